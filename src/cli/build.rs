@@ -1,0 +1,59 @@
+//! `plansite build` and `plansite check`.
+
+use super::report;
+use anyhow::Result;
+use plansite::output;
+use plansite::pipeline::{self, Options};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+pub(crate) struct BuildArgs {
+    pub(crate) output: Option<PathBuf>,
+    pub(crate) timings: bool,
+    pub(crate) strict: bool,
+}
+
+pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result<ExitCode> {
+    let start = Instant::now();
+    let out_dir = args.output.clone().unwrap_or_else(|| root.join("public"));
+    output::check_output_dir(root, &out_dir)?;
+    let _lock = output::BuildLock::acquire(&out_dir)?;
+    let mut outcome = pipeline::run(root, Options { minify: true })?;
+    let failed = report::print(&outcome, lang, args.strict);
+    let Some(files) = outcome.files.take() else {
+        eprintln!("{}", report::text(lang, "构建失败，public/ 未改动", "build failed; the output folder was not touched"));
+        return Ok(ExitCode::FAILURE);
+    };
+    if failed {
+        eprintln!("{}", report::text(lang, "构建失败（--strict），输出目录未改动", "build failed (--strict); the output folder was not touched"));
+        return Ok(ExitCode::FAILURE);
+    }
+    let t = Instant::now();
+    output::publish(&files, &out_dir)?;
+    outcome.timings.push(("write", t.elapsed()));
+    if args.timings {
+        for (name, d) in &outcome.timings {
+            eprintln!("{name:>8}: {:>8.1} ms", d.as_secs_f64() * 1000.0);
+        }
+    }
+    println!(
+        "{} {} → {} ({:.0} ms)",
+        report::text(lang, "已生成", "built"),
+        files.len(),
+        out_dir.display(),
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn check(root: &Path, strict: bool, lang: report::Lang) -> Result<ExitCode> {
+    let outcome = pipeline::run(root, Options { minify: false })?;
+    report::coverage(&outcome.coverage, lang);
+    let failed = report::print(&outcome, lang, strict);
+    if failed || outcome.files.is_none() {
+        return Ok(ExitCode::FAILURE);
+    }
+    println!("{}", report::text(lang, "检查通过", "check passed"));
+    Ok(ExitCode::SUCCESS)
+}

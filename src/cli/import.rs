@@ -1,0 +1,70 @@
+//! `plansite import SEED`: writes content/ from the seed, atomically, and
+//! refuses to overwrite an existing content/ without `--force`.
+
+use anyhow::{bail, Context, Result};
+use plansite::fingerprint;
+use plansite::seed::{self, emit::SeedInfo};
+use std::path::Path;
+use std::process::ExitCode;
+
+pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode> {
+    let content = root.join("content");
+    if content.exists() && !force {
+        bail!(
+            "{} 已存在；如需覆盖请加 --force / {} already exists; pass --force to overwrite it",
+            content.display(),
+            content.display()
+        );
+    }
+    let bytes = std::fs::read(seed_path).with_context(|| format!("reading {}", seed_path.display()))?;
+    let src = String::from_utf8(bytes.clone())
+        .with_context(|| format!("{} is not UTF-8 text", seed_path.display()))?;
+    let seed_dir = seed_path.parent().unwrap_or(Path::new("."));
+    let tr = seed::read_translations(seed_dir)?;
+    let rel = relative_to(seed_path, root);
+    let info = SeedInfo { rel_path: &rel, sha256: &fingerprint::sha256_hex(&bytes) };
+    let out = seed::import(&src, &info, &tr);
+
+    let staging = root.join(".content.import-staging");
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).with_context(|| format!("removing {}", staging.display()))?;
+    }
+    for (rel, text) in &out.files {
+        let path = staging.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    }
+    let mut report = String::from("# Import report\n\nWhat the importer could not classify or resolve.\n\n");
+    for line in &out.report {
+        report.push_str(&format!("- {line}\n"));
+    }
+    std::fs::write(staging.join("import-report.md"), &report)?;
+    // Keep files staff wrote by hand that the importer does not produce.
+    if content.exists() {
+        let old = root.join(".content.import-old");
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        std::fs::rename(&content, &old)?;
+        std::fs::rename(&staging, &content)?;
+        std::fs::remove_dir_all(&old)?;
+    } else {
+        std::fs::rename(&staging, &content)?;
+    }
+    for (k, v) in seed::summary(&out) {
+        println!("{k:>12}: {v}");
+    }
+    println!("{:>12}: {} (content/import-report.md)", "unclassified", out.report.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn relative_to(path: &Path, root: &Path) -> String {
+    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (p, r) = (abs(path), abs(root));
+    p.strip_prefix(&r)
+        .unwrap_or(&p)
+        .to_string_lossy()
+        .replace('\\', "/")
+}

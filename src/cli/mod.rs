@@ -1,0 +1,71 @@
+//! Command-line interface: `import`, `build`, `check`, `serve`.
+
+mod build;
+mod import;
+mod report;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "plansite", version, about = "Publish a government plan as a bilingual static website")]
+struct Cli {
+    /// The site folder (holding site.toml, content/, themes/).
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    /// Language of messages: zh, en or both (default: from the locale).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<report::Lang>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Turn the plan's plain-text export into content/.
+    Import {
+        /// The seed text file.
+        seed: PathBuf,
+        /// Overwrite an existing content/ folder.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Build the site into public/ (or --output).
+    Build {
+        /// Output folder (default: ROOT/public).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Print the time of each stage.
+        #[arg(long)]
+        timings: bool,
+        /// Treat warnings (missing or stale translations) as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Check everything and write nothing.
+    Check {
+        /// Treat warnings (missing or stale translations) as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+pub(crate) fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = report::Lang::detect(cli.lang);
+    let result = match cli.command {
+        Command::Import { seed, force } => import::run(&cli.root, &seed, force),
+        Command::Build { output, timings, strict } => {
+            build::build(&cli.root, &build::BuildArgs { output, timings, strict }, lang)
+        }
+        Command::Check { strict } => build::check(&cli.root, strict, lang),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("错误 / error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

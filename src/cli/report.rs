@@ -1,0 +1,114 @@
+//! Printing diagnostics and coverage for staff, in Chinese, English or both.
+
+use plansite::diag::{Diagnostic, Severity};
+use plansite::pipeline::Outcome;
+use plansite::resolve::Coverage;
+
+/// Which language messages are printed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Lang {
+    Zh,
+    En,
+    Both,
+}
+
+impl Lang {
+    /// From `--lang`, else from the locale (LC_ALL, LC_MESSAGES, LANG).
+    pub(crate) fn detect(flag: Option<Lang>) -> Lang {
+        if let Some(l) = flag {
+            return l;
+        }
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty())
+            .unwrap_or_default();
+        if locale.starts_with("zh") {
+            Lang::Zh
+        } else if locale.starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Both
+        }
+    }
+}
+
+pub(crate) fn text(lang: Lang, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => en.to_string(),
+        Lang::Both => format!("{zh} / {en}"),
+    }
+}
+
+fn format(d: &Diagnostic, lang: Lang, as_error: bool) -> String {
+    let sev = if as_error { text(lang, "错误", "error") } else { text(lang, "警告", "warning") };
+    let mut s = format!("{sev}: {}\n  --> {}\n", text(lang, &d.message.zh, &d.message.en), d.location());
+    if let Some(snippet) = &d.snippet {
+        let n = d.line.to_string();
+        s.push_str(&format!("{:w$} |\n{n} | {snippet}\n", "", w = n.len()));
+        if d.column > 0 {
+            let pad: usize = snippet.chars().take(d.column - 1).map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+            s.push_str(&format!("{:w$} | {:pad$}^\n", "", "", w = n.len()));
+        }
+    }
+    if !d.hint.zh.is_empty() {
+        s.push_str(&format!("  = {}: {}\n", text(lang, "提示", "hint"), text(lang, &d.hint.zh, &d.hint.en)));
+    }
+    s
+}
+
+/// Prints all diagnostics; returns whether the run failed (errors, or any
+/// warning under `strict`).
+pub(crate) fn print(o: &Outcome, lang: Lang, strict: bool) -> bool {
+    let mut errors = 0;
+    let mut warnings = 0;
+    for d in o.diagnostics.sorted() {
+        let as_error = d.severity == Severity::Error || strict;
+        if as_error {
+            errors += 1;
+        } else {
+            warnings += 1;
+        }
+        eprintln!("{}", format(d, lang, as_error));
+    }
+    if errors + warnings > 0 {
+        eprintln!(
+            "{}",
+            text(lang, &format!("{errors} 个错误，{warnings} 个警告"), &format!("{errors} error(s), {warnings} warning(s)"))
+        );
+    }
+    errors > 0
+}
+
+pub(crate) fn coverage(cov: &[Coverage], lang: Lang) {
+    if cov.is_empty() {
+        return;
+    }
+    println!("{}", text(lang, "英文译文覆盖率", "English translation coverage"));
+    let (mut total, mut current) = (0, 0);
+    for c in cov {
+        total += c.total;
+        current += c.current;
+        println!(
+            "  {:>2}  {:>6.1}%  ({}/{}, {} {}, {} {})",
+            c.chapter,
+            pct(c.current, c.total),
+            c.current,
+            c.total,
+            c.stale,
+            text(lang, "过期", "stale"),
+            c.missing,
+            text(lang, "缺失", "missing")
+        );
+    }
+    println!("  {}  {:>6.1}%  ({current}/{total})", text(lang, "合计", "all"), pct(current, total));
+}
+
+fn pct(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        100.0
+    } else {
+        a as f64 * 100.0 / b as f64
+    }
+}

@@ -1,0 +1,190 @@
+//! Load: read `site.toml`, `content/` and the theme into raw, typed data.
+//! Every file keeps its path and text so later stages can point at lines.
+//! Problems in user files become diagnostics; I/O failures are errors.
+
+use crate::config::SiteConfig;
+use crate::diag::{line_col, line_text, Bilingual, Diagnostic, Diagnostics};
+use crate::schema::*;
+use crate::theme::Theme;
+use anyhow::{Context, Result};
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+
+/// Largest content file accepted, in bytes.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A file of the site: its path relative to the root, and its text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub rel: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawChapter {
+    pub zh: Source,
+    pub en: Option<Source>,
+}
+
+/// Everything `resolve` needs, parsed but not yet checked.
+#[derive(Debug)]
+pub struct Raw {
+    pub config: SiteConfig,
+    pub plan: (Source, PlanFile),
+    pub glossary: (Source, GlossaryFile),
+    pub units: (Source, UnitsFile),
+    pub indicators: (Source, IndicatorsFile),
+    pub projects: (Source, ProjectsFile),
+    pub tasks: (Source, TasksFile),
+    pub commitments: (Source, CommitmentsFile),
+    pub chapters: Vec<RawChapter>,
+    pub theme: Theme,
+}
+
+/// Reads the site at `root`. Returns `Ok(None)` with diagnostics when user
+/// files are unreadable as data; `Err` only for I/O failures.
+pub fn load(root: &Path) -> Result<(Option<Raw>, Diagnostics)> {
+    let mut d = Diagnostics::default();
+    let config = match read_source(root, "site.toml", &mut d)? {
+        Some(src) => parse_toml::<SiteConfig>(&src, &mut d).unwrap_or_default(),
+        None => SiteConfig::default(),
+    };
+    let theme = Theme::load(root, &config.theme, &mut d)?;
+    let toml_file = |name: &str, d: &mut Diagnostics| -> Result<Option<Source>> {
+        read_source(root, &format!("content/{name}"), d)
+    };
+    macro_rules! data {
+        ($name:literal, $ty:ty) => {{
+            let src = toml_file($name, &mut d)?;
+            src.and_then(|s| parse_toml::<$ty>(&s, &mut d).map(|v| (s, v)))
+        }};
+    }
+    let plan = data!("plan.toml", PlanFile);
+    let glossary = data!("glossary.toml", GlossaryFile);
+    let units = data!("units.toml", UnitsFile);
+    let indicators = data!("indicators.toml", IndicatorsFile);
+    let projects = data!("projects.toml", ProjectsFile);
+    let tasks = data!("tasks.toml", TasksFile);
+    let commitments = data!("commitments.toml", CommitmentsFile);
+    let chapters = read_chapters(root, &mut d)?;
+    let raw = match (plan, glossary, units, indicators, projects, tasks, commitments) {
+        (Some(plan), Some(glossary), Some(units), Some(indicators), Some(projects), Some(tasks), Some(commitments))
+            if !d.has_errors() =>
+        {
+            Some(Raw { config, plan, glossary, units, indicators, projects, tasks, commitments, chapters, theme })
+        }
+        _ => None,
+    };
+    Ok((raw, d))
+}
+
+/// Reads `rel` under `root` as UTF-8 text. Missing, non-UTF-8, empty,
+/// oversized, or outside-the-root files are diagnostics.
+pub fn read_source(root: &Path, rel: &str, d: &mut Diagnostics) -> Result<Option<Source>> {
+    let path = root.join(rel);
+    let meta = match std::fs::symlink_metadata(&path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            d.push(Diagnostic::error(rel, 0, Bilingual::new("缺少此文件", "this file is missing"))
+                .with_hint("请恢复该文件，或重新运行 plansite import", "restore the file, or run plansite import again"));
+            return Ok(None);
+        }
+        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+    };
+    if !inside_root(root, &path)? {
+        d.push(Diagnostic::error(rel, 0, Bilingual::new("文件指向站点目录之外（符号链接）", "the file points outside the site folder (a symbolic link)"))
+            .with_hint("请用真实文件替换该符号链接", "replace the symbolic link with a real file"));
+        return Ok(None);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        d.push(Diagnostic::error(rel, 0, Bilingual::new(format!("文件过大（{} 字节）", meta.len()), format!("the file is too large ({} bytes)", meta.len())))
+            .with_hint(format!("单个文件不能超过 {MAX_FILE_BYTES} 字节，请拆分", ), format!("files may be at most {MAX_FILE_BYTES} bytes; split it")));
+        return Ok(None);
+    }
+    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let (line, col) = line_col(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
+            d.push(Diagnostic::error(rel, line, Bilingual::new("文件不是 UTF-8 编码", "the file is not UTF-8 text"))
+                .at_column(col)
+                .with_hint("请用 UTF-8 编码另存该文件（不要用 GBK）", "save the file as UTF-8 (not GBK)"));
+            return Ok(None);
+        }
+    };
+    if text.trim().is_empty() {
+        d.push(Diagnostic::error(rel, 0, Bilingual::new("文件为空", "the file is empty"))
+            .with_hint("请恢复文件内容", "restore the file's content"));
+        return Ok(None);
+    }
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(Some(Source { rel: rel.to_string(), text }))
+}
+
+fn inside_root(root: &Path, path: &Path) -> Result<bool> {
+    let canon_root = std::fs::canonicalize(root).with_context(|| format!("reading {}", root.display()))?;
+    let canon = std::fs::canonicalize(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(canon.starts_with(canon_root))
+}
+
+/// Parses TOML, turning syntax errors, unknown keys and wrong types into a
+/// diagnostic at the offending line.
+pub fn parse_toml<T: DeserializeOwned>(src: &Source, d: &mut Diagnostics) -> Option<T> {
+    match toml::from_str::<T>(&src.text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            d.push(toml_diagnostic(src, &e));
+            None
+        }
+    }
+}
+
+fn toml_diagnostic(src: &Source, e: &toml::de::Error) -> Diagnostic {
+    let (line, col) = e.span().map_or((0, 0), |s| line_col(&src.text, s.start));
+    let msg = e.message().to_string();
+    let (zh, hint_zh, hint_en) = if msg.starts_with("unknown field") {
+        ("未知的字段（可能是拼写错误）", "请检查字段名拼写，只能使用下面列出的字段", "check the key's spelling; only the keys listed are allowed")
+    } else if msg.starts_with("invalid type") {
+        ("值的类型不对", "数字不加引号，文字要加引号", "write numbers without quotes and text in quotes")
+    } else if msg.starts_with("missing field") {
+        ("缺少必填字段", "请补上该字段", "add the missing key")
+    } else {
+        ("TOML 语法错误", "请检查引号、等号和方括号是否成对", "check that quotes, = signs and brackets are balanced")
+    };
+    let mut diag = Diagnostic::error(&src.rel, line, Bilingual::new(format!("{zh}：{msg}"), msg.clone()))
+        .at_column(col)
+        .with_hint(hint_zh, hint_en);
+    if let Some(text) = line_text(&src.text, line) {
+        diag = diag.with_snippet(text);
+    }
+    diag
+}
+
+fn read_chapters(root: &Path, d: &mut Diagnostics) -> Result<Vec<RawChapter>> {
+    let dir = root.join("content/chapters");
+    let mut zh_files: Vec<PathBuf> = vec![];
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().min_depth(1).max_depth(1) {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.ends_with(".zh.md") {
+            zh_files.push(entry.path().to_path_buf());
+        } else if !name.ends_with(".en.md") {
+            d.push(Diagnostic::warning(format!("content/chapters/{name}"), 0, Bilingual::new("此文件不会被使用", "this file is not used"))
+                .with_hint("章节文件应命名为 NN.zh.md 和 NN.en.md", "chapter files are named NN.zh.md and NN.en.md"));
+        }
+    }
+    let mut out = vec![];
+    for path in zh_files {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let stem = name.trim_end_matches(".zh.md");
+        let Some(zh) = read_source(root, &format!("content/chapters/{name}"), d)? else { continue };
+        let en_rel = format!("content/chapters/{stem}.en.md");
+        let en = if root.join(&en_rel).exists() { read_source(root, &en_rel, d)? } else { None };
+        out.push(RawChapter { zh, en });
+    }
+    if out.is_empty() {
+        d.push(Diagnostic::error("content/chapters", 0, Bilingual::new("没有章节文件", "there are no chapter files"))
+            .with_hint("请运行 plansite import 生成内容", "run plansite import to create the content"));
+    }
+    Ok(out)
+}

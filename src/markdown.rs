@@ -1,0 +1,228 @@
+//! Chapter Markdown: the block structure (front matter, `##` sections,
+//! `:::` directives, `<!-- sN-pM zh:FP -->` paragraph keys) read line by
+//! line, and paragraph text rendered inline with pulldown-cmark. Lead
+//! sentences (`**…。**`) are cut out and rendered by hand, because CommonMark's
+//! flanking rules leave `**…。**` open when a Chinese character follows.
+
+use crate::model::InlineHtml as Inline;
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+
+/// One block of a chapter body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MdBlock {
+    /// `## Title`
+    Heading { line: usize, title: String },
+    /// `::: indicators` or `::: box N`
+    Directive { line: usize, name: String, arg: String },
+    /// A paragraph; `key` is `(section, paragraph, fingerprint)` from a
+    /// preceding `<!-- sN-pM zh:FP -->` comment (English files).
+    Para { line: usize, text: String, key: Option<(usize, usize, String)> },
+    /// A line the reader cannot use.
+    Bad { line: usize, text: String },
+}
+
+/// A chapter file split into front matter and blocks.
+#[derive(Debug, Clone)]
+pub struct MdFile {
+    pub front: String,
+    /// 1-based line where the front matter's content starts.
+    pub front_line: usize,
+    pub blocks: Vec<MdBlock>,
+}
+
+/// Splits a chapter file. `None` when the `+++` front matter is missing.
+pub fn split(src: &str) -> Option<MdFile> {
+    let mut lines = src.lines().enumerate();
+    let (_, first) = lines.next()?;
+    if first.trim() != "+++" {
+        return None;
+    }
+    let mut front = String::new();
+    let mut closed = false;
+    for (_, l) in lines.by_ref() {
+        if l.trim() == "+++" {
+            closed = true;
+            break;
+        }
+        front.push_str(l);
+        front.push('\n');
+    }
+    if !closed {
+        return None;
+    }
+    let mut blocks = vec![];
+    let mut key: Option<(usize, usize, String)> = None;
+    let mut para: Option<(usize, String)> = None;
+    let flush = |para: &mut Option<(usize, String)>, key: &mut Option<_>, blocks: &mut Vec<MdBlock>| {
+        if let Some((line, text)) = para.take() {
+            blocks.push(MdBlock::Para { line, text, key: key.take() });
+        }
+    };
+    for (i, l) in lines {
+        let n = i + 1;
+        let t = l.trim();
+        if t.is_empty() {
+            flush(&mut para, &mut key, &mut blocks);
+        } else if let Some(title) = t.strip_prefix("## ") {
+            flush(&mut para, &mut key, &mut blocks);
+            blocks.push(MdBlock::Heading { line: n, title: unescape(title.trim()) });
+        } else if let Some(d) = t.strip_prefix(":::") {
+            flush(&mut para, &mut key, &mut blocks);
+            let mut parts = d.split_whitespace();
+            let name = parts.next().unwrap_or_default().to_string();
+            let arg = parts.collect::<Vec<_>>().join(" ");
+            blocks.push(MdBlock::Directive { line: n, name, arg });
+        } else if let Some(c) = t.strip_prefix("<!--").and_then(|c| c.strip_suffix("-->")) {
+            flush(&mut para, &mut key, &mut blocks);
+            match parse_key(c.trim()) {
+                Some(k) => key = Some(k),
+                None => blocks.push(MdBlock::Bad { line: n, text: t.to_string() }),
+            }
+        } else {
+            match para.as_mut() {
+                Some((_, text)) => {
+                    text.push('\n');
+                    text.push_str(t);
+                }
+                None => para = Some((n, t.to_string())),
+            }
+        }
+    }
+    flush(&mut para, &mut key, &mut blocks);
+    Some(MdFile { front, front_line: 2, blocks })
+}
+
+/// `s1-p2 zh:abcd1234` → (1, 2, "abcd1234").
+fn parse_key(c: &str) -> Option<(usize, usize, String)> {
+    let (pos, fp) = c.split_once(' ')?;
+    let fp = fp.trim().strip_prefix("zh:")?;
+    let (s, p) = pos.strip_prefix('s')?.split_once("-p")?;
+    Some((s.parse().ok()?, p.parse().ok()?, fp.to_string()))
+}
+
+/// Removes Markdown backslash escapes (for headings shown as plain text).
+pub fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(&n) = chars.peek() {
+                if n.is_ascii_punctuation() {
+                    out.push(n);
+                    chars.next();
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Problems found while rendering inline Markdown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InlineProblem {
+    RawHtml(String),
+    BadLink(String),
+}
+
+/// Renders one paragraph's Markdown to inline HTML. Raw HTML is dropped and
+/// reported; links may only be relative, http(s) or mailto.
+pub fn inline(md: &str, problems: &mut Vec<InlineProblem>) -> Inline {
+    let (dash, rest) = if let Some(r) = md.strip_prefix("——") {
+        ("——", r)
+    } else if let Some(r) = md.strip_prefix("— ") {
+        ("— ", r)
+    } else {
+        ("", md)
+    };
+    let mut out = Inline { dash: dash.to_string(), ..Inline::default() };
+    let rest = match rest.strip_prefix("**").and_then(|r| r.find("**").map(|e| (r, e))) {
+        Some((r, end)) => {
+            out.lead = Some(render(&r[..end], problems));
+            &r[end + 2..]
+        }
+        None => rest,
+    };
+    out.body = render(rest, problems);
+    out
+}
+
+fn render(md: &str, problems: &mut Vec<InlineProblem>) -> String {
+    let parser = Parser::new_ext(md, Options::empty()).filter_map(|ev| match ev {
+        Event::Html(h) | Event::InlineHtml(h) => {
+            problems.push(InlineProblem::RawHtml(h.to_string()));
+            None
+        }
+        Event::Start(Tag::Paragraph) | Event::End(pulldown_cmark::TagEnd::Paragraph) => None,
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let ok = safe_url(&dest_url);
+            if !ok {
+                problems.push(InlineProblem::BadLink(dest_url.to_string()));
+            }
+            let dest_url = if ok { dest_url } else { CowStr::from("#") };
+            Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+        }
+        Event::Start(Tag::Image { .. }) | Event::End(pulldown_cmark::TagEnd::Image) => None,
+        Event::SoftBreak => Some(Event::Text(CowStr::from(" "))),
+        other => Some(other),
+    });
+    let mut s = String::new();
+    html::push_html(&mut s, parser);
+    s.trim_end().to_string()
+}
+
+/// Whether a link target is allowed in content.
+pub fn safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    match lower.split_once(':') {
+        Some((scheme, _)) if !scheme.contains('/') && !scheme.contains('#') => {
+            matches!(scheme, "http" | "https" | "mailto")
+        }
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lead_before_chinese_renders_without_asterisks() {
+        let mut p = vec![];
+        let i = inline("**优化国土空间开发与保护格局。**落实主体功能区战略。", &mut p);
+        assert_eq!(i.lead.as_deref(), Some("优化国土空间开发与保护格局。"));
+        assert_eq!(i.body, "落实主体功能区战略。");
+        assert!(!i.body.contains('*'));
+        assert!(p.is_empty());
+    }
+
+    #[test]
+    fn escapes_render_literally() {
+        let mut p = vec![];
+        let i = inline(r"注：\[ \]内为五年累计值，带\*的指标", &mut p);
+        assert_eq!(i.body, "注：[ ]内为五年累计值，带*的指标");
+    }
+
+    #[test]
+    fn raw_html_and_script_urls_are_refused() {
+        let mut p = vec![];
+        let i = inline("a <script>alert(1)</script> [x](javascript:alert(1)) b", &mut p);
+        assert!(!i.body.contains("<script"), "{}", i.body);
+        assert!(!i.body.contains("javascript:"), "{}", i.body);
+        assert_eq!(p.len(), 3, "{p:?}");
+    }
+
+    #[test]
+    fn split_reads_blocks() {
+        let src = "+++\nnumber = 1\ntitle = \"x\"\n+++\n\n引言。\n\n## 第一节\n\n<!-- s1-p1 zh:abcd1234 -->\n**甲。**乙\n丙。\n\n::: box 1\n";
+        let f = split(src).expect("front matter");
+        assert_eq!(f.front, "number = 1\ntitle = \"x\"\n");
+        assert_eq!(f.blocks.len(), 4);
+        assert_eq!(
+            f.blocks[2],
+            MdBlock::Para { line: 11, text: "**甲。**乙\n丙。".into(), key: Some((1, 1, "abcd1234".into())) }
+        );
+        assert_eq!(f.blocks[3], MdBlock::Directive { line: 14, name: "box".into(), arg: "1".into() });
+    }
+}

@@ -1,0 +1,325 @@
+//! The resolved site model: pure data, both languages, ids linked.
+//! Built by `resolve`, read by `render`. Nothing here touches the filesystem.
+
+use serde::Serialize;
+
+/// A site language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    /// Short code used in file names and data: `zh`, `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// BCP 47 tag for `<html lang>` and `hreflang`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// Output folder prefix: Chinese at the root, English under `en/`.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Lang::Zh => "",
+            Lang::En => "en/",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+}
+
+/// A value in each language. After `resolve`, every text is one of these.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Localized<T> {
+    pub zh: T,
+    pub en: T,
+}
+
+impl<T> Localized<T> {
+    pub fn new(zh: T, en: T) -> Self {
+        Localized { zh, en }
+    }
+
+    pub fn get(&self, lang: Lang) -> &T {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+macro_rules! id_type {
+    ($name:ident) => {
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+id_type!(UnitId);
+id_type!(TaskId);
+id_type!(ParaId);
+
+/// The whole resolved site.
+#[derive(Debug, Clone, Serialize)]
+pub struct Site {
+    pub plan: Plan,
+    pub chapters: Vec<Chapter>,
+    pub table: IndicatorTable,
+    pub units: Vec<Unit>,
+    pub all_towns: AllTowns,
+    pub tasks: Vec<Task>,
+    pub commitments: Vec<Commitment>,
+    pub boxes: Vec<KeyBox>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub title: Localized<String>,
+    pub district: Localized<String>,
+    pub period_start: u16,
+    pub period_end: u16,
+    pub issuer: Localized<String>,
+    pub document_number: String,
+    pub issue_date: String,
+    pub index_number: String,
+    pub source_file: String,
+    pub source_sha256: String,
+}
+
+/// A paragraph rendered to inline HTML, its lead sentence split off.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct InlineHtml {
+    /// A leading `——` or `— ` kept outside the lead.
+    pub dash: String,
+    /// The lead sentence as HTML (without `<strong>`), if any.
+    pub lead: Option<String>,
+    pub body: String,
+}
+
+/// Translation state of an English paragraph.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "state", content = "html", rename_all = "lowercase")]
+pub enum English {
+    /// In step with the Chinese.
+    Current(InlineHtml),
+    /// Translated from an earlier version of the Chinese.
+    Stale(InlineHtml),
+    /// Not translated yet: the Chinese is shown instead.
+    Missing,
+}
+
+impl English {
+    pub fn html(&self) -> Option<&InlineHtml> {
+        match self {
+            English::Current(h) | English::Stale(h) => Some(h),
+            English::Missing => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Chapter {
+    pub number: u32,
+    pub title: Localized<String>,
+    /// `sections[0]` is the text before the first section heading.
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub index: usize,
+    pub title: Localized<String>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Block {
+    Para(Paragraph),
+    Indicators,
+    Box { number: u32 },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Paragraph {
+    pub id: ParaId,
+    /// The Chinese, verbatim official text, rendered.
+    pub zh: InlineHtml,
+    pub en: English,
+    /// Tasks whose clauses stand in this paragraph, in order.
+    pub tasks: Vec<TaskId>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Unit {
+    pub id: UnitId,
+    pub name: Localized<String>,
+    pub aliases: Vec<String>,
+    pub suspect: Vec<(String, Localized<String>)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AllTowns {
+    pub text: Localized<String>,
+    pub task: Option<TaskId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaskKind {
+    Lead,
+    Responsible,
+    Joint,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Task {
+    pub id: TaskId,
+    pub kind: TaskKind,
+    pub lead: Vec<UnitId>,
+    pub cooperating: Vec<UnitId>,
+    pub responsible: Vec<UnitId>,
+    pub and_others: bool,
+    pub clause: String,
+    /// Where it stands: chapter number and paragraph anchor.
+    pub chapter: u32,
+    pub paragraph: ParaId,
+    /// A short title: the paragraph's lead sentence, in both languages.
+    pub title: Localized<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CommitmentKind {
+    Commitment,
+    Achievement,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Commitment {
+    pub id: String,
+    pub paragraph: ParaId,
+    pub chapter: u32,
+    pub task: Option<TaskId>,
+    pub deadline_year: u16,
+    pub deadline: String,
+    pub kind: CommitmentKind,
+    pub text: Localized<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Attribute {
+    Binding,
+    Expected,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Lower,
+    Higher,
+    None,
+}
+
+/// A table cell: a number, or a qualitative text in both languages.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Number(f64),
+    Text(Localized<String>),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorTable {
+    pub title: Localized<String>,
+    pub footnote: Localized<String>,
+    pub groups: Vec<Group>,
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub id: String,
+    pub label: String,
+    pub name: Localized<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Indicator {
+    pub number: u32,
+    pub group: String,
+    pub name: Localized<String>,
+    pub unit: Localized<String>,
+    pub baseline: Value,
+    pub target: Value,
+    pub attribute: Attribute,
+    pub definition_changed: bool,
+    pub direction: Direction,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyBox {
+    pub number: u32,
+    pub chapter: u32,
+    pub title: Localized<String>,
+    pub items: Vec<BoxItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BoxItem {
+    pub id: ParaId,
+    pub number: Option<u32>,
+    pub zh: InlineHtml,
+    pub en: English,
+}
+
+impl Site {
+    pub fn unit(&self, id: &UnitId) -> Option<&Unit> {
+        self.units.iter().find(|u| &u.id == id)
+    }
+
+    pub fn task(&self, id: &TaskId) -> Option<&Task> {
+        self.tasks.iter().find(|t| &t.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lang_paths() {
+        assert_eq!(Lang::Zh.prefix(), "");
+        assert_eq!(Lang::En.prefix(), "en/");
+        assert_eq!(Lang::Zh.tag(), "zh-CN");
+        assert_eq!(Lang::En.other(), Lang::Zh);
+        let l = Localized::new("甲", "a");
+        assert_eq!(*l.get(Lang::En), "a");
+    }
+}

@@ -1,0 +1,186 @@
+//! Publish: minify, then write the complete site into a staging folder
+//! beside the output and swap it in with renames. A failed build never
+//! touches the old site; a second concurrent build is refused.
+
+use crate::render::OutputFile;
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Minifies every HTML file in place, in parallel.
+pub fn minify(files: &mut [OutputFile]) {
+    let mut cfg = minify_html::Cfg::spec_compliant();
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.keep_closing_tags = true;
+    cfg.do_not_minify_doctype = true;
+    cfg.minify_css = true;
+    files.par_iter_mut().filter(|f| f.rel_path.ends_with(".html")).for_each(|f| {
+        f.bytes = minify_html::minify(&f.bytes, &cfg);
+    });
+}
+
+/// Refuses output folders that would destroy the site's sources: the root
+/// itself, any folder above it, or anything inside content/, themes/, seeds/.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
+    let abs = |p: &Path| -> Result<PathBuf> {
+        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir()?.join(p) };
+        Ok(normalize(&p))
+    };
+    let root = abs(&std::fs::canonicalize(root).with_context(|| format!("reading {}", root.display()))?)?;
+    let mut out_abs = abs(out)?;
+    // Resolve symlinks of the existing part of the output path.
+    if let Ok(c) = std::fs::canonicalize(&out_abs) {
+        out_abs = c;
+    } else if let Some(parent) = out_abs.parent().and_then(|p| std::fs::canonicalize(p).ok()) {
+        out_abs = parent.join(out_abs.file_name().unwrap_or_default());
+    }
+    if root.starts_with(&out_abs) {
+        bail!(
+            "拒绝输出到 {}：它是站点目录本身或其上级目录，发布时会删除源文件。请改用 public/ 等子目录 / refusing to write to {}: it is the site folder or a folder above it, and publishing would delete the sources; use a folder such as public/",
+            out.display(),
+            out.display()
+        );
+    }
+    for protected in ["content", "themes", "seeds", "src", "tests", ".git"] {
+        if out_abs.starts_with(root.join(protected)) {
+            bail!(
+                "拒绝输出到 {}：它位于 {protected}/ 之内。请改用 public/ / refusing to write to {}: it is inside {protected}/; use a folder such as public/",
+                out.display(),
+                out.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A lock beside the output folder; removed when dropped.
+pub struct BuildLock {
+    path: PathBuf,
+}
+
+impl BuildLock {
+    pub fn acquire(out: &Path) -> Result<BuildLock> {
+        let path = sibling(out, "lock");
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(mut f) => {
+                    use std::io::Write;
+                    let _ = write!(f, "{}", std::process::id());
+                    return Ok(BuildLock { path });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let pid = std::fs::read_to_string(&path).unwrap_or_default();
+                    let alive = pid.trim().parse::<u32>().is_ok_and(|p| Path::new(&format!("/proc/{p}")).exists());
+                    if alive || !Path::new("/proc/self").exists() {
+                        bail!(
+                            "另一个构建正在进行（进程 {pid}，锁文件 {}）。请等待其完成 / another build is running (process {pid}, lock {}); wait for it to finish",
+                            path.display(),
+                            path.display()
+                        );
+                    }
+                    // The process that held the lock is gone: take it over.
+                    let _ = std::fs::remove_file(&path);
+                }
+                Err(e) => return Err(e).with_context(|| format!("creating {}", path.display())),
+            }
+        }
+        bail!("could not take the build lock {}", path.display())
+    }
+}
+
+impl Drop for BuildLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// `.NAME.SUFFIX` beside `out`.
+fn sibling(out: &Path, suffix: &str) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    parent.join(format!(".{name}.{suffix}"))
+}
+
+/// Writes `files` into a staging folder beside `out`, then swaps it in.
+pub fn publish(files: &[OutputFile], out: &Path) -> Result<()> {
+    let staging = sibling(out, "staging");
+    let old = sibling(out, "old");
+    for stale in [&staging, &old] {
+        if stale.exists() {
+            std::fs::remove_dir_all(stale).with_context(|| format!("removing {}", stale.display()))?;
+        }
+    }
+    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| Path::new(&f.rel_path).parent().map(|p| staging.join(p))).collect();
+    dirs.sort();
+    dirs.dedup();
+    std::fs::create_dir_all(&staging).with_context(|| format!("creating {}", staging.display()))?;
+    for d in &dirs {
+        std::fs::create_dir_all(d).with_context(|| format!("creating {}", d.display()))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let p = staging.join(&f.rel_path);
+        std::fs::write(&p, &f.bytes).with_context(|| format!("writing {}", p.display()))
+    })?;
+    if out.exists() {
+        std::fs::rename(out, &old).with_context(|| format!("moving {} aside", out.display()))?;
+        if let Err(e) = std::fs::rename(&staging, out) {
+            // Put the old site back before reporting.
+            let _ = std::fs::rename(&old, out);
+            return Err(e).with_context(|| format!("moving the new site into {}", out.display()));
+        }
+        std::fs::remove_dir_all(&old).with_context(|| format!("removing {}", old.display()))?;
+    } else {
+        std::fs::rename(&staging, out).with_context(|| format!("moving the new site into {}", out.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dangerous_outputs_are_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).expect("mkdir");
+        assert!(check_output_dir(&root, &root).is_err());
+        assert!(check_output_dir(&root, dir.path()).is_err());
+        assert!(check_output_dir(&root, &root.join("content")).is_err());
+        assert!(check_output_dir(&root, &root.join("content/x")).is_err());
+        assert!(check_output_dir(&root, &root.join("public")).is_ok());
+        assert!(check_output_dir(&root, &root.join("public/../content")).is_err());
+    }
+
+    #[test]
+    fn publish_swaps_and_lock_is_exclusive() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        let f = |p: &str, b: &str| OutputFile { rel_path: p.into(), bytes: b.as_bytes().to_vec() };
+        publish(&[f("a/index.html", "1")], &out).expect("first");
+        publish(&[f("b.html", "2")], &out).expect("second");
+        assert!(!out.join("a/index.html").exists());
+        assert_eq!(std::fs::read_to_string(out.join("b.html")).expect("read"), "2");
+        let lock = BuildLock::acquire(&out).expect("lock");
+        assert!(BuildLock::acquire(&out).is_err());
+        drop(lock);
+        assert!(BuildLock::acquire(&out).is_ok());
+    }
+}

@@ -1,0 +1,248 @@
+//! Open data: `data/plan.json` (the whole plan, every text `{zh, en}`) and
+//! `data/indicators.csv`.
+
+use super::links::number;
+use crate::model::*;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct PlanJson<'a> {
+    plan: &'a Plan,
+    chapters: Vec<ChapterJson<'a>>,
+    indicators: Vec<IndicatorJson<'a>>,
+    units: Vec<UnitJson<'a>>,
+    tasks: Vec<TaskJson<'a>>,
+    commitments: Vec<CommitmentJson<'a>>,
+    projects: Vec<BoxJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChapterJson<'a> {
+    number: u32,
+    title: &'a Localized<String>,
+    sections: Vec<SectionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SectionJson<'a> {
+    index: usize,
+    title: &'a Localized<String>,
+    paragraphs: Vec<ParaJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ParaJson<'a> {
+    id: &'a str,
+    text: Localized<String>,
+    translation: &'static str,
+}
+
+#[derive(Serialize)]
+struct IndicatorJson<'a> {
+    number: u32,
+    group: &'a str,
+    name: &'a Localized<String>,
+    unit: &'a Localized<String>,
+    baseline: &'a Value,
+    target: &'a Value,
+    attribute: Attribute,
+    definition_changed: bool,
+    direction: Direction,
+}
+
+#[derive(Serialize)]
+struct UnitJson<'a> {
+    id: &'a str,
+    name: &'a Localized<String>,
+    aliases: &'a [String],
+}
+
+#[derive(Serialize)]
+struct TaskJson<'a> {
+    id: &'a str,
+    kind: TaskKind,
+    chapter: u32,
+    paragraph: &'a str,
+    title: &'a Localized<String>,
+    lead: &'a [UnitId],
+    cooperating: &'a [UnitId],
+    responsible: &'a [UnitId],
+    and_others: bool,
+    clause: &'a str,
+}
+
+#[derive(Serialize)]
+struct CommitmentJson<'a> {
+    id: &'a str,
+    deadline_year: u16,
+    deadline: &'a str,
+    kind: CommitmentKind,
+    task: Option<&'a str>,
+    paragraph: &'a str,
+    text: &'a Localized<String>,
+}
+
+#[derive(Serialize)]
+struct BoxJson<'a> {
+    number: u32,
+    chapter: u32,
+    title: &'a Localized<String>,
+    items: Vec<ParaJson<'a>>,
+}
+
+/// Plain text of rendered inline HTML (tags removed, entities decoded).
+pub fn plain(h: &InlineHtml) -> String {
+    let html = format!("{}{}{}", h.dash, h.lead.as_deref().unwrap_or(""), h.body);
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+}
+
+fn para_json<'a>(id: &'a str, zh: &InlineHtml, en: &English) -> ParaJson<'a> {
+    let (en_text, state) = match en {
+        English::Current(h) => (plain(h), "current"),
+        English::Stale(h) => (plain(h), "stale"),
+        English::Missing => (String::new(), "missing"),
+    };
+    ParaJson { id, text: Localized::new(plain(zh), en_text), translation: state }
+}
+
+pub fn plan_json(site: &Site) -> Vec<u8> {
+    let chapters = site
+        .chapters
+        .iter()
+        .map(|c| ChapterJson {
+            number: c.number,
+            title: &c.title,
+            sections: c
+                .sections
+                .iter()
+                .map(|s| SectionJson {
+                    index: s.index,
+                    title: &s.title,
+                    paragraphs: s
+                        .blocks
+                        .iter()
+                        .filter_map(|b| match b {
+                            Block::Para(p) => Some(para_json(p.id.as_str(), &p.zh, &p.en)),
+                            _ => None,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let json = PlanJson {
+        plan: &site.plan,
+        chapters,
+        indicators: site
+            .table
+            .indicators
+            .iter()
+            .map(|i| IndicatorJson {
+                number: i.number,
+                group: &i.group,
+                name: &i.name,
+                unit: &i.unit,
+                baseline: &i.baseline,
+                target: &i.target,
+                attribute: i.attribute,
+                definition_changed: i.definition_changed,
+                direction: i.direction,
+            })
+            .collect(),
+        units: site.units.iter().map(|u| UnitJson { id: u.id.as_str(), name: &u.name, aliases: &u.aliases }).collect(),
+        tasks: site
+            .tasks
+            .iter()
+            .map(|t| TaskJson {
+                id: t.id.as_str(),
+                kind: t.kind,
+                chapter: t.chapter,
+                paragraph: t.paragraph.as_str(),
+                title: &t.title,
+                lead: &t.lead,
+                cooperating: &t.cooperating,
+                responsible: &t.responsible,
+                and_others: t.and_others,
+                clause: &t.clause,
+            })
+            .collect(),
+        commitments: site
+            .commitments
+            .iter()
+            .map(|c| CommitmentJson {
+                id: &c.id,
+                deadline_year: c.deadline_year,
+                deadline: &c.deadline,
+                kind: c.kind,
+                task: c.task.as_ref().map(|t| t.as_str()),
+                paragraph: c.paragraph.as_str(),
+                text: &c.text,
+            })
+            .collect(),
+        projects: site
+            .boxes
+            .iter()
+            .map(|b| BoxJson {
+                number: b.number,
+                chapter: b.chapter,
+                title: &b.title,
+                items: b.items.iter().map(|i| para_json(i.id.as_str(), &i.zh, &i.en)).collect(),
+            })
+            .collect(),
+    };
+    let mut out = serde_json::to_vec_pretty(&json).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn value_cells(v: &Value) -> [String; 3] {
+    match v {
+        Value::Number(n) => [number(*n), String::new(), String::new()],
+        Value::Text(t) => [String::new(), t.zh.clone(), t.en.clone()],
+    }
+}
+
+/// `data/indicators.csv`, UTF-8 with a BOM so spreadsheet programs read
+/// the Chinese correctly.
+pub fn indicators_csv(site: &Site) -> Vec<u8> {
+    let mut s = String::from("\u{feff}number,group,name_zh,name_en,unit_zh,unit_en,baseline_2020,baseline_text_zh,baseline_text_en,target_2025,target_text_zh,target_text_en,attribute,definition_changed,direction\n");
+    for i in &site.table.indicators {
+        let [b, bz, be] = value_cells(&i.baseline);
+        let [t, tz, te] = value_cells(&i.target);
+        let attr = match i.attribute {
+            Attribute::Binding => "binding",
+            Attribute::Expected => "expected",
+        };
+        let dir = match i.direction {
+            Direction::Lower => "lower",
+            Direction::Higher => "higher",
+            Direction::None => "none",
+        };
+        let cells = [
+            i.number.to_string(), i.group.clone(), i.name.zh.clone(), i.name.en.clone(), i.unit.zh.clone(), i.unit.en.clone(),
+            b, bz, be, t, tz, te, attr.into(), i.definition_changed.to_string(), dir.into(),
+        ];
+        let row: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
+        s.push_str(&row.join(","));
+        s.push('\n');
+    }
+    s.into_bytes()
+}

@@ -1,0 +1,73 @@
+//! Relative links: every href is computed from the page that holds it, so
+//! the site works under any subpath and from file://. Links name files
+//! (`chapters/03/index.html`), never folders.
+
+use crate::model::Lang;
+
+/// Path of a page inside a language tree, e.g. `chapters/03/index.html`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PagePath(pub String);
+
+/// Output path of `page` in `lang`: `en/` prefixed for English.
+pub fn output_path(lang: Lang, page: &str) -> String {
+    format!("{}{}", lang.prefix(), page)
+}
+
+/// `../` repeated once per folder level of the output path `from`.
+pub fn root_of(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+/// Relative href from output path `from` to output path `to`.
+pub fn url_for(from: &str, to: &str) -> String {
+    let root = root_of(from);
+    if to.is_empty() {
+        return format!("{root}index.html");
+    }
+    format!("{root}{to}")
+}
+
+/// Chinese numeral for 1..=99 (第三章, 第十二章).
+pub fn zh_numeral(n: u32) -> String {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0 => "〇".into(),
+        1..=9 => D[n as usize].into(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", D[(n % 10) as usize]),
+        20..=99 => format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize]),
+        _ => n.to_string(),
+    }
+}
+
+/// A number as printed: integers without a decimal point.
+pub fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links() {
+        assert_eq!(url_for("index.html", "chapters/03/index.html"), "chapters/03/index.html");
+        assert_eq!(url_for("en/chapters/03/index.html", "assets/style.css"), "../../../assets/style.css");
+        assert_eq!(url_for("chapters/03/index.html", "en/chapters/03/index.html"), "../../en/chapters/03/index.html");
+        assert_eq!(output_path(Lang::En, "about/index.html"), "en/about/index.html");
+    }
+
+    #[test]
+    fn numerals_and_numbers() {
+        assert_eq!(zh_numeral(3), "三");
+        assert_eq!(zh_numeral(12), "十二");
+        assert_eq!(zh_numeral(10), "十");
+        assert_eq!(number(51.0), "51");
+        assert_eq!(number(2.1548), "2.1548");
+        assert_eq!(number(65.3), "65.3");
+    }
+}

@@ -1,0 +1,259 @@
+//! Render: the resolved site → every output file, in memory. Templates are
+//! compiled once; pages render in parallel and in a fixed order, so the
+//! output is the same on any number of threads.
+
+pub mod data;
+pub mod links;
+pub mod pages;
+pub mod para;
+pub mod views;
+
+use crate::config::SiteConfig;
+use crate::diag::{Bilingual, Diagnostic, Diagnostics};
+use crate::i18n::I18n;
+use crate::model::*;
+use crate::theme::Theme;
+use links::{output_path, url_for};
+use para::ParaCtx;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output folder, `/`-separated.
+    pub rel_path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What the renderer needs besides the site.
+pub struct RenderInput<'a> {
+    pub config: &'a SiteConfig,
+    pub theme: &'a Theme,
+    pub i18n: &'a I18n,
+}
+
+/// The pages of one language.
+#[derive(Debug, Clone)]
+enum Kind {
+    Home,
+    Chapter(u32),
+    FullText,
+    Indicators,
+    Projects,
+    Departments,
+    Department(UnitId),
+    Commitments,
+    About,
+    Data,
+    Search,
+    NotFound,
+}
+
+struct PageSpec {
+    path: String,
+    template: &'static str,
+    kind: Kind,
+}
+
+fn page_list(site: &Site) -> Vec<PageSpec> {
+    let p = |path: &str, template: &'static str, kind: Kind| PageSpec { path: path.into(), template, kind };
+    let mut v = vec![
+        p("index.html", "home.html", Kind::Home),
+        p("fulltext/index.html", "fulltext.html", Kind::FullText),
+        p("indicators/index.html", "indicators.html", Kind::Indicators),
+        p("projects/index.html", "projects.html", Kind::Projects),
+        p("departments/index.html", "departments.html", Kind::Departments),
+        p("commitments/index.html", "commitments.html", Kind::Commitments),
+        p("about/index.html", "about.html", Kind::About),
+        p("data/index.html", "data.html", Kind::Data),
+        p("search/index.html", "search.html", Kind::Search),
+        p("404.html", "404.html", Kind::NotFound),
+    ];
+    for c in &site.chapters {
+        v.push(p(&format!("chapters/{:02}/index.html", c.number), "chapter.html", Kind::Chapter(c.number)));
+    }
+    for u in &site.units {
+        v.push(p(&format!("departments/{}/index.html", u.id.as_str()), "department.html", Kind::Department(u.id.clone())));
+    }
+    v
+}
+
+#[derive(Serialize)]
+struct NavLink {
+    href: String,
+    label: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    hreflang: &'static str,
+    href: String,
+}
+
+/// The frame every page shares.
+#[derive(Serialize)]
+struct Frame<'a> {
+    lang: &'static str,
+    html_lang: &'static str,
+    t: &'a BTreeMap<String, String>,
+    title: String,
+    site_title: String,
+    root: String,
+    home: String,
+    css: String,
+    alt_href: String,
+    alt_lang: &'static str,
+    alternates: Vec<Alternate>,
+    nav: Vec<NavLink>,
+    sample: bool,
+    page: String,
+}
+
+const NAV: [(&str, &str); 7] = [
+    ("index.html", "nav_home"),
+    ("indicators/index.html", "nav_indicators"),
+    ("projects/index.html", "nav_projects"),
+    ("departments/index.html", "nav_departments"),
+    ("commitments/index.html", "nav_commitments"),
+    ("fulltext/index.html", "nav_fulltext"),
+    ("search/index.html", "nav_search"),
+];
+
+fn frame<'a>(site: &Site, input: &'a RenderInput<'_>, lang: Lang, spec: &PageSpec, title: String) -> Frame<'a> {
+    let from = output_path(lang, &spec.path);
+    let t = input.i18n.table(lang);
+    let section = spec.path.split('/').next().unwrap_or("");
+    Frame {
+        lang: lang.code(),
+        html_lang: lang.tag(),
+        t,
+        title,
+        site_title: views::text(&site.plan.title, lang).text,
+        root: links::root_of(&from),
+        home: url_for(&from, &output_path(lang, "index.html")),
+        css: url_for(&from, "assets/style.css"),
+        alt_href: url_for(&from, &output_path(lang.other(), &spec.path)),
+        alt_lang: lang.other().tag(),
+        alternates: Lang::ALL.iter().map(|l| Alternate { hreflang: l.tag(), href: url_for(&from, &output_path(*l, &spec.path)) }).collect(),
+        nav: NAV
+            .iter()
+            .map(|(path, key)| NavLink {
+                href: url_for(&from, &output_path(lang, path)),
+                label: input.i18n.get(lang, key),
+                current: path.split('/').next() == Some(section) && (spec.path != "index.html" || *path == "index.html"),
+            })
+            .collect(),
+        sample: input.config.sample,
+        page: spec.path.clone(),
+    }
+}
+
+#[derive(Serialize)]
+struct Page<'a, T: Serialize> {
+    c: Frame<'a>,
+    p: T,
+}
+
+fn context<T: Serialize>(c: Frame<'_>, p: T) -> Result<tera::Context, tera::Error> {
+    tera::Context::from_serialize(Page { c, p })
+}
+
+fn page_context(site: &Site, input: &RenderInput<'_>, lang: Lang, spec: &PageSpec) -> Result<tera::Context, tera::Error> {
+    let from = output_path(lang, &spec.path);
+    let cx = ParaCtx { site, i18n: input.i18n, from: &from, lang };
+    let t = |k: &str| input.i18n.get(lang, k);
+    let f = |title: String| frame(site, input, lang, spec, title);
+    match &spec.kind {
+        Kind::Home => context(f(views::text(&site.plan.title, lang).text), pages::home(&cx)),
+        Kind::Chapter(n) => {
+            let ch = site.chapters.iter().find(|c| c.number == *n);
+            let Some(ch) = ch else { return Err(tera::Error::msg(format!("chapter {n} missing"))) };
+            let page = pages::chapter(&cx, ch);
+            context(f(format!("{} {}", page.chapter.heading, page.chapter.title.text)), page)
+        }
+        Kind::FullText => context(f(t("nav_fulltext")), pages::fulltext(&cx)),
+        Kind::Indicators => context(f(t("nav_indicators")), views::table(&cx)),
+        Kind::Projects => context(f(t("nav_projects")), pages::projects(&cx)),
+        Kind::Departments => context(f(t("nav_departments")), pages::departments(&cx)),
+        Kind::Department(id) => {
+            let Some(u) = site.unit(id) else { return Err(tera::Error::msg(format!("unit {} missing", id.as_str()))) };
+            let page = pages::department(&cx, u);
+            context(f(page.name.text.clone()), page)
+        }
+        Kind::Commitments => context(f(t("nav_commitments")), pages::commitments(&cx)),
+        Kind::About => context(f(t("nav_about")), pages::about(&cx)),
+        Kind::Data => context(f(t("nav_data")), pages::about(&cx)),
+        Kind::Search => context(f(t("nav_search")), ()),
+        Kind::NotFound => context(f(t("not_found_title")), ()),
+    }
+}
+
+/// Compiles the theme's templates once.
+pub fn templates(theme: &Theme, d: &mut Diagnostics) -> Option<tera::Tera> {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    let mut list = vec![];
+    for (name, bytes) in theme.templates() {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => list.push((name.to_string(), s.to_string())),
+            Err(_) => d.push(Diagnostic::error(theme.origin.get(&format!("templates/{name}")).cloned().unwrap_or_default(), 0, Bilingual::new("模板不是 UTF-8 编码", "the template is not UTF-8"))),
+        }
+    }
+    match tera.add_raw_templates(list) {
+        Ok(()) => Some(tera),
+        Err(e) => {
+            d.push(template_error(theme, &e));
+            None
+        }
+    }
+}
+
+fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
+    use std::error::Error;
+    let mut msg = e.to_string();
+    let mut src = e.source();
+    while let Some(s) = src {
+        msg.push_str(&format!(": {s}"));
+        src = s.source();
+    }
+    let file = theme
+        .origin
+        .iter()
+        .find(|(k, _)| msg.contains(k.trim_start_matches("templates/")) && k.starts_with("templates/"))
+        .map(|(_, v)| v.clone())
+        .unwrap_or_else(|| "themes".into());
+    let line = msg.split(" --> ").nth(1).and_then(|r| r.split(':').next()).and_then(|l| l.trim().parse().ok()).unwrap_or(0);
+    Diagnostic::error(file, line, Bilingual::new(format!("模板错误：{msg}"), format!("template error: {msg}")))
+        .with_hint("请检查模板语法，或删除该覆盖文件以使用默认主题", "check the template syntax, or delete the override to use the default theme")
+}
+
+/// Renders every file of the site. Template errors become diagnostics.
+pub fn render(site: &Site, input: &RenderInput<'_>, tera: &tera::Tera, d: &mut Diagnostics) -> Vec<OutputFile> {
+    let specs = page_list(site);
+    let jobs: Vec<(Lang, &PageSpec)> = Lang::ALL.iter().flat_map(|l| specs.iter().map(move |s| (*l, s))).collect();
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|(lang, spec)| {
+            let ctx = page_context(site, input, *lang, spec).map_err(|e| template_error(input.theme, &e))?;
+            let html = tera.render(spec.template, &ctx).map_err(|e| template_error(input.theme, &e))?;
+            Ok(OutputFile { rel_path: output_path(*lang, &spec.path), bytes: html.into_bytes() })
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len() + 8);
+    for r in results {
+        match r {
+            Ok(f) => out.push(f),
+            Err(diag) => d.push(diag),
+        }
+    }
+    for (path, bytes) in input.theme.assets() {
+        out.push(OutputFile { rel_path: path.to_string(), bytes: bytes.to_vec() });
+    }
+    out.push(OutputFile { rel_path: "data/plan.json".into(), bytes: data::plan_json(site) });
+    out.push(OutputFile { rel_path: "data/indicators.csv".into(), bytes: data::indicators_csv(site) });
+    out.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    out
+}

@@ -1,0 +1,264 @@
+//! Page views: one function per page kind, each returning its typed view.
+
+use super::links::url_for;
+use super::para::{esc, ParaCtx};
+use super::views::{self, chapter_heading, para_href, text, Link, Text};
+use crate::model::*;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct HomeView {
+    pub period: String,
+    pub district: Text,
+    pub targets: Vec<views::RowView>,
+    pub target_count: usize,
+    pub chapters: Vec<Link>,
+    pub counts: Counts,
+}
+
+#[derive(Serialize)]
+pub struct Counts {
+    pub chapters: usize,
+    pub indicators: usize,
+    pub binding: usize,
+    pub tasks: usize,
+    pub units: usize,
+    pub commitments: usize,
+    pub boxes: usize,
+}
+
+fn counts(site: &Site) -> Counts {
+    Counts {
+        chapters: site.chapters.len(),
+        indicators: site.table.indicators.len(),
+        binding: site.table.indicators.iter().filter(|i| i.attribute == Attribute::Binding).count(),
+        tasks: site.tasks.len(),
+        units: site.units.len(),
+        commitments: site.commitments.iter().filter(|c| c.kind == CommitmentKind::Commitment).count(),
+        boxes: site.boxes.len(),
+    }
+}
+
+pub fn chapter_links(cx: &ParaCtx<'_>) -> Vec<Link> {
+    cx.site
+        .chapters
+        .iter()
+        .map(|c| {
+            let t = text(&c.title, cx.lang);
+            Link {
+                href: url_for(cx.from, &format!("{}chapters/{:02}/index.html", cx.lang.prefix(), c.number)),
+                label: format!("{} {}", chapter_heading(cx, c.number), t.text),
+                lang: t.lang,
+            }
+        })
+        .collect()
+}
+
+pub fn home(cx: &ParaCtx<'_>) -> HomeView {
+    let site = cx.site;
+    let targets: Vec<views::RowView> = site
+        .table
+        .indicators
+        .iter()
+        .filter(|i| matches!(i.target, Value::Number(_)))
+        .map(|i| views::row(cx, i))
+        .collect();
+    HomeView {
+        period: format!("{}–{}", site.plan.period_start, site.plan.period_end),
+        district: text(&site.plan.district, cx.lang),
+        target_count: targets.len(),
+        targets,
+        chapters: chapter_links(cx),
+        counts: counts(site),
+    }
+}
+
+#[derive(Serialize)]
+pub struct ChapterPage {
+    pub chapter: views::ChapterView,
+    pub toc: Vec<Link>,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+}
+
+pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterPage {
+    let view = views::chapter(cx, ch);
+    let toc = view
+        .sections
+        .iter()
+        .filter(|s| !s.heading.is_empty())
+        .map(|s| Link { href: format!("#{}", s.id), label: format!("{} {}", s.heading, s.title.text), lang: s.title.lang })
+        .collect();
+    let links = chapter_links(cx);
+    let idx = cx.site.chapters.iter().position(|c| c.number == ch.number).unwrap_or(0);
+    let mut links: Vec<Option<Link>> = links.into_iter().map(Some).collect();
+    let prev = idx.checked_sub(1).and_then(|i| links.get_mut(i)).and_then(Option::take);
+    let next = links.get_mut(idx + 1).and_then(Option::take);
+    ChapterPage { chapter: view, toc, prev, next }
+}
+
+#[derive(Serialize)]
+pub struct FullTextPage {
+    pub chapters: Vec<views::ChapterView>,
+    pub toc: Vec<Link>,
+}
+
+pub fn fulltext(cx: &ParaCtx<'_>) -> FullTextPage {
+    let chapters: Vec<views::ChapterView> = cx.site.chapters.iter().map(|c| views::chapter(cx, c)).collect();
+    let toc = chapters.iter().map(|c| Link { href: format!("#{}", c.id), label: format!("{} {}", c.heading, c.title.text), lang: c.title.lang }).collect();
+    FullTextPage { chapters, toc }
+}
+
+#[derive(Serialize)]
+pub struct ProjectsPage {
+    pub boxes: Vec<views::BoxView>,
+}
+
+pub fn projects(cx: &ParaCtx<'_>) -> ProjectsPage {
+    ProjectsPage { boxes: cx.site.boxes.iter().map(|b| views::key_box(cx, b)).collect() }
+}
+
+#[derive(Serialize)]
+pub struct UnitRow {
+    pub href: String,
+    pub name: Text,
+    pub lead: usize,
+    pub cooperating: usize,
+    pub responsible: usize,
+}
+
+pub fn unit_roles<'a>(site: &'a Site, id: &UnitId) -> [Vec<&'a Task>; 3] {
+    let has = |v: &[UnitId]| v.contains(id);
+    [
+        site.tasks.iter().filter(|t| has(&t.lead)).collect(),
+        site.tasks.iter().filter(|t| has(&t.cooperating)).collect(),
+        site.tasks.iter().filter(|t| has(&t.responsible)).collect(),
+    ]
+}
+
+pub fn departments(cx: &ParaCtx<'_>) -> Vec<UnitRow> {
+    let mut rows: Vec<UnitRow> = cx
+        .site
+        .units
+        .iter()
+        .map(|u| {
+            let [l, c, r] = unit_roles(cx.site, &u.id);
+            UnitRow {
+                href: url_for(cx.from, &format!("{}departments/{}/index.html", cx.lang.prefix(), u.id.as_str())),
+                name: text(&u.name, cx.lang),
+                lead: l.len(),
+                cooperating: c.len(),
+                responsible: r.len(),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| (b.lead + b.cooperating + b.responsible).cmp(&(a.lead + a.cooperating + a.responsible)).then(a.href.cmp(&b.href)));
+    rows
+}
+
+#[derive(Serialize)]
+pub struct TaskRow {
+    pub href: String,
+    pub chapter: String,
+    pub title: Text,
+}
+
+#[derive(Serialize)]
+pub struct DepartmentPage {
+    pub name: Text,
+    pub other_name: Text,
+    pub aliases: Vec<String>,
+    pub suspect: Vec<(String, Text)>,
+    pub lead: Vec<TaskRow>,
+    pub cooperating: Vec<TaskRow>,
+    pub responsible: Vec<TaskRow>,
+}
+
+pub fn department(cx: &ParaCtx<'_>, u: &Unit) -> DepartmentPage {
+    let rows = |tasks: Vec<&Task>| -> Vec<TaskRow> {
+        tasks
+            .into_iter()
+            .map(|t| TaskRow { href: para_href(cx, t.chapter, t.id.as_str()), chapter: chapter_heading(cx, t.chapter), title: text(&t.title, cx.lang) })
+            .collect()
+    };
+    let [l, c, r] = unit_roles(cx.site, &u.id);
+    DepartmentPage {
+        name: text(&u.name, cx.lang),
+        other_name: text(&u.name, cx.lang.other()),
+        aliases: u.aliases.clone(),
+        suspect: u.suspect.iter().map(|(n, note)| (n.clone(), text(note, cx.lang))).collect(),
+        lead: rows(l),
+        cooperating: rows(c),
+        responsible: rows(r),
+    }
+}
+
+#[derive(Serialize)]
+pub struct CommitmentRow {
+    pub href: String,
+    pub chapter: String,
+    pub deadline: String,
+    pub text: Text,
+}
+
+#[derive(Serialize)]
+pub struct YearGroup {
+    pub year: u16,
+    pub items: Vec<CommitmentRow>,
+}
+
+#[derive(Serialize)]
+pub struct CommitmentsPage {
+    pub commitments: Vec<YearGroup>,
+    pub achievements: Vec<YearGroup>,
+}
+
+pub fn commitments(cx: &ParaCtx<'_>) -> CommitmentsPage {
+    let group = |kind: CommitmentKind| -> Vec<YearGroup> {
+        let mut out: Vec<YearGroup> = vec![];
+        for c in cx.site.commitments.iter().filter(|c| c.kind == kind) {
+            let row = CommitmentRow {
+                href: para_href(cx, c.chapter, c.paragraph.as_str()),
+                chapter: chapter_heading(cx, c.chapter),
+                deadline: if cx.lang == Lang::Zh { c.deadline.clone() } else { c.deadline_year.to_string() },
+                text: text(&c.text, cx.lang),
+            };
+            match out.last_mut() {
+                Some(g) if g.year == c.deadline_year => g.items.push(row),
+                _ => out.push(YearGroup { year: c.deadline_year, items: vec![row] }),
+            }
+        }
+        out
+    };
+    CommitmentsPage { commitments: group(CommitmentKind::Commitment), achievements: group(CommitmentKind::Achievement) }
+}
+
+#[derive(Serialize)]
+pub struct AboutPage {
+    pub title: Text,
+    pub period: String,
+    pub source_file: String,
+    pub sha256: String,
+    pub header: Vec<(String, String)>,
+    pub counts: Counts,
+}
+
+pub fn about(cx: &ParaCtx<'_>) -> AboutPage {
+    let p = &cx.site.plan;
+    let t = |k: &str| cx.i18n.get(cx.lang, k);
+    let mut header = vec![];
+    let issuer = text(&p.issuer, cx.lang).text;
+    for (key, value) in [("doc_issuer", issuer), ("doc_number", p.document_number.clone()), ("doc_date", p.issue_date.clone()), ("doc_index", p.index_number.clone())] {
+        if !value.trim().is_empty() {
+            header.push((t(key), value));
+        }
+    }
+    AboutPage {
+        title: text(&p.title, cx.lang),
+        period: format!("{}–{}", p.period_start, p.period_end),
+        source_file: esc(&p.source_file),
+        sha256: p.source_sha256.clone(),
+        header,
+        counts: counts(cx.site),
+    }
+}

@@ -1,0 +1,178 @@
+//! Paragraph HTML: the official Chinese with its responsibility clauses
+//! wrapped and unit names linked in place; the English with clauses
+//! rendered from task data at their `{clause}` markers; and the fallback
+//! to Chinese, marked `lang="zh-CN"`, where no English exists yet.
+
+use super::links::url_for;
+use crate::i18n::I18n;
+use crate::model::*;
+
+/// What a paragraph renderer needs besides the paragraph.
+pub struct ParaCtx<'a> {
+    pub site: &'a Site,
+    pub i18n: &'a I18n,
+    /// Output path of the page the paragraph is rendered into.
+    pub from: &'a str,
+    pub lang: Lang,
+}
+
+/// One paragraph ready for a template.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ParaView {
+    pub id: String,
+    pub html: String,
+    /// `zh-CN` when Chinese is shown on an English page.
+    pub lang: Option<&'static str>,
+    /// A visible notice: not yet translated, or translation out of date.
+    pub notice: Option<String>,
+}
+
+pub(crate) fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
+fn unit_href(cx: &ParaCtx<'_>, id: &UnitId) -> String {
+    url_for(cx.from, &format!("{}departments/{}/index.html", cx.lang.prefix(), id.as_str()))
+}
+
+fn assemble(h: &InlineHtml, body: &str) -> String {
+    match &h.lead {
+        Some(lead) => format!("{}<strong class=\"lead\">{lead}</strong>{body}", esc(&h.dash)),
+        None => format!("{}{body}", esc(&h.dash)),
+    }
+}
+
+/// Renders a paragraph (or box item) with the tasks that stand in it.
+pub fn paragraph(cx: &ParaCtx<'_>, id: &ParaId, zh: &InlineHtml, en: &English, tasks: &[&Task]) -> ParaView {
+    let t = |k: &str| cx.i18n.get(cx.lang, k);
+    match (cx.lang, en) {
+        (Lang::En, English::Current(h)) | (Lang::En, English::Stale(h)) => {
+            let notice = matches!(en, English::Stale(_)).then(|| t("translation_stale"));
+            ParaView { id: id.0.clone(), html: english(cx, id, h, tasks), lang: None, notice }
+        }
+        (Lang::En, English::Missing) => ParaView {
+            id: id.0.clone(),
+            html: chinese(cx, id, zh, tasks),
+            lang: Some(Lang::Zh.tag()),
+            notice: Some(t("not_translated")),
+        },
+        (Lang::Zh, _) => ParaView { id: id.0.clone(), html: chinese(cx, id, zh, tasks), lang: None, notice: None },
+    }
+}
+
+fn chinese(cx: &ParaCtx<'_>, id: &ParaId, zh: &InlineHtml, tasks: &[&Task]) -> String {
+    let mut body = zh.body.clone();
+    let mut from = 0;
+    for task in tasks {
+        let clause = esc(&task.clause);
+        let Some(pos) = body[from..].find(&clause).map(|p| p + from) else { continue };
+        let linked = link_names(cx, task, &clause);
+        let span = span_open(id, task);
+        let replacement = format!("{span}{linked}</span>");
+        body.replace_range(pos..pos + clause.len(), &replacement);
+        from = pos + replacement.len();
+    }
+    assemble(zh, &body)
+}
+
+fn span_open(id: &ParaId, task: &Task) -> String {
+    if task.id.as_str() == id.as_str() {
+        "<span class=\"clause\">".to_string()
+    } else {
+        format!("<span class=\"clause\" id=\"{}\">", esc(task.id.as_str()))
+    }
+}
+
+/// Links every name of the task's units inside the (escaped) clause text,
+/// longest name first, left to right.
+fn link_names(cx: &ParaCtx<'_>, task: &Task, clause: &str) -> String {
+    let mut names: Vec<(String, &UnitId)> = vec![];
+    for uid in task.lead.iter().chain(&task.cooperating).chain(&task.responsible) {
+        if let Some(u) = cx.site.unit(uid) {
+            names.push((u.name.zh.clone(), uid));
+            names.extend(u.aliases.iter().map(|a| (a.clone(), uid)));
+            names.extend(u.suspect.iter().map(|(a, _)| (a.clone(), uid)));
+        }
+    }
+    names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    let mut out = String::with_capacity(clause.len() * 2);
+    let mut i = 0;
+    while i < clause.len() {
+        match names.iter().find(|(n, _)| !n.is_empty() && clause[i..].starts_with(n.as_str())) {
+            Some((n, uid)) => {
+                out.push_str(&format!("<a href=\"{}\">{}</a>", unit_href(cx, uid), esc(n)));
+                i += n.len();
+            }
+            None => {
+                let c = clause[i..].chars().next().unwrap_or(' ');
+                out.push(c);
+                i += c.len_utf8().max(1);
+            }
+        }
+    }
+    out
+}
+
+fn unit_list(cx: &ParaCtx<'_>, ids: &[UnitId], and_others: bool) -> String {
+    let t = |k: &str| cx.i18n.get(cx.lang, k);
+    let mut parts: Vec<String> = ids
+        .iter()
+        .filter_map(|id| cx.site.unit(id).map(|u| (id, u)))
+        .map(|(id, u)| {
+            let name = if u.name.en.is_empty() { &u.name.zh } else { &u.name.en };
+            format!("<a href=\"{}\">{}</a>", unit_href(cx, id), esc(name))
+        })
+        .collect();
+    if and_others {
+        parts.push(t("and_others"));
+    }
+    parts.join(", ")
+}
+
+/// The English clause of a task, from its data.
+pub fn english_clause(cx: &ParaCtx<'_>, task: &Task) -> String {
+    let t = |k: &str| cx.i18n.get(cx.lang, k);
+    let coop_others = task.and_others && !task.cooperating.is_empty();
+    let main_others = task.and_others && !coop_others;
+    let mut inner = match task.kind {
+        TaskKind::Lead => format!("{}: {}", t("clause_lead"), unit_list(cx, &task.lead, main_others)),
+        TaskKind::Responsible => format!("{}: {}", t("clause_responsible"), unit_list(cx, &task.responsible, main_others)),
+        TaskKind::Joint => format!("{}: {}", t("clause_joint"), unit_list(cx, &task.responsible, main_others)),
+    };
+    if !task.cooperating.is_empty() {
+        inner.push_str(&format!("; {}: {}", t("clause_cooperating"), unit_list(cx, &task.cooperating, coop_others)));
+    }
+    if cx.site.all_towns.task.as_ref() == Some(&task.id) && !cx.site.all_towns.text.en.is_empty() {
+        inner.push_str(&format!("; {}", esc(&cx.site.all_towns.text.en)));
+    }
+    format!("({inner})")
+}
+
+fn english(cx: &ParaCtx<'_>, id: &ParaId, h: &InlineHtml, tasks: &[&Task]) -> String {
+    let marker = crate::seed::text::CLAUSE_MARKER;
+    let mut remaining = tasks.iter();
+    let mut body = String::with_capacity(h.body.len() + 256);
+    let mut rest = h.body.as_str();
+    while let Some(pos) = rest.find(marker) {
+        body.push_str(&rest[..pos]);
+        if let Some(task) = remaining.next() {
+            body.push_str(&format!("{}{}</span>", span_open(id, task), english_clause(cx, task)));
+        }
+        rest = &rest[pos + marker.len()..];
+    }
+    body.push_str(rest);
+    for task in remaining {
+        body.push_str(&format!(" {}{}</span>", span_open(id, task), english_clause(cx, task)));
+    }
+    assemble(h, &body)
+}

@@ -1,0 +1,211 @@
+//! Typed template views, borrowed from the model where possible. Each page
+//! template receives `c` (the common frame) and `p` (its own view).
+
+use super::links::{number, url_for, zh_numeral};
+use super::para::{esc, paragraph, ParaCtx, ParaView};
+use crate::model::*;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct Link {
+    pub href: String,
+    pub label: String,
+    /// `zh-CN` when the label is Chinese on an English page.
+    pub lang: Option<&'static str>,
+}
+
+/// A text with the language it is actually in, when that differs from the
+/// page (an untranslated fallback).
+#[derive(Serialize)]
+pub struct Text {
+    pub text: String,
+    pub lang: Option<&'static str>,
+}
+
+pub fn text(l: &Localized<String>, lang: Lang) -> Text {
+    match lang {
+        Lang::En if l.en.trim().is_empty() => Text { text: l.zh.clone(), lang: Some(Lang::Zh.tag()) },
+        _ => Text { text: l.get(lang).clone(), lang: None },
+    }
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum BlockView {
+    Para(ParaView),
+    Box(BoxView),
+    Indicators(TableView),
+}
+
+#[derive(Serialize)]
+pub struct SectionView {
+    pub id: String,
+    pub heading: String,
+    pub title: Text,
+    pub blocks: Vec<BlockView>,
+}
+
+#[derive(Serialize)]
+pub struct ChapterView {
+    pub id: String,
+    pub number: u32,
+    pub heading: String,
+    pub title: Text,
+    pub href: String,
+    pub sections: Vec<SectionView>,
+}
+
+#[derive(Serialize)]
+pub struct BoxItemView {
+    pub number: Option<u32>,
+    pub para: ParaView,
+}
+
+#[derive(Serialize)]
+pub struct BoxView {
+    pub id: String,
+    pub label: String,
+    pub title: Text,
+    pub chapter_href: String,
+    pub chapter_heading: String,
+    pub items: Vec<BoxItemView>,
+}
+
+#[derive(Serialize)]
+pub struct RowView {
+    pub number: u32,
+    pub name: Text,
+    pub unit: String,
+    pub star: bool,
+    pub baseline: Text,
+    pub target: Text,
+    pub binding: bool,
+    pub attribute: String,
+}
+
+#[derive(Serialize)]
+pub struct GroupView {
+    pub label: String,
+    pub name: Text,
+    pub rows: Vec<RowView>,
+}
+
+#[derive(Serialize)]
+pub struct TableView {
+    pub title: Text,
+    pub groups: Vec<GroupView>,
+    pub footnote: Text,
+}
+
+pub fn chapter_heading(cx: &ParaCtx<'_>, n: u32) -> String {
+    match cx.lang {
+        Lang::Zh => format!("第{}章", zh_numeral(n)),
+        Lang::En => format!("{} {n}", cx.i18n.get(Lang::En, "chapter")),
+    }
+}
+
+fn section_heading(lang: Lang, i18n: &crate::i18n::I18n, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("第{}节", zh_numeral(n as u32)),
+        Lang::En => format!("{} {n}", i18n.get(Lang::En, "section")),
+    }
+}
+
+pub fn value_text(v: &Value, lang: Lang) -> Text {
+    match v {
+        Value::Number(n) => Text { text: number(*n), lang: None },
+        Value::Text(t) => text(t, lang),
+    }
+}
+
+pub fn table(cx: &ParaCtx<'_>) -> TableView {
+    let t = &cx.site.table;
+    let groups = t
+        .groups
+        .iter()
+        .map(|g| GroupView {
+            label: g.label.clone(),
+            name: text(&g.name, cx.lang),
+            rows: t.indicators.iter().filter(|i| i.group == g.id).map(|i| row(cx, i)).collect(),
+        })
+        .collect();
+    TableView { title: text(&t.title, cx.lang), groups, footnote: text(&t.footnote, cx.lang) }
+}
+
+pub fn row(cx: &ParaCtx<'_>, i: &Indicator) -> RowView {
+    let binding = i.attribute == Attribute::Binding;
+    let unit = if i.unit.zh.is_empty() { String::new() } else { text(&i.unit, cx.lang).text };
+    RowView {
+        number: i.number,
+        name: text(&i.name, cx.lang),
+        unit,
+        star: i.definition_changed,
+        baseline: value_text(&i.baseline, cx.lang),
+        target: value_text(&i.target, cx.lang),
+        binding,
+        attribute: cx.i18n.get(cx.lang, if binding { "binding" } else { "expected" }),
+    }
+}
+
+pub fn key_box(cx: &ParaCtx<'_>, b: &KeyBox) -> BoxView {
+    let label = match cx.lang {
+        Lang::Zh => format!("专栏{}：", b.number),
+        Lang::En => format!("{} {}: ", cx.i18n.get(Lang::En, "box"), b.number),
+    };
+    let items = b
+        .items
+        .iter()
+        .map(|it| {
+            let tasks: Vec<&Task> = cx.site.tasks.iter().filter(|t| t.paragraph == it.id).collect();
+            BoxItemView { number: it.number, para: paragraph(cx, &it.id, &it.zh, &it.en, &tasks) }
+        })
+        .collect();
+    BoxView {
+        id: format!("box{}", b.number),
+        label,
+        title: text(&b.title, cx.lang),
+        chapter_href: url_for(cx.from, &format!("{}chapters/{:02}/index.html", cx.lang.prefix(), b.chapter)),
+        chapter_heading: chapter_heading(cx, b.chapter),
+        items,
+    }
+}
+
+pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterView {
+    let sections = ch
+        .sections
+        .iter()
+        .map(|s| {
+            let blocks = s
+                .blocks
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Para(p) => {
+                        let tasks: Vec<&Task> = cx.site.tasks.iter().filter(|t| t.paragraph == p.id).collect();
+                        Some(BlockView::Para(paragraph(cx, &p.id, &p.zh, &p.en, &tasks)))
+                    }
+                    Block::Indicators => Some(BlockView::Indicators(table(cx))),
+                    Block::Box { number } => cx.site.boxes.iter().find(|x| x.number == *number).map(|b| BlockView::Box(key_box(cx, b))),
+                })
+                .collect();
+            SectionView {
+                id: format!("c{:02}-s{}", ch.number, s.index),
+                heading: if s.index == 0 { String::new() } else { section_heading(cx.lang, cx.i18n, s.index) },
+                title: text(&s.title, cx.lang),
+                blocks,
+            }
+        })
+        .collect();
+    ChapterView {
+        id: format!("c{:02}", ch.number),
+        number: ch.number,
+        heading: chapter_heading(cx, ch.number),
+        title: text(&ch.title, cx.lang),
+        href: url_for(cx.from, &format!("{}chapters/{:02}/index.html", cx.lang.prefix(), ch.number)),
+        sections,
+    }
+}
+
+/// Link to a paragraph anchor on its chapter page.
+pub fn para_href(cx: &ParaCtx<'_>, chapter: u32, id: &str) -> String {
+    format!("{}#{}", url_for(cx.from, &format!("{}chapters/{chapter:02}/index.html", cx.lang.prefix())), esc(id))
+}

@@ -1,0 +1,176 @@
+//! Chapters: the Chinese files give the structure; English files are
+//! matched to it paragraph by paragraph through their `sN-pM` keys and
+//! checked against the Chinese fingerprint.
+
+use super::{error_at, Coverage};
+use crate::diag::{Bilingual, Diagnostic, Diagnostics};
+use crate::fingerprint;
+use crate::load::{Raw, RawChapter, Source};
+use crate::markdown::{self, InlineProblem, MdBlock};
+use crate::model::*;
+use crate::schema::ChapterFront;
+use std::collections::BTreeMap;
+
+pub(super) fn chapters(raw: &Raw, d: &mut Diagnostics) -> (Vec<Chapter>, Vec<Coverage>) {
+    let mut out: Vec<Chapter> = vec![];
+    let mut coverage = vec![];
+    for rc in &raw.chapters {
+        if let Some((ch, cov)) = chapter(rc, d) {
+            if out.iter().any(|c| c.number == ch.number) {
+                d.push(error_at(&rc.zh, 2, Bilingual::new(format!("章节编号 {} 重复", ch.number), format!("duplicate chapter number {}", ch.number)))
+                    .with_hint("每章的 number 必须唯一", "each chapter's number must be unique"));
+                continue;
+            }
+            out.push(ch);
+            coverage.push(cov);
+        }
+    }
+    out.sort_by_key(|c| c.number);
+    coverage.sort_by_key(|c| c.chapter);
+    (out, coverage)
+}
+
+/// Renders paragraph Markdown, reporting raw HTML and unsafe links.
+pub(super) fn render_para(src: &Source, line: usize, md: &str, d: &mut Diagnostics) -> InlineHtml {
+    let mut problems = vec![];
+    let html = markdown::inline(md, &mut problems);
+    for p in problems {
+        let (zh, en) = match &p {
+            InlineProblem::RawHtml(h) => (format!("不允许使用 HTML：{h}"), format!("raw HTML is not allowed: {h}")),
+            InlineProblem::BadLink(u) => (format!("不允许的链接：{u}"), format!("link not allowed: {u}")),
+        };
+        d.push(error_at(src, line, Bilingual::new(zh, en)).with_hint(
+            "请删除 HTML 标签；链接只能是相对路径、http(s) 或 mailto",
+            "remove the HTML tag; links may only be relative, http(s) or mailto",
+        ));
+    }
+    html
+}
+
+fn front(src: &Source, d: &mut Diagnostics) -> Option<(markdown::MdFile, ChapterFront)> {
+    let Some(file) = markdown::split(&src.text) else {
+        d.push(error_at(src, 1, Bilingual::new("缺少 +++ 包围的文件头", "missing the +++ front matter"))
+            .with_hint("文件应以 +++ 开头，写明 number 和 title，再以 +++ 结束", "start the file with +++, number and title, then +++"));
+        return None;
+    };
+    match toml::from_str::<ChapterFront>(&file.front) {
+        Ok(f) => Some((file, f)),
+        Err(e) => {
+            let line = e.span().map_or(0, |s| crate::diag::line_col(&file.front, s.start).0) + file.front_line - 1;
+            d.push(error_at(src, line, Bilingual::new(format!("文件头错误：{}", e.message()), format!("front matter error: {}", e.message())))
+                .with_hint("文件头只能有 number（数字）和 title（文字）", "the front matter holds only number (a number) and title (text)"));
+            None
+        }
+    }
+}
+
+struct EnPara {
+    line: usize,
+    fp: String,
+    text: String,
+}
+
+fn chapter(rc: &RawChapter, d: &mut Diagnostics) -> Option<(Chapter, Coverage)> {
+    let (zh_file, zh_front) = front(&rc.zh, d)?;
+    let en = rc.en.as_ref().and_then(|s| front(s, d).map(|f| (s, f)));
+    let (en_titles, mut en_paras) = match &en {
+        Some((src, (file, _))) => english(src, file, d),
+        None => (vec![], BTreeMap::new()),
+    };
+    let n = zh_front.number;
+    let mut cov = Coverage { chapter: n, ..Coverage::default() };
+    let mut sections = vec![Section { index: 0, title: Localized::default(), blocks: vec![] }];
+    let mut pn = 0;
+    for block in &zh_file.blocks {
+        let si = sections.len() - 1;
+        match block {
+            MdBlock::Heading { title, .. } => {
+                let en_title = en_titles.get(si).cloned().unwrap_or_default();
+                sections.push(Section { index: si + 1, title: Localized::new(title.clone(), en_title), blocks: vec![] });
+                pn = 0;
+            }
+            MdBlock::Directive { line, name, arg } => match (name.as_str(), arg.parse::<u32>()) {
+                ("indicators", _) => sections[si].blocks.push(Block::Indicators),
+                ("box", Ok(number)) => sections[si].blocks.push(Block::Box { number }),
+                _ => d.push(error_at(&rc.zh, *line, Bilingual::new(format!("未知的指令 ::: {name} {arg}"), format!("unknown directive ::: {name} {arg}")))
+                    .with_hint("只能使用 ::: indicators 或 ::: box 数字", "use ::: indicators or ::: box NUMBER")),
+            },
+            MdBlock::Para { line, text, .. } => {
+                pn += 1;
+                let zh = render_para(&rc.zh, *line, text, d);
+                let fp = fingerprint::paragraph(text);
+                cov.total += 1;
+                let en = match en_paras.remove(&(si, pn)) {
+                    Some(p) => {
+                        let html = render_para(en.as_ref().map_or(&rc.zh, |e| e.0), p.line, &p.text, d);
+                        if p.fp == fp {
+                            cov.current += 1;
+                            English::Current(html)
+                        } else {
+                            cov.stale += 1;
+                            let src = en.as_ref().map_or(&rc.zh, |e| e.0);
+                            d.push(Diagnostic { severity: crate::diag::Severity::Warning, ..error_at(src, p.line.saturating_sub(1), Bilingual::new(
+                                format!("英文译文已过期：中文段落 s{si}-p{pn}（{}:{}）已修改", rc.zh.rel, line),
+                                format!("stale translation: the Chinese paragraph s{si}-p{pn} ({}:{}) has changed", rc.zh.rel, line)))
+                                .with_hint(format!("请按新的中文更新译文，然后把 zh:{} 改为 zh:{fp}", p.fp), format!("update the English to the new Chinese, then change zh:{} to zh:{fp}", p.fp)) });
+                            English::Stale(html)
+                        }
+                    }
+                    None => {
+                        cov.missing += 1;
+                        d.push(Diagnostic::warning(&rc.zh.rel, *line, Bilingual::new(format!("段落 s{si}-p{pn} 尚无英文译文"), format!("paragraph s{si}-p{pn} has no English translation")))
+                            .with_hint(format!("在英文文件中添加 <!-- s{si}-p{pn} zh:{fp} --> 和译文"), format!("add <!-- s{si}-p{pn} zh:{fp} --> and the translation to the English file")));
+                        English::Missing
+                    }
+                };
+                let id = ParaId(format!("c{n:02}-s{si}-p{pn}"));
+                sections[si].blocks.push(Block::Para(Paragraph { id, zh, en, tasks: vec![] }));
+            }
+            MdBlock::Bad { line, text } => d.push(error_at(&rc.zh, *line, Bilingual::new(format!("无法识别的内容：{text}"), format!("cannot read: {text}")))),
+        }
+    }
+    for ((s, p), para) in en_paras {
+        if let Some((src, _)) = &en {
+            d.push(Diagnostic::warning(&src.rel, para.line, Bilingual::new(format!("英文段落 s{s}-p{p} 没有对应的中文段落"), format!("English paragraph s{s}-p{p} has no Chinese paragraph")))
+                .with_hint("请删除该段，或改正 sN-pM 编号", "remove it, or correct its sN-pM key"));
+        }
+    }
+    let title = Localized::new(zh_front.title.clone(), en.as_ref().map(|(_, (_, f))| f.title.clone()).unwrap_or_default());
+    Some((Chapter { number: n, title, sections }, cov))
+}
+
+type EnParas = BTreeMap<(usize, usize), EnPara>;
+
+fn english(src: &Source, file: &markdown::MdFile, d: &mut Diagnostics) -> (Vec<String>, EnParas) {
+    let mut titles = vec![String::new()];
+    let mut paras = BTreeMap::new();
+    for b in &file.blocks {
+        match b {
+            MdBlock::Heading { title, .. } => titles.push(title.clone()),
+            MdBlock::Para { line, text, key: Some((s, p, fp)) } => {
+                paras.insert((*s, *p), EnPara { line: *line, fp: fp.clone(), text: text.clone() });
+            }
+            MdBlock::Para { line, .. } => d.push(error_at(src, *line, Bilingual::new("英文段落前缺少 <!-- sN-pM zh:… --> 标记", "English paragraph without its <!-- sN-pM zh:… --> key"))
+                .with_hint("每个英文段落前一行写明它翻译的中文段落", "put the key of the Chinese paragraph it translates on the line before")),
+            MdBlock::Directive { .. } => {}
+            MdBlock::Bad { line, text } => d.push(error_at(src, *line, Bilingual::new(format!("无法识别的内容：{text}"), format!("cannot read: {text}")))),
+        }
+    }
+    (titles, paras)
+}
+
+pub(super) fn check_box_directives(raw: &Raw, chapters: &[Chapter], boxes: &[KeyBox], d: &mut Diagnostics) {
+    for (ch, rc) in chapters.iter().zip(&raw.chapters) {
+        for s in &ch.sections {
+            for b in &s.blocks {
+                if let Block::Box { number } = b {
+                    if !boxes.iter().any(|x| x.number == *number) {
+                        let line = super::line_of(&rc.zh, &format!("::: box {number}"), 1);
+                        d.push(error_at(&rc.zh, line, Bilingual::new(format!("专栏 {number} 不存在"), format!("box {number} does not exist")))
+                            .with_hint("请检查 content/projects.toml 中的专栏编号", "check the box numbers in content/projects.toml"));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! Resolve: check the raw content and build the typed, bilingual `Site`.
+//! Every cross-reference (unit, task, paragraph, group, box) is checked
+//! here; every problem becomes a diagnostic naming its file and line.
+
+mod chapters;
+mod data;
+
+use crate::diag::{line_text, Bilingual, Diagnostic, Diagnostics};
+use crate::load::{Raw, Source};
+use crate::model::*;
+use std::collections::BTreeMap;
+
+/// Translation coverage of one chapter (paragraphs only).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Coverage {
+    pub chapter: u32,
+    pub total: usize,
+    pub current: usize,
+    pub stale: usize,
+    pub missing: usize,
+}
+
+/// What resolve produces besides the site.
+#[derive(Debug, Default)]
+pub struct Resolved {
+    pub site: Option<Site>,
+    pub coverage: Vec<Coverage>,
+}
+
+/// Glossary lookups that remember what was missing.
+pub(crate) struct Glossary<'a> {
+    terms: &'a BTreeMap<String, String>,
+    source: &'a Source,
+    missing: std::cell::RefCell<Vec<String>>,
+}
+
+impl<'a> Glossary<'a> {
+    /// The term in both languages; English empty when missing (reported).
+    pub(crate) fn term(&self, zh: &str) -> Localized<String> {
+        match self.terms.get(zh) {
+            Some(en) => Localized::new(zh.to_string(), en.clone()),
+            None => {
+                if !zh.is_empty() {
+                    self.missing.borrow_mut().push(zh.to_string());
+                }
+                Localized::new(zh.to_string(), String::new())
+            }
+        }
+    }
+}
+
+/// First 1-based line at or after `from` whose text contains `needle`.
+pub(crate) fn line_of(src: &Source, needle: &str, from: usize) -> usize {
+    src.text
+        .lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, l)| l.contains(needle))
+        .map_or(0, |(i, _)| i + 1)
+}
+
+/// An error at `line` of `src`, with the line as snippet.
+pub(crate) fn error_at(src: &Source, line: usize, message: Bilingual) -> Diagnostic {
+    let d = Diagnostic::error(&src.rel, line, message);
+    match line_text(&src.text, line) {
+        Some(t) if line > 0 => d.with_snippet(t),
+        _ => d,
+    }
+}
+
+pub fn resolve(raw: &Raw, d: &mut Diagnostics) -> Resolved {
+    let glossary = Glossary {
+        terms: &raw.glossary.1.terms,
+        source: &raw.glossary.0,
+        missing: Default::default(),
+    };
+    let units = data::units(raw, &glossary, d);
+    let (chapters, coverage) = chapters::chapters(raw, d);
+    let boxes = data::boxes(raw, d);
+    let tasks = data::tasks(raw, &units, &chapters, &boxes, d);
+    let commitments = data::commitments(raw, &tasks, &chapters, &boxes, d);
+    let table = data::indicators(raw, &glossary, d);
+    let plan = data::plan(raw, &glossary);
+    let all_towns = data::all_towns(raw, &glossary, &tasks, d);
+    chapters::check_box_directives(raw, &chapters, &boxes, d);
+    report_missing_terms(&glossary, d);
+    let site = Site { plan, chapters, table, units, all_towns, tasks, commitments, boxes };
+    Resolved { site: (!d.has_errors()).then_some(site), coverage }
+}
+
+fn report_missing_terms(g: &Glossary<'_>, d: &mut Diagnostics) {
+    let mut missing = g.missing.borrow().clone();
+    missing.sort();
+    missing.dedup();
+    for term in missing {
+        d.push(
+            Diagnostic::warning(&g.source.rel, 0, Bilingual::new(format!("术语缺少英文译名：{term}"), format!("glossary has no English for: {term}")))
+                .with_hint(format!("请在 [terms] 下添加 \"{term}\" = \"…\""), format!("add \"{term}\" = \"…\" under [terms]")),
+        );
+    }
+}

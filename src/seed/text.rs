@@ -1,0 +1,99 @@
+//! Turning seed text into content Markdown: lead sentences, escaping, and
+//! the English line translations with their responsibility clauses replaced
+//! by the `{clause}` marker.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The marker in English paragraph text where a responsibility clause,
+/// rendered from task data, goes. Clauses without a marker are appended.
+pub const CLAUSE_MARKER: &str = "{clause}";
+
+/// Longest lead sentence, in characters, that is still a lead.
+const MAX_LEAD_CHARS: usize = 40;
+
+static EN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*\([^()]*(?:[Rr]esponsible units?:|[Ll]ead units?:|shall be responsible (?:according|in accordance))[^()]*\)")
+        .unwrap_or_else(|e| panic!("invalid built-in pattern: {e}"))
+});
+
+/// Escapes characters that Markdown would interpret, so text renders as
+/// written.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '|' | '~') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Byte length of the lead sentence at the start of `text` (after an
+/// optional ——), or `None` when the paragraph has no lead.
+pub fn lead_len(text: &str) -> Option<usize> {
+    let end = text.find('。')? + '。'.len_utf8();
+    let lead = &text[..end];
+    let chars = lead.chars().count();
+    let plain = !lead.contains(['，', '；', '：', '（', '“']);
+    (chars <= MAX_LEAD_CHARS && plain && chars > 2).then_some(end)
+}
+
+/// A Chinese paragraph as Markdown: escaped, its lead wrapped in `**`.
+pub fn zh_paragraph(text: &str) -> String {
+    let (dash, body) = match text.strip_prefix("——") {
+        Some(rest) => ("——", rest),
+        None => ("", text),
+    };
+    match lead_len(body) {
+        Some(n) => format!("{dash}**{}**{}", escape(&body[..n]), escape(&body[n..])),
+        None => format!("{dash}{}", escape(body)),
+    }
+}
+
+/// An English paragraph translation as Markdown: mid-paragraph clauses
+/// replaced by the marker, text escaped except its leading `**lead**`.
+pub fn en_paragraph(text: &str) -> String {
+    let text = EN_CLAUSE.replace_all(text.trim(), " {clause}");
+    let text = text.trim();
+    let (prefix, body) = match text.strip_prefix("— ") {
+        Some(rest) => ("— ", rest),
+        None => ("", text),
+    };
+    let escaped = |s: &str| escape(s).replace(r"{clause}", CLAUSE_MARKER);
+    if let Some(rest) = body.strip_prefix("**") {
+        if let Some(end) = rest.find("**") {
+            return format!(
+                "{prefix}**{}**{}",
+                escaped(&rest[..end]),
+                escaped(&rest[end + 2..])
+            );
+        }
+    }
+    format!("{prefix}{}", escaped(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leads() {
+        assert_eq!(
+            zh_paragraph("优化国土空间开发与保护格局。落实*战略[ ]。"),
+            r"**优化国土空间开发与保护格局。**落实\*战略\[ \]。"
+        );
+        assert_eq!(zh_paragraph("——坚持以人民为中心。坚持"), "——**坚持以人民为中心。**坚持");
+        assert_eq!(zh_paragraph("当前，第一个目标。"), "当前，第一个目标。");
+    }
+
+    #[test]
+    fn english_clauses_become_markers() {
+        let s = "**Do A.** Work. (Responsible unit: X Bureau) **Do** B_2. (The X Bureau and Y shall be responsible according to their respective duties.) More.";
+        assert_eq!(
+            en_paragraph(s),
+            r"**Do A.** Work. {clause} \*\*Do\*\* B\_2. {clause} More."
+        );
+    }
+}
