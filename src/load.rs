@@ -142,16 +142,16 @@ pub fn parse_toml<T: DeserializeOwned>(src: &Source, d: &mut Diagnostics) -> Opt
 fn toml_diagnostic(src: &Source, e: &toml::de::Error) -> Diagnostic {
     let (line, col) = e.span().map_or((0, 0), |s| line_col(&src.text, s.start));
     let msg = e.message().to_string();
-    let (zh, hint_zh, hint_en) = if msg.starts_with("unknown field") {
-        ("未知的字段（可能是拼写错误）", "请检查字段名拼写，只能使用下面列出的字段", "check the key's spelling; only the keys listed are allowed")
+    let (zh, en, hint_zh, hint_en) = if msg.starts_with("unknown field") {
+        ("未知的字段（可能是拼写错误）", "unknown key (a typo?)", "请检查字段名拼写，只能使用下面列出的字段", "check the key's spelling; only the keys listed are allowed")
     } else if msg.starts_with("invalid type") {
-        ("值的类型不对", "数字不加引号，文字要加引号", "write numbers without quotes and text in quotes")
+        ("值的类型不对", "wrong type of value", "数字不加引号，文字要加引号", "write numbers without quotes and text in quotes")
     } else if msg.starts_with("missing field") {
-        ("缺少必填字段", "请补上该字段", "add the missing key")
+        ("缺少必填字段", "a required key is missing", "请补上该字段", "add the missing key")
     } else {
-        ("TOML 语法错误", "请检查引号、等号和方括号是否成对", "check that quotes, = signs and brackets are balanced")
+        ("TOML 语法错误", "TOML syntax error", "请检查引号、等号和方括号是否成对", "check that quotes, = signs and brackets are balanced")
     };
-    let mut diag = Diagnostic::error(&src.rel, line, Bilingual::new(format!("{zh}：{msg}"), msg.clone()))
+    let mut diag = Diagnostic::error(&src.rel, line, Bilingual::new(format!("{zh}：{msg}"), format!("{en}: {msg}")))
         .at_column(col)
         .with_hint(hint_zh, hint_en);
     if let Some(text) = line_text(&src.text, line) {

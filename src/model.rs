@@ -95,6 +95,8 @@ pub struct Site {
     pub tasks: Vec<Task>,
     pub commitments: Vec<Commitment>,
     pub boxes: Vec<KeyBox>,
+    /// Progress releases and evaluation reports (`content/progress/`).
+    pub progress: crate::progress::model::Progress,
 }
 
 #[derive(Debug, Clone, Serialize)]

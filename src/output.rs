@@ -34,7 +34,8 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
     } else if let Some(parent) = out_abs.parent().and_then(|p| std::fs::canonicalize(p).ok()) {
         out_abs = parent.join(out_abs.file_name().unwrap_or_default());
     }
-    if root.starts_with(&out_abs) {
+    let cwd = normalize(&std::env::current_dir()?);
+    if root.starts_with(&out_abs) || cwd.starts_with(&out_abs) {
         bail!(
             "拒绝输出到 {}：它是站点目录本身或其上级目录，发布时会删除源文件。请改用 public/ 等子目录 / refusing to write to {}: it is the site folder or a folder above it, and publishing would delete the sources; use a folder such as public/",
             out.display(),
@@ -49,6 +50,15 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
                 out.display()
             );
         }
+    }
+    let is_site = out_abs.join("index.html").is_file();
+    let is_empty = std::fs::read_dir(&out_abs).map(|mut d| d.next().is_none()).unwrap_or(true);
+    if out_abs.is_dir() && !is_site && !is_empty {
+        bail!(
+            "拒绝输出到 {}：该目录已有内容，但不是之前生成的网站（没有 index.html），发布会删除其中的文件 / refusing to write to {}: the folder holds files but is not a site built before (no index.html), and publishing would delete them",
+            out.display(),
+            out.display()
+        );
     }
     Ok(())
 }

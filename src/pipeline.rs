@@ -25,6 +25,8 @@ pub struct Outcome {
 pub struct Options {
     /// Minify HTML (off for `check`, which does not publish).
     pub minify: bool,
+    /// Build the search index (`build`; off with `--no-search` and for `check`).
+    pub search: bool,
 }
 
 fn timed<T>(timings: &mut Vec<(&'static str, Duration)>, name: &'static str, f: impl FnOnce() -> T) -> T {
@@ -47,7 +49,8 @@ pub fn run(root: &Path, opts: Options) -> Result<Outcome> {
     let resolved = timed(&mut t, "resolve", || resolve::resolve(&raw, &mut d));
     out.coverage = resolved.coverage;
     let i18n = I18n::from_theme(&raw.theme, &mut d);
-    let site = match resolved.site {
+    let disclosure = crate::disclosure::load(root, &mut d)?;
+    let site = match resolved.site.map(|s| crate::progress::attach(root, s, &mut d)).transpose()? {
         Some(s) if !d.has_errors() => s,
         _ => {
             out.diagnostics = d;
@@ -57,7 +60,7 @@ pub fn run(root: &Path, opts: Options) -> Result<Outcome> {
     };
     let files = timed(&mut t, "render", || {
         let tera = render::templates(&raw.theme, &mut d)?;
-        let input = RenderInput { config: &raw.config, theme: &raw.theme, i18n: &i18n };
+        let input = RenderInput { config: &raw.config, theme: &raw.theme, i18n: &i18n, disclosure: &disclosure };
         Some(render::render(&site, &input, &tera, &mut d))
     });
     let mut files = match files {
@@ -68,6 +71,20 @@ pub fn run(root: &Path, opts: Options) -> Result<Outcome> {
             return Ok(out);
         }
     };
+    let broken = timed(&mut t, "links", || crate::linkcheck::check(&files));
+    for b in &broken {
+        d.push(link_diagnostic(&raw, b));
+    }
+    if d.has_errors() {
+        out.diagnostics = d;
+        out.timings = t;
+        return Ok(out);
+    }
+    if opts.search {
+        let index = timed(&mut t, "search", || crate::search::index(&files))?;
+        files.extend(index);
+        files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    }
     if opts.minify {
         timed(&mut t, "minify", || crate::output::minify(&mut files));
     }
@@ -75,4 +92,29 @@ pub fn run(root: &Path, opts: Options) -> Result<Outcome> {
     out.diagnostics = d;
     out.timings = t;
     Ok(out)
+}
+
+/// A broken link as a diagnostic, pointing at the content line that wrote
+/// it when one did, else at the page (a theme problem).
+fn link_diagnostic(raw: &crate::load::Raw, b: &crate::linkcheck::BrokenLink) -> crate::diag::Diagnostic {
+    use crate::diag::{Bilingual, Diagnostic};
+    let (zh, en) = if b.missing_anchor {
+        (format!("链接的锚点不存在：{}（页面 {}）", b.url, b.page), format!("link to a missing anchor: {} (on page {})", b.url, b.page))
+    } else {
+        (format!("链接指向不存在的页面：{}（页面 {}）", b.url, b.page), format!("broken link: {} (on page {})", b.url, b.page))
+    };
+    let needle = format!("]({}", b.url.split('#').next().unwrap_or(&b.url));
+    let frag_needle = b.url.split_once('#').map(|(_, f)| format!("#{f})"));
+    let sources = raw.chapters.iter().flat_map(|c| std::iter::once(&c.zh).chain(c.en.as_ref()));
+    for src in sources {
+        for (i, line) in src.text.lines().enumerate() {
+            let hit = (!needle.ends_with("](") && line.contains(&needle)) || frag_needle.as_ref().is_some_and(|f| line.contains(f.as_str()));
+            if hit {
+                return Diagnostic::error(&src.rel, i + 1, Bilingual::new(zh, en))
+                    .with_snippet(line)
+                    .with_hint("请改正链接地址；站内链接应指向已生成的页面和存在的锚点", "correct the link; internal links must name a built page and an existing anchor");
+            }
+        }
+    }
+    Diagnostic::error(&b.page, 0, Bilingual::new(zh, en)).with_hint("该链接来自主题模板，请检查模板", "the link comes from a theme template; check the template")
 }

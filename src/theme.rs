@@ -32,6 +32,13 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "templates/data.html",
     "templates/search.html",
     "templates/404.html",
+    "templates/changes.html",
+    "templates/interpretation.html",
+    "templates/indicator.html",
+    "templates/progress.html",
+    "templates/release.html",
+    "templates/report.html",
+    "templates/progress_macros.html",
 ];
 
 /// A theme's files after overrides: path → bytes, plus where each came from.

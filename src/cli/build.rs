@@ -12,6 +12,8 @@ pub(crate) struct BuildArgs {
     pub(crate) output: Option<PathBuf>,
     pub(crate) timings: bool,
     pub(crate) strict: bool,
+    /// Build the search index (off with `--no-search`).
+    pub(crate) search: bool,
 }
 
 pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result<ExitCode> {
@@ -19,7 +21,7 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
     let out_dir = args.output.clone().unwrap_or_else(|| root.join("public"));
     output::check_output_dir(root, &out_dir)?;
     let _lock = output::BuildLock::acquire(&out_dir)?;
-    let mut outcome = pipeline::run(root, Options { minify: true })?;
+    let mut outcome = pipeline::run(root, Options { minify: true, search: args.search })?;
     let failed = report::print(&outcome, lang, args.strict);
     let Some(files) = outcome.files.take() else {
         eprintln!("{}", report::text(lang, "构建失败，public/ 未改动", "build failed; the output folder was not touched"));
@@ -48,7 +50,7 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
 }
 
 pub(crate) fn check(root: &Path, strict: bool, lang: report::Lang) -> Result<ExitCode> {
-    let outcome = pipeline::run(root, Options { minify: false })?;
+    let outcome = pipeline::run(root, Options { minify: false, search: false })?;
     report::coverage(&outcome.coverage, lang);
     let failed = report::print(&outcome, lang, strict);
     if failed || outcome.files.is_none() {

@@ -41,8 +41,10 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
         report.push_str(&format!("- {line}\n"));
     }
     std::fs::write(staging.join("import-report.md"), &report)?;
-    // Keep files staff wrote by hand that the importer does not produce.
+    // Keep files staff wrote by hand that the importer does not produce
+    // (disclosure.toml, changelog.toml, progress/, interpretation.*.md).
     if content.exists() {
+        keep_hand_written(&content, &staging, &out.files)?;
         let old = root.join(".content.import-old");
         if old.exists() {
             std::fs::remove_dir_all(&old)?;
@@ -58,6 +60,26 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
     }
     println!("{:>12}: {} (content/import-report.md)", "unclassified", out.report.len());
     Ok(ExitCode::SUCCESS)
+}
+
+fn keep_hand_written(content: &Path, staging: &Path, produced: &std::collections::BTreeMap<String, String>) -> Result<()> {
+    for entry in walkdir::WalkDir::new(content).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("reading {}", content.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(content).context("content path")?;
+        let key = rel.to_string_lossy().replace('\\', "/");
+        if produced.contains_key(&key) || key == "import-report.md" {
+            continue;
+        }
+        let to = staging.join(rel);
+        if let Some(dir) = to.parent() {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        std::fs::copy(entry.path(), &to).with_context(|| format!("keeping {}", entry.path().display()))?;
+    }
+    Ok(())
 }
 
 fn relative_to(path: &Path, root: &Path) -> String {

@@ -3,6 +3,7 @@
 mod build;
 mod import;
 mod report;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -42,12 +43,21 @@ enum Command {
         /// Treat warnings (missing or stale translations) as errors.
         #[arg(long)]
         strict: bool,
+        /// Skip the search index (faster; for benchmarking).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Check everything and write nothing.
     Check {
         /// Treat warnings (missing or stale translations) as errors.
         #[arg(long)]
         strict: bool,
+    },
+    /// Preview the site on 127.0.0.1; rebuild and reload on every save.
+    Serve {
+        /// Port to listen on (the first free one from here; 0: any free port).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
     },
 }
 
@@ -56,10 +66,11 @@ pub(crate) fn run() -> ExitCode {
     let lang = report::Lang::detect(cli.lang);
     let result = match cli.command {
         Command::Import { seed, force } => import::run(&cli.root, &seed, force),
-        Command::Build { output, timings, strict } => {
-            build::build(&cli.root, &build::BuildArgs { output, timings, strict }, lang)
+        Command::Build { output, timings, strict, no_search } => {
+            build::build(&cli.root, &build::BuildArgs { output, timings, strict, search: !no_search }, lang)
         }
         Command::Check { strict } => build::check(&cli.root, strict, lang),
+        Command::Serve { port } => serve::serve(&cli.root, port, lang),
     };
     match result {
         Ok(code) => code,

@@ -41,21 +41,42 @@ pub(crate) fn text(lang: Lang, zh: &str, en: &str) -> String {
     }
 }
 
+/// One diagnostic rendered with annotate-snippets: the message, the
+/// `file:line:column`, the offending line with a caret, and the hint.
 fn format(d: &Diagnostic, lang: Lang, as_error: bool) -> String {
-    let sev = if as_error { text(lang, "错误", "error") } else { text(lang, "警告", "warning") };
-    let mut s = format!("{sev}: {}\n  --> {}\n", text(lang, &d.message.zh, &d.message.en), d.location());
-    if let Some(snippet) = &d.snippet {
-        let n = d.line.to_string();
-        s.push_str(&format!("{:w$} |\n{n} | {snippet}\n", "", w = n.len()));
-        if d.column > 0 {
-            let pad: usize = snippet.chars().take(d.column - 1).map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
-            s.push_str(&format!("{:w$} | {:pad$}^\n", "", "", w = n.len()));
-        }
+    use annotate_snippets::{Level, Renderer, Snippet};
+    let level = if as_error { Level::Error } else { Level::Warning };
+    let title = text(lang, &d.message.zh, &d.message.en);
+    let location = d.location();
+    let hint = text(lang, &d.hint.zh, &d.hint.en);
+    let mut message = level.title(&title);
+    let snippet_src;
+    if let Some(src) = &d.snippet {
+        snippet_src = src.clone();
+        let start = if d.column > 0 {
+            snippet_src.char_indices().nth(d.column - 1).map_or(snippet_src.len(), |(i, _)| i)
+        } else {
+            0
+        };
+        let end = if d.column > 0 {
+            snippet_src[start..].chars().next().map_or(start, |c| start + c.len_utf8())
+        } else {
+            snippet_src.len()
+        };
+        message = message.snippet(
+            Snippet::source(&snippet_src)
+                .line_start(d.line.max(1))
+                .origin(&d.path)
+                .fold(false)
+                .annotation(level.span(start..end)),
+        );
+    } else {
+        message = message.footer(Level::Note.title(&location));
     }
     if !d.hint.zh.is_empty() {
-        s.push_str(&format!("  = {}: {}\n", text(lang, "提示", "hint"), text(lang, &d.hint.zh, &d.hint.en)));
+        message = message.footer(Level::Help.title(&hint));
     }
-    s
+    format!("{}\n", Renderer::plain().render(message))
 }
 
 /// Prints all diagnostics; returns whether the run failed (errors, or any

@@ -3,10 +3,13 @@
 //! output is the same on any number of threads.
 
 pub mod data;
+pub mod feeds;
+pub mod frame_extra;
 pub mod links;
 pub mod pages;
 pub mod para;
 pub mod views;
+pub mod progress;
 
 use crate::config::SiteConfig;
 use crate::diag::{Bilingual, Diagnostic, Diagnostics};
@@ -32,6 +35,7 @@ pub struct RenderInput<'a> {
     pub config: &'a SiteConfig,
     pub theme: &'a Theme,
     pub i18n: &'a I18n,
+    pub disclosure: &'a crate::disclosure::Disclosure,
 }
 
 /// The pages of one language.
@@ -49,6 +53,12 @@ enum Kind {
     Data,
     Search,
     NotFound,
+    Indicator(u32),
+    Progress,
+    Release(usize),
+    Report(String),
+    Changes,
+    Interpretation,
 }
 
 struct PageSpec {
@@ -70,12 +80,24 @@ fn page_list(site: &Site) -> Vec<PageSpec> {
         p("data/index.html", "data.html", Kind::Data),
         p("search/index.html", "search.html", Kind::Search),
         p("404.html", "404.html", Kind::NotFound),
+        p("changes/index.html", "changes.html", Kind::Changes),
+        p("interpretation/index.html", "interpretation.html", Kind::Interpretation),
     ];
     for c in &site.chapters {
         v.push(p(&format!("chapters/{:02}/index.html", c.number), "chapter.html", Kind::Chapter(c.number)));
     }
     for u in &site.units {
         v.push(p(&format!("departments/{}/index.html", u.id.as_str()), "department.html", Kind::Department(u.id.clone())));
+    }
+    v.push(p("progress/index.html", "progress.html", Kind::Progress));
+    for i in &site.table.indicators {
+        v.push(p(&format!("indicators/{:02}/index.html", i.number), "indicator.html", Kind::Indicator(i.number)));
+    }
+    for (idx, r) in site.progress.releases.iter().enumerate() {
+        v.push(p(&format!("progress/{}/index.html", r.id), "release.html", Kind::Release(idx)));
+    }
+    for r in &site.progress.reports {
+        v.push(p(&format!("progress/reports/{}/index.html", r.slug), "report.html", Kind::Report(r.slug.clone())));
     }
     v
 }
@@ -110,11 +132,14 @@ struct Frame<'a> {
     nav: Vec<NavLink>,
     sample: bool,
     page: String,
+    footer: frame_extra::FooterView,
+    feed: String,
 }
 
-const NAV: [(&str, &str); 7] = [
+const NAV: [(&str, &str); 8] = [
     ("index.html", "nav_home"),
     ("indicators/index.html", "nav_indicators"),
+    ("progress/index.html", "nav_progress"),
     ("projects/index.html", "nav_projects"),
     ("departments/index.html", "nav_departments"),
     ("commitments/index.html", "nav_commitments"),
@@ -148,6 +173,8 @@ fn frame<'a>(site: &Site, input: &'a RenderInput<'_>, lang: Lang, spec: &PageSpe
             .collect(),
         sample: input.config.sample,
         page: spec.path.clone(),
+        footer: frame_extra::footer(input.disclosure, lang),
+        feed: url_for(&from, &output_path(lang, "feed.xml")),
     }
 }
 
@@ -167,7 +194,7 @@ fn page_context(site: &Site, input: &RenderInput<'_>, lang: Lang, spec: &PageSpe
     let t = |k: &str| input.i18n.get(lang, k);
     let f = |title: String| frame(site, input, lang, spec, title);
     match &spec.kind {
-        Kind::Home => context(f(views::text(&site.plan.title, lang).text), pages::home(&cx)),
+        Kind::Home => context(f(views::text(&site.plan.title, lang).text), progress::release::home(&cx, pages::home(&cx))),
         Kind::Chapter(n) => {
             let ch = site.chapters.iter().find(|c| c.number == *n);
             let Some(ch) = ch else { return Err(tera::Error::msg(format!("chapter {n} missing"))) };
@@ -175,7 +202,7 @@ fn page_context(site: &Site, input: &RenderInput<'_>, lang: Lang, spec: &PageSpe
             context(f(format!("{} {}", page.chapter.heading, page.chapter.title.text)), page)
         }
         Kind::FullText => context(f(t("nav_fulltext")), pages::fulltext(&cx)),
-        Kind::Indicators => context(f(t("nav_indicators")), views::table(&cx)),
+        Kind::Indicators => context(f(t("nav_indicators")), progress::release::linked_table(&cx, views::table(&cx))),
         Kind::Projects => context(f(t("nav_projects")), pages::projects(&cx)),
         Kind::Departments => context(f(t("nav_departments")), pages::departments(&cx)),
         Kind::Department(id) => {
@@ -188,6 +215,23 @@ fn page_context(site: &Site, input: &RenderInput<'_>, lang: Lang, spec: &PageSpe
         Kind::Data => context(f(t("nav_data")), pages::about(&cx)),
         Kind::Search => context(f(t("nav_search")), ()),
         Kind::NotFound => context(f(t("not_found_title")), ()),
+        Kind::Changes => context(f(t("nav_changes")), frame_extra::changes(input.disclosure, lang)),
+        Kind::Interpretation => context(f(t("nav_interpretation")), frame_extra::interpretation(input.disclosure, lang)),
+        Kind::Indicator(n) => {
+            let Some(i) = site.table.indicators.iter().find(|i| i.number == *n) else { return Err(tera::Error::msg(format!("indicator {n} missing"))) };
+            let page = progress::indicator(&cx, i);
+            context(f(format!("{}. {}", page.number, page.name.text)), page)
+        }
+        Kind::Progress => context(f(t("nav_progress")), progress::overview::overview(&cx)),
+        Kind::Release(idx) => {
+            let Some(page) = progress::release::release(&cx, *idx) else { return Err(tera::Error::msg(format!("release {idx} missing"))) };
+            context(f(page.title.clone()), page)
+        }
+        Kind::Report(slug) => {
+            let Some(r) = site.progress.report(slug) else { return Err(tera::Error::msg(format!("report {slug} missing"))) };
+            let page = progress::release::report(&cx, r);
+            context(f(page.title.text.clone()), page)
+        }
     }
 }
 
@@ -254,6 +298,14 @@ pub fn render(site: &Site, input: &RenderInput<'_>, tera: &tera::Tera, d: &mut D
     }
     out.push(OutputFile { rel_path: "data/plan.json".into(), bytes: data::plan_json(site) });
     out.push(OutputFile { rel_path: "data/indicators.csv".into(), bytes: data::indicators_csv(site) });
+    let base = input.config.base();
+    let pages: Vec<String> = out.iter().filter(|f| f.rel_path.ends_with(".html")).map(|f| f.rel_path.clone()).collect();
+    for lang in Lang::ALL {
+        out.push(feeds::atom(site, input.disclosure, &base, lang, &input.i18n.get(lang, "feed_title")));
+    }
+    out.extend(feeds::sitemap(&pages, &base));
+    out.push(feeds::robots(&base));
+    out.extend(progress::export::files(site));
     out.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     out
 }

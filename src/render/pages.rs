@@ -75,6 +75,7 @@ pub fn home(cx: &ParaCtx<'_>) -> HomeView {
 
 #[derive(Serialize)]
 pub struct ChapterPage {
+    pub header: super::frame_extra::DocHeader,
     pub chapter: views::ChapterView,
     pub toc: Vec<Link>,
     pub prev: Option<Link>,
@@ -94,11 +95,12 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterPage {
     let mut links: Vec<Option<Link>> = links.into_iter().map(Some).collect();
     let prev = idx.checked_sub(1).and_then(|i| links.get_mut(i)).and_then(Option::take);
     let next = links.get_mut(idx + 1).and_then(Option::take);
-    ChapterPage { chapter: view, toc, prev, next }
+    ChapterPage { header: super::frame_extra::doc_header(cx), chapter: view, toc, prev, next }
 }
 
 #[derive(Serialize)]
 pub struct FullTextPage {
+    pub header: super::frame_extra::DocHeader,
     pub chapters: Vec<views::ChapterView>,
     pub toc: Vec<Link>,
 }
@@ -106,7 +108,7 @@ pub struct FullTextPage {
 pub fn fulltext(cx: &ParaCtx<'_>) -> FullTextPage {
     let chapters: Vec<views::ChapterView> = cx.site.chapters.iter().map(|c| views::chapter(cx, c)).collect();
     let toc = chapters.iter().map(|c| Link { href: format!("#{}", c.id), label: format!("{} {}", c.heading, c.title.text), lang: c.title.lang }).collect();
-    FullTextPage { chapters, toc }
+    FullTextPage { header: super::frame_extra::doc_header(cx), chapters, toc }
 }
 
 #[derive(Serialize)]
@@ -184,13 +186,20 @@ pub fn department(cx: &ParaCtx<'_>, u: &Unit) -> DepartmentPage {
     let [l, c, r] = unit_roles(cx.site, &u.id);
     DepartmentPage {
         name: text(&u.name, cx.lang),
-        other_name: text(&u.name, cx.lang.other()),
+        other_name: other_language(&u.name, cx.lang),
         aliases: u.aliases.clone(),
         suspect: u.suspect.iter().map(|(n, note)| (n.clone(), text(note, cx.lang))).collect(),
         lead: rows(l),
         cooperating: rows(c),
         responsible: rows(r),
     }
+}
+
+/// The other language's text, marked with its language; empty when it has
+/// no translation.
+fn other_language(l: &Localized<String>, lang: Lang) -> Text {
+    let other = lang.other();
+    Text { text: l.get(other).clone(), lang: Some(other.tag()) }
 }
 
 #[derive(Serialize)]

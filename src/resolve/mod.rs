@@ -84,7 +84,7 @@ pub fn resolve(raw: &Raw, d: &mut Diagnostics) -> Resolved {
     let all_towns = data::all_towns(raw, &glossary, &tasks, d);
     chapters::check_box_directives(raw, &chapters, &boxes, d);
     report_missing_terms(&glossary, d);
-    let site = Site { plan, chapters, table, units, all_towns, tasks, commitments, boxes };
+    let site = Site { plan, chapters, table, units, all_towns, tasks, commitments, boxes, progress: Default::default() };
     Resolved { site: (!d.has_errors()).then_some(site), coverage }
 }
 

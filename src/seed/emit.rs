@@ -37,6 +37,8 @@ struct Ctx<'a> {
     commitments: Vec<CommitmentEntry>,
     all_towns: Option<AllTowns>,
     report: Vec<String>,
+    /// Unit ids the clauses name; only these enter the registry.
+    used_units: std::collections::BTreeSet<String>,
 }
 
 pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations) -> Emitted {
@@ -45,6 +47,7 @@ pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations) -> Emitted {
         tasks: vec![],
         commitments: vec![],
         all_towns: None,
+        used_units: Default::default(),
         report: p
             .unclassified
             .iter()
@@ -171,12 +174,14 @@ fn paragraph_data(cx: &mut Ctx<'_>, id: &str, t: &str) {
             cx.all_towns = Some(AllTowns { text: text.clone(), task: task_id.clone() });
         }
         let mut ids = |names: &[String]| resolve_names(&mut cx.report, &task_id, names);
+        let (lead, cooperating, responsible) = (ids(&c.lead), ids(&c.cooperating), ids(&c.responsible));
+        cx.used_units.extend(lead.iter().chain(&cooperating).chain(&responsible).cloned());
         let task = TaskEntry {
             id: task_id.clone(),
             kind: c.kind.to_string(),
-            lead: ids(&c.lead),
-            cooperating: ids(&c.cooperating),
-            responsible: ids(&c.responsible),
+            lead,
+            cooperating,
+            responsible,
             and_others: c.and_others,
             clause: c.text(t).to_string(),
         };
@@ -236,6 +241,7 @@ fn resolve_names(report: &mut Vec<String>, task: &str, names: &[String]) -> Vec<
 fn units_file(cx: &mut Ctx<'_>) -> UnitsFile {
     let unit = units::KNOWN
         .iter()
+        .filter(|u| cx.used_units.contains(u.id))
         .map(|u| UnitEntry {
             id: u.id.into(),
             name: u.name.into(),

@@ -157,7 +157,7 @@ async function main() {
     await check('file', async () => {
       const fails = checkFileUrls(publicDir);
       counts.file_failures = fails.length;
-      return { failures: fails.length, findings: fails.map((f) => `${f.file}:${f.line} "${f.url}": ${f.problem}`) };
+      return { failures: fails.length, findings: fails.map((f) => `${f.file}${f.line ? `:${f.line}` : ''} "${f.url}": ${f.problem}`) };
     });
 
     let browserError = null;
@@ -233,7 +233,7 @@ async function main() {
   await check('vnu', async () => {
     const errors = await vnuResult;
     counts.vnu_errors = errors.length;
-    return { failures: errors.length, findings: errors.map((e) => `${e.file}:${e.line}: ${e.message}`) };
+    return { failures: errors.length, findings: errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`) };
   });
 
   // --- summary ---------------------------------------------------------------------

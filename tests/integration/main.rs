@@ -1,1 +1,10 @@
+//! Integration tests: one binary; each test copies a site into a temp dir,
+//! runs `plansite`, and asserts on files and messages.
 
+mod bad_input;
+mod build;
+mod english;
+mod import;
+mod search;
+mod serve;
+mod support;

@@ -24,7 +24,7 @@ async function fetchResource(url) {
   res.status = r.status;
   res.type = (r.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (r.status >= 300 && r.status < 400 && r.headers.get('location')) {
-    res.refs.push({ url: r.headers.get('location'), tag: '(redirect)', attr: 'location', kind: 'nav', line: 0 });
+    res.refs.push({ url: r.headers.get('location'), tag: '(redirect)', attr: 'location', kind: 'nav', line: '' });
     return res;
   }
   if (r.status !== 200) return res;
@@ -35,7 +35,7 @@ async function fetchResource(url) {
     res.refs = htmlRefs(scan);
     res.base = baseHref(scan);
   } else if (res.type === 'text/css') {
-    res.refs = cssUrls(res.body.toString('utf8')).map((u) => ({ url: u, tag: 'css', attr: 'url()', kind: 'asset', line: 0 }));
+    res.refs = cssUrls(res.body.toString('utf8')).map((u) => ({ url: u, tag: 'css', attr: 'url()', kind: 'asset', line: '' }));
   }
   return res;
 }
@@ -104,13 +104,15 @@ export function brokenLinks(crawl) {
 
 /**
  * The 404 page must be what nginx serves for a missing URL, also deeper in the tree,
- * and everything it references must load from there.
+ * and everything it references must load from there (relative links in 404.html break
+ * at other depths: it needs root-absolute URLs or a <base href>).
  */
 export async function checkNotFoundPage(server, publicDir, crawl) {
   const problems = [];
   const file = path.join(publicDir, '404.html');
   if (!fs.existsSync(file)) return [{ url: '404.html', status: 'missing file', from: ['(error_page 404)'] }];
   const expected = fs.readFileSync(file);
+  const bad = new Map(); // broken URL -> where it was referenced
   for (const probe of ['e2e-missing-page.html', 'chapters/e2e-missing/index.html']) {
     const url = `${server.base}${probe}`;
     const res = await fetchResource(url);
@@ -119,19 +121,20 @@ export async function checkNotFoundPage(server, publicDir, crawl) {
       continue;
     }
     const scan = scanHtml(res.body.toString('utf8'));
-    const targets = [];
+    const base = baseHref(scan) ? new URL(baseHref(scan), url).href : url;
     for (const ref of htmlRefs(scan)) {
       if (isAbsoluteWebUrl(ref.url) || hasOtherScheme(ref.url) || ref.url.startsWith('#') || ref.url === '') continue;
-      const abs = new URL(ref.url, url);
-      if (abs.origin === server.origin) targets.push(pageKey(abs.href));
-    }
-    for (const key of [...new Set(targets)].sort()) {
+      const abs = new URL(ref.url, base);
+      if (abs.origin !== server.origin) continue;
+      const key = pageKey(abs.href);
       const r = crawl.resources.get(key) ?? (await fetchResource(key));
       if (r.error || r.status >= 400) {
-        problems.push({ url: key, status: r.error ?? r.status, from: [`404 page served at ${probe}`] });
+        if (!bad.has(key)) bad.set(key, { status: r.error ?? r.status, from: [] });
+        bad.get(key).from.push(`404.html served at ${probe} ("${ref.url}")`);
       }
     }
   }
+  for (const [key, b] of [...bad].sort(([a], [c]) => (a < c ? -1 : 1))) problems.push({ url: key, status: b.status, from: [...new Set(b.from)] });
   return problems;
 }
 

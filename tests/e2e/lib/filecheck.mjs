@@ -6,7 +6,7 @@ import { cssUrls, hasOtherScheme, htmlRefs, isAbsoluteWebUrl, scanHtml } from '.
 import { walkFiles } from './util.mjs';
 
 /**
- * @returns {{file: string, line: number, url: string, problem: string}[]}
+ * @returns {{file: string, line: string, url: string, problem: string}[]}  line = "line:column" ('' in CSS)
  */
 export function checkFileUrls(publicDir) {
   const root = path.resolve(publicDir);
@@ -15,7 +15,7 @@ export function checkFileUrls(publicDir) {
     const isHtml = rel.endsWith('.html');
     if (!isHtml && !rel.endsWith('.css')) continue;
     const text = fs.readFileSync(path.join(root, rel), 'utf8');
-    const refs = isHtml ? htmlRefs(scanHtml(text)) : cssUrls(text).map((url) => ({ url, line: 0 }));
+    const refs = isHtml ? htmlRefs(scanHtml(text)) : cssUrls(text).map((url) => ({ url, line: '' }));
     const seen = new Set();
     for (const { url, line } of refs) {
       if (url === '' || url.startsWith('#') || isAbsoluteWebUrl(url) || hasOtherScheme(url)) continue;

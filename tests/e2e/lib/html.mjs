@@ -35,8 +35,9 @@ function at(re, s, pos) {
 
 /**
  * Scan an HTML document.
- * @returns {{tags: {name: string, attrs: Record<string,string>, line: number}[], styles: {css: string, line: number}[]}}
- *   tags in document order (start tags only, attribute names lower-cased, first wins),
+ * @returns {{tags: {name: string, attrs: Record<string,string>, line: string}[], styles: {css: string, line: string}[]}}
+ *   tags in document order (start tags only, attribute names lower-cased, first wins,
+ *   line = "line:column" of the tag),
  *   and the text (with its line) of every <style> element.
  */
 export function scanHtml(html) {
@@ -44,11 +45,14 @@ export function scanHtml(html) {
   const styles = [];
   let i = 0;
   let line = 1;
+  let lineStart = 0;
   let lineScanPos = 0;
-  const lineAt = (pos) => {
-    // Lines are counted incrementally; positions only grow.
-    for (; lineScanPos < pos; lineScanPos++) if (html.charCodeAt(lineScanPos) === 10) line++;
-    return line;
+  // "line:column" of a position; lines are counted incrementally as positions only grow.
+  const where = (pos) => {
+    for (; lineScanPos < pos; lineScanPos++) {
+      if (html.charCodeAt(lineScanPos) === 10) { line++; lineStart = lineScanPos + 1; }
+    }
+    return `${line}:${pos - lineStart + 1}`;
   };
   while (i < html.length) {
     const lt = html.indexOf('<', i);
@@ -99,7 +103,7 @@ export function scanHtml(html) {
       const key = an[0].toLowerCase();
       if (!(key in attrs)) attrs[key] = decodeEntities(value);
     }
-    tags.push({ name, attrs, line: lineAt(lt) });
+    tags.push({ name, attrs, line: where(lt) });
     i = pos + 1;
     if (RAW_TEXT.has(name)) {
       // Raw text runs to the matching end tag.
@@ -107,7 +111,7 @@ export function scanHtml(html) {
       closeRe.lastIndex = i;
       const close = closeRe.exec(html);
       const end = close ? close.index : html.length;
-      if (name === 'style') styles.push({ css: html.slice(i, end), line: lineAt(lt) });
+      if (name === 'style') styles.push({ css: html.slice(i, end), line: where(lt) });
       i = end;
     }
   }
@@ -149,7 +153,7 @@ const URL_ATTRS = {
 
 /**
  * All URL references of an HTML document.
- * @returns {{url: string, tag: string, attr: string, kind: 'nav'|'asset', line: number}[]}
+ * @returns {{url: string, tag: string, attr: string, kind: 'nav'|'asset', line: string}[]}
  *   kind 'asset' = loaded with the page (styles, scripts, images, ...);
  *   kind 'nav'   = followed by the user or a crawler (links, alternates, forms).
  */

@@ -213,13 +213,12 @@ async function checkPage(page, url) {
   if (noRing.length) findings.push(`${noRing.length} of ${stops.length} tab stops have no focus indicator (outline/box-shadow unchanged; first: ${noRing[0].desc} "${noRing[0].text}")`);
 
   // Language switch: Tab to it, Enter, and the counterpart page must be shown.
-  const norm = (u) => pageKey(u);
   if (!after.lang.length) findings.push(`no language switch linking to the counterpart ${short(counterpart)}`);
   for (const link of after.lang.slice(0, 1)) {
     if (link.tab < 0) { findings.push(`language switch "${link.text}" is not reachable with Tab`); continue; }
     const r = await activateByKeyboard(page, url, link.tab, link.text);
     if (r.problem) findings.push(`language switch "${link.text}": ${r.problem}`);
-    else if (norm(r.url) !== norm(counterpart)) findings.push(`language switch "${link.text}" + Enter went to ${short(r.url)}, expected ${short(counterpart)}`);
+    else if (pageKey(r.url) !== pageKey(counterpart)) findings.push(`language switch "${link.text}" + Enter went to ${short(r.url)}, expected ${short(counterpart)}`);
   }
   // Every nav link (outside main): reachable and activatable with the keyboard
   // (the first MAX_NAV_LINKS of them, to bound the time on link-heavy pages).
@@ -227,7 +226,7 @@ async function checkPage(page, url) {
     if (link.tab < 0) { findings.push(`nav link "${link.text}" (${short(link.abs)}) is not reachable with Tab`); continue; }
     const r = await activateByKeyboard(page, url, link.tab, link.text);
     if (r.problem) findings.push(`nav link "${link.text}": ${r.problem}`);
-    else if (r.url !== link.abs && norm(r.url) !== norm(link.abs)) findings.push(`nav link "${link.text}" + Enter went to ${short(r.url)}, expected ${short(link.abs)}`);
+    else if (r.url !== link.abs && pageKey(r.url) !== pageKey(link.abs)) findings.push(`nav link "${link.text}" + Enter went to ${short(r.url)}, expected ${short(link.abs)}`);
   }
 
   // Reflow: no horizontal scrolling at 320 px, nor at 640 px with 200 % text.

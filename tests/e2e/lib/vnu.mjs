@@ -10,12 +10,12 @@ export const VNU_JAR = path.join(path.dirname(require.resolve('vnu-jar/package.j
 
 /**
  * Run vnu once over all .html files under publicDir.
- * @returns {Promise<{file: string, line: number, message: string}[]>} the errors, by file then line.
+ * @returns {Promise<{file: string, line: number, col: number, message: string}[]>} the errors, by file and position.
  */
 export function runVnu(publicDir) {
   const root = path.resolve(publicDir);
   const files = walkFiles(root).filter((f) => f.endsWith('.html')).map((f) => path.join(root, f));
-  if (!files.length) return Promise.resolve([{ file: '(none)', line: 0, message: 'no .html files found' }]);
+  if (!files.length) return Promise.resolve([{ file: '(none)', line: 0, col: 0, message: 'no .html files found' }]);
   const java = process.env.JAVA ?? 'java';
   return new Promise((resolve) => {
     // -Xss: vnu recurses deeply on big documents; a larger stack avoids StackOverflowError.
@@ -25,13 +25,13 @@ export function runVnu(publicDir) {
     let err = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
-    child.on('error', (e) => resolve([{ file: '(vnu)', line: 0, message: `cannot run ${java}: ${e.message}` }]));
+    child.on('error', (e) => resolve([{ file: '(vnu)', line: 0, col: 0, message: `cannot run ${java}: ${e.message}` }]));
     child.on('close', (code) => {
       let messages;
       try {
         messages = JSON.parse(out).messages;
       } catch {
-        resolve([{ file: '(vnu)', line: 0, message: `vnu exited ${code} without JSON: ${(err || out).trim().slice(0, 500)}` }]);
+        resolve([{ file: '(vnu)', line: 0, col: 0, message: `vnu exited ${code} without JSON: ${(err || out).trim().slice(0, 500)}` }]);
         return;
       }
       const errors = messages
@@ -39,9 +39,10 @@ export function runVnu(publicDir) {
         .map((m) => ({
           file: m.url ? path.relative(root, fileURLToPath(m.url.replace(/^file:(?!\/\/)/, 'file://'))) : '(vnu)',
           line: m.lastLine ?? m.firstLine ?? 0,
+          col: m.firstColumn ?? m.lastColumn ?? 0,
           message: m.message,
         }))
-        .sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+        .sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : a.file < b.file ? -1 : 1));
       resolve(errors);
     });
   });

@@ -1,0 +1,157 @@
+//! `plansite serve`: a live preview on 127.0.0.1. The site is built in
+//! memory and served from there (public/ is never written), rebuilt on
+//! every change under content/, themes/ or of site.toml, and open pages
+//! reload themselves. A failed build prints its diagnostics here and shows
+//! them in the browser as an overlay page; the server keeps running.
+
+use super::report;
+use anyhow::{anyhow, bail, Context, Result};
+use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher};
+use plansite::diag::{Bilingual, Diagnostic};
+use plansite::pipeline::{self, Options};
+use plansite::serve::{self as preview, Live};
+use std::collections::BTreeSet;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Quiet time after the last change before rebuilding: one save often
+/// arrives as several events (truncate, write, close, rename).
+const DEBOUNCE: Duration = Duration::from_millis(30);
+/// How long one long-poll of an open page waits before answering anyway.
+const POLL: Duration = Duration::from_secs(25);
+/// Ports tried from `--port` upwards.
+const PORT_TRIES: u16 = 100;
+
+type Events = Receiver<notify::Result<Event>>;
+
+pub(crate) fn serve(root: &Path, port: u16, lang: report::Lang) -> Result<ExitCode> {
+    let root = std::fs::canonicalize(root).with_context(|| format!("reading {}", root.display()))?;
+    let listener = bind(port, lang)?;
+    let addr = listener.local_addr().context("reading the server address")?;
+    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| anyhow!("starting the server: {e}"))?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = Sources { watcher: notify::recommended_watcher(tx).context("starting the file watcher")?, watched: BTreeSet::new() };
+    watcher.refresh(&root)?;
+    let live = Arc::new(Live::default());
+    rebuild(&root, &live, lang, None);
+    println!("{}: http://{addr}/", report::text(lang, "预览地址", "preview at"));
+    println!("{}", report::text(lang, "保存文件即自动刷新；按 Ctrl+C 停止", "every save rebuilds and reloads; press Ctrl+C to stop"));
+    let rebuilding = Arc::clone(&live);
+    std::thread::spawn(move || watch_loop(&root, &rx, &rebuilding, lang, watcher));
+    for request in server.incoming_requests() {
+        let live = Arc::clone(&live);
+        std::thread::spawn(move || respond(request, &live));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Listens on 127.0.0.1 only: `port` (0: any free port) or the first free
+/// port after it.
+fn bind(port: u16, lang: report::Lang) -> Result<TcpListener> {
+    let last = if port == 0 { 0 } else { port.saturating_add(PORT_TRIES - 1) };
+    for p in port..=last {
+        if let Ok(l) = TcpListener::bind(("127.0.0.1", p)) {
+            return Ok(l);
+        }
+    }
+    bail!(
+        "{}",
+        report::text(
+            lang,
+            &format!("端口 {port}–{last} 都已被占用，请用 --port 指定其他端口"),
+            &format!("ports {port}–{last} are all in use; choose another with --port")
+        )
+    )
+}
+
+/// The watches on the site's sources: the root itself (for site.toml and
+/// folders created later), content/ and themes/ with everything below.
+struct Sources {
+    watcher: RecommendedWatcher,
+    watched: BTreeSet<PathBuf>,
+}
+
+impl Sources {
+    /// Adds the watches not yet made (themes/ may appear while serving).
+    fn refresh(&mut self, root: &Path) -> Result<()> {
+        let wanted = [(root.to_path_buf(), RecursiveMode::NonRecursive), (root.join("content"), RecursiveMode::Recursive), (root.join("themes"), RecursiveMode::Recursive)];
+        for (dir, mode) in wanted {
+            if dir.is_dir() && !self.watched.contains(&dir) {
+                self.watcher.watch(&dir, mode).with_context(|| format!("watching {}", dir.display()))?;
+                self.watched.insert(dir);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn watch_loop(root: &Path, rx: &Events, live: &Live, lang: report::Lang, mut sources: Sources) {
+    while let Some(first) = next_change(root, rx) {
+        if let Err(e) = sources.refresh(root) {
+            eprintln!("{}: {e:#}", report::text(lang, "无法监视文件", "cannot watch files"));
+        }
+        rebuild(root, live, lang, Some(first));
+    }
+}
+
+/// Waits for a source change, then until `DEBOUNCE` passes without another.
+/// Returns when the first change came; `None` when the watcher has stopped.
+fn next_change(root: &Path, rx: &Events) -> Option<Instant> {
+    let relevant = |e: &notify::Result<Event>| e.as_ref().is_ok_and(|e| preview::is_source_change(root, e));
+    let first = loop {
+        if relevant(&rx.recv().ok()?) {
+            break Instant::now();
+        }
+    };
+    let mut last = first;
+    loop {
+        match rx.recv_timeout((last + DEBOUNCE).saturating_duration_since(Instant::now())) {
+            Ok(e) if relevant(&e) => last = Instant::now(),
+            Ok(_) => {}
+            Err(RecvTimeoutError::Timeout) => return Some(first),
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+}
+
+/// Builds in memory, prints the outcome and publishes it to the preview.
+/// `changed` is when the change that caused the rebuild was seen.
+fn rebuild(root: &Path, live: &Live, lang: report::Lang, changed: Option<Instant>) {
+    let start = changed.unwrap_or_else(Instant::now);
+    match pipeline::run(root, Options { minify: false, search: false }) {
+        Ok(outcome) => {
+            report::print(&outcome, lang, false);
+            let diagnostics = outcome.diagnostics.sorted().into_iter().cloned().collect();
+            let built = outcome.files.as_ref().map(Vec::len);
+            live.publish(outcome.files, diagnostics);
+            let ms = start.elapsed().as_secs_f64() * 1000.0;
+            match built {
+                Some(n) => println!("{} ({n}, {ms:.0} ms)", report::text(lang, "预览已更新", "preview updated")),
+                None => eprintln!("{}", report::text(lang, "构建失败，浏览器中显示上述问题；改正后自动恢复", "build failed; the browser shows the problems above until they are fixed")),
+            }
+        }
+        Err(e) => {
+            eprintln!("错误 / error: {e:#}");
+            let message = Bilingual::new(format!("构建出错：{e:#}"), format!("build error: {e:#}"));
+            live.publish(None, vec![Diagnostic::error("", 0, message).with_hint("请检查该文件或文件夹是否存在、可读", "check that the file or folder exists and can be read")]);
+        }
+    }
+}
+
+/// Answers one request; the events endpoint may wait up to `POLL`.
+fn respond(request: tiny_http::Request, live: &Live) {
+    let reply = preview::answer(live, request.url(), POLL);
+    let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
+    let headers = [("Content-Type", Some(reply.content_type)), ("Cache-Control", Some("no-store")), ("Location", reply.location.as_deref())];
+    for (name, value) in headers {
+        if let Some(h) = value.and_then(|v| tiny_http::Header::from_bytes(name, v).ok()) {
+            response.add_header(h);
+        }
+    }
+    // A page closed mid-answer is no error for a preview.
+    let _ = request.respond(response);
+}

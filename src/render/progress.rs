@@ -1,0 +1,222 @@
+//! Progress views: a page per indicator (definition, 2020–2025 table and
+//! SVG chart, status and the rule), the progress overview, release and
+//! report pages, the progress parts of the home and indicator-table pages,
+//! and the progress downloads. Statuses come from `progress::state`; with
+//! no releases every view says "not yet reported" and shows no number
+//! beyond the plan's baselines and targets.
+
+pub mod chart;
+pub mod common;
+pub mod export;
+pub mod overview;
+pub mod release;
+
+use super::para::ParaCtx;
+use super::views::{text, value_text, Link, Text};
+use crate::model::{Attribute, Direction, Indicator, Localized};
+use crate::progress::state::{self, State};
+use crate::progress::status::{Outcome, Reason};
+use crate::progress::{target_kind, TargetKind};
+use common::*;
+use serde::Serialize;
+
+/// One row of an indicator's 2020–2025 table.
+#[derive(Serialize)]
+pub struct YearRow {
+    pub year: u16,
+    /// The value as printed, or `None` when not yet reported.
+    pub value: Option<Text>,
+    pub baseline: bool,
+    pub source: Option<Text>,
+    pub note: Option<Text>,
+    pub date: String,
+    pub release: Option<Link>,
+}
+
+/// A target the city assigned, with its source.
+#[derive(Serialize)]
+pub struct CityTargetView {
+    pub value: String,
+    pub cumulative: bool,
+    pub source: Text,
+    pub note: Option<Text>,
+    pub date: String,
+}
+
+/// A stated judgement on a qualitative target.
+#[derive(Serialize)]
+pub struct JudgementView {
+    pub year: u16,
+    pub judgement: Text,
+    pub source: Text,
+    pub note: Option<Text>,
+    pub date: String,
+}
+
+#[derive(Serialize)]
+pub struct IndicatorPage {
+    pub number: u32,
+    pub name: Text,
+    pub unit: String,
+    pub group: Text,
+    pub attribute: String,
+    pub binding: bool,
+    pub star: bool,
+    pub baseline: Text,
+    pub target: Text,
+    pub city_assigned: bool,
+    pub city_target: Option<CityTargetView>,
+    pub direction: String,
+    pub status: Badge,
+    pub explanation: String,
+    pub judgement: Option<JudgementView>,
+    pub rows: Vec<YearRow>,
+    pub chart: Option<String>,
+    pub as_of: Option<Link>,
+    pub csv: String,
+    pub json: String,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+    pub rule: RuleView,
+}
+
+pub(crate) fn opt_text(l: &Localized<String>, cx: &ParaCtx<'_>) -> Option<Text> {
+    (!l.zh.trim().is_empty()).then(|| text(l, cx.lang))
+}
+
+fn unit_of(cx: &ParaCtx<'_>, i: &Indicator) -> String {
+    if i.unit.zh.is_empty() { String::new() } else { text(&i.unit, cx.lang).text }
+}
+
+fn direction(cx: &ParaCtx<'_>, d: Direction) -> String {
+    t(cx, match d {
+        Direction::Lower => "direction_lower",
+        Direction::Higher => "direction_higher",
+        Direction::None => "direction_none",
+    })
+}
+
+fn rows(cx: &ParaCtx<'_>, st: &State<'_>, i: &Indicator) -> Vec<YearRow> {
+    let (first, last) = state::years(cx.site);
+    let series = st.series(i.number);
+    (first..=last)
+        .map(|year| match series.iter().find(|(v, _)| v.year == year) {
+            Some((v, rel)) => YearRow {
+                year,
+                value: Some(Text { text: super::links::number(v.value), lang: None }),
+                baseline: year == first,
+                source: opt_text(&v.source, cx),
+                note: opt_text(&v.note, cx),
+                date: v.date.to_string(),
+                release: Some(Link { href: release_href(cx, rel), label: release_label(cx, rel), lang: None }),
+            },
+            None if year == first => YearRow { year, value: Some(value_text(&i.baseline, cx.lang)), baseline: true, source: Some(Text { text: t(cx, "source_plan"), lang: None }), note: None, date: String::new(), release: None },
+            None => YearRow { year, value: None, baseline: false, source: None, note: None, date: String::new(), release: None },
+        })
+        .collect()
+}
+
+pub(crate) fn release_label(cx: &ParaCtx<'_>, id: &str) -> String {
+    match cx.site.progress.release(id) {
+        Some((_, r)) => fill(&t(cx, "release_as_of"), &[("date", r.as_of.to_string())]),
+        None => id.to_string(),
+    }
+}
+
+/// The numeric target the status is measured against, if any.
+fn numeric_target(st: &State<'_>, i: &Indicator) -> Option<f64> {
+    match target_kind(i) {
+        TargetKind::Number(n) => Some(n),
+        TargetKind::CityAssigned => st.city_targets.get(&i.number).map(|(c, _)| c.value),
+        TargetKind::Qualitative => None,
+    }
+}
+
+fn chart(cx: &ParaCtx<'_>, st: &State<'_>, i: &Indicator, rows: &[YearRow]) -> Option<String> {
+    let cumulative = st.city_targets.get(&i.number).is_some_and(|(c, _)| c.cumulative);
+    let (first, _) = state::years(cx.site);
+    let mut points: Vec<(u16, f64, bool)> = st.series(i.number).iter().map(|(v, _)| (v.year, v.value, v.year == first)).collect();
+    if let (crate::model::Value::Number(b), false) = (&i.baseline, cumulative) {
+        points.insert(0, (first, *b, true));
+    }
+    let target = numeric_target(st, i);
+    if points.is_empty() || (points.len() == 1 && target.is_none()) {
+        return None;
+    }
+    let unit = unit_of(cx, i);
+    let name = text(&i.name, cx.lang).text;
+    let mut desc: Vec<String> = rows.iter().filter_map(|r| r.value.as_ref().map(|v| format!("{} {}", r.year, v.text))).collect();
+    if let Some(tv) = target {
+        desc.push(fill(&t(cx, "chart_target_desc"), &[("value", format!("{}{unit}", super::links::number(tv)))]));
+    }
+    desc.push(t(cx, "chart_table_equivalent"));
+    Some(chart::svg(&chart::Chart {
+        id: &format!("chart-{:02}", i.number),
+        title: fill(&t(cx, "chart_title"), &[("name", name), ("unit", unit.clone())]),
+        desc: desc.join(t(cx, "list_sep").as_str()),
+        points,
+        target,
+        target_label: target.map(|v| fill(&t(cx, "chart_target_label"), &[("value", super::links::number(v))])).unwrap_or_default(),
+        years: state::years(cx.site),
+    }))
+}
+
+fn neighbour(cx: &ParaCtx<'_>, i: Option<&Indicator>) -> Option<Link> {
+    i.map(|i| {
+        let name = text(&i.name, cx.lang);
+        Link { href: indicator_href(cx, i.number), label: format!("{}. {}", i.number, name.text), lang: name.lang }
+    })
+}
+
+fn city_target(cx: &ParaCtx<'_>, st: &State<'_>, i: &Indicator) -> Option<CityTargetView> {
+    st.city_targets.get(&i.number).map(|(c, _)| CityTargetView {
+        value: super::links::number(c.value),
+        cumulative: c.cumulative,
+        source: text(&c.source, cx.lang),
+        note: opt_text(&c.note, cx),
+        date: c.date.to_string(),
+    })
+}
+
+/// The page of indicator `i`, as of the latest release.
+pub fn indicator(cx: &ParaCtx<'_>, i: &Indicator) -> IndicatorPage {
+    let st = state::at(&cx.site.progress, None);
+    let outcome: Outcome = st.assess(cx.site, i);
+    let unit = unit_of(cx, i);
+    let latest = st.latest(cx.site, i.number).map(|v| v.year);
+    let rows = rows(cx, &st, i);
+    let all = &cx.site.table.indicators;
+    let pos = all.iter().position(|x| x.number == i.number).unwrap_or(0);
+    let group = cx.site.table.groups.iter().find(|g| g.id == i.group).map(|g| text(&g.name, cx.lang)).unwrap_or(Text { text: String::new(), lang: None });
+    IndicatorPage {
+        number: i.number,
+        name: text(&i.name, cx.lang),
+        group,
+        attribute: t(cx, if i.attribute == Attribute::Binding { "binding" } else { "expected" }),
+        binding: i.attribute == Attribute::Binding,
+        star: i.definition_changed,
+        baseline: value_text(&i.baseline, cx.lang),
+        target: value_text(&i.target, cx.lang),
+        city_assigned: target_kind(i) == TargetKind::CityAssigned,
+        city_target: city_target(cx, &st, i),
+        direction: direction(cx, i.direction),
+        status: status_badge(cx, outcome.status),
+        explanation: explain(cx, &outcome, &unit, latest),
+        judgement: st.assessments.get(&i.number).filter(|_| outcome.reason == Reason::Judgement).map(|(a, _)| JudgementView {
+            year: a.year,
+            judgement: text(&a.judgement, cx.lang),
+            source: text(&a.source, cx.lang),
+            note: opt_text(&a.note, cx),
+            date: a.date.to_string(),
+        }),
+        chart: chart(cx, &st, i, &rows),
+        rows,
+        unit,
+        as_of: st.release.map(|r| Link { href: release_href(cx, &r.id), label: release_label(cx, &r.id), lang: None }),
+        csv: super::links::url_for(cx.from, &format!("data/indicators/{:02}.csv", i.number)),
+        json: super::links::url_for(cx.from, &format!("data/indicators/{:02}.json", i.number)),
+        prev: neighbour(cx, pos.checked_sub(1).and_then(|p| all.get(p))),
+        next: neighbour(cx, all.get(pos + 1)),
+        rule: rule(cx),
+    }
+}

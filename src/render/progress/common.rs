@@ -1,0 +1,112 @@
+//! Shared pieces of the progress views: status badges, the reason sentence
+//! of an indicator's status, the rule text, numbers and links.
+
+use crate::progress::model::WorkStatus;
+use crate::progress::status::{self, Method, Outcome, Reason, Status};
+use crate::render::links::{number, url_for};
+use crate::render::para::ParaCtx;
+use serde::Serialize;
+
+/// A status badge: its code (CSS class) and label.
+#[derive(Serialize, Clone)]
+pub struct Badge {
+    pub code: &'static str,
+    pub label: String,
+}
+
+pub fn t(cx: &ParaCtx<'_>, key: &str) -> String {
+    cx.i18n.get(cx.lang, key)
+}
+
+pub fn status_badge(cx: &ParaCtx<'_>, s: Status) -> Badge {
+    Badge { code: s.code(), label: t(cx, &format!("status_{}", s.code())) }
+}
+
+pub fn work_badge(cx: &ParaCtx<'_>, w: WorkStatus) -> Badge {
+    Badge { code: w.code(), label: t(cx, &format!("work_{}", w.code())) }
+}
+
+/// Replaces `{name}` placeholders in a UI string.
+pub fn fill(template: &str, vars: &[(&str, String)]) -> String {
+    vars.iter().fold(template.to_string(), |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
+}
+
+/// A percentage with its sign, e.g. `−4.8%`.
+pub fn signed_pct(x: f64) -> String {
+    let s = format!("{:+.1}%", x * 100.0);
+    s.replace('-', "−")
+}
+
+/// Output path of a page in the page's language.
+pub fn page(cx: &ParaCtx<'_>, path: &str) -> String {
+    url_for(cx.from, &format!("{}{path}", cx.lang.prefix()))
+}
+
+pub fn indicator_href(cx: &ParaCtx<'_>, n: u32) -> String {
+    page(cx, &format!("indicators/{n:02}/index.html"))
+}
+
+pub fn release_href(cx: &ParaCtx<'_>, id: &str) -> String {
+    page(cx, &format!("progress/{id}/index.html"))
+}
+
+pub fn report_href(cx: &ParaCtx<'_>, slug: &str) -> String {
+    page(cx, &format!("progress/reports/{slug}/index.html"))
+}
+
+/// The sentence that says why an indicator has its status.
+pub fn explain(cx: &ParaCtx<'_>, o: &Outcome, unit: &str, latest_year: Option<u16>) -> String {
+    let key = match o.reason {
+        Reason::NoJudgement => "reason_no_judgement",
+        Reason::Judgement => "reason_judgement",
+        Reason::NoCityTarget => "reason_no_city_target",
+        Reason::NoData => "reason_no_data",
+        Reason::TargetMet => "reason_target_met",
+        Reason::Maintained => "reason_maintained",
+        Reason::NotMaintained => "reason_not_maintained",
+        Reason::NoBaseline => "reason_no_baseline",
+        Reason::Pace { method: Method::Growth, .. } => "reason_pace_growth",
+        Reason::Pace { method: Method::Linear, .. } => "reason_pace_linear",
+    };
+    let year = latest_year.map(|y| y.to_string()).unwrap_or_default();
+    let mut vars = vec![("year", year)];
+    if let Reason::Pace { method, observed, required, ratio, expected } = o.reason {
+        let rate = |x: f64| match method {
+            Method::Growth => signed_pct(x),
+            Method::Linear => format!("{}{unit}", format!("{x:+.2}").replace('-', "−")),
+        };
+        vars.extend([("observed", rate(observed)), ("required", rate(required)), ("ratio", format!("{:.0}%", ratio * 100.0)), ("expected", format!("{}{unit}", number((expected * 100.0).round() / 100.0)))]);
+    }
+    fill(&t(cx, key), &vars)
+}
+
+/// The rule, in the page's language, thresholds filled in from the code.
+#[derive(Serialize)]
+pub struct RuleView {
+    pub title: String,
+    pub intro: String,
+    pub items: Vec<(Badge, String)>,
+    pub method: String,
+}
+
+pub fn rule(cx: &ParaCtx<'_>) -> RuleView {
+    let vars = [("ahead", format!("{:.0}%", status::AHEAD * 100.0)), ("on_track", format!("{:.0}%", status::ON_TRACK * 100.0))];
+    RuleView {
+        title: t(cx, "rule_title"),
+        intro: fill(&t(cx, "rule_intro"), &vars),
+        items: Status::ALL.iter().map(|s| (status_badge(cx, *s), fill(&t(cx, &format!("rule_{}", s.code())), &vars))).collect(),
+        method: fill(&t(cx, "rule_method"), &vars),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_and_signs() {
+        assert_eq!(fill("{a} / {b} / {a}", &[("a", "1".into()), ("b", "x".into())]), "1 / x / 1");
+        assert_eq!(signed_pct(-0.048), "−4.8%");
+        assert_eq!(signed_pct(0.0631), "+6.3%");
+    }
+}

@@ -1,0 +1,183 @@
+//! Progress downloads: `data/indicators/NN.csv` and `NN.json` (one
+//! indicator's baseline, targets, reported values and status) and
+//! `data/progress.json` (every release, report and status). All texts are
+//! `{zh, en}`; CSV files are UTF-8 with a BOM for spreadsheet programs.
+
+use crate::model::{Indicator, Localized, Site, Value};
+use crate::progress::model::{Release, Report};
+use crate::progress::state::{self, Change, State};
+use crate::progress::status::{self, Outcome};
+use crate::render::links::number;
+use crate::render::OutputFile;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Point<'a> {
+    year: u16,
+    value: f64,
+    date: String,
+    source: &'a Localized<String>,
+    note: &'a Localized<String>,
+    release: &'a str,
+}
+
+#[derive(Serialize)]
+struct CityTargetJson<'a> {
+    value: f64,
+    cumulative: bool,
+    date: String,
+    source: &'a Localized<String>,
+    note: &'a Localized<String>,
+    release: &'a str,
+}
+
+#[derive(Serialize)]
+struct IndicatorJson<'a> {
+    number: u32,
+    name: &'a Localized<String>,
+    unit: &'a Localized<String>,
+    group: &'a str,
+    attribute: crate::model::Attribute,
+    direction: crate::model::Direction,
+    definition_changed: bool,
+    baseline: &'a Value,
+    target: &'a Value,
+    city_target: Option<CityTargetJson<'a>>,
+    values: Vec<Point<'a>>,
+    judgement: Option<&'a crate::progress::model::Assessment>,
+    as_of: Option<String>,
+    status: Outcome,
+}
+
+fn indicator_json<'a>(site: &'a Site, st: &State<'a>, i: &'a Indicator) -> IndicatorJson<'a> {
+    IndicatorJson {
+        number: i.number,
+        name: &i.name,
+        unit: &i.unit,
+        group: &i.group,
+        attribute: i.attribute,
+        direction: i.direction,
+        definition_changed: i.definition_changed,
+        baseline: &i.baseline,
+        target: &i.target,
+        city_target: st.city_targets.get(&i.number).map(|(c, r)| CityTargetJson { value: c.value, cumulative: c.cumulative, date: c.date.to_string(), source: &c.source, note: &c.note, release: r }),
+        values: st.series(i.number).into_iter().map(|(v, r)| Point { year: v.year, value: v.value, date: v.date.to_string(), source: &v.source, note: &v.note, release: r }).collect(),
+        judgement: st.assessments.get(&i.number).map(|(a, _)| *a),
+        as_of: st.release.map(|r| r.as_of.to_string()),
+        status: st.assess(site, i),
+    }
+}
+
+fn json_bytes<T: Serialize>(v: &T) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(v).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// The columns of `data/indicators/NN.csv`.
+pub const CSV_HEADER: &str = "indicator,year,kind,value,value_text_zh,value_text_en,unit_zh,unit_en,date,source_zh,source_en,note_zh,note_en,release";
+
+fn csv_row(s: &mut String, cells: [&str; 14]) {
+    let row: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
+    s.push_str(&row.join(","));
+    s.push('\n');
+}
+
+fn indicator_csv(site: &Site, st: &State<'_>, i: &Indicator) -> Vec<u8> {
+    let (base_year, target_year) = state::years(site);
+    let mut s = format!("\u{feff}{CSV_HEADER}\n");
+    let n = i.number.to_string();
+    let (uz, ue) = (i.unit.zh.as_str(), i.unit.en.as_str());
+    let plan_row = |s: &mut String, year: u16, kind: &str, v: &Value| {
+        let (num, tz, te) = match v {
+            Value::Number(x) => (number(*x), String::new(), String::new()),
+            Value::Text(t) => (String::new(), t.zh.clone(), t.en.clone()),
+        };
+        csv_row(s, [&n, &year.to_string(), kind, &num, &tz, &te, uz, ue, "", "", "", "", "", ""]);
+    };
+    plan_row(&mut s, base_year, "baseline", &i.baseline);
+    for (v, r) in st.series(i.number) {
+        csv_row(&mut s, [&n, &v.year.to_string(), "reported", &number(v.value), "", "", uz, ue, &v.date.to_string(), &v.source.zh, &v.source.en, &v.note.zh, &v.note.en, r]);
+    }
+    plan_row(&mut s, target_year, "target", &i.target);
+    if let Some((c, r)) = st.city_targets.get(&i.number) {
+        let kind = if c.cumulative { "city_target_cumulative" } else { "city_target" };
+        csv_row(&mut s, [&n, &target_year.to_string(), kind, &number(c.value), "", "", uz, ue, &c.date.to_string(), &c.source.zh, &c.source.en, &c.note.zh, &c.note.en, r]);
+    }
+    s.into_bytes()
+}
+
+#[derive(Serialize)]
+struct ReleaseJson<'a> {
+    #[serde(flatten)]
+    release: &'a Release,
+    changes: Vec<Change>,
+    overdue: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Rule {
+    base_year: u16,
+    target_year: u16,
+    ahead: f64,
+    on_track: f64,
+}
+
+#[derive(Serialize)]
+struct TaskJson<'a> {
+    id: &'a str,
+    status: crate::progress::model::WorkStatus,
+}
+
+#[derive(Serialize)]
+struct ProgressJson<'a> {
+    rule: Rule,
+    latest: Option<&'a str>,
+    indicators: Vec<IndicatorJson<'a>>,
+    tasks: Vec<TaskJson<'a>>,
+    releases: Vec<ReleaseJson<'a>>,
+    reports: Vec<&'a Report>,
+}
+
+fn progress_json(site: &Site) -> Vec<u8> {
+    let p = &site.progress;
+    let st = state::at(p, None);
+    let (base_year, target_year) = state::years(site);
+    let releases = p
+        .releases
+        .iter()
+        .enumerate()
+        .map(|(idx, r)| {
+            let cur = state::at(p, Some(idx));
+            let prev = idx.checked_sub(1).map(|i| state::at(p, Some(i))).unwrap_or_default();
+            ReleaseJson { release: r, changes: state::changes(site, &prev, &cur), overdue: cur.overdue(site).iter().map(|c| c.id.as_str()).collect() }
+        })
+        .collect();
+    json_bytes(&ProgressJson {
+        rule: Rule { base_year, target_year, ahead: status::AHEAD, on_track: status::ON_TRACK },
+        latest: st.release.map(|r| r.id.as_str()),
+        indicators: site.table.indicators.iter().map(|i| indicator_json(site, &st, i)).collect(),
+        tasks: site.tasks.iter().map(|t| TaskJson { id: t.id.as_str(), status: st.task_status(&t.id) }).collect(),
+        releases,
+        reports: p.reports.iter().collect(),
+    })
+}
+
+/// Every progress download.
+pub fn files(site: &Site) -> Vec<OutputFile> {
+    let st = state::at(&site.progress, None);
+    let mut out = vec![OutputFile { rel_path: "data/progress.json".into(), bytes: progress_json(site) }];
+    for i in &site.table.indicators {
+        out.push(OutputFile { rel_path: format!("data/indicators/{:02}.csv", i.number), bytes: indicator_csv(site, &st, i) });
+        out.push(OutputFile { rel_path: format!("data/indicators/{:02}.json", i.number), bytes: json_bytes(&indicator_json(site, &st, i)) });
+    }
+    out
+}

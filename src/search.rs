@@ -1,0 +1,295 @@
+//! Search: the rendered pages → a pagefind index, one per `<html lang>`,
+//! written as more output files under `pagefind/`.
+//!
+//! A page opts in with an element carrying `data-pagefind-body` (the theme
+//! marks the chapter article). Inside it every `<p id>` (and `<tr id>`) becomes
+//! its own search record, so a result is one paragraph and links straight to
+//! its anchor: `chapters/NN/index.html#cNN-sN-pN`. Each record carries the
+//! page's `data-pagefind-meta="KEY"` texts (the chapter) and, as `title`, the
+//! heading that labels its `<section>` (`aria-labelledby`). Content inside
+//! `data-pagefind-ignore` is skipped. The index is fragmented by pagefind: a
+//! query fetches only the index chunks for its words and the fragments of the
+//! results it shows. Output files are sorted, so two builds are identical.
+
+use crate::render::OutputFile;
+use anyhow::{anyhow, Context, Result};
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// Folder of the index in the output, relative to the site root.
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// One paragraph (or table row) to index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// Root-relative URL with the anchor, e.g. `/chapters/03/index.html#c03-s2-p1`.
+    pub url: String,
+    /// The page's `<html lang>`.
+    pub lang: String,
+    /// Metadata shown with the result: `title` (section heading) and the
+    /// page's `data-pagefind-meta` keys (e.g. `chapter`).
+    pub meta: BTreeMap<String, String>,
+    /// The element's own HTML, `<p id=…>…</p>`.
+    pub html: String,
+}
+
+/// An open tag found in a page.
+#[derive(Debug, Clone, Copy)]
+struct Tag<'a> {
+    name: &'a str,
+    attrs: &'a str,
+    /// Byte offset of `<`.
+    start: usize,
+    /// Byte offset just after `>`.
+    end: usize,
+}
+
+fn open_tags() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"<([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*)?)>").expect("static regex"))
+}
+
+fn tags_in(html: &str, from: usize, to: usize) -> Vec<Tag<'_>> {
+    open_tags()
+        .captures_iter(&html[from..to])
+        .filter_map(|c| {
+            let (whole, name, attrs) = (c.get(0)?, c.get(1)?, c.get(2)?);
+            Some(Tag { name: name.as_str(), attrs: attrs.as_str(), start: from + whole.start(), end: from + whole.end() })
+        })
+        .collect()
+}
+
+/// The value of attribute `name`: `""` for a bare attribute, `None` if absent.
+/// Accepts double-quoted, single-quoted and unquoted (minified) values.
+fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r#"([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?"#).expect("static regex")
+    });
+    re.captures_iter(attrs).find(|c| c.get(1).is_some_and(|n| n.as_str().eq_ignore_ascii_case(name))).map(|c| {
+        c.get(2).or_else(|| c.get(3)).or_else(|| c.get(4)).map_or("", |m| m.as_str())
+    })
+}
+
+/// Byte offset just after the close tag matching `tag` (or the end of `html`).
+fn element_end(html: &str, tag: &Tag<'_>) -> usize {
+    let bytes = html.as_bytes();
+    let name = tag.name.as_bytes();
+    let mut depth = 1usize;
+    let mut at = tag.end;
+    while let Some(p) = html[at..].find('<').map(|p| at + p) {
+        let closing = bytes.get(p + 1) == Some(&b'/');
+        let n = p + 1 + usize::from(closing);
+        let same = bytes.get(n..n + name.len()).is_some_and(|b| b.eq_ignore_ascii_case(name))
+            && bytes.get(n + name.len()).is_some_and(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/');
+        at = p + 1;
+        if !same {
+            continue;
+        }
+        depth = if closing { depth - 1 } else { depth + 1 };
+        if depth == 0 {
+            return html[p..].find('>').map_or(html.len(), |q| p + q + 1);
+        }
+    }
+    html.len()
+}
+
+/// Visible text of an HTML snippet, whitespace collapsed.
+fn text_of(html: &str) -> String {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"<[^>]*>").expect("static regex"));
+    let plain = re.replace_all(html, " ");
+    let decoded = plain.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn esc_attr(s: &str) -> String {
+    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// Splits one rendered page into its search records (none if it has no
+/// `data-pagefind-body` or no `<html lang>`).
+pub fn page_records(rel_path: &str, html: &str) -> Vec<Record> {
+    let all = tags_in(html, 0, html.len());
+    let Some(lang) = all.iter().find(|t| t.name.eq_ignore_ascii_case("html")).and_then(|t| attr(t.attrs, "lang")) else {
+        return vec![];
+    };
+    let Some(body) = all.iter().find(|t| attr(t.attrs, "data-pagefind-body").is_some()) else { return vec![] };
+    let body_end = element_end(html, body);
+    let tags: Vec<Tag<'_>> = all.iter().copied().filter(|t| t.start > body.start && t.start < body_end).collect();
+    let span = |t: &Tag<'_>| (t.start, element_end(html, t));
+    let ignored: Vec<(usize, usize)> = tags.iter().filter(|t| attr(t.attrs, "data-pagefind-ignore").is_some()).map(span).collect();
+    let page_meta: BTreeMap<String, String> = tags
+        .iter()
+        .filter_map(|t| {
+            let key = attr(t.attrs, "data-pagefind-meta").filter(|k| !k.is_empty() && !k.contains(':'))?;
+            Some((key.to_string(), text_of(&html[t.end..element_end(html, t)])))
+        })
+        .collect();
+    let sections = section_titles(html, &all, &tags);
+    tags.iter()
+        .filter(|t| t.name.eq_ignore_ascii_case("p") || t.name.eq_ignore_ascii_case("tr"))
+        .filter(|t| !ignored.iter().any(|(s, e)| t.start >= *s && t.start < *e))
+        .filter_map(|t| {
+            let id = attr(t.attrs, "id").filter(|i| !i.is_empty())?;
+            let mut meta = page_meta.clone();
+            let title = sections.iter().rev().find(|(s, e, _)| t.start > *s && t.start < *e).map(|(_, _, title)| title.clone());
+            if let Some(title) = title.or_else(|| meta.get("chapter").cloned()) {
+                meta.insert("title".into(), title);
+            }
+            let (s, e) = span(t);
+            Some(Record { url: format!("/{rel_path}#{id}"), lang: lang.to_string(), meta, html: html[s..e].to_string() })
+        })
+        .collect()
+}
+
+/// `(start, end, heading text)` of every `<section>` labelled by a heading.
+fn section_titles(html: &str, all: &[Tag<'_>], tags: &[Tag<'_>]) -> Vec<(usize, usize, String)> {
+    tags.iter()
+        .filter(|t| t.name.eq_ignore_ascii_case("section"))
+        .filter_map(|t| {
+            let label = attr(t.attrs, "aria-labelledby")?;
+            let heading = all.iter().find(|h| attr(h.attrs, "id") == Some(label))?;
+            let title = text_of(&html[heading.end..element_end(html, heading)]);
+            Some((t.start, element_end(html, t), title))
+        })
+        .collect()
+}
+
+/// The small document pagefind indexes for one record.
+fn record_document(r: &Record) -> String {
+    let metas: String =
+        r.meta.iter().map(|(k, v)| format!("<span data-pagefind-meta=\"{}:{}\"></span>", esc_attr(k), esc_attr(v))).collect();
+    format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"></head><body>{metas}<div data-pagefind-body>{}</div></body></html>",
+        esc_attr(&r.lang),
+        r.html
+    )
+}
+
+/// Files pagefind writes that the site uses (its bundled UIs are left out).
+fn is_needed(name: &str) -> bool {
+    matches!(name, "pagefind.js" | "pagefind-worker.js" | "pagefind-entry.json")
+        || (name.starts_with("wasm.") && name.ends_with(".pagefind"))
+        || (name.starts_with("pagefind.") && name.ends_with(".pf_meta"))
+        || name.starts_with("index/")
+        || name.starts_with("fragment/")
+        || name.starts_with("filter/")
+}
+
+async fn build_bundle(records: &[Record]) -> Result<Vec<OutputFile>> {
+    let config = PagefindServiceConfig::builder().keep_index_url(true).build();
+    let mut index = PagefindIndex::new(Some(config)).context("starting pagefind")?;
+    for r in records {
+        index
+            .add_html_file(None, Some(r.url.clone()), record_document(r))
+            .await
+            .with_context(|| format!("indexing {}", r.url))?;
+    }
+    let files = index.get_files().await.context("building the search index")?;
+    let mut out: Vec<OutputFile> = files
+        .into_iter()
+        .filter_map(|f| {
+            let name = f.filename.to_string_lossy().replace('\\', "/");
+            is_needed(&name).then(|| OutputFile { rel_path: format!("{BUNDLE_DIR}/{name}"), bytes: f.contents })
+        })
+        .collect();
+    out.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    Ok(out)
+}
+
+/// Builds the search index of every opted-in HTML page in `files`.
+/// Returns the index files (empty when no page opted in).
+pub fn index(files: &[OutputFile]) -> Result<Vec<OutputFile>> {
+    let records: Vec<Record> = files
+        .iter()
+        .filter(|f| f.rel_path.ends_with(".html"))
+        .filter_map(|f| std::str::from_utf8(&f.bytes).ok().map(|html| page_records(&f.rel_path, html)))
+        .flatten()
+        .collect();
+    if records.is_empty() {
+        return Ok(vec![]);
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread().build().context("starting the search indexer")?;
+    runtime.block_on(build_bundle(&records)).map_err(|e| anyhow!("search index: {e:#}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!DOCTYPE html><html lang="zh-CN"><body><nav><p id="nav-p">导航</p></nav>
+<article class="chapter" data-pagefind-body>
+<header data-pagefind-meta="chapter"><p class="kicker">第三章</p><h1>推动结构调整</h1></header>
+<nav class="toc" data-pagefind-ignore><h2 id="toc-h">目录</h2><p id="toc-p">不应索引</p></nav>
+<section id="c03-s0"><p id="c03-s0-p1">引言段落。</p></section>
+<section id="c03-s1" aria-labelledby="c03-s1-h"><h2 id="c03-s1-h"><span class="num">第一节</span> 夯实&amp;根基</h2>
+<p id="c03-s1-p1"><strong class="lead">秸秆</strong>综合利用<span class="clause" id="c03-s1-p1-t1">（牵头）</span></p>
+<p class="kicker">no id</p></section>
+</article><footer><p id="f">页脚</p></footer></body></html>"#;
+
+    #[test]
+    fn splits_body_paragraphs_with_chapter_and_section() {
+        let recs = page_records("chapters/03/index.html", PAGE);
+        let urls: Vec<&str> = recs.iter().map(|r| r.url.as_str()).collect();
+        assert_eq!(urls, ["/chapters/03/index.html#c03-s0-p1", "/chapters/03/index.html#c03-s1-p1"]);
+        assert!(recs.iter().all(|r| r.lang == "zh-CN"));
+        assert_eq!(recs[0].meta["chapter"], "第三章 推动结构调整");
+        assert_eq!(recs[0].meta["title"], "第三章 推动结构调整", "a section without heading falls back to the chapter");
+        assert_eq!(recs[1].meta["title"], "第一节 夯实&根基");
+        assert!(recs[1].html.starts_with("<p id=\"c03-s1-p1\">") && recs[1].html.ends_with("</p>"));
+        assert!(recs[1].html.contains("（牵头）</span>"));
+    }
+
+    #[test]
+    fn pages_without_body_or_lang_give_nothing() {
+        assert!(page_records("x.html", "<html lang=\"en\"><body><p id=\"a\">x</p></body></html>").is_empty());
+        assert!(page_records("x.html", "<html><body data-pagefind-body><p id=\"a\">x</p></body></html>").is_empty());
+    }
+
+    #[test]
+    fn reads_minified_markup() {
+        let html = "<html lang=en><body><article data-pagefind-body><header data-pagefind-meta=chapter><h1>Chapter 3</h1></header><section aria-labelledby=s1-h id=s1><h2 id=s1-h>Air, \"two high\"</h2><p id=c03-s1-p1>Straw <b>burning</b></p></section></article></body></html>";
+        let recs = page_records("en/chapters/03/index.html", html);
+        assert_eq!(recs.len(), 1);
+        assert_eq!(recs[0].url, "/en/chapters/03/index.html#c03-s1-p1");
+        assert_eq!(recs[0].meta["title"], "Air, \"two high\"");
+        assert_eq!(recs[0].html, "<p id=c03-s1-p1>Straw <b>burning</b></p>");
+        let doc = record_document(&recs[0]);
+        assert!(doc.contains("data-pagefind-meta=\"title:Air, &quot;two high&quot;\""), "{doc}");
+        assert!(doc.starts_with("<!DOCTYPE html><html lang=\"en\">"));
+    }
+
+    #[test]
+    fn nested_elements_close_at_the_matching_tag() {
+        let html = "<div a><div b>x</div>y</div>z";
+        let tags = tags_in(html, 0, html.len());
+        assert_eq!(&html[..element_end(html, &tags[0])], "<div a><div b>x</div>y</div>");
+        assert_eq!(attr(" id='q' data-x", "data-x"), Some(""));
+        assert_eq!(attr(" id='q' data-x", "id"), Some("q"));
+        assert_eq!(attr(" id='q'", "lang"), None);
+    }
+
+    #[test]
+    fn indexes_both_languages_deterministically() {
+        let en = PAGE.replace("lang=\"zh-CN\"", "lang=\"en\"").replace("秸秆", "Straw burning");
+        let files = vec![
+            OutputFile { rel_path: "chapters/03/index.html".into(), bytes: PAGE.as_bytes().to_vec() },
+            OutputFile { rel_path: "en/chapters/03/index.html".into(), bytes: en.into_bytes() },
+        ];
+        let a = index(&files).expect("index builds");
+        let b = index(&files).expect("index builds again");
+        assert_eq!(a, b);
+        let names: Vec<&str> = a.iter().map(|f| f.rel_path.as_str()).collect();
+        assert!(names.contains(&"pagefind/pagefind.js"));
+        assert!(names.contains(&"pagefind/pagefind-entry.json"));
+        assert!(names.iter().any(|n| n.starts_with("pagefind/fragment/")));
+        assert!(!names.iter().any(|n| n.contains("-ui.")), "bundled UIs are not shipped");
+        let entry = a.iter().find(|f| f.rel_path == "pagefind/pagefind-entry.json").map(|f| String::from_utf8_lossy(&f.bytes).to_string());
+        let entry = entry.unwrap_or_default();
+        assert!(entry.contains("\"zh-cn\"") && entry.contains("\"en\""), "{entry}");
+    }
+}

@@ -1,0 +1,427 @@
+//! Live preview, without the network or the printing: the site held in
+//! memory as build generations, the reply to each request path, the reload
+//! script injected into served HTML (never into built output), the overlay
+//! page shown while the latest build has errors, and which file events are
+//! source changes. `cli/serve.rs` owns the sockets, the watcher and the
+//! terminal.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::render::OutputFile;
+use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
+use notify::{Event, EventKind};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// The long-poll endpoint: `GET EVENTS_PATH?since=N` answers with the
+/// current generation once it differs from N (or after a timeout).
+pub const EVENTS_PATH: &str = "/__plansite/events";
+
+/// What the preview serves at one moment.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// Counts builds; the reload script reloads when it changes.
+    pub generation: u64,
+    /// The last good build: path relative to the site → bytes.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// The latest build's diagnostics when it failed; `None` when it built.
+    pub broken: Option<Vec<Diagnostic>>,
+}
+
+/// The current snapshot, shared between the rebuilding and serving threads.
+#[derive(Debug, Default)]
+pub struct Live {
+    current: Mutex<Arc<Snapshot>>,
+    changed: Condvar,
+}
+
+impl Live {
+    fn lock(&self) -> MutexGuard<'_, Arc<Snapshot>> {
+        self.current.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn current(&self) -> Arc<Snapshot> {
+        Arc::clone(&self.lock())
+    }
+
+    /// Publishes a build: its files when it succeeded, else its diagnostics
+    /// (the last good files stay, for assets). Wakes every waiting poll.
+    pub fn publish(&self, files: Option<Vec<OutputFile>>, diagnostics: Vec<Diagnostic>) {
+        let mut guard = self.lock();
+        let generation = guard.generation + 1;
+        let next = match files {
+            Some(files) => Snapshot { generation, files: files.into_iter().map(|f| (f.rel_path, f.bytes)).collect(), broken: None },
+            None => Snapshot { generation, files: guard.files.clone(), broken: Some(diagnostics) },
+        };
+        *guard = Arc::new(next);
+        self.changed.notify_all();
+    }
+
+    /// Waits until the generation differs from `since`, at most `timeout`;
+    /// returns the generation then current.
+    pub fn wait_change(&self, since: u64, timeout: Duration) -> u64 {
+        let deadline = Instant::now() + timeout;
+        let mut guard = self.lock();
+        while guard.generation == since {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            guard = self.changed.wait_timeout(guard, left).map(|(g, _)| g).unwrap_or_else(|e| e.into_inner().0);
+        }
+        guard.generation
+    }
+}
+
+/// One HTTP answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: &'static str,
+    /// `Location` for redirects.
+    pub location: Option<String>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    fn new(status: u16, content_type: &'static str, body: Vec<u8>) -> Reply {
+        Reply { status, content_type, location: None, body }
+    }
+}
+
+/// The answer to any request for `url` (path and query as the browser sent
+/// them). On the events endpoint it waits, at most `poll`, for a newer
+/// generation than `since=` and answers with the current one.
+pub fn answer(live: &Live, url: &str, poll: Duration) -> Reply {
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    if path == EVENTS_PATH {
+        let since = query.split('&').find_map(|kv| kv.strip_prefix("since=")).and_then(|v| v.parse().ok());
+        let generation = live.wait_change(since.unwrap_or(u64::MAX), poll);
+        return Reply::new(200, "text/plain; charset=utf-8", generation.to_string().into_bytes());
+    }
+    reply(&live.current(), url)
+}
+
+/// The answer to `url` from one snapshot, other than the events endpoint.
+pub fn reply(snap: &Snapshot, url: &str) -> Reply {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let Some(rel) = file_path(path) else {
+        return not_found(snap);
+    };
+    if let Some(diags) = &snap.broken {
+        if is_html_path(&rel) {
+            return Reply::new(500, HTML, overlay(diags, snap.generation).into_bytes());
+        }
+    }
+    if let Some(bytes) = snap.files.get(&rel) {
+        let ct = content_type(&rel);
+        let body = if ct == HTML { inject_reload(bytes, snap.generation) } else { bytes.clone() };
+        return Reply::new(200, ct, body);
+    }
+    if !rel.ends_with("index.html") && snap.files.contains_key(&format!("{rel}/index.html")) {
+        let mut r = Reply::new(301, HTML, vec![]);
+        r.location = Some(format!("/{rel}/"));
+        return r;
+    }
+    not_found(snap)
+}
+
+fn not_found(snap: &Snapshot) -> Reply {
+    match snap.files.get("404.html") {
+        Some(bytes) => Reply::new(404, HTML, inject_reload(bytes, snap.generation)),
+        None => Reply::new(404, "text/plain; charset=utf-8", b"404".to_vec()),
+    }
+}
+
+/// The site file a request path names: percent-decoded, without the
+/// leading `/`, `index.html` for folders; `None` for paths leaving the site.
+fn file_path(path: &str) -> Option<String> {
+    let decoded = percent_decode(path)?;
+    let rel = decoded.trim_start_matches('/');
+    if rel.split('/').any(|seg| seg == ".." || seg == "." || seg.contains('\\')) {
+        return None;
+    }
+    if rel.is_empty() || rel.ends_with('/') {
+        return Some(format!("{rel}index.html"));
+    }
+    Some(rel.to_string())
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A page rather than an asset: `.html`, or no extension in the last segment.
+fn is_html_path(rel: &str) -> bool {
+    let last = rel.rsplit('/').next().unwrap_or(rel);
+    rel.ends_with(".html") || !last.contains('.')
+}
+
+const HTML: &str = "text/html; charset=utf-8";
+
+fn content_type(rel: &str) -> &'static str {
+    let ext = rel.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext {
+        "html" => HTML,
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "wasm" => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The reload script: long-polls the events endpoint and reloads the page
+/// when the generation moves on; retries each second while the server is
+/// away. It shows no text, so it needs no translation.
+fn reload_script(generation: u64) -> String {
+    format!(
+        "<script>(function(){{var g={generation};function w(){{fetch(\"{EVENTS_PATH}?since=\"+g,{{cache:\"no-store\"}})\
+.then(function(r){{if(!r.ok)throw r;return r.text()}})\
+.then(function(t){{if(Number(t)!==g){{location.reload()}}else{{w()}}}},function(){{setTimeout(w,1000)}})}}w()}})();</script>"
+    )
+}
+
+/// `html` with the reload script before its last `</body>` (or at the end).
+fn inject_reload(html: &[u8], generation: u64) -> Vec<u8> {
+    let script = reload_script(generation);
+    let at = html.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")).unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + script.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(script.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const OVERLAY_STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0;background:#fff5f5;color:#222}\
+main{max-width:60rem;margin:2rem auto;padding:0 1rem}h1{color:#b00020}\
+li{background:#fff;border-left:4px solid #b00020;margin:1rem 0;padding:.5rem 1rem;list-style:none}\
+li.warning{border-color:#b26a00}code,pre{font-family:ui-monospace,monospace}pre{background:#f4f4f4;padding:.5rem;overflow:auto}\
+.en{color:#555}";
+
+/// The page served for every HTML request while the latest build failed:
+/// each problem with its location, message and hint in Chinese and English.
+/// It carries the reload script, so fixing the file brings the site back.
+pub fn overlay(diags: &[Diagnostic], generation: u64) -> String {
+    let mut items = String::new();
+    for d in diags {
+        items.push_str(&overlay_item(d));
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>构建失败 / Build failed</title>\
+<style>{OVERLAY_STYLE}</style></head><body><main><h1>构建失败 <span class=\"en\" lang=\"en\">Build failed</span></h1>\
+<p>请按下列提示修改文件并保存，本页会自动刷新。<br><span class=\"en\" lang=\"en\">Fix the files below and save; this page reloads by itself.</span></p>\
+<ol>{items}</ol></main>{}</body></html>\n",
+        reload_script(generation)
+    )
+}
+
+fn overlay_item(d: &Diagnostic) -> String {
+    let (class, sev) = match d.severity {
+        Severity::Error => ("error", "错误 / error"),
+        Severity::Warning => ("warning", "警告 / warning"),
+    };
+    let mut s = format!("<li class=\"{class}\"><p><strong>{sev}</strong>");
+    if !d.path.is_empty() {
+        s.push_str(&format!(" <code>{}</code>", escape(&d.location())));
+    }
+    s.push_str("</p>");
+    s.push_str(&format!("<p>{}<br><span class=\"en\" lang=\"en\">{}</span></p>", escape(&d.message.zh), escape(&d.message.en)));
+    if let Some(snippet) = &d.snippet {
+        s.push_str(&format!("<pre>{} | {}</pre>", d.line, escape(snippet)));
+    }
+    if !d.hint.zh.is_empty() || !d.hint.en.is_empty() {
+        s.push_str(&format!(
+            "<p>提示：{}<br><span class=\"en\" lang=\"en\">Hint: {}</span></p>",
+            escape(&d.hint.zh),
+            escape(&d.hint.en)
+        ));
+    }
+    s.push_str("</li>");
+    s
+}
+
+/// Whether a file event changes the site's sources: a write, creation,
+/// removal or rename (not a read) under `content/` or `themes/`, or of
+/// `site.toml`, skipping editors' hidden, backup and swap files. `root`
+/// must be the path the watches were made with.
+pub fn is_source_change(root: &Path, event: &Event) -> bool {
+    let kind_counts = match event.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        _ => true,
+    };
+    kind_counts && event.paths.iter().any(|p| is_source_path(root, p))
+}
+
+fn is_source_path(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else { return false };
+    let name = rel.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let scratch = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx");
+    let under = rel.starts_with("content") || rel.starts_with("themes");
+    !scratch && (under || rel == Path::new("site.toml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Bilingual;
+    use std::path::PathBuf;
+
+    fn site(broken: bool) -> Snapshot {
+        let mut files = BTreeMap::new();
+        files.insert("index.html".to_string(), b"<html><body><p>home</p></body></html>".to_vec());
+        files.insert("chapters/03/index.html".to_string(), b"<html><body>three</body></html>".to_vec());
+        files.insert("404.html".to_string(), b"<html><body>missing</body></html>".to_vec());
+        files.insert("assets/style.css".to_string(), b"body{}".to_vec());
+        let diag = Diagnostic::error("content/plan.toml", 3, Bilingual::new("错<误>", "bad & <wrong>"))
+            .at_column(5)
+            .with_snippet("title = <")
+            .with_hint("改正", "fix \"it\"");
+        Snapshot { generation: 7, files, broken: broken.then(|| vec![diag]) }
+    }
+
+    fn text(r: &Reply) -> String {
+        String::from_utf8_lossy(&r.body).into_owned()
+    }
+
+    #[test]
+    fn root_serves_index_with_reload_script_before_body_end() {
+        let r = reply(&site(false), "/");
+        assert_eq!((r.status, r.content_type), (200, HTML));
+        let body = text(&r);
+        assert!(body.starts_with("<html><body><p>home</p><script>"), "{body}");
+        assert!(body.ends_with("</script></body></html>"), "{body}");
+        assert!(body.contains("var g=7;") && body.contains(EVENTS_PATH), "{body}");
+    }
+
+    #[test]
+    fn folders_query_strings_and_redirects_resolve() {
+        let s = site(false);
+        assert!(text(&reply(&s, "/chapters/03/?x=1#top")).contains("three"));
+        assert!(text(&reply(&s, "/chapters/03/index.html")).contains("three"));
+        let r = reply(&s, "/chapters/03");
+        assert_eq!((r.status, r.location.as_deref()), (301, Some("/chapters/03/")));
+    }
+
+    #[test]
+    fn unknown_and_escaping_paths_get_the_404_page() {
+        let s = site(false);
+        for url in ["/nope.html", "/../site.toml", "/chapters/%2e%2e/%2e%2e/x", "/%zz"] {
+            let r = reply(&s, url);
+            assert_eq!(r.status, 404, "{url}");
+            assert!(text(&r).contains("missing"), "{url}");
+        }
+    }
+
+    #[test]
+    fn assets_are_served_untouched_with_their_type() {
+        let r = reply(&site(false), "/assets/style.css");
+        assert_eq!((r.status, r.content_type, r.body.as_slice()), (200, "text/css; charset=utf-8", &b"body{}"[..]));
+    }
+
+    #[test]
+    fn a_broken_build_shows_the_overlay_for_pages_but_keeps_assets() {
+        let s = site(true);
+        for url in ["/", "/chapters/03/", "/anything"] {
+            let r = reply(&s, url);
+            assert_eq!(r.status, 500, "{url}");
+            let body = text(&r);
+            assert!(body.contains("<code>content/plan.toml:3:5</code>"), "{body}");
+            assert!(body.contains("错&lt;误&gt;") && body.contains("bad &amp; &lt;wrong&gt;"), "{body}");
+            assert!(body.contains("3 | title = &lt;") && body.contains("fix &quot;it&quot;"), "{body}");
+            assert!(body.contains("var g=7;"), "overlay reloads itself");
+        }
+        assert_eq!(reply(&s, "/assets/style.css").status, 200);
+    }
+
+    #[test]
+    fn publish_counts_generations_and_keeps_files_when_broken() {
+        let live = Live::default();
+        let f = OutputFile { rel_path: "index.html".into(), bytes: b"a".to_vec() };
+        live.publish(Some(vec![f]), vec![]);
+        live.publish(None, vec![Diagnostic::error("site.toml", 1, Bilingual::new("甲", "a"))]);
+        let snap = live.current();
+        assert_eq!(snap.generation, 2);
+        assert!(snap.files.contains_key("index.html"));
+        assert_eq!(snap.broken.as_ref().map(Vec::len), Some(1));
+        assert_eq!(live.wait_change(1, Duration::from_secs(5)), 2, "returns at once when already newer");
+        assert_eq!(live.wait_change(2, Duration::from_millis(20)), 2, "times out");
+    }
+
+    #[test]
+    fn the_events_endpoint_answers_with_the_generation() {
+        let live = Live::default();
+        live.publish(Some(vec![]), vec![]);
+        let r = answer(&live, "/__plansite/events?since=0", Duration::from_secs(5));
+        assert_eq!((r.status, text(&r).as_str()), (200, "1"));
+        let r = answer(&live, "/__plansite/events?since=1", Duration::from_millis(10));
+        assert_eq!(text(&r), "1", "unchanged after the timeout");
+        assert_eq!(answer(&live, "/", Duration::ZERO).status, 404, "an empty site has no index");
+    }
+
+    #[test]
+    fn wait_change_wakes_on_publish() {
+        let live = Arc::new(Live::default());
+        let l2 = Arc::clone(&live);
+        let t = std::thread::spawn(move || l2.wait_change(0, Duration::from_secs(10)));
+        std::thread::sleep(Duration::from_millis(20));
+        live.publish(Some(vec![]), vec![]);
+        assert_eq!(t.join().expect("join"), 1);
+    }
+
+    #[test]
+    fn only_writes_to_sources_count_as_changes() {
+        let root = PathBuf::from("/site");
+        let ev = |kind, p: &str| Event::new(kind).add_path(root.join(p));
+        let write = EventKind::Modify(ModifyKind::Any);
+        assert!(is_source_change(&root, &ev(write, "content/chapters/03.zh.md")));
+        assert!(is_source_change(&root, &ev(write, "themes/default/i18n.toml")));
+        assert!(is_source_change(&root, &ev(write, "site.toml")));
+        assert!(is_source_change(&root, &ev(EventKind::Access(AccessKind::Close(AccessMode::Write)), "site.toml")));
+        assert!(!is_source_change(&root, &ev(EventKind::Access(AccessKind::Open(AccessMode::Any)), "site.toml")));
+        assert!(!is_source_change(&root, &ev(write, "public/index.html")));
+        assert!(!is_source_change(&root, &ev(write, "content/chapters/.03.zh.md.swp")));
+        assert!(!is_source_change(&root, &ev(write, "content/chapters/03.zh.md~")));
+    }
+}

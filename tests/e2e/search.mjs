@@ -1,0 +1,230 @@
+// Search in a real headless Chromium: serves PUBLIC_DIR on 127.0.0.1 under /plan/,
+// runs every query of search-queries.json in both languages, checks the expected
+// paragraph is among the first results and that clicking a result lands on its
+// anchor; also keyboard use, no request to another origin, the no-JS page and
+// file://. Prints the payload of a first query per language.
+//   node tests/e2e/search.mjs PUBLIC_DIR        → last line: "N passed, M failed"
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const BASE = '/plan/';
+const PUBLIC = path.resolve(process.argv[2] || path.join(HERE, '../../public'));
+const SET = JSON.parse(fs.readFileSync(path.join(HERE, 'search-queries.json'), 'utf8'));
+const SEARCH_PAGE = { zh: 'search/index.html', en: 'en/search/index.html' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'application/javascript',
+  '.json': 'application/json', '.csv': 'text/csv', '.svg': 'image/svg+xml', '.png': 'image/png',
+};
+
+let passed = 0;
+let failed = 0;
+function check(ok, name, detail = '') {
+  if (ok) passed++;
+  else failed++;
+  if (!ok || process.env.VERBOSE) console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
+}
+
+/** A tiny static server under BASE that logs every request with its size. */
+function serve(root) {
+  const log = [];
+  const missing = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let rel = decodeURIComponent(url.pathname);
+    if (!rel.startsWith(BASE)) { res.writeHead(404).end(); return; }
+    rel = rel.slice(BASE.length);
+    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+    const file = path.join(root, rel);
+    if (!file.startsWith(root) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      log.push({ path: rel, bytes: 0, status: 404 });
+      missing.push(rel);
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const body = fs.readFileSync(file);
+    log.push({ path: rel, bytes: body.length, status: 200 });
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'content-length': body.length });
+    res.end(body);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, log, missing, origin: `http://127.0.0.1:${server.address().port}` })));
+}
+
+async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    timeout: 60000,
+  });
+}
+
+/** Types `q`, submits, waits for the final status; returns result anchors in order. */
+async function runQuery(page, q) {
+  await page.fill('#search-q', q);
+  await page.press('#search-q', 'Enter');
+  await page.waitForFunction(() => {
+    const s = document.getElementById('search-status');
+    const form = document.getElementById('search-form');
+    return s && s.textContent && s.textContent !== form.dataset.tLoading;
+  }, null, { timeout: 20000 });
+  return page.$$eval('#search-results > li > a', (as) => as.map((a) => a.href));
+}
+
+/** Clicks "show more" until every result is listed. */
+async function showAll(page) {
+  for (let i = 0; i < 50; i++) {
+    const more = await page.$('.search-more:not([hidden])');
+    if (!more) return;
+    const before = await page.$$eval('#search-results > li', (l) => l.length);
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll('#search-results > li').length > n, before);
+  }
+}
+
+function anchorOf(href) {
+  return decodeURIComponent(new URL(href).hash.slice(1));
+}
+
+async function queryChecks(ctx, origin, lang) {
+  const page = await ctx.newPage();
+  const url = `${origin}${BASE}${SEARCH_PAGE[lang]}`;
+  for (const item of SET[lang]) {
+    await page.goto(url);
+    const hrefs = await runQuery(page, item.q);
+    const top = hrefs.slice(0, SET.top).map(anchorOf);
+    const hit = item.expect.find((id) => top.includes(id));
+    check(Boolean(hit), `${lang} "${item.q}" top ${SET.top}`, `expected one of ${item.expect.join(',')}, got ${top.join(',') || 'nothing'}`);
+    const prefixOk = hrefs.every((h) => new URL(h).pathname.startsWith(`${BASE}${lang === 'en' ? 'en/' : ''}chapters/`));
+    check(hrefs.length > 0 && prefixOk, `${lang} "${item.q}" results link to ${lang} chapter pages`, hrefs.slice(0, 3).join(' '));
+    if (item.all) {
+      await showAll(page);
+      const every = (await page.$$eval('#search-results > li > a', (as) => as.map((a) => a.href))).map(anchorOf);
+      const missing = item.all.filter((id) => !every.includes(id));
+      check(missing.length === 0, `${lang} "${item.q}" finds every paragraph containing it`, `missing ${missing.join(',')}`);
+    }
+    const target = hit || (hrefs[0] && anchorOf(hrefs[0]));
+    if (!target) continue;
+    const link = page.locator(`#search-results > li > a[href$="#${target}"]`).first();
+    const excerpt = await link.locator('xpath=../p').innerHTML();
+    check(/<mark>/.test(excerpt), `${lang} "${item.q}" excerpt is highlighted`, excerpt.slice(0, 80));
+    await Promise.all([page.waitForURL((u) => u.hash === `#${target}`), link.click()]);
+    const landed = await page.evaluate(() => {
+      const t = document.querySelector(':target');
+      return t ? t.id : null;
+    });
+    check(landed === target, `${lang} "${item.q}" click lands on #${target}`, `:target is ${landed}`);
+  }
+  await page.close();
+}
+
+async function keyboardCheck(ctx, origin, lang) {
+  const page = await ctx.newPage();
+  await page.goto(`${origin}${BASE}${SEARCH_PAGE[lang]}`);
+  const label = await page.$eval('label[for="search-q"]', (l) => l.textContent.trim());
+  check(label.length > 0, `${lang} input has a label`);
+  const live = await page.$eval('#search-status', (s) => s.getAttribute('aria-live'));
+  check(live === 'polite', `${lang} result count is in an aria-live region`);
+  await page.focus('#search-q');
+  await page.keyboard.type(SET[lang][0].q);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#search-results > li > a');
+  const status = await page.textContent('#search-status');
+  check(/\d/.test(status), `${lang} status announces the count`, status);
+  await page.keyboard.press('ArrowDown');
+  const focused = await page.evaluate(() => document.activeElement && document.activeElement.closest('#search-results') !== null);
+  check(focused, `${lang} ArrowDown moves to the first result`);
+  const href = await page.evaluate(() => document.activeElement.href);
+  await Promise.all([page.waitForURL((u) => u.hash.length > 1), page.keyboard.press('Enter')]);
+  check(page.url() === href, `${lang} Enter on a result follows it`, page.url());
+  await page.close();
+}
+
+/** Payload of loading the search page and running a first query, from the server log. */
+async function payload(browser, server, lang) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(`${server.origin}${BASE}${SEARCH_PAGE[lang]}`);
+  await page.waitForLoadState('networkidle');
+  server.log.length = 0;
+  await runQuery(page, SET[lang][0].q);
+  await page.waitForLoadState('networkidle');
+  const files = server.log.filter((r) => r.status === 200);
+  const total = files.reduce((n, r) => n + r.bytes, 0);
+  const kinds = {};
+  for (const r of files) {
+    const k = r.path.replace(/^pagefind\//, '').replace(/[0-9a-f_]{6,}/g, '*');
+    kinds[k] = (kinds[k] || 0) + r.bytes;
+  }
+  console.log(`payload ${lang} first query "${SET[lang][0].q}": ${(total / 1024).toFixed(1)} KiB in ${files.length} requests ${JSON.stringify(kinds)}`);
+  check(files.every((r) => r.path.startsWith('pagefind/') || r.path.startsWith('assets/')), `${lang} a query fetches only pagefind/ files`);
+  await ctx.close();
+}
+
+async function noJsCheck(browser, origin, lang) {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto(`${origin}${BASE}${SEARCH_PAGE[lang]}`);
+  const browseVisible = await page.isVisible('#search-browse');
+  const formHidden = !(await page.isVisible('#search-form'));
+  const links = await page.$$eval('#search-browse a', (as) => as.map((a) => a.getAttribute('href')));
+  check(browseVisible && formHidden && links.length >= 3, `${lang} without JavaScript the page says how to browse`, links.join(' '));
+  await ctx.close();
+}
+
+async function fileCheck(browser, lang) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(pathToFileURL(path.join(PUBLIC, SEARCH_PAGE[lang])).href);
+  await page.fill('#search-q', SET[lang][0].q);
+  await page.press('#search-q', 'Enter');
+  const outcome = await page.waitForFunction(() => {
+    const browse = document.getElementById('search-browse');
+    if (document.querySelector('#search-results > li')) return 'results';
+    if (browse && !browse.hidden) return 'browse hint';
+    return false;
+  }, null, { timeout: 20000 }).then((h) => h.jsonValue(), () => 'nothing');
+  check(outcome !== 'nothing', `${lang} from file:// search works or shows the browse hint`, outcome);
+  if (process.env.VERBOSE || outcome !== 'nothing') console.log(`file:// ${lang}: ${outcome}`);
+  await ctx.close();
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(PUBLIC, 'pagefind', 'pagefind-entry.json'))) {
+    check(false, `index exists in ${PUBLIC}/pagefind`);
+    console.log(`${passed} passed, ${failed} failed`);
+    process.exit(1);
+  }
+  const server = await serve(PUBLIC);
+  const browser = await launch();
+  const foreign = [];
+  try {
+    const ctx = await browser.newContext();
+    ctx.on('request', (r) => {
+      const u = r.url();
+      if (!u.startsWith(server.origin) && !/^(data|blob):/.test(u)) foreign.push(u);
+    });
+    for (const lang of ['zh', 'en']) {
+      await payload(browser, server, lang);
+      await queryChecks(ctx, server.origin, lang);
+      await keyboardCheck(ctx, server.origin, lang);
+      await noJsCheck(browser, server.origin, lang);
+      await fileCheck(browser, lang);
+    }
+    const bad = server.missing;
+    check(bad.length === 0, 'no request for a missing file', bad.slice(0, 5).join(' '));
+    check(foreign.length === 0, 'no request to another origin', foreign.slice(0, 5).join(' '));
+    await ctx.close();
+  } catch (e) {
+    check(false, 'search suite ran to the end', String(e && e.stack || e));
+  } finally {
+    await browser.close();
+    server.server.close();
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main();

@@ -1,0 +1,56 @@
+//! Search: building the shipped site writes a pagefind index for both
+//! languages, two builds write byte-identical index files, and
+//! `--no-search` writes none.
+
+use super::support::{read_tree, repo, stderr, TempSite};
+use std::path::Path;
+
+/// Builds the site at `site` into `out` with extra `args`; panics with stderr on failure.
+fn build(site: &TempSite, out: &Path, args: &[&str]) {
+    let out = out.to_string_lossy();
+    let mut all = vec!["build", "--lang", "en", "--output", &out];
+    all.extend_from_slice(args);
+    let output = site.run(&all);
+    assert!(output.status.success(), "build failed: {}", stderr(&output));
+}
+
+#[test]
+fn shipped_site_has_a_deterministic_index_for_both_languages() {
+    let site = TempSite::copy(&repo());
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    build(&site, &a, &[]);
+    build(&site, &b, &[]);
+
+    let entry: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(a.join("pagefind/pagefind-entry.json")).expect("entry json")).expect("json");
+    for lang in ["zh-cn", "en"] {
+        let pages = entry["languages"][lang]["page_count"].as_u64().unwrap_or(0);
+        assert!(pages >= 150, "{lang}: {pages} paragraphs indexed, expected every chapter paragraph");
+        let meta = format!("pagefind/pagefind.{}.pf_meta", entry["languages"][lang]["hash"].as_str().unwrap_or(""));
+        assert!(a.join(&meta).is_file(), "{meta} missing");
+    }
+    let index_a = read_tree(&a.join("pagefind"));
+    let index_b = read_tree(&b.join("pagefind"));
+    assert!(index_a.keys().any(|k| k.starts_with("fragment/")) && index_a.keys().any(|k| k.starts_with("index/")));
+    assert!(index_a.contains_key("pagefind.js") && index_a.contains_key("pagefind-worker.js"));
+    assert!(!index_a.keys().any(|k| k.contains("-ui.")), "pagefind's bundled UIs are not shipped");
+    assert_eq!(index_a.keys().collect::<Vec<_>>(), index_b.keys().collect::<Vec<_>>(), "same index files");
+    for (name, bytes) in &index_a {
+        assert!(index_b.get(name) == Some(bytes), "{name} differs between two builds");
+    }
+
+    let search = std::fs::read_to_string(a.join("en/search/index.html")).expect("search page");
+    assert!(search.contains("../../assets/search.js") && search.contains("../../pagefind/"), "relative paths to the script and index");
+    let chapter = std::fs::read_to_string(a.join("chapters/07/index.html")).expect("chapter");
+    assert!(chapter.contains("data-pagefind-body"), "chapters opt into the index");
+}
+
+#[test]
+fn no_search_flag_builds_no_index() {
+    let site = TempSite::copy(&repo());
+    let out = site.path("public");
+    build(&site, &out, &["--no-search"]);
+    assert!(out.join("search/index.html").is_file());
+    assert!(!out.join("pagefind").exists(), "--no-search must not write pagefind/");
+}
