@@ -62,19 +62,37 @@ fn resolve(page: &str, url: &str) -> Option<String> {
 }
 
 fn decode(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
     s.replace("&#x2F;", "/").replace("&#47;", "/").replace("&#x27;", "'").replace("&quot;", "\"").replace("&amp;", "&")
 }
 
 /// Checks every link in every HTML file of `files`.
 pub fn check(files: &[OutputFile]) -> Vec<BrokenLink> {
-    let mut anchors: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for f in files.iter().filter(|f| f.rel_path.ends_with(".html")) {
-        anchors.insert(&f.rel_path, ids(&String::from_utf8_lossy(&f.bytes)));
-    }
+    use rayon::prelude::*;
+    let html: Vec<&OutputFile> = files.iter().filter(|f| f.rel_path.ends_with(".html")).collect();
+    let anchors: BTreeMap<&str, BTreeSet<String>> = html.par_iter().map(|f| (f.rel_path.as_str(), ids(&String::from_utf8_lossy(&f.bytes)))).collect();
     let exists: BTreeSet<&str> = files.iter().map(|f| f.rel_path.as_str()).collect();
+    let mut broken: Vec<BrokenLink> = html.par_iter().flat_map_iter(|f| page_links(f, &exists, &anchors)).collect();
+    broken.sort_by(|a, b| (&a.page, &a.url).cmp(&(&b.page, &b.url)));
+    broken.dedup();
+    broken
+}
+
+/// The broken links of one page.
+fn page_links(f: &OutputFile, exists: &BTreeSet<&str>, anchors: &BTreeMap<&str, BTreeSet<String>>) -> Vec<BrokenLink> {
     let mut broken = vec![];
-    for f in files.iter().filter(|f| f.rel_path.ends_with(".html")) {
+    {
         let html = String::from_utf8_lossy(&f.bytes);
+        // A <base href> is not a link; the 404 page's base is its own folder.
+        let html = match (html.find("<base "), html.find("<base ")) {
+            (Some(start), _) => {
+                let end = html[start..].find('>').map_or(html.len(), |e| start + e + 1);
+                std::borrow::Cow::Owned(format!("{}{}", &html[..start], &html[end..]))
+            }
+            _ => html,
+        };
         let mut urls = attrs(&html, "href");
         urls.extend(attrs(&html, "src"));
         for raw in urls {
@@ -98,8 +116,6 @@ pub fn check(files: &[OutputFile]) -> Vec<BrokenLink> {
             }
         }
     }
-    broken.sort_by(|a, b| (&a.page, &a.url).cmp(&(&b.page, &b.url)));
-    broken.dedup();
     broken
 }
 

@@ -145,6 +145,10 @@ pub fn inline(md: &str, problems: &mut Vec<InlineProblem>) -> Inline {
         None => rest,
     };
     out.body = render(rest, problems);
+    // Keep the space between an English lead and its sentence.
+    if out.lead.is_some() && rest.starts_with(char::is_whitespace) && !out.body.is_empty() {
+        out.body.insert(0, ' ');
+    }
     out
 }
 
@@ -195,6 +199,8 @@ mod tests {
         assert_eq!(i.body, "落实主体功能区战略。");
         assert!(!i.body.contains('*'));
         assert!(p.is_empty());
+        let en = inline("**Optimize the pattern.** Implement it.", &mut p);
+        assert_eq!(en.body, " Implement it.", "space after an English lead is kept");
     }
 
     #[test]

@@ -129,37 +129,70 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Writes `files` into a staging folder beside `out`, then swaps it in.
+///
+/// Double-buffered: the site replaced by the swap is kept as `.NAME.old`
+/// and becomes the next build's staging folder, where only files whose
+/// bytes changed are rewritten and files no longer built are removed. So a
+/// rebuild neither rewrites unchanged files nor deletes a whole tree, and
+/// `out` is never touched before the new site is complete.
 pub fn publish(files: &[OutputFile], out: &Path) -> Result<()> {
     let staging = sibling(out, "staging");
     let old = sibling(out, "old");
-    for stale in [&staging, &old] {
-        if stale.exists() {
-            std::fs::remove_dir_all(stale).with_context(|| format!("removing {}", stale.display()))?;
-        }
+    if !staging.exists() && old.exists() {
+        std::fs::rename(&old, &staging).with_context(|| format!("reusing {}", old.display()))?;
     }
-    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| Path::new(&f.rel_path).parent().map(|p| staging.join(p))).collect();
-    dirs.sort();
-    dirs.dedup();
     std::fs::create_dir_all(&staging).with_context(|| format!("creating {}", staging.display()))?;
-    for d in &dirs {
-        std::fs::create_dir_all(d).with_context(|| format!("creating {}", d.display()))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let p = staging.join(&f.rel_path);
-        std::fs::write(&p, &f.bytes).with_context(|| format!("writing {}", p.display()))
-    })?;
+    sync_tree(files, &staging)?;
     if out.exists() {
-        std::fs::rename(out, &old).with_context(|| format!("moving {} aside", out.display()))?;
+        let aside = sibling(out, "swap");
+        if aside.exists() {
+            std::fs::remove_dir_all(&aside).with_context(|| format!("removing {}", aside.display()))?;
+        }
+        std::fs::rename(out, &aside).with_context(|| format!("moving {} aside", out.display()))?;
         if let Err(e) = std::fs::rename(&staging, out) {
             // Put the old site back before reporting.
-            let _ = std::fs::rename(&old, out);
+            let _ = std::fs::rename(&aside, out);
             return Err(e).with_context(|| format!("moving the new site into {}", out.display()));
         }
-        std::fs::remove_dir_all(&old).with_context(|| format!("removing {}", old.display()))?;
+        std::fs::rename(&aside, &old).with_context(|| format!("keeping {}", old.display()))?;
     } else {
         std::fs::rename(&staging, out).with_context(|| format!("moving the new site into {}", out.display()))?;
     }
     Ok(())
+}
+
+/// Makes `dir` hold exactly `files`: writes new or changed files, removes
+/// files and folders that are not part of the set.
+fn sync_tree(files: &[OutputFile], dir: &Path) -> Result<()> {
+    let wanted: std::collections::BTreeSet<PathBuf> = files.iter().map(|f| PathBuf::from(&f.rel_path)).collect();
+    let mut stale_dirs = vec![];
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        let rel = entry.path().strip_prefix(dir).context("staging path")?.to_path_buf();
+        if entry.file_type().is_dir() {
+            stale_dirs.push(entry.path().to_path_buf());
+        } else if !wanted.contains(&rel) {
+            std::fs::remove_file(entry.path()).with_context(|| format!("removing {}", entry.path().display()))?;
+        }
+    }
+    for d in stale_dirs {
+        // Only empty folders go; `remove_dir` fails on the others.
+        let _ = std::fs::remove_dir(&d);
+    }
+    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| Path::new(&f.rel_path).parent().map(|p| dir.join(p))).collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        std::fs::create_dir_all(d).with_context(|| format!("creating {}", d.display()))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let p = dir.join(&f.rel_path);
+        let same = std::fs::metadata(&p).is_ok_and(|m| m.len() == f.bytes.len() as u64) && std::fs::read(&p).is_ok_and(|b| b == f.bytes);
+        if same {
+            return Ok(());
+        }
+        std::fs::write(&p, &f.bytes).with_context(|| format!("writing {}", p.display()))
+    })
 }
 
 #[cfg(test)]
@@ -188,6 +221,13 @@ mod tests {
         publish(&[f("b.html", "2")], &out).expect("second");
         assert!(!out.join("a/index.html").exists());
         assert_eq!(std::fs::read_to_string(out.join("b.html")).expect("read"), "2");
+        // The third build reuses the first site's folder as staging.
+        publish(&[f("a/index.html", "3"), f("b.html", "2")], &out).expect("third");
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).expect("read"), "3");
+        assert_eq!(std::fs::read_to_string(out.join("b.html")).expect("read"), "2");
+        publish(&[f("c.html", "4")], &out).expect("fourth");
+        let names: Vec<String> = walkdir::WalkDir::new(&out).min_depth(1).into_iter().filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().to_string()).collect();
+        assert_eq!(names, ["c.html"], "stale files and folders are gone");
         let lock = BuildLock::acquire(&out).expect("lock");
         assert!(BuildLock::acquire(&out).is_err());
         drop(lock);

@@ -235,7 +235,7 @@ pub fn escape(s: &str) -> String {
 const OVERLAY_STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0;background:#fff5f5;color:#222}\
 main{max-width:60rem;margin:2rem auto;padding:0 1rem}h1{color:#b00020}\
 li{background:#fff;border-left:4px solid #b00020;margin:1rem 0;padding:.5rem 1rem;list-style:none}\
-li.warning{border-color:#b26a00}code,pre{font-family:ui-monospace,monospace}pre{background:#f4f4f4;padding:.5rem;overflow:auto}\
+li.warning{border-color:#b26a00}li p{white-space:pre-line}code,pre{font-family:ui-monospace,monospace}pre{background:#f4f4f4;padding:.5rem;overflow:auto}\
 .en{color:#555}";
 
 /// The page served for every HTML request while the latest build failed:

@@ -88,6 +88,7 @@ fn release(cx: &Cx<'_>, id: &str, f: &ReleaseFile, d: &mut Diagnostics) -> Relea
     unique(f.values.iter().map(|v| ((*v.indicator.get_ref(), *v.year.get_ref()), &v.indicator)), cx, "value", d);
     unique(f.assessments.iter().map(|v| ((*v.indicator.get_ref(), *v.year.get_ref()), &v.indicator)), cx, "assessment", d);
     unique(f.city_targets.iter().map(|v| ((*v.indicator.get_ref(), 0), &v.indicator)), cx, "city_target", d);
+    unique_ids(f.tasks.iter().map(|t| &t.id).chain(f.commitments.iter().map(|c| &c.id)), cx, d);
     Release {
         id: id.to_string(),
         file: cx.src.rel.clone(),
@@ -110,6 +111,16 @@ fn unique<'s>(keys: impl Iterator<Item = ((u32, u16), &'s Spanned<u32>)>, cx: &C
     for (k, at) in keys {
         if !seen.insert(k) {
             cx.err(at, (format!("指标 {} 的 [[{what}]] 在本文件中重复", k.0), format!("indicator {} has a second [[{what}]] entry here", k.0)), ("同一指标（同一年份）只能填写一次", "give each indicator (and year) once"), d);
+        }
+    }
+}
+
+/// Refuses a task or commitment given twice in one release.
+fn unique_ids<'s>(ids: impl Iterator<Item = &'s Spanned<String>>, cx: &Cx<'_>, d: &mut Diagnostics) {
+    let mut seen = BTreeSet::new();
+    for id in ids {
+        if !seen.insert(id.get_ref()) {
+            cx.err(id, (format!("\"{}\" 在本文件中重复", id.get_ref()), format!("\"{}\" is given twice in this file", id.get_ref())), ("每项任务或承诺在一版中只能填写一次", "give each task or commitment once per release"), d);
         }
     }
 }

@@ -134,6 +134,10 @@ struct Frame<'a> {
     page: String,
     footer: frame_extra::FooterView,
     feed: String,
+    /// 404 page only: `<base href>` from base_url, and the CSS inlined, so
+    /// it works when the server shows it at any depth.
+    base_href: String,
+    inline_css: String,
 }
 
 const NAV: [(&str, &str); 8] = [
@@ -175,7 +179,21 @@ fn frame<'a>(site: &Site, input: &'a RenderInput<'_>, lang: Lang, spec: &PageSpe
         page: spec.path.clone(),
         footer: frame_extra::footer(input.disclosure, lang),
         feed: url_for(&from, &output_path(lang, "feed.xml")),
+        base_href: if matches!(spec.kind, Kind::NotFound) { base_path(&input.config.base(), lang) } else { String::new() },
+        inline_css: if matches!(spec.kind, Kind::NotFound) {
+            input.theme.files.get("assets/style.css").map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default()
+        } else {
+            String::new()
+        },
     }
+}
+
+/// The path part of `base_url` (`/plan/`) plus the language prefix, for
+/// the 404 page's `<base href>`; empty without a base URL.
+fn base_path(base: &str, lang: Lang) -> String {
+    let Some(rest) = base.split_once("://").map(|(_, r)| r) else { return String::new() };
+    let path = rest.find('/').map_or("/", |i| &rest[i..]);
+    format!("{path}{}", lang.prefix())
 }
 
 #[derive(Serialize)]
@@ -202,7 +220,7 @@ fn page_context(site: &Site, input: &RenderInput<'_>, lang: Lang, spec: &PageSpe
             context(f(format!("{} {}", page.chapter.heading, page.chapter.title.text)), page)
         }
         Kind::FullText => context(f(t("nav_fulltext")), pages::fulltext(&cx)),
-        Kind::Indicators => context(f(t("nav_indicators")), progress::release::linked_table(&cx, views::table(&cx))),
+        Kind::Indicators => context(f(t("nav_indicators")), views::table(&cx)),
         Kind::Projects => context(f(t("nav_projects")), pages::projects(&cx)),
         Kind::Departments => context(f(t("nav_departments")), pages::departments(&cx)),
         Kind::Department(id) => {
@@ -278,11 +296,12 @@ fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
 pub fn render(site: &Site, input: &RenderInput<'_>, tera: &tera::Tera, d: &mut Diagnostics) -> Vec<OutputFile> {
     let specs = page_list(site);
     let jobs: Vec<(Lang, &PageSpec)> = Lang::ALL.iter().flat_map(|l| specs.iter().map(move |s| (*l, s))).collect();
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let results: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
         .par_iter()
         .map(|(lang, spec)| {
-            let ctx = page_context(site, input, *lang, spec).map_err(|e| template_error(input.theme, &e))?;
-            let html = tera.render(spec.template, &ctx).map_err(|e| template_error(input.theme, &e))?;
+            let fail = |e: tera::Error| Box::new(template_error(input.theme, &e));
+            let ctx = page_context(site, input, *lang, spec).map_err(fail)?;
+            let html = tera.render(spec.template, &ctx).map_err(fail)?;
             Ok(OutputFile { rel_path: output_path(*lang, &spec.path), bytes: html.into_bytes() })
         })
         .collect();
@@ -290,7 +309,7 @@ pub fn render(site: &Site, input: &RenderInput<'_>, tera: &tera::Tera, d: &mut D
     for r in results {
         match r {
             Ok(f) => out.push(f),
-            Err(diag) => d.push(diag),
+            Err(diag) => d.push(*diag),
         }
     }
     for (path, bytes) in input.theme.assets() {

@@ -152,7 +152,7 @@ fn chart(cx: &ParaCtx<'_>, st: &State<'_>, i: &Indicator, rows: &[YearRow]) -> O
     desc.push(t(cx, "chart_table_equivalent"));
     Some(chart::svg(&chart::Chart {
         id: &format!("chart-{:02}", i.number),
-        title: fill(&t(cx, "chart_title"), &[("name", name), ("unit", unit.clone())]),
+        title: fill(&t(cx, "chart_title"), &[("name", if unit.is_empty() { name } else { format!("{name}{}{unit}{}", t(cx, "paren_open"), t(cx, "paren_close")) })]),
         desc: desc.join(t(cx, "list_sep").as_str()),
         points,
         target,

@@ -92,6 +92,8 @@ pub struct GroupView {
 
 #[derive(Serialize)]
 pub struct TableView {
+    /// Prefix of `NN/index.html` (the indicator pages) from this page.
+    pub row_base: String,
     pub title: Text,
     pub groups: Vec<GroupView>,
     pub footnote: Text,
@@ -123,13 +125,15 @@ pub fn table(cx: &ParaCtx<'_>) -> TableView {
     let groups = t
         .groups
         .iter()
-        .map(|g| GroupView {
-            label: g.label.clone(),
+        .enumerate()
+        .map(|(i, g)| GroupView {
+            label: if cx.lang == Lang::Zh { g.label.clone() } else { format!("({}) ", i + 1) },
             name: text(&g.name, cx.lang),
             rows: t.indicators.iter().filter(|i| i.group == g.id).map(|i| row(cx, i)).collect(),
         })
         .collect();
-    TableView { title: text(&t.title, cx.lang), groups, footnote: text(&t.footnote, cx.lang) }
+    let row_base = url_for(cx.from, &format!("{}indicators/", cx.lang.prefix()));
+    TableView { row_base, title: text(&t.title, cx.lang), groups, footnote: text(&t.footnote, cx.lang) }
 }
 
 pub fn row(cx: &ParaCtx<'_>, i: &Indicator) -> RowView {

@@ -85,7 +85,7 @@ fn chapter(rc: &RawChapter, d: &mut Diagnostics) -> Option<(Chapter, Coverage)> 
         let si = sections.len() - 1;
         match block {
             MdBlock::Heading { title, .. } => {
-                let en_title = en_titles.get(si).cloned().unwrap_or_default();
+                let en_title = en_titles.get(si + 1).cloned().unwrap_or_default();
                 sections.push(Section { index: si + 1, title: Localized::new(title.clone(), en_title), blocks: vec![] });
                 pn = 0;
             }

@@ -183,7 +183,7 @@ pub(super) fn commitments(raw: &Raw, tasks: &[Task], chapters: &[Chapter], boxes
             text: Localized::new(c.text.zh.clone(), c.text.en.clone()),
         });
     }
-    out.sort_by(|a, b| (a.deadline_year, a.chapter).cmp(&(b.deadline_year, b.chapter)));
+    out.sort_by_key(|c| (c.deadline_year, c.chapter));
     out
 }
 

@@ -18,9 +18,13 @@ static EN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Escapes characters that Markdown would interpret, so text renders as
-/// written.
+/// written. A leading `:` is escaped too, so a paragraph never reads back
+/// as a `:::` directive line.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    if text.starts_with(':') {
+        out.push('\\');
+    }
     for ch in text.chars() {
         if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '|' | '~') {
             out.push('\\');
@@ -95,5 +99,18 @@ mod tests {
             en_paragraph(s),
             r"**Do A.** Work. {clause} \*\*Do\*\* B\_2. {clause} More."
         );
+    }
+
+    /// Regression for fuzz/regressions/seed_import-colon-directive.txt: a
+    /// seed paragraph `:::` must read back as a paragraph, not a directive.
+    #[test]
+    fn leading_colons_do_not_make_a_directive() {
+        assert_eq!(zh_paragraph(":::"), r"\:::");
+        assert_eq!(en_paragraph("::: box 1"), r"\::: box 1");
+        let md = format!("+++\nnumber = 1\ntitle = \"x\"\n+++\n\n{}\n", zh_paragraph("::: box 1"));
+        let f = crate::markdown::split(&md).expect("front matter");
+        assert!(matches!(f.blocks.as_slice(), [crate::markdown::MdBlock::Para { .. }]), "{:?}", f.blocks);
+        let mut p = vec![];
+        assert_eq!(crate::markdown::inline(r"\::: box 1", &mut p).body, "::: box 1");
     }
 }

@@ -83,7 +83,7 @@ pub(crate) const SUSPECT: &[Suspect] = &[Suspect {
     name: "区水务区",
     unit: "water",
     note_zh: "原文如此，疑为“区水务局”之误。",
-    note_en: "As printed in the source; probably a typo for 区水务局 (District Water Affairs Bureau).",
+    note_en: "As printed in the source; probably a typo for the District Water Affairs Bureau.",
 }];
 
 /// The id of the unit a name in the plan refers to, and whether the name is

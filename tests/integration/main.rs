@@ -4,7 +4,9 @@
 mod bad_input;
 mod build;
 mod english;
+mod frame;
 mod import;
 mod search;
 mod serve;
 mod support;
+mod progress;

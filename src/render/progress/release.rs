@@ -12,7 +12,7 @@ use crate::progress::status::Status;
 use crate::render::links::number;
 use crate::render::pages::HomeView;
 use crate::render::para::ParaCtx;
-use crate::render::views::{text, Link, TableView, Text};
+use crate::render::views::{text, Link, Text};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -127,7 +127,8 @@ pub fn release(cx: &ParaCtx<'_>, idx: usize) -> Option<ReleasePage> {
 
 fn report_link(cx: &ParaCtx<'_>, r: &Report) -> Link {
     let title = text(&r.title, cx.lang);
-    Link { href: report_href(cx, &r.slug), label: format!("{}（{}）", title.text, r.date), lang: title.lang }
+    let label = format!("{}{}{}{}", title.text, t(cx, "paren_open"), r.date, t(cx, "paren_close"));
+    Link { href: report_href(cx, &r.slug), label, lang: title.lang }
 }
 
 /// Links to every evaluation report, newest first.
@@ -201,16 +202,3 @@ pub fn home(cx: &ParaCtx<'_>, home: HomeView) -> HomePage {
     HomePage { home, progress }
 }
 
-/// The indicator table with its rows linked to the indicator pages.
-#[derive(Serialize)]
-pub struct LinkedTable {
-    #[serde(flatten)]
-    pub table: TableView,
-    /// Prefix of `NN/index.html` from the current page.
-    pub row_base: String,
-}
-
-pub fn linked_table(cx: &ParaCtx<'_>, table: TableView) -> LinkedTable {
-    let sample = indicator_href(cx, 1);
-    LinkedTable { table, row_base: sample.trim_end_matches("01/index.html").to_string() }
-}
