@@ -2,6 +2,7 @@
 //! must name a file of the site, and every `#fragment` an id on that page.
 //! Pure: works on the in-memory output, before anything is written.
 
+use crate::render::links::resolve;
 use crate::render::OutputFile;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -44,21 +45,6 @@ fn ids(html: &str) -> BTreeSet<String> {
         rest = after;
     }
     set
-}
-
-fn resolve(page: &str, url: &str) -> Option<String> {
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop();
-    for seg in url.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 fn decode(s: &str) -> String {

@@ -57,12 +57,17 @@ fn open_tags() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"<([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*)?)>").expect("static regex"))
 }
 
-fn tags_in(html: &str, from: usize, to: usize) -> Vec<Tag<'_>> {
+fn tags_in(html: &str) -> Vec<Tag<'_>> {
     open_tags()
-        .captures_iter(&html[from..to])
+        .captures_iter(html)
         .filter_map(|c| {
             let (whole, name, attrs) = (c.get(0)?, c.get(1)?, c.get(2)?);
-            Some(Tag { name: name.as_str(), attrs: attrs.as_str(), start: from + whole.start(), end: from + whole.end() })
+            Some(Tag {
+                name: name.as_str(),
+                attrs: attrs.as_str(),
+                start: whole.start(),
+                end: whole.end(),
+            })
         })
         .collect()
 }
@@ -72,11 +77,20 @@ fn tags_in(html: &str, from: usize, to: usize) -> Vec<Tag<'_>> {
 fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r#"([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?"#).expect("static regex")
+        Regex::new(r#"([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?"#)
+            .expect("static regex")
     });
-    re.captures_iter(attrs).find(|c| c.get(1).is_some_and(|n| n.as_str().eq_ignore_ascii_case(name))).map(|c| {
-        c.get(2).or_else(|| c.get(3)).or_else(|| c.get(4)).map_or("", |m| m.as_str())
-    })
+    re.captures_iter(attrs)
+        .find(|c| {
+            c.get(1)
+                .is_some_and(|n| n.as_str().eq_ignore_ascii_case(name))
+        })
+        .map(|c| {
+            c.get(2)
+                .or_else(|| c.get(3))
+                .or_else(|| c.get(4))
+                .map_or("", |m| m.as_str())
+        })
 }
 
 /// Byte offset just after the close tag matching `tag` (or the end of `html`).
@@ -88,8 +102,12 @@ fn element_end(html: &str, tag: &Tag<'_>) -> usize {
     while let Some(p) = html[at..].find('<').map(|p| at + p) {
         let closing = bytes.get(p + 1) == Some(&b'/');
         let n = p + 1 + usize::from(closing);
-        let same = bytes.get(n..n + name.len()).is_some_and(|b| b.eq_ignore_ascii_case(name))
-            && bytes.get(n + name.len()).is_some_and(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/');
+        let same = bytes
+            .get(n..n + name.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(name))
+            && bytes
+                .get(n + name.len())
+                .is_some_and(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/');
         at = p + 1;
         if !same {
             continue;
@@ -107,51 +125,118 @@ fn text_of(html: &str) -> String {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| Regex::new(r"<[^>]*>").expect("static regex"));
     let plain = re.replace_all(html, " ");
-    let decoded = plain.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'").replace("&amp;", "&");
+    let decoded = plain
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn esc_attr(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// What every record of one page shares.
+struct PageCtx<'a> {
+    html: &'a str,
+    rel_path: &'a str,
+    lang: &'a str,
+    meta: BTreeMap<String, String>,
+    /// `(start, end, heading text)` of the labelled sections.
+    sections: Vec<(usize, usize, String)>,
+    /// `(start, end)` of the `data-pagefind-ignore` elements.
+    ignored: Vec<(usize, usize)>,
 }
 
 /// Splits one rendered page into its search records (none if it has no
 /// `data-pagefind-body` or no `<html lang>`).
 pub fn page_records(rel_path: &str, html: &str) -> Vec<Record> {
-    let all = tags_in(html, 0, html.len());
-    let Some(lang) = all.iter().find(|t| t.name.eq_ignore_ascii_case("html")).and_then(|t| attr(t.attrs, "lang")) else {
+    let all = tags_in(html);
+    let lang = all
+        .iter()
+        .find(|t| t.name.eq_ignore_ascii_case("html"))
+        .and_then(|t| attr(t.attrs, "lang"));
+    let body = all
+        .iter()
+        .find(|t| attr(t.attrs, "data-pagefind-body").is_some());
+    let (Some(lang), Some(body)) = (lang, body) else {
         return vec![];
     };
-    let Some(body) = all.iter().find(|t| attr(t.attrs, "data-pagefind-body").is_some()) else { return vec![] };
     let body_end = element_end(html, body);
-    let tags: Vec<Tag<'_>> = all.iter().copied().filter(|t| t.start > body.start && t.start < body_end).collect();
-    let span = |t: &Tag<'_>| (t.start, element_end(html, t));
-    let ignored: Vec<(usize, usize)> = tags.iter().filter(|t| attr(t.attrs, "data-pagefind-ignore").is_some()).map(span).collect();
-    let page_meta: BTreeMap<String, String> = tags
+    let tags: Vec<Tag<'_>> = all
         .iter()
+        .copied()
+        .filter(|t| t.start > body.start && t.start < body_end)
+        .collect();
+    let page = PageCtx {
+        html,
+        rel_path,
+        lang,
+        meta: page_meta(html, &tags),
+        sections: section_titles(html, &all, &tags),
+        ignored: tags
+            .iter()
+            .filter(|t| attr(t.attrs, "data-pagefind-ignore").is_some())
+            .map(|t| (t.start, element_end(html, t)))
+            .collect(),
+    };
+    tags.iter().filter_map(|t| record_at(&page, t)).collect()
+}
+
+/// The `data-pagefind-meta` values inside the body: `KEY:value`, or `KEY`
+/// for the element's text.
+fn page_meta(html: &str, tags: &[Tag<'_>]) -> BTreeMap<String, String> {
+    tags.iter()
         .filter_map(|t| {
             let meta = attr(t.attrs, "data-pagefind-meta").filter(|m| !m.is_empty())?;
             Some(match meta.split_once(':') {
                 Some((key, value)) => (key.trim().to_string(), text_of(value)),
-                None => (meta.trim().to_string(), text_of(&html[t.end..element_end(html, t)])),
+                None => (
+                    meta.trim().to_string(),
+                    text_of(&html[t.end..element_end(html, t)]),
+                ),
             })
         })
-        .collect();
-    let sections = section_titles(html, &all, &tags);
-    tags.iter()
-        .filter(|t| t.name.eq_ignore_ascii_case("p") || t.name.eq_ignore_ascii_case("tr"))
-        .filter(|t| !ignored.iter().any(|(s, e)| t.start >= *s && t.start < *e))
-        .filter_map(|t| {
-            let id = attr(t.attrs, "id").filter(|i| !i.is_empty())?;
-            let mut meta = page_meta.clone();
-            let title = sections.iter().rev().find(|(s, e, _)| t.start > *s && t.start < *e).map(|(_, _, title)| title.clone());
-            if let Some(title) = title.or_else(|| meta.get("chapter").cloned()) {
-                meta.insert("title".into(), title);
-            }
-            let (s, e) = span(t);
-            Some(Record { url: format!("/{rel_path}#{id}"), lang: lang.to_string(), meta, html: html[s..e].to_string() })
-        })
         .collect()
+}
+
+/// The record of a `<p id>` or `<tr id>` outside ignored elements.
+fn record_at(page: &PageCtx<'_>, t: &Tag<'_>) -> Option<Record> {
+    if !(t.name.eq_ignore_ascii_case("p") || t.name.eq_ignore_ascii_case("tr")) {
+        return None;
+    }
+    if page
+        .ignored
+        .iter()
+        .any(|(s, e)| t.start >= *s && t.start < *e)
+    {
+        return None;
+    }
+    let id = attr(t.attrs, "id").filter(|i| !i.is_empty())?;
+    let mut meta = page.meta.clone();
+    let section = page
+        .sections
+        .iter()
+        .rev()
+        .find(|(s, e, _)| t.start > *s && t.start < *e);
+    if let Some(title) = section
+        .map(|(_, _, title)| title.clone())
+        .or_else(|| meta.get("chapter").cloned())
+    {
+        meta.insert("title".into(), title);
+    }
+    Some(Record {
+        url: format!("/{}#{id}", page.rel_path),
+        lang: page.lang.to_string(),
+        meta,
+        html: page.html[t.start..element_end(page.html, t)].to_string(),
+    })
 }
 
 /// `(start, end, heading text)` of every `<section>` labelled by a heading.
@@ -169,8 +254,17 @@ fn section_titles(html: &str, all: &[Tag<'_>], tags: &[Tag<'_>]) -> Vec<(usize, 
 
 /// The small document pagefind indexes for one record.
 fn record_document(r: &Record) -> String {
-    let metas: String =
-        r.meta.iter().map(|(k, v)| format!("<span data-pagefind-meta=\"{}:{}\"></span>", esc_attr(k), esc_attr(v))).collect();
+    let metas: String = r
+        .meta
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "<span data-pagefind-meta=\"{}:{}\"></span>",
+                esc_attr(k),
+                esc_attr(v)
+            )
+        })
+        .collect();
     format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"></head><body>{metas}<div data-pagefind-body>{}</div></body></html>",
         esc_attr(&r.lang),
@@ -180,8 +274,10 @@ fn record_document(r: &Record) -> String {
 
 /// Files pagefind writes that the site uses (its bundled UIs are left out).
 fn is_needed(name: &str) -> bool {
-    matches!(name, "pagefind.js" | "pagefind-worker.js" | "pagefind-entry.json")
-        || (name.starts_with("wasm.") && name.ends_with(".pagefind"))
+    matches!(
+        name,
+        "pagefind.js" | "pagefind-worker.js" | "pagefind-entry.json"
+    ) || (name.starts_with("wasm.") && name.ends_with(".pagefind"))
         || (name.starts_with("pagefind.") && name.ends_with(".pf_meta"))
         || name.starts_with("index/")
         || name.starts_with("fragment/")
@@ -191,15 +287,28 @@ fn is_needed(name: &str) -> bool {
 /// Indexes the records of one language, in their order, and returns
 /// pagefind's files (path inside the bundle → bytes).
 fn index_language(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>> {
-    let runtime = tokio::runtime::Builder::new_current_thread().build().context("starting the search indexer")?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .context("starting the search indexer")?;
     runtime.block_on(async {
-        let config = PagefindServiceConfig::builder().keep_index_url(true).build();
+        let config = PagefindServiceConfig::builder()
+            .keep_index_url(true)
+            .build();
         let mut index = PagefindIndex::new(Some(config)).context("starting pagefind")?;
         for r in records {
-            index.add_html_file(None, Some(r.url.clone()), record_document(r)).await.with_context(|| format!("indexing {}", r.url))?;
+            index
+                .add_html_file(None, Some(r.url.clone()), record_document(r))
+                .await
+                .with_context(|| format!("indexing {}", r.url))?;
         }
-        let files = index.get_files().await.context("building the search index")?;
-        Ok(files.into_iter().map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents)).collect())
+        let files = index
+            .get_files()
+            .await
+            .context("building the search index")?;
+        Ok(files
+            .into_iter()
+            .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
+            .collect())
     })
 }
 
@@ -211,11 +320,15 @@ fn merge(bundles: Vec<Vec<(String, Vec<u8>)>>) -> Result<Vec<OutputFile>> {
     let mut entry: Option<serde_json::Value> = None;
     for (name, bytes) in bundles.into_iter().flatten() {
         if name == ENTRY {
-            let next: serde_json::Value = serde_json::from_slice(&bytes).context("reading pagefind-entry.json")?;
+            let next: serde_json::Value =
+                serde_json::from_slice(&bytes).context("reading pagefind-entry.json")?;
             entry = Some(match entry.take() {
                 None => next,
                 Some(mut all) => {
-                    if let (Some(to), Some(from)) = (all["languages"].as_object_mut(), next["languages"].as_object()) {
+                    if let (Some(to), Some(from)) = (
+                        all["languages"].as_object_mut(),
+                        next["languages"].as_object(),
+                    ) {
                         to.extend(from.clone());
                     }
                     all
@@ -226,9 +339,18 @@ fn merge(bundles: Vec<Vec<(String, Vec<u8>)>>) -> Result<Vec<OutputFile>> {
         }
     }
     if let Some(entry) = entry {
-        out.insert(ENTRY.into(), serde_json::to_vec(&entry).context("writing pagefind-entry.json")?);
+        out.insert(
+            ENTRY.into(),
+            serde_json::to_vec(&entry).context("writing pagefind-entry.json")?,
+        );
     }
-    Ok(out.into_iter().map(|(name, bytes)| OutputFile { rel_path: format!("{BUNDLE_DIR}/{name}"), bytes }).collect())
+    Ok(out
+        .into_iter()
+        .map(|(name, bytes)| OutputFile {
+            rel_path: format!("{BUNDLE_DIR}/{name}"),
+            bytes,
+        })
+        .collect())
 }
 
 /// Builds the search index of every opted-in HTML page in `files`: one
@@ -239,14 +361,25 @@ fn merge(bundles: Vec<Vec<(String, Vec<u8>)>>) -> Result<Vec<OutputFile>> {
 pub fn index(files: &[OutputFile]) -> Result<Vec<OutputFile>> {
     let mut by_lang: BTreeMap<String, Vec<Record>> = BTreeMap::new();
     for f in files.iter().filter(|f| f.rel_path.ends_with(".html")) {
-        let Ok(html) = std::str::from_utf8(&f.bytes) else { continue };
+        let Ok(html) = std::str::from_utf8(&f.bytes) else {
+            continue;
+        };
         for r in page_records(&f.rel_path, html) {
             by_lang.entry(r.lang.to_lowercase()).or_default().push(r);
         }
     }
     let bundles: Result<Vec<_>> = std::thread::scope(|s| {
-        let workers: Vec<_> = by_lang.values().map(|records| s.spawn(move || index_language(records))).collect();
-        workers.into_iter().map(|w| w.join().map_err(|_| anyhow!("the search indexer crashed"))?).collect()
+        let workers: Vec<_> = by_lang
+            .values()
+            .map(|records| s.spawn(move || index_language(records)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .map_err(|_| anyhow!("the search indexer crashed"))?
+            })
+            .collect()
     });
     merge(bundles.map_err(|e| anyhow!("search index: {e:#}"))?)
 }
@@ -269,10 +402,19 @@ mod tests {
     fn splits_body_paragraphs_with_chapter_and_section() {
         let recs = page_records("chapters/03/index.html", PAGE);
         let urls: Vec<&str> = recs.iter().map(|r| r.url.as_str()).collect();
-        assert_eq!(urls, ["/chapters/03/index.html#c03-s0-p1", "/chapters/03/index.html#c03-s1-p1"]);
+        assert_eq!(
+            urls,
+            [
+                "/chapters/03/index.html#c03-s0-p1",
+                "/chapters/03/index.html#c03-s1-p1"
+            ]
+        );
         assert!(recs.iter().all(|r| r.lang == "zh-CN"));
         assert_eq!(recs[0].meta["chapter"], "第三章 推动结构调整");
-        assert_eq!(recs[0].meta["title"], "第三章 推动结构调整", "a section without heading falls back to the chapter");
+        assert_eq!(
+            recs[0].meta["title"], "第三章 推动结构调整",
+            "a section without heading falls back to the chapter"
+        );
         assert_eq!(recs[1].meta["title"], "第一节 夯实&根基");
         assert!(recs[1].html.starts_with("<p id=\"c03-s1-p1\">") && recs[1].html.ends_with("</p>"));
         assert!(recs[1].html.contains("（牵头）</span>"));
@@ -280,8 +422,16 @@ mod tests {
 
     #[test]
     fn pages_without_body_or_lang_give_nothing() {
-        assert!(page_records("x.html", "<html lang=\"en\"><body><p id=\"a\">x</p></body></html>").is_empty());
-        assert!(page_records("x.html", "<html><body data-pagefind-body><p id=\"a\">x</p></body></html>").is_empty());
+        assert!(page_records(
+            "x.html",
+            "<html lang=\"en\"><body><p id=\"a\">x</p></body></html>"
+        )
+        .is_empty());
+        assert!(page_records(
+            "x.html",
+            "<html><body data-pagefind-body><p id=\"a\">x</p></body></html>"
+        )
+        .is_empty());
     }
 
     #[test]
@@ -293,15 +443,21 @@ mod tests {
         assert_eq!(recs[0].meta["title"], "Air, \"two high\"");
         assert_eq!(recs[0].html, "<p id=c03-s1-p1>Straw <b>burning</b></p>");
         let doc = record_document(&recs[0]);
-        assert!(doc.contains("data-pagefind-meta=\"title:Air, &quot;two high&quot;\""), "{doc}");
+        assert!(
+            doc.contains("data-pagefind-meta=\"title:Air, &quot;two high&quot;\""),
+            "{doc}"
+        );
         assert!(doc.starts_with("<!DOCTYPE html><html lang=\"en\">"));
     }
 
     #[test]
     fn nested_elements_close_at_the_matching_tag() {
         let html = "<div a><div b>x</div>y</div>z";
-        let tags = tags_in(html, 0, html.len());
-        assert_eq!(&html[..element_end(html, &tags[0])], "<div a><div b>x</div>y</div>");
+        let tags = tags_in(html);
+        assert_eq!(
+            &html[..element_end(html, &tags[0])],
+            "<div a><div b>x</div>y</div>"
+        );
         assert_eq!(attr(" id='q' data-x", "data-x"), Some(""));
         assert_eq!(attr(" id='q' data-x", "id"), Some("q"));
         assert_eq!(attr(" id='q'", "lang"), None);
@@ -309,10 +465,18 @@ mod tests {
 
     #[test]
     fn indexes_both_languages_deterministically() {
-        let en = PAGE.replace("lang=\"zh-CN\"", "lang=\"en\"").replace("秸秆", "Straw burning");
+        let en = PAGE
+            .replace("lang=\"zh-CN\"", "lang=\"en\"")
+            .replace("秸秆", "Straw burning");
         let files = vec![
-            OutputFile { rel_path: "chapters/03/index.html".into(), bytes: PAGE.as_bytes().to_vec() },
-            OutputFile { rel_path: "en/chapters/03/index.html".into(), bytes: en.into_bytes() },
+            OutputFile {
+                rel_path: "chapters/03/index.html".into(),
+                bytes: PAGE.as_bytes().to_vec(),
+            },
+            OutputFile {
+                rel_path: "en/chapters/03/index.html".into(),
+                bytes: en.into_bytes(),
+            },
         ];
         let a = index(&files).expect("index builds");
         let b = index(&files).expect("index builds again");
@@ -321,10 +485,18 @@ mod tests {
         assert!(names.contains(&"pagefind/pagefind.js"));
         assert!(names.contains(&"pagefind/pagefind-entry.json"));
         assert!(names.iter().any(|n| n.starts_with("pagefind/fragment/")));
-        assert!(!names.iter().any(|n| n.contains("-ui.")), "bundled UIs are not shipped");
-        let entry = a.iter().find(|f| f.rel_path == "pagefind/pagefind-entry.json").map(|f| String::from_utf8_lossy(&f.bytes).to_string());
+        assert!(
+            !names.iter().any(|n| n.contains("-ui.")),
+            "bundled UIs are not shipped"
+        );
+        let entry = a
+            .iter()
+            .find(|f| f.rel_path == "pagefind/pagefind-entry.json")
+            .map(|f| String::from_utf8_lossy(&f.bytes).to_string());
         let entry = entry.unwrap_or_default();
-        assert!(entry.contains("\"zh-cn\"") && entry.contains("\"en\""), "{entry}");
+        assert!(
+            entry.contains("\"zh-cn\"") && entry.contains("\"en\""),
+            "{entry}"
+        );
     }
 }
-

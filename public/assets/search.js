@@ -32,7 +32,7 @@
   }
 
   function unavailable() {
-    status.textContent = t.unavailable;
+    status.textContent = t.tUnavailable;
     list.hidden = true;
     browse.hidden = false;
   }
@@ -92,18 +92,19 @@
     });
   }
 
-  /* Phrase matches first (pagefind's exact search), then every other match. */
+  /* pagefind ranks every match; those that hold the whole query as a phrase
+     (its exact search, which does not rank) move to the front, in rank order. */
   function merged(pf, q) {
-    var phrase = "\"" + q.replace(/"/g, " ").trim() + "\"";
-    return Promise.all([pf.search(phrase), pf.search(q.replace(/"/g, " "))]).then(function (rs) {
-      var seen = {};
-      var out = [];
-      rs.forEach(function (r) {
-        ((r && r.results) || []).forEach(function (x) {
-          if (!seen[x.id]) { seen[x.id] = true; out.push(x); }
-        });
-      });
-      return out;
+    var plain = q.replace(/"/g, " ").trim();
+    return Promise.all([pf.search("\"" + plain + "\""), pf.search(plain)]).then(function (rs) {
+      var phrase = {};
+      var ranked = (rs[1] && rs[1].results) || [];
+      ((rs[0] && rs[0].results) || []).forEach(function (r) { phrase[r.id] = true; });
+      var known = {};
+      ranked.forEach(function (r) { known[r.id] = true; });
+      var extra = ((rs[0] && rs[0].results) || []).filter(function (r) { return !known[r.id]; });
+      return ranked.filter(function (r) { return phrase[r.id]; })
+        .concat(extra, ranked.filter(function (r) { return !phrase[r.id]; }));
     });
   }
 
@@ -113,15 +114,15 @@
     list.textContent = "";
     if (more) more.hidden = true;
     if (!q) { status.textContent = ""; list.hidden = true; return Promise.resolve(); }
-    status.textContent = t.loading;
+    status.textContent = t.tLoading;
     return load().then(function (pf) { return merged(pf, q); }).then(function (results) {
       if (mine !== seq) return;
       current = { results: results, shown: 0, q: q };
       list.hidden = results.length === 0;
       return showMore(mine).then(function () {
         if (mine !== seq) return;
-        status.textContent = results.length === 0 ? say(t.none, 0, q)
-          : results.length === 1 ? t.countOne : say(t.count, results.length, q);
+        status.textContent = results.length === 0 ? say(t.tNone, 0, q)
+          : results.length === 1 ? t.tCountOne : say(t.tCount, results.length, q);
       });
     }, function () { if (mine === seq) unavailable(); });
   }
@@ -164,7 +165,7 @@
   more = document.createElement("button");
   more.type = "button";
   more.className = "search-more";
-  more.textContent = t.more;
+  more.textContent = t.tMore;
   more.hidden = true;
   more.addEventListener("click", function () {
     showMore(seq).then(function (first) {

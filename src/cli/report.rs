@@ -63,13 +63,11 @@ fn format(d: &Diagnostic, lang: Lang, as_error: bool) -> String {
         } else {
             snippet_src.len()
         };
-        message = message.snippet(
-            Snippet::source(&snippet_src)
-                .line_start(d.line.max(1))
-                .origin(&d.path)
-                .fold(false)
-                .annotation(level.span(start..end)),
-        );
+        // Without a known column, point at the line's first character so the
+        // header still reads `file:line:1`.
+        let span = if d.column > 0 { start..end } else { 0..snippet_src.chars().next().map_or(0, char::len_utf8) };
+        let snippet = Snippet::source(&snippet_src).line_start(d.line.max(1)).origin(&d.path).fold(false).annotation(level.span(span));
+        message = message.snippet(snippet);
     } else {
         message = message.footer(Level::Note.title(&location));
     }

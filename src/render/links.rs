@@ -27,6 +27,22 @@ pub fn url_for(from: &str, to: &str) -> String {
     format!("{root}{to}")
 }
 
+/// The output path `url` names when linked from output path `page`.
+pub fn resolve(page: &str, url: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in url.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// Chinese numeral for 1..=99 (第三章, 第十二章).
 pub fn zh_numeral(n: u32) -> String {
     const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];

@@ -52,8 +52,60 @@ fn assemble(h: &InlineHtml, body: &str) -> String {
     }
 }
 
+/// Content links are written relative to the paragraph's chapter page;
+/// where the paragraph is shown on another page (the full text, a box on
+/// the projects page), they are rewritten relative to that page.
+fn rebase_links(cx: &ParaCtx<'_>, id: &ParaId, html: String) -> String {
+    let chapter = id.as_str().strip_prefix('c').and_then(|r| r.get(..2)).and_then(|n| n.parse::<u32>().ok());
+    let Some(chapter) = chapter else { return html };
+    let home = format!("{}chapters/{chapter:02}/index.html", cx.lang.prefix());
+    if home == cx.from || !html.contains("href=\"") {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len() + 32);
+    let mut rest = html.as_str();
+    while let Some(i) = rest.find("href=\"") {
+        let (head, tail) = rest.split_at(i + 6);
+        out.push_str(head);
+        let end = tail.find('"').unwrap_or(tail.len());
+        let url = &tail[..end];
+        let internal = !url.starts_with('#') && !url.contains(':') && !url.starts_with('/');
+        match internal.then(|| super::links::resolve(&home, url.split('#').next().unwrap_or(""))).flatten() {
+            Some(target) => {
+                out.push_str(&url_for(cx.from, &target));
+                if let Some((_, frag)) = url.split_once('#') {
+                    out.push('#');
+                    out.push_str(frag);
+                }
+            }
+            None => out.push_str(url),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Renders a paragraph (or box item) with the tasks that stand in it.
 pub fn paragraph(cx: &ParaCtx<'_>, id: &ParaId, zh: &InlineHtml, en: &English, tasks: &[&Task]) -> ParaView {
+    let has_links = |h: &InlineHtml| h.body.contains("href=\"") || h.lead.as_deref().is_some_and(|l| l.contains("href=\""));
+    if !has_links(zh) && !en.html().is_some_and(has_links) {
+        return paragraph_here(cx, id, zh, en, tasks);
+    }
+    let rebase = |h: &InlineHtml| InlineHtml {
+        dash: h.dash.clone(),
+        lead: h.lead.clone().map(|l| rebase_links(cx, id, l)),
+        body: rebase_links(cx, id, h.body.clone()),
+    };
+    let en = match en {
+        English::Current(h) => English::Current(rebase(h)),
+        English::Stale(h) => English::Stale(rebase(h)),
+        English::Missing => English::Missing,
+    };
+    paragraph_here(cx, id, &rebase(zh), &en, tasks)
+}
+
+fn paragraph_here(cx: &ParaCtx<'_>, id: &ParaId, zh: &InlineHtml, en: &English, tasks: &[&Task]) -> ParaView {
     let t = |k: &str| cx.i18n.get(cx.lang, k);
     match (cx.lang, en) {
         (Lang::En, English::Current(h)) | (Lang::En, English::Stale(h)) => {

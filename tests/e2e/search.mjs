@@ -89,6 +89,7 @@ function anchorOf(href) {
 }
 
 async function queryChecks(ctx, origin, lang) {
+  const tally = { queries: 0, top: 0, first: 0 };
   const page = await ctx.newPage();
   const url = `${origin}${BASE}${SEARCH_PAGE[lang]}`;
   for (const item of SET[lang]) {
@@ -97,6 +98,9 @@ async function queryChecks(ctx, origin, lang) {
     const top = hrefs.slice(0, SET.top).map(anchorOf);
     const hit = item.expect.find((id) => top.includes(id));
     check(Boolean(hit), `${lang} "${item.q}" top ${SET.top}`, `expected one of ${item.expect.join(',')}, got ${top.join(',') || 'nothing'}`);
+    tally.queries++;
+    if (hit) tally.top++;
+    if (top.length && item.expect.includes(top[0])) tally.first++;
     const prefixOk = hrefs.every((h) => new URL(h).pathname.startsWith(`${BASE}${lang === 'en' ? 'en/' : ''}chapters/`));
     check(hrefs.length > 0 && prefixOk, `${lang} "${item.q}" results link to ${lang} chapter pages`, hrefs.slice(0, 3).join(' '));
     if (item.all) {
@@ -117,6 +121,7 @@ async function queryChecks(ctx, origin, lang) {
     });
     check(landed === target, `${lang} "${item.q}" click lands on #${target}`, `:target is ${landed}`);
   }
+  console.log(`quality ${lang}: ${tally.top}/${tally.queries} queries with an expected paragraph in the top ${SET.top}, ${tally.first}/${tally.queries} first`);
   await page.close();
 }
 

@@ -22,28 +22,55 @@ fn shipped_site_has_a_deterministic_index_for_both_languages() {
     build(&site, &a, &[]);
     build(&site, &b, &[]);
 
-    let entry: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(a.join("pagefind/pagefind-entry.json")).expect("entry json")).expect("json");
+    let entry: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(a.join("pagefind/pagefind-entry.json")).expect("entry json"),
+    )
+    .expect("json");
     for lang in ["zh-cn", "en"] {
         let pages = entry["languages"][lang]["page_count"].as_u64().unwrap_or(0);
-        assert!(pages >= 150, "{lang}: {pages} paragraphs indexed, expected every chapter paragraph");
-        let meta = format!("pagefind/pagefind.{}.pf_meta", entry["languages"][lang]["hash"].as_str().unwrap_or(""));
+        assert!(
+            pages >= 150,
+            "{lang}: {pages} paragraphs indexed, expected every chapter paragraph"
+        );
+        let meta = format!(
+            "pagefind/pagefind.{}.pf_meta",
+            entry["languages"][lang]["hash"].as_str().unwrap_or("")
+        );
         assert!(a.join(&meta).is_file(), "{meta} missing");
     }
     let index_a = read_tree(&a.join("pagefind"));
     let index_b = read_tree(&b.join("pagefind"));
-    assert!(index_a.keys().any(|k| k.starts_with("fragment/")) && index_a.keys().any(|k| k.starts_with("index/")));
+    assert!(
+        index_a.keys().any(|k| k.starts_with("fragment/"))
+            && index_a.keys().any(|k| k.starts_with("index/"))
+    );
     assert!(index_a.contains_key("pagefind.js") && index_a.contains_key("pagefind-worker.js"));
-    assert!(!index_a.keys().any(|k| k.contains("-ui.")), "pagefind's bundled UIs are not shipped");
-    assert_eq!(index_a.keys().collect::<Vec<_>>(), index_b.keys().collect::<Vec<_>>(), "same index files");
+    assert!(
+        !index_a.keys().any(|k| k.contains("-ui.")),
+        "pagefind's bundled UIs are not shipped"
+    );
+    assert_eq!(
+        index_a.keys().collect::<Vec<_>>(),
+        index_b.keys().collect::<Vec<_>>(),
+        "same index files"
+    );
     for (name, bytes) in &index_a {
-        assert!(index_b.get(name) == Some(bytes), "{name} differs between two builds");
+        assert!(
+            index_b.get(name) == Some(bytes),
+            "{name} differs between two builds"
+        );
     }
 
     let search = std::fs::read_to_string(a.join("en/search/index.html")).expect("search page");
-    assert!(search.contains("../../assets/search.js") && search.contains("../../pagefind/"), "relative paths to the script and index");
+    assert!(
+        search.contains("../../assets/search.js") && search.contains("../../pagefind/"),
+        "relative paths to the script and index"
+    );
     let chapter = std::fs::read_to_string(a.join("chapters/07/index.html")).expect("chapter");
-    assert!(chapter.contains("data-pagefind-body"), "chapters opt into the index");
+    assert!(
+        chapter.contains("data-pagefind-body"),
+        "chapters opt into the index"
+    );
 }
 
 #[test]
@@ -52,5 +79,8 @@ fn no_search_flag_builds_no_index() {
     let out = site.path("public");
     build(&site, &out, &["--no-search"]);
     assert!(out.join("search/index.html").is_file());
-    assert!(!out.join("pagefind").exists(), "--no-search must not write pagefind/");
+    assert!(
+        !out.join("pagefind").exists(),
+        "--no-search must not write pagefind/"
+    );
 }

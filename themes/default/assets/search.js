@@ -136,10 +136,13 @@
   }
 
   var timer = null;
-  input.addEventListener("input", function () {
+  function later() {
     clearTimeout(timer);
     timer = setTimeout(function () { run(input.value); }, 250);
-  });
+  }
+  /* While an input method composes (pinyin), wait for the finished characters. */
+  input.addEventListener("input", function (e) { if (!e.isComposing) later(); });
+  input.addEventListener("compositionend", later);
   input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
