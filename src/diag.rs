@@ -136,7 +136,13 @@ impl Diagnostics {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} / {}", self.location(), self.message.zh, self.message.en)
+        write!(
+            f,
+            "{}: {} / {}",
+            self.location(),
+            self.message.zh,
+            self.message.en
+        )
     }
 }
 

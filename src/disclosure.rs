@@ -90,11 +90,15 @@ impl Disclosure {
 /// Whether `s` is a real calendar date `YYYY-MM-DD`.
 pub fn valid_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return false };
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
     if y.len() != 4 || m.len() != 2 || d.len() != 2 {
         return false;
     }
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else { return false };
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -119,11 +123,28 @@ pub fn load(root: &Path, d: &mut Diagnostics) -> Result<Disclosure> {
     let mut out = Disclosure::default();
     if let Some(src) = optional(root, "content/disclosure.toml", d)? {
         out.config = parse_toml(&src, d).unwrap_or_default();
-        let url_ok = |u: &str| u.is_empty() || u.starts_with("https://") || u.starts_with("http://");
-        for (key, url) in [("icp_url", &out.config.icp_url), ("police_url", &out.config.police_url), ("error_report_url", &out.config.error_report_url)] {
+        let url_ok =
+            |u: &str| u.is_empty() || u.starts_with("https://") || u.starts_with("http://");
+        for (key, url) in [
+            ("icp_url", &out.config.icp_url),
+            ("police_url", &out.config.police_url),
+            ("error_report_url", &out.config.error_report_url),
+        ] {
             if !url_ok(url) {
-                d.push(error_at(&src, line_of(&src, key, 1), Bilingual::new(format!("{key} 必须是 http(s) 网址"), format!("{key} must be an http(s) address")))
-                    .with_hint("请填写以 https:// 开头的完整网址，或留空", "give a full address starting with https://, or leave it empty"));
+                d.push(
+                    error_at(
+                        &src,
+                        line_of(&src, key, 1),
+                        Bilingual::new(
+                            format!("{key} 必须是 http(s) 网址"),
+                            format!("{key} must be an http(s) address"),
+                        ),
+                    )
+                    .with_hint(
+                        "请填写以 https:// 开头的完整网址，或留空",
+                        "give a full address starting with https://, or leave it empty",
+                    ),
+                );
             }
         }
     }
@@ -131,18 +152,42 @@ pub fn load(root: &Path, d: &mut Diagnostics) -> Result<Disclosure> {
         let file: ChangelogFile = parse_toml(&src, d).unwrap_or_default();
         for e in &file.entry {
             if !valid_date(&e.date) {
-                d.push(error_at(&src, line_of(&src, &format!("\"{}\"", e.date), 1), Bilingual::new(format!("日期 \"{}\" 无效", e.date), format!("invalid date \"{}\"", e.date)))
-                    .with_hint("日期格式为 YYYY-MM-DD，例如 2024-03-31", "write dates as YYYY-MM-DD, for example 2024-03-31"));
+                d.push(
+                    error_at(
+                        &src,
+                        line_of(&src, &format!("\"{}\"", e.date), 1),
+                        Bilingual::new(
+                            format!("日期 \"{}\" 无效", e.date),
+                            format!("invalid date \"{}\"", e.date),
+                        ),
+                    )
+                    .with_hint(
+                        "日期格式为 YYYY-MM-DD，例如 2024-03-31",
+                        "write dates as YYYY-MM-DD, for example 2024-03-31",
+                    ),
+                );
             }
             if e.text.zh.trim().is_empty() || e.text.en.trim().is_empty() {
-                d.push(error_at(&src, line_of(&src, &format!("\"{}\"", e.date), 1), Bilingual::new("更新说明缺少中文或英文", "the change note lacks Chinese or English"))
-                    .with_hint("请为 text 填写 zh 和 en", "give text both zh and en"));
+                d.push(
+                    error_at(
+                        &src,
+                        line_of(&src, &format!("\"{}\"", e.date), 1),
+                        Bilingual::new(
+                            "更新说明缺少中文或英文",
+                            "the change note lacks Chinese or English",
+                        ),
+                    )
+                    .with_hint("请为 text 填写 zh 和 en", "give text both zh and en"),
+                );
             }
         }
         out.changes = file.entry;
         out.changes.sort_by(|a, b| b.date.cmp(&a.date));
     }
-    for (lang, slot) in [("zh", &mut out.interpretation_zh), ("en", &mut out.interpretation_en)] {
+    for (lang, slot) in [
+        ("zh", &mut out.interpretation_zh),
+        ("en", &mut out.interpretation_en),
+    ] {
         if let Some(src) = optional(root, &format!("content/interpretation.{lang}.md"), d)? {
             *slot = Some(src.text);
         }

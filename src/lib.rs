@@ -6,22 +6,22 @@
 //! binary (`main`, `cli`) prints.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod diag;
-pub mod fingerprint;
-pub mod model;
-pub mod schema;
-pub mod seed;
 pub mod config;
+pub mod diag;
+pub mod disclosure;
+pub mod fingerprint;
 pub mod i18n;
+pub mod linkcheck;
 pub mod load;
 pub mod markdown;
-pub mod resolve;
-pub mod theme;
-pub mod render;
-pub mod search;
+pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod progress;
-pub mod linkcheck;
+pub mod render;
+pub mod resolve;
+pub mod schema;
+pub mod search;
+pub mod seed;
 pub mod serve;
-pub mod disclosure;
+pub mod theme;

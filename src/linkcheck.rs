@@ -51,30 +51,49 @@ fn decode(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
-    s.replace("&#x2F;", "/").replace("&#47;", "/").replace("&#x27;", "'").replace("&quot;", "\"").replace("&amp;", "&")
+    s.replace("&#x2F;", "/")
+        .replace("&#47;", "/")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
 }
 
 /// Checks every link in every HTML file of `files`.
 pub fn check(files: &[OutputFile]) -> Vec<BrokenLink> {
     use rayon::prelude::*;
-    let html: Vec<&OutputFile> = files.iter().filter(|f| f.rel_path.ends_with(".html")).collect();
-    let anchors: BTreeMap<&str, BTreeSet<String>> = html.par_iter().map(|f| (f.rel_path.as_str(), ids(&String::from_utf8_lossy(&f.bytes)))).collect();
+    let html: Vec<&OutputFile> = files
+        .iter()
+        .filter(|f| f.rel_path.ends_with(".html"))
+        .collect();
+    let anchors: BTreeMap<&str, BTreeSet<String>> = html
+        .par_iter()
+        .map(|f| (f.rel_path.as_str(), ids(&String::from_utf8_lossy(&f.bytes))))
+        .collect();
     let exists: BTreeSet<&str> = files.iter().map(|f| f.rel_path.as_str()).collect();
-    let mut broken: Vec<BrokenLink> = html.par_iter().flat_map_iter(|f| page_links(f, &exists, &anchors)).collect();
+    let mut broken: Vec<BrokenLink> = html
+        .par_iter()
+        .flat_map_iter(|f| page_links(f, &exists, &anchors))
+        .collect();
     broken.sort_by(|a, b| (&a.page, &a.url).cmp(&(&b.page, &b.url)));
     broken.dedup();
     broken
 }
 
 /// The broken links of one page.
-fn page_links(f: &OutputFile, exists: &BTreeSet<&str>, anchors: &BTreeMap<&str, BTreeSet<String>>) -> Vec<BrokenLink> {
+fn page_links(
+    f: &OutputFile,
+    exists: &BTreeSet<&str>,
+    anchors: &BTreeMap<&str, BTreeSet<String>>,
+) -> Vec<BrokenLink> {
     let mut broken = vec![];
     {
         let html = String::from_utf8_lossy(&f.bytes);
         // A <base href> is not a link; the 404 page's base is its own folder.
         let html = match (html.find("<base "), html.find("<base ")) {
             (Some(start), _) => {
-                let end = html[start..].find('>').map_or(html.len(), |e| start + e + 1);
+                let end = html[start..]
+                    .find('>')
+                    .map_or(html.len(), |e| start + e + 1);
                 std::borrow::Cow::Owned(format!("{}{}", &html[..start], &html[end..]))
             }
             _ => html,
@@ -90,14 +109,29 @@ fn page_links(f: &OutputFile, exists: &BTreeSet<&str>, anchors: &BTreeMap<&str, 
                 Some((p, fr)) => (p, Some(fr)),
                 None => (url.as_str(), None),
             };
-            let target = if path.is_empty() { Some(f.rel_path.clone()) } else { resolve(&f.rel_path, path.split('?').next().unwrap_or("")) };
+            let target = if path.is_empty() {
+                Some(f.rel_path.clone())
+            } else {
+                resolve(&f.rel_path, path.split('?').next().unwrap_or(""))
+            };
             let Some(target) = target.filter(|t| exists.contains(t.as_str())) else {
-                broken.push(BrokenLink { page: f.rel_path.clone(), url: url.clone(), missing_anchor: false });
+                broken.push(BrokenLink {
+                    page: f.rel_path.clone(),
+                    url: url.clone(),
+                    missing_anchor: false,
+                });
                 continue;
             };
             if let Some(frag) = frag.filter(|fr| !fr.is_empty()) {
-                if anchors.get(target.as_str()).is_some_and(|ids| !ids.contains(frag)) {
-                    broken.push(BrokenLink { page: f.rel_path.clone(), url: url.clone(), missing_anchor: true });
+                if anchors
+                    .get(target.as_str())
+                    .is_some_and(|ids| !ids.contains(frag))
+                {
+                    broken.push(BrokenLink {
+                        page: f.rel_path.clone(),
+                        url: url.clone(),
+                        missing_anchor: true,
+                    });
                 }
             }
         }
@@ -110,23 +144,46 @@ mod tests {
     use super::*;
 
     fn f(p: &str, html: &str) -> OutputFile {
-        OutputFile { rel_path: p.into(), bytes: html.as_bytes().to_vec() }
+        OutputFile {
+            rel_path: p.into(),
+            bytes: html.as_bytes().to_vec(),
+        }
     }
 
     #[test]
     fn finds_missing_files_and_anchors() {
         let files = [
-            f("index.html", r##"<a href="a/index.html#x">1</a><a href="a/index.html#nope">2</a><a href="b.html">3</a><a href="https://x.cn/">4</a><a href="#top">5</a>"##),
-            f("a/index.html", r#"<p id="x"></p><a href="../index.html">up</a><img src="../assets/y.png">"#),
+            f(
+                "index.html",
+                r##"<a href="a/index.html#x">1</a><a href="a/index.html#nope">2</a><a href="b.html">3</a><a href="https://x.cn/">4</a><a href="#top">5</a>"##,
+            ),
+            f(
+                "a/index.html",
+                r#"<p id="x"></p><a href="../index.html">up</a><img src="../assets/y.png">"#,
+            ),
         ];
         let b = check(&files);
-        let urls: Vec<(&str, bool)> = b.iter().map(|x| (x.url.as_str(), x.missing_anchor)).collect();
-        assert_eq!(urls, [("../assets/y.png", false), ("#top", true), ("a/index.html#nope", true), ("b.html", false)]);
+        let urls: Vec<(&str, bool)> = b
+            .iter()
+            .map(|x| (x.url.as_str(), x.missing_anchor))
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                ("../assets/y.png", false),
+                ("#top", true),
+                ("a/index.html#nope", true),
+                ("b.html", false)
+            ]
+        );
     }
 
     #[test]
     fn resolves_relative_paths() {
-        assert_eq!(resolve("en/chapters/03/index.html", "../../index.html").as_deref(), Some("en/index.html"));
+        assert_eq!(
+            resolve("en/chapters/03/index.html", "../../index.html").as_deref(),
+            Some("en/index.html")
+        );
         assert_eq!(resolve("index.html", "../x.html"), None);
     }
 }

@@ -67,12 +67,35 @@ pub fn load(root: &Path) -> Result<(Option<Raw>, Diagnostics)> {
     let tasks = data!("tasks.toml", TasksFile);
     let commitments = data!("commitments.toml", CommitmentsFile);
     let chapters = read_chapters(root, &mut d)?;
-    let raw = match (plan, glossary, units, indicators, projects, tasks, commitments) {
-        (Some(plan), Some(glossary), Some(units), Some(indicators), Some(projects), Some(tasks), Some(commitments))
-            if !d.has_errors() =>
-        {
-            Some(Raw { config, plan, glossary, units, indicators, projects, tasks, commitments, chapters, theme })
-        }
+    let raw = match (
+        plan,
+        glossary,
+        units,
+        indicators,
+        projects,
+        tasks,
+        commitments,
+    ) {
+        (
+            Some(plan),
+            Some(glossary),
+            Some(units),
+            Some(indicators),
+            Some(projects),
+            Some(tasks),
+            Some(commitments),
+        ) if !d.has_errors() => Some(Raw {
+            config,
+            plan,
+            glossary,
+            units,
+            indicators,
+            projects,
+            tasks,
+            commitments,
+            chapters,
+            theme,
+        }),
         _ => None,
     };
     Ok((raw, d))
@@ -85,45 +108,96 @@ pub fn read_source(root: &Path, rel: &str, d: &mut Diagnostics) -> Result<Option
     let meta = match std::fs::symlink_metadata(&path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            d.push(Diagnostic::error(rel, 0, Bilingual::new("缺少此文件", "this file is missing"))
-                .with_hint("请恢复该文件，或重新运行 plansite import", "restore the file, or run plansite import again"));
+            d.push(
+                Diagnostic::error(rel, 0, Bilingual::new("缺少此文件", "this file is missing"))
+                    .with_hint(
+                        "请恢复该文件，或重新运行 plansite import",
+                        "restore the file, or run plansite import again",
+                    ),
+            );
             return Ok(None);
         }
         Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
     };
     if !inside_root(root, &path)? {
-        d.push(Diagnostic::error(rel, 0, Bilingual::new("文件指向站点目录之外（符号链接）", "the file points outside the site folder (a symbolic link)"))
-            .with_hint("请用真实文件替换该符号链接", "replace the symbolic link with a real file"));
+        d.push(
+            Diagnostic::error(
+                rel,
+                0,
+                Bilingual::new(
+                    "文件指向站点目录之外（符号链接）",
+                    "the file points outside the site folder (a symbolic link)",
+                ),
+            )
+            .with_hint(
+                "请用真实文件替换该符号链接",
+                "replace the symbolic link with a real file",
+            ),
+        );
         return Ok(None);
     }
     if meta.len() > MAX_FILE_BYTES {
-        d.push(Diagnostic::error(rel, 0, Bilingual::new(format!("文件过大（{} 字节）", meta.len()), format!("the file is too large ({} bytes)", meta.len())))
-            .with_hint(format!("单个文件不能超过 {MAX_FILE_BYTES} 字节，请拆分", ), format!("files may be at most {MAX_FILE_BYTES} bytes; split it")));
+        d.push(
+            Diagnostic::error(
+                rel,
+                0,
+                Bilingual::new(
+                    format!("文件过大（{} 字节）", meta.len()),
+                    format!("the file is too large ({} bytes)", meta.len()),
+                ),
+            )
+            .with_hint(
+                format!("单个文件不能超过 {MAX_FILE_BYTES} 字节，请拆分",),
+                format!("files may be at most {MAX_FILE_BYTES} bytes; split it"),
+            ),
+        );
         return Ok(None);
     }
     let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let (line, col) = line_col(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
-            d.push(Diagnostic::error(rel, line, Bilingual::new("文件不是 UTF-8 编码", "the file is not UTF-8 text"))
+            let (line, col) = line_col(
+                &String::from_utf8_lossy(e.as_bytes()),
+                e.utf8_error().valid_up_to(),
+            );
+            d.push(
+                Diagnostic::error(
+                    rel,
+                    line,
+                    Bilingual::new("文件不是 UTF-8 编码", "the file is not UTF-8 text"),
+                )
                 .at_column(col)
-                .with_hint("请用 UTF-8 编码另存该文件（不要用 GBK）", "save the file as UTF-8 (not GBK)"));
+                .with_hint(
+                    "请用 UTF-8 编码另存该文件（不要用 GBK）",
+                    "save the file as UTF-8 (not GBK)",
+                ),
+            );
             return Ok(None);
         }
     };
     if text.trim().is_empty() {
-        d.push(Diagnostic::error(rel, 0, Bilingual::new("文件为空", "the file is empty"))
-            .with_hint("请恢复文件内容", "restore the file's content"));
+        d.push(
+            Diagnostic::error(rel, 0, Bilingual::new("文件为空", "the file is empty"))
+                .with_hint("请恢复文件内容", "restore the file's content"),
+        );
         return Ok(None);
     }
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    Ok(Some(Source { rel: rel.to_string(), text }))
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok(Some(Source {
+        rel: rel.to_string(),
+        text,
+    }))
 }
 
 fn inside_root(root: &Path, path: &Path) -> Result<bool> {
-    let canon_root = std::fs::canonicalize(root).with_context(|| format!("reading {}", root.display()))?;
-    let canon = std::fs::canonicalize(path).with_context(|| format!("reading {}", path.display()))?;
+    let canon_root =
+        std::fs::canonicalize(root).with_context(|| format!("reading {}", root.display()))?;
+    let canon =
+        std::fs::canonicalize(path).with_context(|| format!("reading {}", path.display()))?;
     Ok(canon.starts_with(canon_root))
 }
 
@@ -143,17 +217,41 @@ fn toml_diagnostic(src: &Source, e: &toml::de::Error) -> Diagnostic {
     let (line, col) = e.span().map_or((0, 0), |s| line_col(&src.text, s.start));
     let msg = e.message().to_string();
     let (zh, en, hint_zh, hint_en) = if msg.starts_with("unknown field") {
-        ("未知的字段（可能是拼写错误）", "unknown key (a typo?)", "请检查字段名拼写，只能使用下面列出的字段", "check the key's spelling; only the keys listed are allowed")
+        (
+            "未知的字段（可能是拼写错误）",
+            "unknown key (a typo?)",
+            "请检查字段名拼写，只能使用下面列出的字段",
+            "check the key's spelling; only the keys listed are allowed",
+        )
     } else if msg.starts_with("invalid type") {
-        ("值的类型不对", "wrong type of value", "数字不加引号，文字要加引号", "write numbers without quotes and text in quotes")
+        (
+            "值的类型不对",
+            "wrong type of value",
+            "数字不加引号，文字要加引号",
+            "write numbers without quotes and text in quotes",
+        )
     } else if msg.starts_with("missing field") {
-        ("缺少必填字段", "a required key is missing", "请补上该字段", "add the missing key")
+        (
+            "缺少必填字段",
+            "a required key is missing",
+            "请补上该字段",
+            "add the missing key",
+        )
     } else {
-        ("TOML 语法错误", "TOML syntax error", "请检查引号、等号和方括号是否成对", "check that quotes, = signs and brackets are balanced")
+        (
+            "TOML 语法错误",
+            "TOML syntax error",
+            "请检查引号、等号和方括号是否成对",
+            "check that quotes, = signs and brackets are balanced",
+        )
     };
-    let mut diag = Diagnostic::error(&src.rel, line, Bilingual::new(format!("{zh}：{msg}"), format!("{en}: {msg}")))
-        .at_column(col)
-        .with_hint(hint_zh, hint_en);
+    let mut diag = Diagnostic::error(
+        &src.rel,
+        line,
+        Bilingual::new(format!("{zh}：{msg}"), format!("{en}: {msg}")),
+    )
+    .at_column(col)
+    .with_hint(hint_zh, hint_en);
     if let Some(text) = line_text(&src.text, line) {
         diag = diag.with_snippet(text);
     }
@@ -163,28 +261,59 @@ fn toml_diagnostic(src: &Source, e: &toml::de::Error) -> Diagnostic {
 fn read_chapters(root: &Path, d: &mut Diagnostics) -> Result<Vec<RawChapter>> {
     let dir = root.join("content/chapters");
     let mut zh_files: Vec<PathBuf> = vec![];
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().min_depth(1).max_depth(1) {
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .min_depth(1)
+        .max_depth(1)
+    {
         let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
         let name = entry.file_name().to_string_lossy().to_string();
         if name.ends_with(".zh.md") {
             zh_files.push(entry.path().to_path_buf());
         } else if !name.ends_with(".en.md") {
-            d.push(Diagnostic::warning(format!("content/chapters/{name}"), 0, Bilingual::new("此文件不会被使用", "this file is not used"))
-                .with_hint("章节文件应命名为 NN.zh.md 和 NN.en.md", "chapter files are named NN.zh.md and NN.en.md"));
+            d.push(
+                Diagnostic::warning(
+                    format!("content/chapters/{name}"),
+                    0,
+                    Bilingual::new("此文件不会被使用", "this file is not used"),
+                )
+                .with_hint(
+                    "章节文件应命名为 NN.zh.md 和 NN.en.md",
+                    "chapter files are named NN.zh.md and NN.en.md",
+                ),
+            );
         }
     }
     let mut out = vec![];
     for path in zh_files {
-        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         let stem = name.trim_end_matches(".zh.md");
-        let Some(zh) = read_source(root, &format!("content/chapters/{name}"), d)? else { continue };
+        let Some(zh) = read_source(root, &format!("content/chapters/{name}"), d)? else {
+            continue;
+        };
         let en_rel = format!("content/chapters/{stem}.en.md");
-        let en = if root.join(&en_rel).exists() { read_source(root, &en_rel, d)? } else { None };
+        let en = if root.join(&en_rel).exists() {
+            read_source(root, &en_rel, d)?
+        } else {
+            None
+        };
         out.push(RawChapter { zh, en });
     }
     if out.is_empty() {
-        d.push(Diagnostic::error("content/chapters", 0, Bilingual::new("没有章节文件", "there are no chapter files"))
-            .with_hint("请运行 plansite import 生成内容", "run plansite import to create the content"));
+        d.push(
+            Diagnostic::error(
+                "content/chapters",
+                0,
+                Bilingual::new("没有章节文件", "there are no chapter files"),
+            )
+            .with_hint(
+                "请运行 plansite import 生成内容",
+                "run plansite import to create the content",
+            ),
+        );
     }
     Ok(out)
 }

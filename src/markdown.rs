@@ -13,10 +13,18 @@ pub enum MdBlock {
     /// `## Title`
     Heading { line: usize, title: String },
     /// `::: indicators` or `::: box N`
-    Directive { line: usize, name: String, arg: String },
+    Directive {
+        line: usize,
+        name: String,
+        arg: String,
+    },
     /// A paragraph; `key` is `(section, paragraph, fingerprint)` from a
     /// preceding `<!-- sN-pM zh:FP -->` comment (English files).
-    Para { line: usize, text: String, key: Option<(usize, usize, String)> },
+    Para {
+        line: usize,
+        text: String,
+        key: Option<(usize, usize, String)>,
+    },
     /// A line the reader cannot use.
     Bad { line: usize, text: String },
 }
@@ -53,11 +61,16 @@ pub fn split(src: &str) -> Option<MdFile> {
     let mut blocks = vec![];
     let mut key: Option<(usize, usize, String)> = None;
     let mut para: Option<(usize, String)> = None;
-    let flush = |para: &mut Option<(usize, String)>, key: &mut Option<_>, blocks: &mut Vec<MdBlock>| {
-        if let Some((line, text)) = para.take() {
-            blocks.push(MdBlock::Para { line, text, key: key.take() });
-        }
-    };
+    let flush =
+        |para: &mut Option<(usize, String)>, key: &mut Option<_>, blocks: &mut Vec<MdBlock>| {
+            if let Some((line, text)) = para.take() {
+                blocks.push(MdBlock::Para {
+                    line,
+                    text,
+                    key: key.take(),
+                });
+            }
+        };
     for (i, l) in lines {
         let n = i + 1;
         let t = l.trim();
@@ -65,7 +78,10 @@ pub fn split(src: &str) -> Option<MdFile> {
             flush(&mut para, &mut key, &mut blocks);
         } else if let Some(title) = t.strip_prefix("## ") {
             flush(&mut para, &mut key, &mut blocks);
-            blocks.push(MdBlock::Heading { line: n, title: unescape(title.trim()) });
+            blocks.push(MdBlock::Heading {
+                line: n,
+                title: unescape(title.trim()),
+            });
         } else if let Some(d) = t.strip_prefix(":::") {
             flush(&mut para, &mut key, &mut blocks);
             let mut parts = d.split_whitespace();
@@ -76,7 +92,10 @@ pub fn split(src: &str) -> Option<MdFile> {
             flush(&mut para, &mut key, &mut blocks);
             match parse_key(c.trim()) {
                 Some(k) => key = Some(k),
-                None => blocks.push(MdBlock::Bad { line: n, text: t.to_string() }),
+                None => blocks.push(MdBlock::Bad {
+                    line: n,
+                    text: t.to_string(),
+                }),
             }
         } else {
             match para.as_mut() {
@@ -89,7 +108,11 @@ pub fn split(src: &str) -> Option<MdFile> {
         }
     }
     flush(&mut para, &mut key, &mut blocks);
-    Some(MdFile { front, front_line: 2, blocks })
+    Some(MdFile {
+        front,
+        front_line: 2,
+        blocks,
+    })
 }
 
 /// `s1-p2 zh:abcd1234` → (1, 2, "abcd1234").
@@ -136,8 +159,14 @@ pub fn inline(md: &str, problems: &mut Vec<InlineProblem>) -> Inline {
     } else {
         ("", md)
     };
-    let mut out = Inline { dash: dash.to_string(), ..Inline::default() };
-    let rest = match rest.strip_prefix("**").and_then(|r| r.find("**").map(|e| (r, e))) {
+    let mut out = Inline {
+        dash: dash.to_string(),
+        ..Inline::default()
+    };
+    let rest = match rest
+        .strip_prefix("**")
+        .and_then(|r| r.find("**").map(|e| (r, e)))
+    {
         Some((r, end)) => {
             out.lead = Some(render(&r[..end], problems));
             &r[end + 2..]
@@ -159,13 +188,23 @@ fn render(md: &str, problems: &mut Vec<InlineProblem>) -> String {
             None
         }
         Event::Start(Tag::Paragraph) | Event::End(pulldown_cmark::TagEnd::Paragraph) => None,
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let ok = safe_url(&dest_url);
             if !ok {
                 problems.push(InlineProblem::BadLink(dest_url.to_string()));
             }
             let dest_url = if ok { dest_url } else { CowStr::from("#") };
-            Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+            Some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
         }
         Event::Start(Tag::Image { .. }) | Event::End(pulldown_cmark::TagEnd::Image) => None,
         Event::SoftBreak => Some(Event::Text(CowStr::from(" "))),
@@ -194,13 +233,19 @@ mod tests {
     #[test]
     fn lead_before_chinese_renders_without_asterisks() {
         let mut p = vec![];
-        let i = inline("**优化国土空间开发与保护格局。**落实主体功能区战略。", &mut p);
+        let i = inline(
+            "**优化国土空间开发与保护格局。**落实主体功能区战略。",
+            &mut p,
+        );
         assert_eq!(i.lead.as_deref(), Some("优化国土空间开发与保护格局。"));
         assert_eq!(i.body, "落实主体功能区战略。");
         assert!(!i.body.contains('*'));
         assert!(p.is_empty());
         let en = inline("**Optimize the pattern.** Implement it.", &mut p);
-        assert_eq!(en.body, " Implement it.", "space after an English lead is kept");
+        assert_eq!(
+            en.body, " Implement it.",
+            "space after an English lead is kept"
+        );
     }
 
     #[test]
@@ -213,7 +258,10 @@ mod tests {
     #[test]
     fn raw_html_and_script_urls_are_refused() {
         let mut p = vec![];
-        let i = inline("a <script>alert(1)</script> [x](javascript:alert(1)) b", &mut p);
+        let i = inline(
+            "a <script>alert(1)</script> [x](javascript:alert(1)) b",
+            &mut p,
+        );
         assert!(!i.body.contains("<script"), "{}", i.body);
         assert!(!i.body.contains("javascript:"), "{}", i.body);
         assert_eq!(p.len(), 3, "{p:?}");
@@ -227,8 +275,19 @@ mod tests {
         assert_eq!(f.blocks.len(), 4);
         assert_eq!(
             f.blocks[2],
-            MdBlock::Para { line: 11, text: "**甲。**乙\n丙。".into(), key: Some((1, 1, "abcd1234".into())) }
+            MdBlock::Para {
+                line: 11,
+                text: "**甲。**乙\n丙。".into(),
+                key: Some((1, 1, "abcd1234".into()))
+            }
         );
-        assert_eq!(f.blocks[3], MdBlock::Directive { line: 14, name: "box".into(), arg: "1".into() });
+        assert_eq!(
+            f.blocks[3],
+            MdBlock::Directive {
+                line: 14,
+                name: "box".into(),
+                arg: "1".into()
+            }
+        );
     }
 }

@@ -14,19 +14,27 @@ pub fn minify(files: &mut [OutputFile]) {
     cfg.keep_closing_tags = true;
     cfg.do_not_minify_doctype = true;
     cfg.minify_css = true;
-    files.par_iter_mut().filter(|f| f.rel_path.ends_with(".html")).for_each(|f| {
-        f.bytes = minify_html::minify(&f.bytes, &cfg);
-    });
+    files
+        .par_iter_mut()
+        .filter(|f| f.rel_path.ends_with(".html"))
+        .for_each(|f| {
+            f.bytes = minify_html::minify(&f.bytes, &cfg);
+        });
 }
 
 /// Refuses output folders that would destroy the site's sources: the root
 /// itself, any folder above it, or anything inside content/, themes/, seeds/.
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
     let abs = |p: &Path| -> Result<PathBuf> {
-        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir()?.join(p) };
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir()?.join(p)
+        };
         Ok(normalize(&p))
     };
-    let root = abs(&std::fs::canonicalize(root).with_context(|| format!("reading {}", root.display()))?)?;
+    let root =
+        abs(&std::fs::canonicalize(root).with_context(|| format!("reading {}", root.display()))?)?;
     let mut out_abs = abs(out)?;
     // Resolve symlinks of the existing part of the output path.
     if let Ok(c) = std::fs::canonicalize(&out_abs) {
@@ -52,7 +60,9 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
         }
     }
     let is_site = out_abs.join("index.html").is_file();
-    let is_empty = std::fs::read_dir(&out_abs).map(|mut d| d.next().is_none()).unwrap_or(true);
+    let is_empty = std::fs::read_dir(&out_abs)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(true);
     if out_abs.is_dir() && !is_site && !is_empty {
         bail!(
             "拒绝输出到 {}：该目录已有内容，但不是之前生成的网站（没有 index.html），发布会删除其中的文件 / refusing to write to {}: the folder holds files but is not a site built before (no index.html), and publishing would delete them",
@@ -89,7 +99,11 @@ impl BuildLock {
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         }
         for _ in 0..2 {
-            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
                 Ok(mut f) => {
                     use std::io::Write;
                     let _ = write!(f, "{}", std::process::id());
@@ -97,7 +111,10 @@ impl BuildLock {
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     let pid = std::fs::read_to_string(&path).unwrap_or_default();
-                    let alive = pid.trim().parse::<u32>().is_ok_and(|p| Path::new(&format!("/proc/{p}")).exists());
+                    let alive = pid
+                        .trim()
+                        .parse::<u32>()
+                        .is_ok_and(|p| Path::new(&format!("/proc/{p}")).exists());
                     if alive || !Path::new("/proc/self").exists() {
                         bail!(
                             "另一个构建正在进行（进程 {pid}，锁文件 {}）。请等待其完成 / another build is running (process {pid}, lock {}); wait for it to finish",
@@ -123,8 +140,14 @@ impl Drop for BuildLock {
 
 /// `.NAME.SUFFIX` beside `out`.
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     parent.join(format!(".{name}.{suffix}"))
 }
 
@@ -146,7 +169,8 @@ pub fn publish(files: &[OutputFile], out: &Path) -> Result<()> {
     if out.exists() {
         let aside = sibling(out, "swap");
         if aside.exists() {
-            std::fs::remove_dir_all(&aside).with_context(|| format!("removing {}", aside.display()))?;
+            std::fs::remove_dir_all(&aside)
+                .with_context(|| format!("removing {}", aside.display()))?;
         }
         std::fs::rename(out, &aside).with_context(|| format!("moving {} aside", out.display()))?;
         if let Err(e) = std::fs::rename(&staging, out) {
@@ -156,7 +180,8 @@ pub fn publish(files: &[OutputFile], out: &Path) -> Result<()> {
         }
         std::fs::rename(&aside, &old).with_context(|| format!("keeping {}", old.display()))?;
     } else {
-        std::fs::rename(&staging, out).with_context(|| format!("moving the new site into {}", out.display()))?;
+        std::fs::rename(&staging, out)
+            .with_context(|| format!("moving the new site into {}", out.display()))?;
     }
     Ok(())
 }
@@ -164,22 +189,31 @@ pub fn publish(files: &[OutputFile], out: &Path) -> Result<()> {
 /// Makes `dir` hold exactly `files`: writes new or changed files, removes
 /// files and folders that are not part of the set.
 fn sync_tree(files: &[OutputFile], dir: &Path) -> Result<()> {
-    let wanted: std::collections::BTreeSet<PathBuf> = files.iter().map(|f| PathBuf::from(&f.rel_path)).collect();
+    let wanted: std::collections::BTreeSet<PathBuf> =
+        files.iter().map(|f| PathBuf::from(&f.rel_path)).collect();
     let mut stale_dirs = vec![];
     for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
         let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
-        let rel = entry.path().strip_prefix(dir).context("staging path")?.to_path_buf();
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .context("staging path")?
+            .to_path_buf();
         if entry.file_type().is_dir() {
             stale_dirs.push(entry.path().to_path_buf());
         } else if !wanted.contains(&rel) {
-            std::fs::remove_file(entry.path()).with_context(|| format!("removing {}", entry.path().display()))?;
+            std::fs::remove_file(entry.path())
+                .with_context(|| format!("removing {}", entry.path().display()))?;
         }
     }
     for d in stale_dirs {
         // Only empty folders go; `remove_dir` fails on the others.
         let _ = std::fs::remove_dir(&d);
     }
-    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| Path::new(&f.rel_path).parent().map(|p| dir.join(p))).collect();
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.rel_path).parent().map(|p| dir.join(p)))
+        .collect();
     dirs.sort();
     dirs.dedup();
     for d in &dirs {
@@ -187,7 +221,8 @@ fn sync_tree(files: &[OutputFile], dir: &Path) -> Result<()> {
     }
     files.par_iter().try_for_each(|f| {
         let p = dir.join(&f.rel_path);
-        let same = std::fs::metadata(&p).is_ok_and(|m| m.len() == f.bytes.len() as u64) && std::fs::read(&p).is_ok_and(|b| b == f.bytes);
+        let same = std::fs::metadata(&p).is_ok_and(|m| m.len() == f.bytes.len() as u64)
+            && std::fs::read(&p).is_ok_and(|b| b == f.bytes);
         if same {
             return Ok(());
         }
@@ -216,17 +251,34 @@ mod tests {
     fn publish_swaps_and_lock_is_exclusive() {
         let dir = tempfile::tempdir().expect("tempdir");
         let out = dir.path().join("public");
-        let f = |p: &str, b: &str| OutputFile { rel_path: p.into(), bytes: b.as_bytes().to_vec() };
+        let f = |p: &str, b: &str| OutputFile {
+            rel_path: p.into(),
+            bytes: b.as_bytes().to_vec(),
+        };
         publish(&[f("a/index.html", "1")], &out).expect("first");
         publish(&[f("b.html", "2")], &out).expect("second");
         assert!(!out.join("a/index.html").exists());
-        assert_eq!(std::fs::read_to_string(out.join("b.html")).expect("read"), "2");
+        assert_eq!(
+            std::fs::read_to_string(out.join("b.html")).expect("read"),
+            "2"
+        );
         // The third build reuses the first site's folder as staging.
         publish(&[f("a/index.html", "3"), f("b.html", "2")], &out).expect("third");
-        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).expect("read"), "3");
-        assert_eq!(std::fs::read_to_string(out.join("b.html")).expect("read"), "2");
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).expect("read"),
+            "3"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("b.html")).expect("read"),
+            "2"
+        );
         publish(&[f("c.html", "4")], &out).expect("fourth");
-        let names: Vec<String> = walkdir::WalkDir::new(&out).min_depth(1).into_iter().filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().to_string()).collect();
+        let names: Vec<String> = walkdir::WalkDir::new(&out)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect();
         assert_eq!(names, ["c.html"], "stale files and folders are gone");
         let lock = BuildLock::acquire(&out).expect("lock");
         assert!(BuildLock::acquire(&out).is_err());

@@ -29,7 +29,11 @@ pub struct Options {
     pub search: bool,
 }
 
-fn timed<T>(timings: &mut Vec<(&'static str, Duration)>, name: &'static str, f: impl FnOnce() -> T) -> T {
+fn timed<T>(
+    timings: &mut Vec<(&'static str, Duration)>,
+    name: &'static str,
+    f: impl FnOnce() -> T,
+) -> T {
     let start = Instant::now();
     let out = f();
     timings.push((name, start.elapsed()));
@@ -50,7 +54,11 @@ pub fn run(root: &Path, opts: Options) -> Result<Outcome> {
     out.coverage = resolved.coverage;
     let i18n = I18n::from_theme(&raw.theme, &mut d);
     let disclosure = crate::disclosure::load(root, &mut d)?;
-    let site = match resolved.site.map(|s| crate::progress::attach(root, s, &mut d)).transpose()? {
+    let site = match resolved
+        .site
+        .map(|s| crate::progress::attach(root, s, &mut d))
+        .transpose()?
+    {
         Some(s) if !d.has_errors() => s,
         _ => {
             out.diagnostics = d;
@@ -60,7 +68,12 @@ pub fn run(root: &Path, opts: Options) -> Result<Outcome> {
     };
     let files = timed(&mut t, "render", || {
         let tera = render::templates(&raw.theme, &mut d)?;
-        let input = RenderInput { config: &raw.config, theme: &raw.theme, i18n: &i18n, disclosure: &disclosure };
+        let input = RenderInput {
+            config: &raw.config,
+            theme: &raw.theme,
+            i18n: &i18n,
+            disclosure: &disclosure,
+        };
         Some(render::render(&site, &input, &tera, &mut d))
     });
     let mut files = match files {
@@ -82,6 +95,9 @@ pub fn run(root: &Path, opts: Options) -> Result<Outcome> {
     }
     if opts.search {
         let index = timed(&mut t, "search", || crate::search::index(&files))?;
+        if index.is_empty() {
+            d.push(crate::search::nothing_indexed(&raw.theme));
+        }
         files.extend(index);
         files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     }
@@ -96,19 +112,34 @@ pub fn run(root: &Path, opts: Options) -> Result<Outcome> {
 
 /// A broken link as a diagnostic, pointing at the content line that wrote
 /// it when one did, else at the page (a theme problem).
-fn link_diagnostic(raw: &crate::load::Raw, b: &crate::linkcheck::BrokenLink) -> crate::diag::Diagnostic {
+fn link_diagnostic(
+    raw: &crate::load::Raw,
+    b: &crate::linkcheck::BrokenLink,
+) -> crate::diag::Diagnostic {
     use crate::diag::{Bilingual, Diagnostic};
     let (zh, en) = if b.missing_anchor {
-        (format!("链接的锚点不存在：{}（页面 {}）", b.url, b.page), format!("link to a missing anchor: {} (on page {})", b.url, b.page))
+        (
+            format!("链接的锚点不存在：{}（页面 {}）", b.url, b.page),
+            format!("link to a missing anchor: {} (on page {})", b.url, b.page),
+        )
     } else {
-        (format!("链接指向不存在的页面：{}（页面 {}）", b.url, b.page), format!("broken link: {} (on page {})", b.url, b.page))
+        (
+            format!("链接指向不存在的页面：{}（页面 {}）", b.url, b.page),
+            format!("broken link: {} (on page {})", b.url, b.page),
+        )
     };
     let needle = format!("]({}", b.url.split('#').next().unwrap_or(&b.url));
     let frag_needle = b.url.split_once('#').map(|(_, f)| format!("#{f})"));
-    let sources = raw.chapters.iter().flat_map(|c| std::iter::once(&c.zh).chain(c.en.as_ref()));
+    let sources = raw
+        .chapters
+        .iter()
+        .flat_map(|c| std::iter::once(&c.zh).chain(c.en.as_ref()));
     for src in sources {
         for (i, line) in src.text.lines().enumerate() {
-            let hit = (!needle.ends_with("](") && line.contains(&needle)) || frag_needle.as_ref().is_some_and(|f| line.contains(f.as_str()));
+            let hit = (!needle.ends_with("](") && line.contains(&needle))
+                || frag_needle
+                    .as_ref()
+                    .is_some_and(|f| line.contains(f.as_str()));
             if hit {
                 return Diagnostic::error(&src.rel, i + 1, Bilingual::new(zh, en))
                     .with_snippet(line)
@@ -116,5 +147,8 @@ fn link_diagnostic(raw: &crate::load::Raw, b: &crate::linkcheck::BrokenLink) -> 
             }
         }
     }
-    Diagnostic::error(&b.page, 0, Bilingual::new(zh, en)).with_hint("该链接来自主题模板，请检查模板", "the link comes from a theme template; check the template")
+    Diagnostic::error(&b.page, 0, Bilingual::new(zh, en)).with_hint(
+        "该链接来自主题模板，请检查模板",
+        "the link comes from a theme template; check the template",
+    )
 }

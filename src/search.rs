@@ -13,10 +13,13 @@
 //! results it shows. Records are indexed in page order and the output files
 //! are sorted, so two builds are identical.
 
+use crate::diag::{Bilingual, Diagnostic};
 use crate::render::OutputFile;
+use crate::theme::Theme;
 use anyhow::{anyhow, Context, Result};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -272,16 +275,20 @@ fn record_document(r: &Record) -> String {
     )
 }
 
-/// Files pagefind writes that the site uses (its bundled UIs are left out).
-fn is_needed(name: &str) -> bool {
-    matches!(
-        name,
-        "pagefind.js" | "pagefind-worker.js" | "pagefind-entry.json"
-    ) || (name.starts_with("wasm.") && name.ends_with(".pagefind"))
+/// A shard's own index files (the scripts and wasm come from the first).
+fn is_index_data(name: &str) -> bool {
+    name == ENTRY
         || (name.starts_with("pagefind.") && name.ends_with(".pf_meta"))
         || name.starts_with("index/")
         || name.starts_with("fragment/")
         || name.starts_with("filter/")
+}
+
+/// Files pagefind writes that the site uses (its bundled UIs are left out).
+fn is_needed(name: &str) -> bool {
+    is_index_data(name)
+        || matches!(name, "pagefind.js" | "pagefind-worker.js")
+        || (name.starts_with("wasm.") && name.ends_with(".pagefind"))
 }
 
 /// Indexes the records of one language, in their order, and returns
@@ -325,10 +332,9 @@ fn merge(bundles: Vec<Vec<(String, Vec<u8>)>>) -> Result<Vec<OutputFile>> {
             entry = Some(match entry.take() {
                 None => next,
                 Some(mut all) => {
-                    if let (Some(to), Some(from)) = (
-                        all["languages"].as_object_mut(),
-                        next["languages"].as_object(),
-                    ) {
+                    let from = next.get("languages").and_then(|l| l.as_object());
+                    let to = all.get_mut("languages").and_then(|l| l.as_object_mut());
+                    if let (Some(to), Some(from)) = (to, from) {
                         to.extend(from.clone());
                     }
                     all
@@ -353,12 +359,46 @@ fn merge(bundles: Vec<Vec<(String, Vec<u8>)>>) -> Result<Vec<OutputFile>> {
         .collect())
 }
 
-/// Builds the search index of every opted-in HTML page in `files`: one
-/// pagefind index per language, built in parallel. Pagefind's `add_html_file`
-/// compares each new page with every earlier one, so halving the pages per
-/// index quarters that cost. Returns the index files (none when no page
-/// opted in), sorted.
+/// The warning when no page opted in: the search page would find nothing.
+pub fn nothing_indexed(theme: &Theme) -> Diagnostic {
+    let path = theme
+        .origin
+        .get("templates/chapter.html")
+        .cloned()
+        .unwrap_or_else(|| "templates/chapter.html".into());
+    Diagnostic::warning(
+        path,
+        0,
+        Bilingual::new("没有页面带 data-pagefind-body 属性，搜索索引为空", "no page carries data-pagefind-body, so the search index is empty"),
+    )
+    .with_hint(
+        "请在章节模板的正文元素上保留 data-pagefind-body（默认主题标在 <article class=\"chapter\">）",
+        "keep data-pagefind-body on the chapter template's main element (the default theme marks <article class=\"chapter\">)",
+    )
+}
+
+/// Records per pagefind index. Pagefind's `add_html_file` compares each new
+/// page with every earlier one (n² for n records: a site 100 times this plan
+/// did not finish in 10 minutes), so a language with more records is split
+/// into shards that the browser merges, listed in `shards.json`.
+const SHARD_RECORDS: usize = 2000;
+
+/// Lists each language's extra shard folders for `search.js`.
+const SHARDS: &str = "shards.json";
+
+/// Builds the search index of every opted-in HTML page in `files`. Returns
+/// the index files (none when no page opted in), sorted.
+/// `PLANSITE_SEARCH_SHARD_RECORDS` overrides the shard size (for tests).
 pub fn index(files: &[OutputFile]) -> Result<Vec<OutputFile>> {
+    let shard = std::env::var("PLANSITE_SEARCH_SHARD_RECORDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(SHARD_RECORDS);
+    index_sharded(files, shard).map_err(|e| anyhow!("search index: {e:#}"))
+}
+
+/// Every language's records, in page order.
+fn records_by_lang(files: &[OutputFile]) -> BTreeMap<String, Vec<Record>> {
     let mut by_lang: BTreeMap<String, Vec<Record>> = BTreeMap::new();
     for f in files.iter().filter(|f| f.rel_path.ends_with(".html")) {
         let Ok(html) = std::str::from_utf8(&f.bytes) else {
@@ -368,20 +408,57 @@ pub fn index(files: &[OutputFile]) -> Result<Vec<OutputFile>> {
             by_lang.entry(r.lang.to_lowercase()).or_default().push(r);
         }
     }
-    let bundles: Result<Vec<_>> = std::thread::scope(|s| {
-        let workers: Vec<_> = by_lang
-            .values()
-            .map(|records| s.spawn(move || index_language(records)))
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .map_err(|_| anyhow!("the search indexer crashed"))?
-            })
-            .collect()
+    by_lang
+}
+
+/// One pagefind index per language and shard of `shard` records, built in
+/// parallel. The first shard of every language forms the bundle in
+/// `pagefind/`; shard `i` of language `l` goes to `pagefind/l-i/`.
+fn index_sharded(files: &[OutputFile], shard: usize) -> Result<Vec<OutputFile>> {
+    let by_lang = records_by_lang(files);
+    if by_lang.is_empty() {
+        return Ok(vec![]);
+    }
+    let jobs: Vec<(&str, usize, &[Record])> = by_lang
+        .iter()
+        .flat_map(|(lang, records)| {
+            let chunks = records.chunks(shard.max(1)).enumerate();
+            chunks.map(move |(i, chunk)| (lang.as_str(), i, chunk))
+        })
+        .collect();
+    let built: Vec<Vec<(String, Vec<u8>)>> = jobs
+        .par_iter()
+        .map(|(_, _, records)| index_language(records))
+        .collect::<Result<_>>()?;
+    let mut firsts = vec![];
+    let mut extra = vec![];
+    let mut manifest: BTreeMap<&str, Vec<String>> =
+        by_lang.keys().map(|l| (l.as_str(), vec![])).collect();
+    for ((lang, i, _), bundle) in jobs.iter().zip(built) {
+        if *i == 0 {
+            firsts.push(bundle);
+            continue;
+        }
+        let dir = format!("{lang}-{i}/");
+        extra.extend(
+            bundle
+                .into_iter()
+                .filter(|(name, _)| is_index_data(name))
+                .map(|(name, bytes)| OutputFile {
+                    rel_path: format!("{BUNDLE_DIR}/{dir}{name}"),
+                    bytes,
+                }),
+        );
+        manifest.entry(lang).or_default().push(dir);
+    }
+    let mut out = merge(firsts)?;
+    out.extend(extra);
+    out.push(OutputFile {
+        rel_path: format!("{BUNDLE_DIR}/{SHARDS}"),
+        bytes: serde_json::to_vec(&manifest).context("writing shards.json")?,
     });
-    merge(bundles.map_err(|e| anyhow!("search index: {e:#}"))?)
+    out.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -465,10 +542,59 @@ mod tests {
 
     #[test]
     fn indexes_both_languages_deterministically() {
+        let files = two_languages();
+        let a = index_sharded(&files, SHARD_RECORDS).expect("index builds");
+        let b = index_sharded(&files, SHARD_RECORDS).expect("index builds again");
+        assert_eq!(a, b);
+        let names: Vec<&str> = a.iter().map(|f| f.rel_path.as_str()).collect();
+        assert!(names.contains(&"pagefind/pagefind.js"));
+        assert!(names.iter().any(|n| n.starts_with("pagefind/fragment/")));
+        assert!(
+            !names.iter().any(|n| n.contains("-ui.")),
+            "bundled UIs are not shipped"
+        );
+        let entry = text(&a, "pagefind/pagefind-entry.json");
+        assert!(
+            entry.contains("\"zh-cn\"") && entry.contains("\"en\""),
+            "{entry}"
+        );
+        assert_eq!(text(&a, "pagefind/shards.json"), r#"{"en":[],"zh-cn":[]}"#);
+    }
+
+    #[test]
+    fn large_languages_are_split_into_shards_the_browser_merges() {
+        let out = index_sharded(&two_languages(), 1).expect("index builds");
+        assert_eq!(
+            text(&out, "pagefind/shards.json"),
+            r#"{"en":["en-1/"],"zh-cn":["zh-cn-1/"]}"#
+        );
+        let root = text(&out, "pagefind/pagefind-entry.json");
+        assert!(root.contains("\"page_count\":1"), "{root}");
+        for shard in ["pagefind/en-1/", "pagefind/zh-cn-1/"] {
+            let files: Vec<&str> = out
+                .iter()
+                .map(|f| f.rel_path.as_str())
+                .filter(|n| n.starts_with(shard))
+                .collect();
+            assert!(
+                files.contains(&format!("{shard}pagefind-entry.json").as_str()),
+                "{files:?}"
+            );
+            assert!(files.iter().any(|n| n.contains("/fragment/")), "{files:?}");
+            assert!(
+                !files
+                    .iter()
+                    .any(|n| n.ends_with(".js") || n.contains("wasm.")),
+                "{files:?}"
+            );
+        }
+    }
+
+    fn two_languages() -> Vec<OutputFile> {
         let en = PAGE
             .replace("lang=\"zh-CN\"", "lang=\"en\"")
             .replace("秸秆", "Straw burning");
-        let files = vec![
+        vec![
             OutputFile {
                 rel_path: "chapters/03/index.html".into(),
                 bytes: PAGE.as_bytes().to_vec(),
@@ -477,26 +603,14 @@ mod tests {
                 rel_path: "en/chapters/03/index.html".into(),
                 bytes: en.into_bytes(),
             },
-        ];
-        let a = index(&files).expect("index builds");
-        let b = index(&files).expect("index builds again");
-        assert_eq!(a, b);
-        let names: Vec<&str> = a.iter().map(|f| f.rel_path.as_str()).collect();
-        assert!(names.contains(&"pagefind/pagefind.js"));
-        assert!(names.contains(&"pagefind/pagefind-entry.json"));
-        assert!(names.iter().any(|n| n.starts_with("pagefind/fragment/")));
-        assert!(
-            !names.iter().any(|n| n.contains("-ui.")),
-            "bundled UIs are not shipped"
-        );
-        let entry = a
+        ]
+    }
+
+    fn text(files: &[OutputFile], name: &str) -> String {
+        files
             .iter()
-            .find(|f| f.rel_path == "pagefind/pagefind-entry.json")
-            .map(|f| String::from_utf8_lossy(&f.bytes).to_string());
-        let entry = entry.unwrap_or_default();
-        assert!(
-            entry.contains("\"zh-cn\"") && entry.contains("\"en\""),
-            "{entry}"
-        );
+            .find(|f| f.rel_path == name)
+            .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+            .unwrap_or_default()
     }
 }

@@ -51,8 +51,16 @@ impl Live {
         let mut guard = self.lock();
         let generation = guard.generation + 1;
         let next = match files {
-            Some(files) => Snapshot { generation, files: files.into_iter().map(|f| (f.rel_path, f.bytes)).collect(), broken: None },
-            None => Snapshot { generation, files: guard.files.clone(), broken: Some(diagnostics) },
+            Some(files) => Snapshot {
+                generation,
+                files: files.into_iter().map(|f| (f.rel_path, f.bytes)).collect(),
+                broken: None,
+            },
+            None => Snapshot {
+                generation,
+                files: guard.files.clone(),
+                broken: Some(diagnostics),
+            },
         };
         *guard = Arc::new(next);
         self.changed.notify_all();
@@ -68,7 +76,11 @@ impl Live {
             if left.is_zero() {
                 break;
             }
-            guard = self.changed.wait_timeout(guard, left).map(|(g, _)| g).unwrap_or_else(|e| e.into_inner().0);
+            guard = self
+                .changed
+                .wait_timeout(guard, left)
+                .map(|(g, _)| g)
+                .unwrap_or_else(|e| e.into_inner().0);
         }
         guard.generation
     }
@@ -86,7 +98,12 @@ pub struct Reply {
 
 impl Reply {
     fn new(status: u16, content_type: &'static str, body: Vec<u8>) -> Reply {
-        Reply { status, content_type, location: None, body }
+        Reply {
+            status,
+            content_type,
+            location: None,
+            body,
+        }
     }
 }
 
@@ -96,9 +113,16 @@ impl Reply {
 pub fn answer(live: &Live, url: &str, poll: Duration) -> Reply {
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     if path == EVENTS_PATH {
-        let since = query.split('&').find_map(|kv| kv.strip_prefix("since=")).and_then(|v| v.parse().ok());
+        let since = query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("since="))
+            .and_then(|v| v.parse().ok());
         let generation = live.wait_change(since.unwrap_or(u64::MAX), poll);
-        return Reply::new(200, "text/plain; charset=utf-8", generation.to_string().into_bytes());
+        return Reply::new(
+            200,
+            "text/plain; charset=utf-8",
+            generation.to_string().into_bytes(),
+        );
     }
     reply(&live.current(), url)
 }
@@ -116,7 +140,11 @@ pub fn reply(snap: &Snapshot, url: &str) -> Reply {
     }
     if let Some(bytes) = snap.files.get(&rel) {
         let ct = content_type(&rel);
-        let body = if ct == HTML { inject_reload(bytes, snap.generation) } else { bytes.clone() };
+        let body = if ct == HTML {
+            inject_reload(bytes, snap.generation)
+        } else {
+            bytes.clone()
+        };
         return Reply::new(200, ct, body);
     }
     if !rel.ends_with("index.html") && snap.files.contains_key(&format!("{rel}/index.html")) {
@@ -139,7 +167,10 @@ fn not_found(snap: &Snapshot) -> Reply {
 fn file_path(path: &str) -> Option<String> {
     let decoded = percent_decode(path)?;
     let rel = decoded.trim_start_matches('/');
-    if rel.split('/').any(|seg| seg == ".." || seg == "." || seg.contains('\\')) {
+    if rel
+        .split('/')
+        .any(|seg| seg == ".." || seg == "." || seg.contains('\\'))
+    {
         return None;
     }
     if rel.is_empty() || rel.ends_with('/') {
@@ -208,7 +239,10 @@ fn reload_script(generation: u64) -> String {
 /// `html` with the reload script before its last `</body>` (or at the end).
 fn inject_reload(html: &[u8], generation: u64) -> Vec<u8> {
     let script = reload_script(generation);
-    let at = html.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")).unwrap_or(html.len());
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + script.len());
     out.extend_from_slice(&html[..at]);
     out.extend_from_slice(script.as_bytes());
@@ -265,7 +299,11 @@ fn overlay_item(d: &Diagnostic) -> String {
         s.push_str(&format!(" <code>{}</code>", escape(&d.location())));
     }
     s.push_str("</p>");
-    s.push_str(&format!("<p>{}<br><span class=\"en\" lang=\"en\">{}</span></p>", escape(&d.message.zh), escape(&d.message.en)));
+    s.push_str(&format!(
+        "<p>{}<br><span class=\"en\" lang=\"en\">{}</span></p>",
+        escape(&d.message.zh),
+        escape(&d.message.en)
+    ));
     if let Some(snippet) = &d.snippet {
         s.push_str(&format!("<pre>{} | {}</pre>", d.line, escape(snippet)));
     }
@@ -295,9 +333,17 @@ pub fn is_source_change(root: &Path, event: &Event) -> bool {
 }
 
 fn is_source_path(root: &Path, path: &Path) -> bool {
-    let Ok(rel) = path.strip_prefix(root) else { return false };
-    let name = rel.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    let scratch = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx");
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let scratch = name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx");
     let under = rel.starts_with("content") || rel.starts_with("themes");
     !scratch && (under || rel == Path::new("site.toml"))
 }
@@ -310,15 +356,32 @@ mod tests {
 
     fn site(broken: bool) -> Snapshot {
         let mut files = BTreeMap::new();
-        files.insert("index.html".to_string(), b"<html><body><p>home</p></body></html>".to_vec());
-        files.insert("chapters/03/index.html".to_string(), b"<html><body>three</body></html>".to_vec());
-        files.insert("404.html".to_string(), b"<html><body>missing</body></html>".to_vec());
+        files.insert(
+            "index.html".to_string(),
+            b"<html><body><p>home</p></body></html>".to_vec(),
+        );
+        files.insert(
+            "chapters/03/index.html".to_string(),
+            b"<html><body>three</body></html>".to_vec(),
+        );
+        files.insert(
+            "404.html".to_string(),
+            b"<html><body>missing</body></html>".to_vec(),
+        );
         files.insert("assets/style.css".to_string(), b"body{}".to_vec());
-        let diag = Diagnostic::error("content/plan.toml", 3, Bilingual::new("错<误>", "bad & <wrong>"))
-            .at_column(5)
-            .with_snippet("title = <")
-            .with_hint("改正", "fix \"it\"");
-        Snapshot { generation: 7, files, broken: broken.then(|| vec![diag]) }
+        let diag = Diagnostic::error(
+            "content/plan.toml",
+            3,
+            Bilingual::new("错<误>", "bad & <wrong>"),
+        )
+        .at_column(5)
+        .with_snippet("title = <")
+        .with_hint("改正", "fix \"it\"");
+        Snapshot {
+            generation: 7,
+            files,
+            broken: broken.then(|| vec![diag]),
+        }
     }
 
     fn text(r: &Reply) -> String {
@@ -330,9 +393,15 @@ mod tests {
         let r = reply(&site(false), "/");
         assert_eq!((r.status, r.content_type), (200, HTML));
         let body = text(&r);
-        assert!(body.starts_with("<html><body><p>home</p><script>"), "{body}");
+        assert!(
+            body.starts_with("<html><body><p>home</p><script>"),
+            "{body}"
+        );
         assert!(body.ends_with("</script></body></html>"), "{body}");
-        assert!(body.contains("var g=7;") && body.contains(EVENTS_PATH), "{body}");
+        assert!(
+            body.contains("var g=7;") && body.contains(EVENTS_PATH),
+            "{body}"
+        );
     }
 
     #[test]
@@ -341,13 +410,21 @@ mod tests {
         assert!(text(&reply(&s, "/chapters/03/?x=1#top")).contains("three"));
         assert!(text(&reply(&s, "/chapters/03/index.html")).contains("three"));
         let r = reply(&s, "/chapters/03");
-        assert_eq!((r.status, r.location.as_deref()), (301, Some("/chapters/03/")));
+        assert_eq!(
+            (r.status, r.location.as_deref()),
+            (301, Some("/chapters/03/"))
+        );
     }
 
     #[test]
     fn unknown_and_escaping_paths_get_the_404_page() {
         let s = site(false);
-        for url in ["/nope.html", "/../site.toml", "/chapters/%2e%2e/%2e%2e/x", "/%zz"] {
+        for url in [
+            "/nope.html",
+            "/../site.toml",
+            "/chapters/%2e%2e/%2e%2e/x",
+            "/%zz",
+        ] {
             let r = reply(&s, url);
             assert_eq!(r.status, 404, "{url}");
             assert!(text(&r).contains("missing"), "{url}");
@@ -357,7 +434,10 @@ mod tests {
     #[test]
     fn assets_are_served_untouched_with_their_type() {
         let r = reply(&site(false), "/assets/style.css");
-        assert_eq!((r.status, r.content_type, r.body.as_slice()), (200, "text/css; charset=utf-8", &b"body{}"[..]));
+        assert_eq!(
+            (r.status, r.content_type, r.body.as_slice()),
+            (200, "text/css; charset=utf-8", &b"body{}"[..])
+        );
     }
 
     #[test]
@@ -367,9 +447,18 @@ mod tests {
             let r = reply(&s, url);
             assert_eq!(r.status, 500, "{url}");
             let body = text(&r);
-            assert!(body.contains("<code>content/plan.toml:3:5</code>"), "{body}");
-            assert!(body.contains("错&lt;误&gt;") && body.contains("bad &amp; &lt;wrong&gt;"), "{body}");
-            assert!(body.contains("3 | title = &lt;") && body.contains("fix &quot;it&quot;"), "{body}");
+            assert!(
+                body.contains("<code>content/plan.toml:3:5</code>"),
+                "{body}"
+            );
+            assert!(
+                body.contains("错&lt;误&gt;") && body.contains("bad &amp; &lt;wrong&gt;"),
+                "{body}"
+            );
+            assert!(
+                body.contains("3 | title = &lt;") && body.contains("fix &quot;it&quot;"),
+                "{body}"
+            );
             assert!(body.contains("var g=7;"), "overlay reloads itself");
         }
         assert_eq!(reply(&s, "/assets/style.css").status, 200);
@@ -378,15 +467,29 @@ mod tests {
     #[test]
     fn publish_counts_generations_and_keeps_files_when_broken() {
         let live = Live::default();
-        let f = OutputFile { rel_path: "index.html".into(), bytes: b"a".to_vec() };
+        let f = OutputFile {
+            rel_path: "index.html".into(),
+            bytes: b"a".to_vec(),
+        };
         live.publish(Some(vec![f]), vec![]);
-        live.publish(None, vec![Diagnostic::error("site.toml", 1, Bilingual::new("甲", "a"))]);
+        live.publish(
+            None,
+            vec![Diagnostic::error("site.toml", 1, Bilingual::new("甲", "a"))],
+        );
         let snap = live.current();
         assert_eq!(snap.generation, 2);
         assert!(snap.files.contains_key("index.html"));
         assert_eq!(snap.broken.as_ref().map(Vec::len), Some(1));
-        assert_eq!(live.wait_change(1, Duration::from_secs(5)), 2, "returns at once when already newer");
-        assert_eq!(live.wait_change(2, Duration::from_millis(20)), 2, "times out");
+        assert_eq!(
+            live.wait_change(1, Duration::from_secs(5)),
+            2,
+            "returns at once when already newer"
+        );
+        assert_eq!(
+            live.wait_change(2, Duration::from_millis(20)),
+            2,
+            "times out"
+        );
     }
 
     #[test]
@@ -395,9 +498,17 @@ mod tests {
         live.publish(Some(vec![]), vec![]);
         let r = answer(&live, "/__plansite/events?since=0", Duration::from_secs(5));
         assert_eq!((r.status, text(&r).as_str()), (200, "1"));
-        let r = answer(&live, "/__plansite/events?since=1", Duration::from_millis(10));
+        let r = answer(
+            &live,
+            "/__plansite/events?since=1",
+            Duration::from_millis(10),
+        );
         assert_eq!(text(&r), "1", "unchanged after the timeout");
-        assert_eq!(answer(&live, "/", Duration::ZERO).status, 404, "an empty site has no index");
+        assert_eq!(
+            answer(&live, "/", Duration::ZERO).status,
+            404,
+            "an empty site has no index"
+        );
     }
 
     #[test]
@@ -415,13 +526,37 @@ mod tests {
         let root = PathBuf::from("/site");
         let ev = |kind, p: &str| Event::new(kind).add_path(root.join(p));
         let write = EventKind::Modify(ModifyKind::Any);
-        assert!(is_source_change(&root, &ev(write, "content/chapters/03.zh.md")));
-        assert!(is_source_change(&root, &ev(write, "themes/default/i18n.toml")));
+        assert!(is_source_change(
+            &root,
+            &ev(write, "content/chapters/03.zh.md")
+        ));
+        assert!(is_source_change(
+            &root,
+            &ev(write, "themes/default/i18n.toml")
+        ));
         assert!(is_source_change(&root, &ev(write, "site.toml")));
-        assert!(is_source_change(&root, &ev(EventKind::Access(AccessKind::Close(AccessMode::Write)), "site.toml")));
-        assert!(!is_source_change(&root, &ev(EventKind::Access(AccessKind::Open(AccessMode::Any)), "site.toml")));
+        assert!(is_source_change(
+            &root,
+            &ev(
+                EventKind::Access(AccessKind::Close(AccessMode::Write)),
+                "site.toml"
+            )
+        ));
+        assert!(!is_source_change(
+            &root,
+            &ev(
+                EventKind::Access(AccessKind::Open(AccessMode::Any)),
+                "site.toml"
+            )
+        ));
         assert!(!is_source_change(&root, &ev(write, "public/index.html")));
-        assert!(!is_source_change(&root, &ev(write, "content/chapters/.03.zh.md.swp")));
-        assert!(!is_source_change(&root, &ev(write, "content/chapters/03.zh.md~")));
+        assert!(!is_source_change(
+            &root,
+            &ev(write, "content/chapters/.03.zh.md.swp")
+        ));
+        assert!(!is_source_change(
+            &root,
+            &ev(write, "content/chapters/03.zh.md~")
+        ));
     }
 }

@@ -55,14 +55,29 @@ impl Theme {
         if name == "default" {
             for (path, bytes) in DEFAULT {
                 theme.files.insert(path.to_string(), bytes.to_vec());
-                theme.origin.insert(path.to_string(), format!("<embedded>/themes/default/{path}"));
+                theme.origin.insert(
+                    path.to_string(),
+                    format!("<embedded>/themes/default/{path}"),
+                );
             }
         }
         let dir = root.join("themes").join(name);
         if !dir.is_dir() {
             if name != "default" {
-                d.push(Diagnostic::error("site.toml", 0, Bilingual::new(format!("找不到主题 {name}"), format!("theme {name} not found")))
-                    .with_hint("请检查 site.toml 中的 theme，或删除该行以使用默认主题", "check `theme` in site.toml, or remove it to use the default theme"));
+                d.push(
+                    Diagnostic::error(
+                        "site.toml",
+                        0,
+                        Bilingual::new(
+                            format!("找不到主题 {name}"),
+                            format!("theme {name} not found"),
+                        ),
+                    )
+                    .with_hint(
+                        "请检查 site.toml 中的 theme，或删除该行以使用默认主题",
+                        "check `theme` in site.toml, or remove it to use the default theme",
+                    ),
+                );
             }
             return Ok(theme);
         }
@@ -75,7 +90,9 @@ impl Theme {
             let rel = rel.to_string_lossy().replace('\\', "/");
             let bytes = std::fs::read(entry.path())
                 .with_context(|| format!("reading theme file {}", entry.path().display()))?;
-            theme.origin.insert(rel.clone(), format!("themes/{name}/{rel}"));
+            theme
+                .origin
+                .insert(rel.clone(), format!("themes/{name}/{rel}"));
             theme.files.insert(rel, bytes);
         }
         Ok(theme)

@@ -21,14 +21,31 @@
   var current = { results: [], shown: 0, q: "" };
   var more = null;
 
+  var OPTIONS = { excerptLength: 36 };
+
   function load() {
     if (!loading) {
       loading = import(base + "pagefind.js").then(function (pf) {
-        return pf.options({ basePath: base, excerptLength: 36 }).then(function () { return pf; });
+        return pf.options(Object.assign({ basePath: base }, OPTIONS))
+          .then(function () { return shards(pf); })
+          .then(function () { return pf; });
       });
       loading.catch(unavailable);
     }
     return loading;
+  }
+
+  /* A large site's index is split into shards (pagefind/shards.json lists
+     each language's extra folders); merge those of this page's language. */
+  function shards(pf) {
+    var lang = (document.documentElement.getAttribute("lang") || "").toLowerCase();
+    return fetch(base + "shards.json")
+      .then(function (r) { return r.ok ? r.json() : {}; })
+      .then(function (m) {
+        return Promise.all((m[lang] || []).map(function (dir) {
+          return pf.mergeIndex(base + dir, Object.assign({ language: lang }, OPTIONS));
+        }));
+      });
   }
 
   function unavailable() {
@@ -136,10 +153,13 @@
   }
 
   var timer = null;
-  input.addEventListener("input", function () {
+  function later() {
     clearTimeout(timer);
     timer = setTimeout(function () { run(input.value); }, 250);
-  });
+  }
+  /* While an input method composes (pinyin), wait for the finished characters. */
+  input.addEventListener("input", function (e) { if (!e.isComposing) later(); });
+  input.addEventListener("compositionend", later);
   input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
   form.addEventListener("submit", function (e) {
     e.preventDefault();

@@ -21,14 +21,34 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
     let out_dir = args.output.clone().unwrap_or_else(|| root.join("public"));
     output::check_output_dir(root, &out_dir)?;
     let _lock = output::BuildLock::acquire(&out_dir)?;
-    let mut outcome = pipeline::run(root, Options { minify: true, search: args.search })?;
+    let mut outcome = pipeline::run(
+        root,
+        Options {
+            minify: true,
+            search: args.search,
+        },
+    )?;
     let failed = report::print(&outcome, lang, args.strict);
     let Some(files) = outcome.files.take() else {
-        eprintln!("{}", report::text(lang, "构建失败，public/ 未改动", "build failed; the output folder was not touched"));
+        eprintln!(
+            "{}",
+            report::text(
+                lang,
+                "构建失败，public/ 未改动",
+                "build failed; the output folder was not touched"
+            )
+        );
         return Ok(ExitCode::FAILURE);
     };
     if failed {
-        eprintln!("{}", report::text(lang, "构建失败（--strict），输出目录未改动", "build failed (--strict); the output folder was not touched"));
+        eprintln!(
+            "{}",
+            report::text(
+                lang,
+                "构建失败（--strict），输出目录未改动",
+                "build failed (--strict); the output folder was not touched"
+            )
+        );
         return Ok(ExitCode::FAILURE);
     }
     let t = Instant::now();
@@ -50,7 +70,13 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
 }
 
 pub(crate) fn check(root: &Path, strict: bool, lang: report::Lang) -> Result<ExitCode> {
-    let outcome = pipeline::run(root, Options { minify: false, search: false })?;
+    let outcome = pipeline::run(
+        root,
+        Options {
+            minify: false,
+            search: false,
+        },
+    )?;
     report::coverage(&outcome.coverage, lang);
     let failed = report::print(&outcome, lang, strict);
     if failed || outcome.files.is_none() {

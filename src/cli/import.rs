@@ -16,18 +16,23 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
             content.display()
         );
     }
-    let bytes = std::fs::read(seed_path).with_context(|| format!("reading {}", seed_path.display()))?;
+    let bytes =
+        std::fs::read(seed_path).with_context(|| format!("reading {}", seed_path.display()))?;
     let src = String::from_utf8(bytes.clone())
         .with_context(|| format!("{} is not UTF-8 text", seed_path.display()))?;
     let seed_dir = seed_path.parent().unwrap_or(Path::new("."));
     let tr = seed::read_translations(seed_dir)?;
     let rel = relative_to(seed_path, root);
-    let info = SeedInfo { rel_path: &rel, sha256: &fingerprint::sha256_hex(&bytes) };
+    let info = SeedInfo {
+        rel_path: &rel,
+        sha256: &fingerprint::sha256_hex(&bytes),
+    };
     let out = seed::import(&src, &info, &tr);
 
     let staging = root.join(".content.import-staging");
     if staging.exists() {
-        std::fs::remove_dir_all(&staging).with_context(|| format!("removing {}", staging.display()))?;
+        std::fs::remove_dir_all(&staging)
+            .with_context(|| format!("removing {}", staging.display()))?;
     }
     for (rel, text) in &out.files {
         let path = staging.join(rel);
@@ -36,7 +41,8 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
         }
         std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
     }
-    let mut report = String::from("# Import report\n\nWhat the importer could not classify or resolve.\n\n");
+    let mut report =
+        String::from("# Import report\n\nWhat the importer could not classify or resolve.\n\n");
     for line in &out.report {
         report.push_str(&format!("- {line}\n"));
     }
@@ -58,11 +64,19 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
     for (k, v) in seed::summary(&out) {
         println!("{k:>12}: {v}");
     }
-    println!("{:>12}: {} (content/import-report.md)", "unclassified", out.report.len());
+    println!(
+        "{:>12}: {} (content/import-report.md)",
+        "unclassified",
+        out.report.len()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
-fn keep_hand_written(content: &Path, staging: &Path, produced: &std::collections::BTreeMap<String, String>) -> Result<()> {
+fn keep_hand_written(
+    content: &Path,
+    staging: &Path,
+    produced: &std::collections::BTreeMap<String, String>,
+) -> Result<()> {
     for entry in walkdir::WalkDir::new(content).sort_by_file_name() {
         let entry = entry.with_context(|| format!("reading {}", content.display()))?;
         if !entry.file_type().is_file() {
@@ -77,7 +91,8 @@ fn keep_hand_written(content: &Path, staging: &Path, produced: &std::collections
         if let Some(dir) = to.parent() {
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         }
-        std::fs::copy(entry.path(), &to).with_context(|| format!("keeping {}", entry.path().display()))?;
+        std::fs::copy(entry.path(), &to)
+            .with_context(|| format!("keeping {}", entry.path().display()))?;
     }
     Ok(())
 }

@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "plansite", version, about = "Publish a government plan as a bilingual static website")]
+#[command(
+    name = "plansite",
+    version,
+    about = "Publish a government plan as a bilingual static website"
+)]
 struct Cli {
     /// The site folder (holding site.toml, content/, themes/).
     #[arg(long, global = true, default_value = ".")]
@@ -66,9 +70,21 @@ pub(crate) fn run() -> ExitCode {
     let lang = report::Lang::detect(cli.lang);
     let result = match cli.command {
         Command::Import { seed, force } => import::run(&cli.root, &seed, force),
-        Command::Build { output, timings, strict, no_search } => {
-            build::build(&cli.root, &build::BuildArgs { output, timings, strict, search: !no_search }, lang)
-        }
+        Command::Build {
+            output,
+            timings,
+            strict,
+            no_search,
+        } => build::build(
+            &cli.root,
+            &build::BuildArgs {
+                output,
+                timings,
+                strict,
+                search: !no_search,
+            },
+            lang,
+        ),
         Command::Check { strict } => build::check(&cli.root, strict, lang),
         Command::Serve { port } => serve::serve(&cli.root, port, lang),
     };

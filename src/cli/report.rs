@@ -45,7 +45,11 @@ pub(crate) fn text(lang: Lang, zh: &str, en: &str) -> String {
 /// `file:line:column`, the offending line with a caret, and the hint.
 fn format(d: &Diagnostic, lang: Lang, as_error: bool) -> String {
     use annotate_snippets::{Level, Renderer, Snippet};
-    let level = if as_error { Level::Error } else { Level::Warning };
+    let level = if as_error {
+        Level::Error
+    } else {
+        Level::Warning
+    };
     let title = text(lang, &d.message.zh, &d.message.en);
     let location = d.location();
     let hint = text(lang, &d.hint.zh, &d.hint.en);
@@ -54,19 +58,33 @@ fn format(d: &Diagnostic, lang: Lang, as_error: bool) -> String {
     if let Some(src) = &d.snippet {
         snippet_src = src.clone();
         let start = if d.column > 0 {
-            snippet_src.char_indices().nth(d.column - 1).map_or(snippet_src.len(), |(i, _)| i)
+            snippet_src
+                .char_indices()
+                .nth(d.column - 1)
+                .map_or(snippet_src.len(), |(i, _)| i)
         } else {
             0
         };
         let end = if d.column > 0 {
-            snippet_src[start..].chars().next().map_or(start, |c| start + c.len_utf8())
+            snippet_src[start..]
+                .chars()
+                .next()
+                .map_or(start, |c| start + c.len_utf8())
         } else {
             snippet_src.len()
         };
         // Without a known column, point at the line's first character so the
         // header still reads `file:line:1`.
-        let span = if d.column > 0 { start..end } else { 0..snippet_src.chars().next().map_or(0, char::len_utf8) };
-        let snippet = Snippet::source(&snippet_src).line_start(d.line.max(1)).origin(&d.path).fold(false).annotation(level.span(span));
+        let span = if d.column > 0 {
+            start..end
+        } else {
+            0..snippet_src.chars().next().map_or(0, char::len_utf8)
+        };
+        let snippet = Snippet::source(&snippet_src)
+            .line_start(d.line.max(1))
+            .origin(&d.path)
+            .fold(false)
+            .annotation(level.span(span));
         message = message.snippet(snippet);
     } else {
         message = message.footer(Level::Note.title(&location));
@@ -94,7 +112,11 @@ pub(crate) fn print(o: &Outcome, lang: Lang, strict: bool) -> bool {
     if errors + warnings > 0 {
         eprintln!(
             "{}",
-            text(lang, &format!("{errors} 个错误，{warnings} 个警告"), &format!("{errors} error(s), {warnings} warning(s)"))
+            text(
+                lang,
+                &format!("{errors} 个错误，{warnings} 个警告"),
+                &format!("{errors} error(s), {warnings} warning(s)")
+            )
         );
     }
     errors > 0
@@ -104,7 +126,10 @@ pub(crate) fn coverage(cov: &[Coverage], lang: Lang) {
     if cov.is_empty() {
         return;
     }
-    println!("{}", text(lang, "英文译文覆盖率", "English translation coverage"));
+    println!(
+        "{}",
+        text(lang, "英文译文覆盖率", "English translation coverage")
+    );
     let (mut total, mut current) = (0, 0);
     for c in cov {
         total += c.total;
@@ -121,7 +146,11 @@ pub(crate) fn coverage(cov: &[Coverage], lang: Lang) {
             text(lang, "缺失", "missing")
         );
     }
-    println!("  {}  {:>6.1}%  ({current}/{total})", text(lang, "合计", "all"), pct(current, total));
+    println!(
+        "  {}  {:>6.1}%  ({current}/{total})",
+        text(lang, "合计", "all"),
+        pct(current, total)
+    );
 }
 
 fn pct(a: usize, b: usize) -> f64 {

@@ -29,17 +29,34 @@ const PORT_TRIES: u16 = 100;
 type Events = Receiver<notify::Result<Event>>;
 
 pub(crate) fn serve(root: &Path, port: u16, lang: report::Lang) -> Result<ExitCode> {
-    let root = std::fs::canonicalize(root).with_context(|| format!("reading {}", root.display()))?;
+    let root =
+        std::fs::canonicalize(root).with_context(|| format!("reading {}", root.display()))?;
     let listener = bind(port, lang)?;
-    let addr = listener.local_addr().context("reading the server address")?;
-    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| anyhow!("starting the server: {e}"))?;
+    let addr = listener
+        .local_addr()
+        .context("reading the server address")?;
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|e| anyhow!("starting the server: {e}"))?;
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = Sources { watcher: notify::recommended_watcher(tx).context("starting the file watcher")?, watched: BTreeSet::new() };
+    let mut watcher = Sources {
+        watcher: notify::recommended_watcher(tx).context("starting the file watcher")?,
+        watched: BTreeSet::new(),
+    };
     watcher.refresh(&root)?;
     let live = Arc::new(Live::default());
     rebuild(&root, &live, lang, None);
-    println!("{}: http://{addr}/", report::text(lang, "预览地址", "preview at"));
-    println!("{}", report::text(lang, "保存文件即自动刷新；按 Ctrl+C 停止", "every save rebuilds and reloads; press Ctrl+C to stop"));
+    println!(
+        "{}: http://{addr}/",
+        report::text(lang, "预览地址", "preview at")
+    );
+    println!(
+        "{}",
+        report::text(
+            lang,
+            "保存文件即自动刷新；按 Ctrl+C 停止",
+            "every save rebuilds and reloads; press Ctrl+C to stop"
+        )
+    );
     let rebuilding = Arc::clone(&live);
     std::thread::spawn(move || watch_loop(&root, &rx, &rebuilding, lang, watcher));
     for request in server.incoming_requests() {
@@ -52,7 +69,11 @@ pub(crate) fn serve(root: &Path, port: u16, lang: report::Lang) -> Result<ExitCo
 /// Listens on 127.0.0.1 only: `port` (0: any free port) or the first free
 /// port after it.
 fn bind(port: u16, lang: report::Lang) -> Result<TcpListener> {
-    let last = if port == 0 { 0 } else { port.saturating_add(PORT_TRIES - 1) };
+    let last = if port == 0 {
+        0
+    } else {
+        port.saturating_add(PORT_TRIES - 1)
+    };
     for p in port..=last {
         if let Ok(l) = TcpListener::bind(("127.0.0.1", p)) {
             return Ok(l);
@@ -78,10 +99,16 @@ struct Sources {
 impl Sources {
     /// Adds the watches not yet made (themes/ may appear while serving).
     fn refresh(&mut self, root: &Path) -> Result<()> {
-        let wanted = [(root.to_path_buf(), RecursiveMode::NonRecursive), (root.join("content"), RecursiveMode::Recursive), (root.join("themes"), RecursiveMode::Recursive)];
+        let wanted = [
+            (root.to_path_buf(), RecursiveMode::NonRecursive),
+            (root.join("content"), RecursiveMode::Recursive),
+            (root.join("themes"), RecursiveMode::Recursive),
+        ];
         for (dir, mode) in wanted {
             if dir.is_dir() && !self.watched.contains(&dir) {
-                self.watcher.watch(&dir, mode).with_context(|| format!("watching {}", dir.display()))?;
+                self.watcher
+                    .watch(&dir, mode)
+                    .with_context(|| format!("watching {}", dir.display()))?;
                 self.watched.insert(dir);
             }
         }
@@ -92,7 +119,10 @@ impl Sources {
 fn watch_loop(root: &Path, rx: &Events, live: &Live, lang: report::Lang, mut sources: Sources) {
     while let Some(first) = next_change(root, rx) {
         if let Err(e) = sources.refresh(root) {
-            eprintln!("{}: {e:#}", report::text(lang, "无法监视文件", "cannot watch files"));
+            eprintln!(
+                "{}: {e:#}",
+                report::text(lang, "无法监视文件", "cannot watch files")
+            );
         }
         rebuild(root, live, lang, Some(first));
     }
@@ -101,7 +131,8 @@ fn watch_loop(root: &Path, rx: &Events, live: &Live, lang: report::Lang, mut sou
 /// Waits for a source change, then until `DEBOUNCE` passes without another.
 /// Returns when the first change came; `None` when the watcher has stopped.
 fn next_change(root: &Path, rx: &Events) -> Option<Instant> {
-    let relevant = |e: &notify::Result<Event>| e.as_ref().is_ok_and(|e| preview::is_source_change(root, e));
+    let relevant =
+        |e: &notify::Result<Event>| e.as_ref().is_ok_and(|e| preview::is_source_change(root, e));
     let first = loop {
         if relevant(&rx.recv().ok()?) {
             break Instant::now();
@@ -122,7 +153,13 @@ fn next_change(root: &Path, rx: &Events) -> Option<Instant> {
 /// `changed` is when the change that caused the rebuild was seen.
 fn rebuild(root: &Path, live: &Live, lang: report::Lang, changed: Option<Instant>) {
     let start = changed.unwrap_or_else(Instant::now);
-    match pipeline::run(root, Options { minify: false, search: false }) {
+    match pipeline::run(
+        root,
+        Options {
+            minify: false,
+            search: false,
+        },
+    ) {
         Ok(outcome) => {
             report::print(&outcome, lang, false);
             let diagnostics = outcome.diagnostics.sorted().into_iter().cloned().collect();
@@ -130,14 +167,30 @@ fn rebuild(root: &Path, live: &Live, lang: report::Lang, changed: Option<Instant
             live.publish(outcome.files, diagnostics);
             let ms = start.elapsed().as_secs_f64() * 1000.0;
             match built {
-                Some(n) => println!("{} ({n}, {ms:.0} ms)", report::text(lang, "预览已更新", "preview updated")),
-                None => eprintln!("{}", report::text(lang, "构建失败，浏览器中显示上述问题；改正后自动恢复", "build failed; the browser shows the problems above until they are fixed")),
+                Some(n) => println!(
+                    "{} ({n}, {ms:.0} ms)",
+                    report::text(lang, "预览已更新", "preview updated")
+                ),
+                None => eprintln!(
+                    "{}",
+                    report::text(
+                        lang,
+                        "构建失败，浏览器中显示上述问题；改正后自动恢复",
+                        "build failed; the browser shows the problems above until they are fixed"
+                    )
+                ),
             }
         }
         Err(e) => {
             eprintln!("错误 / error: {e:#}");
             let message = Bilingual::new(format!("构建出错：{e:#}"), format!("build error: {e:#}"));
-            live.publish(None, vec![Diagnostic::error("", 0, message).with_hint("请检查该文件或文件夹是否存在、可读", "check that the file or folder exists and can be read")]);
+            live.publish(
+                None,
+                vec![Diagnostic::error("", 0, message).with_hint(
+                    "请检查该文件或文件夹是否存在、可读",
+                    "check that the file or folder exists and can be read",
+                )],
+            );
         }
     }
 }
@@ -146,7 +199,11 @@ fn rebuild(root: &Path, live: &Live, lang: report::Lang, changed: Option<Instant
 fn respond(request: tiny_http::Request, live: &Live) {
     let reply = preview::answer(live, request.url(), POLL);
     let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
-    let headers = [("Content-Type", Some(reply.content_type)), ("Cache-Control", Some("no-store")), ("Location", reply.location.as_deref())];
+    let headers = [
+        ("Content-Type", Some(reply.content_type)),
+        ("Cache-Control", Some("no-store")),
+        ("Location", reply.location.as_deref()),
+    ];
     for (name, value) in headers {
         if let Some(h) = value.and_then(|v| tiny_http::Header::from_bytes(name, v).ok()) {
             response.add_header(h);

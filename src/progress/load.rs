@@ -32,16 +32,36 @@ pub struct RawProgress {
 /// Whether `s` may be used in a permanent URL: `[a-z0-9][a-z0-9-]*`.
 pub fn valid_slug(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn bad_name(rel: &str, d: &mut Diagnostics) {
-    d.push(Diagnostic::error(rel, 0, Bilingual::new("文件名只能使用小写字母、数字和连字符", "the file name may use only lowercase letters, digits and hyphens"))
-        .with_hint("文件名就是页面的永久网址，例如 2024.toml、mid-term.zh.md", "the file name is the page's permanent URL, e.g. 2024.toml, mid-term.zh.md"));
+    d.push(
+        Diagnostic::error(
+            rel,
+            0,
+            Bilingual::new(
+                "文件名只能使用小写字母、数字和连字符",
+                "the file name may use only lowercase letters, digits and hyphens",
+            ),
+        )
+        .with_hint(
+            "文件名就是页面的永久网址，例如 2024.toml、mid-term.zh.md",
+            "the file name is the page's permanent URL, e.g. 2024.toml, mid-term.zh.md",
+        ),
+    );
 }
 
 fn unused(rel: &str, hint: (&str, &str), d: &mut Diagnostics) {
-    d.push(Diagnostic::warning(rel, 0, Bilingual::new("此文件不会被使用", "this file is not used")).with_hint(hint.0, hint.1));
+    d.push(
+        Diagnostic::warning(
+            rel,
+            0,
+            Bilingual::new("此文件不会被使用", "this file is not used"),
+        )
+        .with_hint(hint.0, hint.1),
+    );
 }
 
 /// File names directly inside `dir`, sorted; empty when `dir` is missing.
@@ -50,9 +70,16 @@ fn names(dir: &Path) -> Result<Vec<(String, bool)>> {
         return Ok(vec![]);
     }
     let mut out = vec![];
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().min_depth(1).max_depth(1) {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .min_depth(1)
+        .max_depth(1)
+    {
         let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
-        out.push((entry.file_name().to_string_lossy().to_string(), entry.file_type().is_dir()));
+        out.push((
+            entry.file_name().to_string_lossy().to_string(),
+            entry.file_type().is_dir(),
+        ));
     }
     Ok(out)
 }
@@ -66,14 +93,23 @@ pub fn load(root: &Path, d: &mut Diagnostics) -> Result<RawProgress> {
             continue;
         }
         let Some(id) = name.strip_suffix(".toml").filter(|_| !is_dir) else {
-            unused(&rel, ("进展数据文件应命名为 <编号>.toml，例如 2024.toml", "progress files are named <id>.toml, e.g. 2024.toml"), d);
+            unused(
+                &rel,
+                (
+                    "进展数据文件应命名为 <编号>.toml，例如 2024.toml",
+                    "progress files are named <id>.toml, e.g. 2024.toml",
+                ),
+                d,
+            );
             continue;
         };
         if !valid_slug(id) || id == "reports" {
             bad_name(&rel, d);
             continue;
         }
-        let Some(src) = read_source(root, &rel, d)? else { continue };
+        let Some(src) = read_source(root, &rel, d)? else {
+            continue;
+        };
         if let Some(file) = parse_toml::<ReleaseFile>(&src, d) {
             raw.releases.push((id.to_string(), src, file));
         }
@@ -89,9 +125,18 @@ fn load_reports(root: &Path, d: &mut Diagnostics) -> Result<Vec<RawReport>> {
         let rel = format!("{REPORTS_DIR}/{name}");
         let slug = name.strip_suffix(".zh.md").filter(|_| !is_dir);
         let Some(slug) = slug else {
-            let is_en = name.strip_suffix(".en.md").is_some_and(|s| list.iter().any(|(n, _)| *n == format!("{s}.zh.md")));
+            let is_en = name
+                .strip_suffix(".en.md")
+                .is_some_and(|s| list.iter().any(|(n, _)| *n == format!("{s}.zh.md")));
             if !is_en {
-                unused(&rel, ("评估报告应命名为 <名称>.zh.md（英文译文为 <名称>.en.md）", "reports are named <name>.zh.md (English: <name>.en.md)"), d);
+                unused(
+                    &rel,
+                    (
+                        "评估报告应命名为 <名称>.zh.md（英文译文为 <名称>.en.md）",
+                        "reports are named <name>.zh.md (English: <name>.en.md)",
+                    ),
+                    d,
+                );
             }
             continue;
         };
@@ -99,10 +144,20 @@ fn load_reports(root: &Path, d: &mut Diagnostics) -> Result<Vec<RawReport>> {
             bad_name(&rel, d);
             continue;
         }
-        let Some(zh) = read_source(root, &rel, d)? else { continue };
+        let Some(zh) = read_source(root, &rel, d)? else {
+            continue;
+        };
         let en_rel = format!("{REPORTS_DIR}/{slug}.en.md");
-        let en = if root.join(&en_rel).exists() { read_source(root, &en_rel, d)? } else { None };
-        out.push(RawReport { slug: slug.to_string(), zh, en });
+        let en = if root.join(&en_rel).exists() {
+            read_source(root, &en_rel, d)?
+        } else {
+            None
+        };
+        out.push(RawReport {
+            slug: slug.to_string(),
+            zh,
+            en,
+        });
     }
     Ok(out)
 }

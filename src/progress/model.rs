@@ -22,8 +22,13 @@ impl Date {
         if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return None;
         }
-        let date = Date { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
-        let leap = date.year.is_multiple_of(4) && (!date.year.is_multiple_of(100) || date.year.is_multiple_of(400));
+        let date = Date {
+            year: y.parse().ok()?,
+            month: m.parse().ok()?,
+            day: d.parse().ok()?,
+        };
+        let leap = date.year.is_multiple_of(4)
+            && (!date.year.is_multiple_of(100) || date.year.is_multiple_of(400));
         let days = match date.month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -59,7 +64,13 @@ pub enum WorkStatus {
 }
 
 impl WorkStatus {
-    pub const ALL: [WorkStatus; 5] = [WorkStatus::Completed, WorkStatus::InProgress, WorkStatus::Delayed, WorkStatus::NotStarted, WorkStatus::NotReported];
+    pub const ALL: [WorkStatus; 5] = [
+        WorkStatus::Completed,
+        WorkStatus::InProgress,
+        WorkStatus::Delayed,
+        WorkStatus::NotStarted,
+        WorkStatus::NotReported,
+    ];
 
     pub fn parse(s: &str) -> Option<WorkStatus> {
         Self::ALL.into_iter().find(|w| w.code() == s)

@@ -156,8 +156,13 @@ mod tests {
         let ok = "as_of = \"2024-03-31\"\n[[value]]\nindicator = 1\nyear = 2023\nvalue = 44\nunit = \"μg/m3\"\ndate = \"2024-01-20\"\nsource = { zh = \"甲\", en = \"a\" }\n";
         let r: ReleaseFile = toml::from_str(ok).expect("parses");
         assert_eq!(*r.values[0].value.get_ref(), 44.0);
-        assert_eq!(r.values[0].year.span().start, ok.find("2023").expect("year"));
+        assert_eq!(
+            r.values[0].year.span().start,
+            ok.find("2023").expect("year")
+        );
         assert!(toml::from_str::<ReleaseFile>("as_of = \"2024-03-31\"\nsatus = 1\n").is_err());
-        assert!(toml::from_str::<ReleaseFile>(&ok.replace("value = 44", "value = \"44\"")).is_err());
+        assert!(
+            toml::from_str::<ReleaseFile>(&ok.replace("value = 44", "value = \"44\"")).is_err()
+        );
     }
 }

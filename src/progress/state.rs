@@ -36,7 +36,10 @@ pub fn at(p: &Progress, upto: Option<usize>) -> State<'_> {
             s.values.insert((v.indicator, v.year), (v, &r.id));
         }
         for a in &r.assessments {
-            if s.assessments.get(&a.indicator).is_none_or(|(old, _)| old.year <= a.year) {
+            if s.assessments
+                .get(&a.indicator)
+                .is_none_or(|(old, _)| old.year <= a.year)
+            {
                 s.assessments.insert(a.indicator, (a, &r.id));
             }
         }
@@ -44,7 +47,8 @@ pub fn at(p: &Progress, upto: Option<usize>) -> State<'_> {
             s.city_targets.insert(c.indicator, (c, &r.id));
         }
         s.tasks.extend(r.tasks.iter().map(|t| (&t.key, t)));
-        s.commitments.extend(r.commitments.iter().map(|c| (c.key.as_str(), c)));
+        s.commitments
+            .extend(r.commitments.iter().map(|c| (c.key.as_str(), c)));
         s.projects.extend(r.projects.iter().map(|x| (x.key, x)));
     }
     s
@@ -52,28 +56,41 @@ pub fn at(p: &Progress, upto: Option<usize>) -> State<'_> {
 
 /// The plan's baseline year (the year before the period starts) and target year.
 pub fn years(site: &Site) -> (u16, u16) {
-    (site.plan.period_start.saturating_sub(1), site.plan.period_end)
+    (
+        site.plan.period_start.saturating_sub(1),
+        site.plan.period_end,
+    )
 }
 
 impl<'a> State<'a> {
     /// The indicator's values in year order, the baseline year included
     /// when it was reported (the plan printed no baseline).
     pub fn series(&self, n: u32) -> Vec<(&'a ReportedValue, &'a str)> {
-        self.values.range((n, 0)..=(n, u16::MAX)).map(|(_, v)| *v).collect()
+        self.values
+            .range((n, 0)..=(n, u16::MAX))
+            .map(|(_, v)| *v)
+            .collect()
     }
 
     /// The baseline: the plan's number, else a reported baseline-year value.
     pub fn baseline(&self, site: &Site, i: &Indicator) -> Option<f64> {
         match i.baseline {
             Value::Number(b) => Some(b),
-            Value::Text(_) => self.values.get(&(i.number, years(site).0)).map(|(v, _)| v.value),
+            Value::Text(_) => self
+                .values
+                .get(&(i.number, years(site).0))
+                .map(|(v, _)| v.value),
         }
     }
 
     /// The latest value after the baseline year.
     pub fn latest(&self, site: &Site, n: u32) -> Option<&'a ReportedValue> {
         let base = years(site).0;
-        self.series(n).into_iter().rev().map(|(v, _)| v).find(|v| v.year > base)
+        self.series(n)
+            .into_iter()
+            .rev()
+            .map(|(v, _)| v)
+            .find(|v| v.year > base)
     }
 
     /// The indicator graded by the status rule.
@@ -81,7 +98,11 @@ impl<'a> State<'a> {
         let (base_year, target_year) = years(site);
         let goal = match target_kind(i) {
             TargetKind::Number(t) => Goal::Number(t),
-            TargetKind::CityAssigned => Goal::CityAssigned(self.city_targets.get(&i.number).map(|(c, _)| (c.value, c.cumulative))),
+            TargetKind::CityAssigned => Goal::CityAssigned(
+                self.city_targets
+                    .get(&i.number)
+                    .map(|(c, _)| (c.value, c.cumulative)),
+            ),
             TargetKind::Qualitative => Goal::Qualitative,
         };
         let better = match i.direction {
@@ -101,11 +122,15 @@ impl<'a> State<'a> {
     }
 
     pub fn task_status(&self, id: &TaskId) -> WorkStatus {
-        self.tasks.get(id).map_or(WorkStatus::NotReported, |t| t.status)
+        self.tasks
+            .get(id)
+            .map_or(WorkStatus::NotReported, |t| t.status)
     }
 
     pub fn project_status(&self, key: (u32, u32)) -> WorkStatus {
-        self.projects.get(&key).map_or(WorkStatus::NotReported, |t| t.status)
+        self.projects
+            .get(&key)
+            .map_or(WorkStatus::NotReported, |t| t.status)
     }
 
     /// A commitment's own status, else its task's.
@@ -125,7 +150,13 @@ impl<'a> State<'a> {
             .commitments
             .iter()
             .filter(|c| c.kind == CommitmentKind::Commitment)
-            .filter(|c| is_overdue(c.deadline_year, r.as_of, self.commitment_status(c) == WorkStatus::Completed))
+            .filter(|c| {
+                is_overdue(
+                    c.deadline_year,
+                    r.as_of,
+                    self.commitment_status(c) == WorkStatus::Completed,
+                )
+            })
             .collect();
         v.sort_by(|a, b| (a.deadline_year, &a.id).cmp(&(b.deadline_year, &b.id)));
         v
@@ -142,15 +173,50 @@ pub fn is_overdue(deadline_year: u16, as_of: Date, completed: bool) -> bool {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "change", rename_all = "snake_case")]
 pub enum Change {
-    NewValue { indicator: u32, year: u16, value: f64 },
-    RevisedValue { indicator: u32, year: u16, from: f64, to: f64 },
-    IndicatorStatus { indicator: u32, from: Status, to: Status },
-    CityTarget { indicator: u32, value: f64 },
-    Judgement { indicator: u32, year: u16 },
-    Task { id: String, from: WorkStatus, to: WorkStatus },
-    Commitment { id: String, from: WorkStatus, to: WorkStatus },
-    Project { #[serde(rename = "box")] box_number: u32, item: u32, from: WorkStatus, to: WorkStatus },
-    Report { slug: String },
+    NewValue {
+        indicator: u32,
+        year: u16,
+        value: f64,
+    },
+    RevisedValue {
+        indicator: u32,
+        year: u16,
+        from: f64,
+        to: f64,
+    },
+    IndicatorStatus {
+        indicator: u32,
+        from: Status,
+        to: Status,
+    },
+    CityTarget {
+        indicator: u32,
+        value: f64,
+    },
+    Judgement {
+        indicator: u32,
+        year: u16,
+    },
+    Task {
+        id: String,
+        from: WorkStatus,
+        to: WorkStatus,
+    },
+    Commitment {
+        id: String,
+        from: WorkStatus,
+        to: WorkStatus,
+    },
+    Project {
+        #[serde(rename = "box")]
+        box_number: u32,
+        item: u32,
+        from: WorkStatus,
+        to: WorkStatus,
+    },
+    Report {
+        slug: String,
+    },
 }
 
 /// What changed from `prev` to `cur`, computed from the data.
@@ -158,30 +224,57 @@ pub fn changes(site: &Site, prev: &State<'_>, cur: &State<'_>) -> Vec<Change> {
     let mut out = vec![];
     for (&(indicator, year), (v, _)) in &cur.values {
         match prev.values.get(&(indicator, year)) {
-            None => out.push(Change::NewValue { indicator, year, value: v.value }),
-            Some((old, _)) if old.value != v.value => out.push(Change::RevisedValue { indicator, year, from: old.value, to: v.value }),
+            None => out.push(Change::NewValue {
+                indicator,
+                year,
+                value: v.value,
+            }),
+            Some((old, _)) if old.value != v.value => out.push(Change::RevisedValue {
+                indicator,
+                year,
+                from: old.value,
+                to: v.value,
+            }),
             Some(_) => {}
         }
     }
     for (&indicator, (c, _)) in &cur.city_targets {
-        if prev.city_targets.get(&indicator).is_none_or(|(o, _)| o.value != c.value) {
-            out.push(Change::CityTarget { indicator, value: c.value });
+        if prev
+            .city_targets
+            .get(&indicator)
+            .is_none_or(|(o, _)| o.value != c.value)
+        {
+            out.push(Change::CityTarget {
+                indicator,
+                value: c.value,
+            });
         }
     }
     for (&indicator, (a, _)) in &cur.assessments {
         if prev.assessments.get(&indicator).is_none_or(|(o, _)| o != a) {
-            out.push(Change::Judgement { indicator, year: a.year });
+            out.push(Change::Judgement {
+                indicator,
+                year: a.year,
+            });
         }
     }
     for i in &site.table.indicators {
         let (from, to) = (prev.assess(site, i).status, cur.assess(site, i).status);
         if from != to {
-            out.push(Change::IndicatorStatus { indicator: i.number, from, to });
+            out.push(Change::IndicatorStatus {
+                indicator: i.number,
+                from,
+                to,
+            });
         }
     }
     work_changes(site, prev, cur, &mut out);
     if let Some(r) = cur.release {
-        out.extend(r.reports.iter().map(|slug| Change::Report { slug: slug.clone() }));
+        out.extend(
+            r.reports
+                .iter()
+                .map(|slug| Change::Report { slug: slug.clone() }),
+        );
     }
     out
 }
@@ -190,19 +283,42 @@ fn work_changes(site: &Site, prev: &State<'_>, cur: &State<'_>, out: &mut Vec<Ch
     for t in &site.tasks {
         let (from, to) = (prev.task_status(&t.id), cur.task_status(&t.id));
         if from != to {
-            out.push(Change::Task { id: t.id.as_str().to_string(), from, to });
+            out.push(Change::Task {
+                id: t.id.as_str().to_string(),
+                from,
+                to,
+            });
         }
     }
-    for c in site.commitments.iter().filter(|c| c.kind == CommitmentKind::Commitment) {
-        let (from, to) = (prev.commitments.get(c.id.as_str()).map(|w| w.status), cur.commitments.get(c.id.as_str()).map(|w| w.status));
+    for c in site
+        .commitments
+        .iter()
+        .filter(|c| c.kind == CommitmentKind::Commitment)
+    {
+        let (from, to) = (
+            prev.commitments.get(c.id.as_str()).map(|w| w.status),
+            cur.commitments.get(c.id.as_str()).map(|w| w.status),
+        );
         if from != to {
-            out.push(Change::Commitment { id: c.id.clone(), from: from.unwrap_or(WorkStatus::NotReported), to: to.unwrap_or(WorkStatus::NotReported) });
+            out.push(Change::Commitment {
+                id: c.id.clone(),
+                from: from.unwrap_or(WorkStatus::NotReported),
+                to: to.unwrap_or(WorkStatus::NotReported),
+            });
         }
     }
     for &(box_number, item) in cur.projects.keys() {
-        let (from, to) = (prev.project_status((box_number, item)), cur.project_status((box_number, item)));
+        let (from, to) = (
+            prev.project_status((box_number, item)),
+            cur.project_status((box_number, item)),
+        );
         if from != to {
-            out.push(Change::Project { box_number, item, from, to });
+            out.push(Change::Project {
+                box_number,
+                item,
+                from,
+                to,
+            });
         }
     }
 }
@@ -231,7 +347,17 @@ mod tests {
             title: None,
             note: None,
             reports: vec![],
-            values: values.iter().map(|&(indicator, year, value)| ReportedValue { indicator, year, value, date: date(as_of), source: Default::default(), note: Default::default() }).collect(),
+            values: values
+                .iter()
+                .map(|&(indicator, year, value)| ReportedValue {
+                    indicator,
+                    year,
+                    value,
+                    date: date(as_of),
+                    source: Default::default(),
+                    note: Default::default(),
+                })
+                .collect(),
             assessments: vec![],
             city_targets: vec![],
             tasks: vec![],
@@ -242,12 +368,24 @@ mod tests {
 
     #[test]
     fn later_releases_revise_earlier_ones() {
-        let p = Progress { releases: vec![release("a", "2022-06-30", &[(1, 2021, 47.0)]), release("b", "2024-03-31", &[(1, 2021, 46.5), (1, 2023, 44.0)])], reports: vec![] };
+        let p = Progress {
+            releases: vec![
+                release("a", "2022-06-30", &[(1, 2021, 47.0)]),
+                release("b", "2024-03-31", &[(1, 2021, 46.5), (1, 2023, 44.0)]),
+            ],
+            reports: vec![],
+        };
         assert!(at(&Progress::default(), None).release.is_none());
         let first = at(&p, Some(0));
         let last = at(&p, None);
         assert_eq!(first.series(1).len(), 1);
-        assert_eq!(last.series(1).iter().map(|(v, r)| (v.year, v.value, *r)).collect::<Vec<_>>(), [(2021, 46.5, "b"), (2023, 44.0, "b")]);
+        assert_eq!(
+            last.series(1)
+                .iter()
+                .map(|(v, r)| (v.year, v.value, *r))
+                .collect::<Vec<_>>(),
+            [(2021, 46.5, "b"), (2023, 44.0, "b")]
+        );
         assert_eq!(last.release.map(|r| r.id.as_str()), Some("b"));
     }
 }

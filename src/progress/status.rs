@@ -48,7 +48,14 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 6] = [Status::AchievedEarly, Status::Ahead, Status::OnTrack, Status::Behind, Status::Qualitative, Status::NotReported];
+    pub const ALL: [Status; 6] = [
+        Status::AchievedEarly,
+        Status::Ahead,
+        Status::OnTrack,
+        Status::Behind,
+        Status::Qualitative,
+        Status::NotReported,
+    ];
 
     /// Code for data files and i18n keys (`status_<code>`).
     pub fn code(self) -> &'static str {
@@ -120,7 +127,13 @@ pub enum Reason {
     NoBaseline,
     /// Observed and required annual change, their ratio, and the value the
     /// required path reaches in the latest year (序时进度值).
-    Pace { method: Method, observed: f64, required: f64, ratio: f64, expected: f64 },
+    Pace {
+        method: Method,
+        observed: f64,
+        required: f64,
+        ratio: f64,
+        expected: f64,
+    },
 }
 
 /// The rule's result.
@@ -139,7 +152,11 @@ fn out(status: Status, reason: Reason) -> Outcome {
 pub fn assess(i: &Input) -> Outcome {
     let (target, cumulative) = match (i.better, i.goal) {
         (Better::Neither, _) | (_, Goal::Qualitative) => {
-            return if i.judged { out(Status::Qualitative, Reason::Judgement) } else { out(Status::NotReported, Reason::NoJudgement) };
+            return if i.judged {
+                out(Status::Qualitative, Reason::Judgement)
+            } else {
+                out(Status::NotReported, Reason::NoJudgement)
+            };
         }
         (_, Goal::CityAssigned(None)) => return out(Status::NotReported, Reason::NoCityTarget),
         (_, Goal::CityAssigned(Some((t, c)))) => (t, c),
@@ -164,7 +181,9 @@ pub fn assess(i: &Input) -> Outcome {
     if maintain {
         return out(Status::Behind, Reason::NotMaintained);
     }
-    let Some(base) = baseline else { return out(Status::NotReported, Reason::NoBaseline) };
+    let Some(base) = baseline else {
+        return out(Status::NotReported, Reason::NoBaseline);
+    };
     let pace = pace(i, base, (year, value), target);
     let status = match pace {
         Reason::Pace { ratio, .. } if ratio >= AHEAD => Status::Ahead,
@@ -182,20 +201,49 @@ fn pace(i: &Input, base: f64, (year, value): (u16, f64), target: f64) -> Reason 
     let growth = base > 0.0 && value > 0.0 && target > 0.0;
     let (method, observed, required, expected) = if growth {
         let req = (target / base).powf(1.0 / span) - 1.0;
-        (Method::Growth, (value / base).powf(1.0 / elapsed) - 1.0, req, base * (1.0 + req).powf(elapsed))
+        (
+            Method::Growth,
+            (value / base).powf(1.0 / elapsed) - 1.0,
+            req,
+            base * (1.0 + req).powf(elapsed),
+        )
     } else {
         let req = (target - base) / span;
-        (Method::Linear, (value - base) / elapsed, req, base + req * elapsed)
+        (
+            Method::Linear,
+            (value - base) / elapsed,
+            req,
+            base + req * elapsed,
+        )
     };
-    Reason::Pace { method, observed, required, ratio: sign * observed / required.abs(), expected }
+    Reason::Pace {
+        method,
+        observed,
+        required,
+        ratio: sign * observed / required.abs(),
+        expected,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn input(better: Better, baseline: Option<f64>, goal: Goal, latest: Option<(u16, f64)>) -> Input {
-        Input { better, baseline, goal, latest, judged: false, base_year: 2020, target_year: 2025 }
+    fn input(
+        better: Better,
+        baseline: Option<f64>,
+        goal: Goal,
+        latest: Option<(u16, f64)>,
+    ) -> Input {
+        Input {
+            better,
+            baseline,
+            goal,
+            latest,
+            judged: false,
+            base_year: 2020,
+            target_year: 2025,
+        }
     }
 
     fn status(i: Input) -> Status {
@@ -205,47 +253,167 @@ mod tests {
     #[test]
     fn lower_is_better_pm25() {
         // 51 → 41 needs −4.27%/yr; 44 by 2023 is −4.80%/yr: ratio 1.13.
-        let fast = assess(&input(Better::Lower, Some(51.0), Goal::Number(41.0), Some((2023, 44.0))));
+        let fast = assess(&input(
+            Better::Lower,
+            Some(51.0),
+            Goal::Number(41.0),
+            Some((2023, 44.0)),
+        ));
         assert_eq!(fast.status, Status::Ahead);
-        let Reason::Pace { ratio, method, expected, .. } = fast.reason else { panic!("pace expected") };
+        let Reason::Pace {
+            ratio,
+            method,
+            expected,
+            ..
+        } = fast.reason
+        else {
+            panic!("pace expected")
+        };
         assert_eq!(method, Method::Growth);
         assert!((ratio - 1.1243).abs() < 1e-3, "{ratio}");
         assert!((expected - 44.74).abs() < 0.01, "{expected}");
-        assert_eq!(status(input(Better::Lower, Some(51.0), Goal::Number(41.0), Some((2023, 45.0)))), Status::OnTrack);
-        assert_eq!(status(input(Better::Lower, Some(51.0), Goal::Number(41.0), Some((2023, 48.0)))), Status::Behind);
+        assert_eq!(
+            status(input(
+                Better::Lower,
+                Some(51.0),
+                Goal::Number(41.0),
+                Some((2023, 45.0))
+            )),
+            Status::OnTrack
+        );
+        assert_eq!(
+            status(input(
+                Better::Lower,
+                Some(51.0),
+                Goal::Number(41.0),
+                Some((2023, 48.0))
+            )),
+            Status::Behind
+        );
         // Getting worse is behind, never ahead.
-        assert_eq!(status(input(Better::Lower, Some(51.0), Goal::Number(41.0), Some((2021, 60.0)))), Status::Behind);
+        assert_eq!(
+            status(input(
+                Better::Lower,
+                Some(51.0),
+                Goal::Number(41.0),
+                Some((2021, 60.0))
+            )),
+            Status::Behind
+        );
     }
 
     #[test]
     fn higher_is_better() {
         // 45 → 100 needs 17.3%/yr; 72 by 2023 is 17.0%/yr: ratio 0.98.
-        assert_eq!(status(input(Better::Higher, Some(45.0), Goal::Number(100.0), Some((2023, 72.0)))), Status::OnTrack);
-        assert_eq!(status(input(Better::Higher, Some(50.0), Goal::Number(100.0), Some((2023, 60.0)))), Status::Behind);
-        assert_eq!(status(input(Better::Higher, Some(50.0), Goal::Number(100.0), Some((2022, 80.0)))), Status::Ahead);
-        assert_eq!(status(input(Better::Higher, Some(50.0), Goal::Number(100.0), Some((2022, 45.0)))), Status::Behind);
+        assert_eq!(
+            status(input(
+                Better::Higher,
+                Some(45.0),
+                Goal::Number(100.0),
+                Some((2023, 72.0))
+            )),
+            Status::OnTrack
+        );
+        assert_eq!(
+            status(input(
+                Better::Higher,
+                Some(50.0),
+                Goal::Number(100.0),
+                Some((2023, 60.0))
+            )),
+            Status::Behind
+        );
+        assert_eq!(
+            status(input(
+                Better::Higher,
+                Some(50.0),
+                Goal::Number(100.0),
+                Some((2022, 80.0))
+            )),
+            Status::Ahead
+        );
+        assert_eq!(
+            status(input(
+                Better::Higher,
+                Some(50.0),
+                Goal::Number(100.0),
+                Some((2022, 45.0))
+            )),
+            Status::Behind
+        );
     }
 
     #[test]
     fn target_reached_early_or_on_time() {
-        assert_eq!(status(input(Better::Higher, Some(65.3), Goal::Number(66.7), Some((2023, 67.1)))), Status::AchievedEarly);
-        assert_eq!(status(input(Better::Lower, Some(51.0), Goal::Number(41.0), Some((2024, 41.0)))), Status::AchievedEarly);
-        assert_eq!(status(input(Better::Lower, Some(51.0), Goal::Number(41.0), Some((2025, 40.0)))), Status::OnTrack);
-        assert_eq!(status(input(Better::Lower, Some(51.0), Goal::Number(41.0), Some((2025, 42.0)))), Status::Behind);
+        assert_eq!(
+            status(input(
+                Better::Higher,
+                Some(65.3),
+                Goal::Number(66.7),
+                Some((2023, 67.1))
+            )),
+            Status::AchievedEarly
+        );
+        assert_eq!(
+            status(input(
+                Better::Lower,
+                Some(51.0),
+                Goal::Number(41.0),
+                Some((2024, 41.0))
+            )),
+            Status::AchievedEarly
+        );
+        assert_eq!(
+            status(input(
+                Better::Lower,
+                Some(51.0),
+                Goal::Number(41.0),
+                Some((2025, 40.0))
+            )),
+            Status::OnTrack
+        );
+        assert_eq!(
+            status(input(
+                Better::Lower,
+                Some(51.0),
+                Goal::Number(41.0),
+                Some((2025, 42.0))
+            )),
+            Status::Behind
+        );
     }
 
     #[test]
     fn maintaining_a_zero_baseline() {
-        let keep = input(Better::Lower, Some(0.0), Goal::Number(0.0), Some((2023, 0.0)));
+        let keep = input(
+            Better::Lower,
+            Some(0.0),
+            Goal::Number(0.0),
+            Some((2023, 0.0)),
+        );
         assert_eq!(assess(&keep).reason, Reason::Maintained);
         assert_eq!(status(keep), Status::OnTrack);
-        assert_eq!(status(input(Better::Lower, Some(0.0), Goal::Number(0.0), Some((2023, 1.5)))), Status::Behind);
+        assert_eq!(
+            status(input(
+                Better::Lower,
+                Some(0.0),
+                Goal::Number(0.0),
+                Some((2023, 1.5))
+            )),
+            Status::Behind
+        );
     }
 
     #[test]
     fn qualitative_targets_need_a_stated_judgement() {
         let mut i = input(Better::Higher, None, Goal::Qualitative, Some((2023, 70.0)));
-        assert_eq!(assess(&i), Outcome { status: Status::NotReported, reason: Reason::NoJudgement });
+        assert_eq!(
+            assess(&i),
+            Outcome {
+                status: Status::NotReported,
+                reason: Reason::NoJudgement
+            }
+        );
         i.judged = true;
         assert_eq!(status(i), Status::Qualitative);
         let mut none = input(Better::Neither, None, Goal::Qualitative, None);
@@ -255,34 +423,103 @@ mod tests {
 
     #[test]
     fn city_assigned_targets() {
-        let missing = input(Better::Higher, Some(14.6), Goal::CityAssigned(None), Some((2023, 5.0)));
-        assert_eq!(assess(&missing), Outcome { status: Status::NotReported, reason: Reason::NoCityTarget });
+        let missing = input(
+            Better::Higher,
+            Some(14.6),
+            Goal::CityAssigned(None),
+            Some((2023, 5.0)),
+        );
+        assert_eq!(
+            assess(&missing),
+            Outcome {
+                status: Status::NotReported,
+                reason: Reason::NoCityTarget
+            }
+        );
         // A cumulative 9% reduction: 5.6 after three years against 5.4 due.
-        let cod = assess(&input(Better::Higher, Some(14.6), Goal::CityAssigned(Some((9.0, true))), Some((2023, 5.6))));
+        let cod = assess(&input(
+            Better::Higher,
+            Some(14.6),
+            Goal::CityAssigned(Some((9.0, true))),
+            Some((2023, 5.6)),
+        ));
         assert_eq!(cod.status, Status::OnTrack);
-        let Reason::Pace { method, ratio, expected, .. } = cod.reason else { panic!("pace expected") };
+        let Reason::Pace {
+            method,
+            ratio,
+            expected,
+            ..
+        } = cod.reason
+        else {
+            panic!("pace expected")
+        };
         assert_eq!(method, Method::Linear);
         assert!((ratio - 1.037).abs() < 1e-3, "{ratio}");
         assert!((expected - 5.4).abs() < 1e-9);
         // A level target set by the city, baseline known.
-        assert_eq!(status(input(Better::Lower, Some(2.1548), Goal::CityAssigned(Some((2.0, false))), Some((2022, 2.05)))), Status::Ahead);
+        assert_eq!(
+            status(input(
+                Better::Lower,
+                Some(2.1548),
+                Goal::CityAssigned(Some((2.0, false))),
+                Some((2022, 2.05))
+            )),
+            Status::Ahead
+        );
     }
 
     #[test]
     fn missing_data_and_baselines() {
-        assert_eq!(assess(&input(Better::Lower, Some(51.0), Goal::Number(41.0), None)).reason, Reason::NoData);
+        assert_eq!(
+            assess(&input(Better::Lower, Some(51.0), Goal::Number(41.0), None)).reason,
+            Reason::NoData
+        );
         // A 2020 value is the baseline, not progress.
-        assert_eq!(status(input(Better::Lower, Some(51.0), Goal::Number(41.0), Some((2020, 40.0)))), Status::NotReported);
-        let no_base = input(Better::Higher, None, Goal::CityAssigned(Some((12.0, false))), Some((2023, 11.0)));
-        assert_eq!(assess(&no_base), Outcome { status: Status::NotReported, reason: Reason::NoBaseline });
+        assert_eq!(
+            status(input(
+                Better::Lower,
+                Some(51.0),
+                Goal::Number(41.0),
+                Some((2020, 40.0))
+            )),
+            Status::NotReported
+        );
+        let no_base = input(
+            Better::Higher,
+            None,
+            Goal::CityAssigned(Some((12.0, false))),
+            Some((2023, 11.0)),
+        );
+        assert_eq!(
+            assess(&no_base),
+            Outcome {
+                status: Status::NotReported,
+                reason: Reason::NoBaseline
+            }
+        );
         // Meeting the target needs no baseline.
-        assert_eq!(status(input(Better::Higher, None, Goal::CityAssigned(Some((12.0, false))), Some((2023, 12.5)))), Status::AchievedEarly);
+        assert_eq!(
+            status(input(
+                Better::Higher,
+                None,
+                Goal::CityAssigned(Some((12.0, false))),
+                Some((2023, 12.5))
+            )),
+            Status::AchievedEarly
+        );
     }
 
     #[test]
     fn thresholds_are_inclusive() {
         // Linear: baseline 0, target 10 by 2025 needs 2/yr.
-        let at = |v: f64| status(input(Better::Higher, Some(0.0), Goal::Number(10.0), Some((2021, v))));
+        let at = |v: f64| {
+            status(input(
+                Better::Higher,
+                Some(0.0),
+                Goal::Number(10.0),
+                Some((2021, v)),
+            ))
+        };
         assert_eq!(at(2.0 * ON_TRACK), Status::OnTrack);
         assert_eq!(at(2.0 * ON_TRACK - 0.01), Status::Behind);
         assert_eq!(at(2.0 * AHEAD), Status::Ahead);

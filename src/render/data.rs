@@ -103,7 +103,11 @@ pub fn plain(h: &InlineHtml) -> String {
             _ => {}
         }
     }
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 fn para_json<'a>(id: &'a str, zh: &InlineHtml, en: &English) -> ParaJson<'a> {
@@ -112,7 +116,11 @@ fn para_json<'a>(id: &'a str, zh: &InlineHtml, en: &English) -> ParaJson<'a> {
         English::Stale(h) => (plain(h), "stale"),
         English::Missing => (String::new(), "missing"),
     };
-    ParaJson { id, text: Localized::new(plain(zh), en_text), translation: state }
+    ParaJson {
+        id,
+        text: Localized::new(plain(zh), en_text),
+        translation: state,
+    }
 }
 
 pub fn plan_json(site: &Site) -> Vec<u8> {
@@ -159,7 +167,15 @@ pub fn plan_json(site: &Site) -> Vec<u8> {
                 direction: i.direction,
             })
             .collect(),
-        units: site.units.iter().map(|u| UnitJson { id: u.id.as_str(), name: &u.name, aliases: &u.aliases }).collect(),
+        units: site
+            .units
+            .iter()
+            .map(|u| UnitJson {
+                id: u.id.as_str(),
+                name: &u.name,
+                aliases: &u.aliases,
+            })
+            .collect(),
         tasks: site
             .tasks
             .iter()
@@ -196,7 +212,11 @@ pub fn plan_json(site: &Site) -> Vec<u8> {
                 number: b.number,
                 chapter: b.chapter,
                 title: &b.title,
-                items: b.items.iter().map(|i| para_json(i.id.as_str(), &i.zh, &i.en)).collect(),
+                items: b
+                    .items
+                    .iter()
+                    .map(|i| para_json(i.id.as_str(), &i.zh, &i.en))
+                    .collect(),
             })
             .collect(),
     };
@@ -237,8 +257,21 @@ pub fn indicators_csv(site: &Site) -> Vec<u8> {
             Direction::None => "none",
         };
         let cells = [
-            i.number.to_string(), i.group.clone(), i.name.zh.clone(), i.name.en.clone(), i.unit.zh.clone(), i.unit.en.clone(),
-            b, bz, be, t, tz, te, attr.into(), i.definition_changed.to_string(), dir.into(),
+            i.number.to_string(),
+            i.group.clone(),
+            i.name.zh.clone(),
+            i.name.en.clone(),
+            i.unit.zh.clone(),
+            i.unit.en.clone(),
+            b,
+            bz,
+            be,
+            t,
+            tz,
+            te,
+            attr.into(),
+            i.definition_changed.to_string(),
+            dir.into(),
         ];
         let row: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
         s.push_str(&row.join(","));

@@ -8,7 +8,10 @@ use crate::disclosure::Disclosure;
 use crate::model::*;
 
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Atom feed of published updates (the change log, newest first).
@@ -19,28 +22,80 @@ pub fn atom(site: &Site, d: &Disclosure, base: &str, lang: Lang, title_suffix: &
     let updated = d.last_updated().unwrap_or("2021-01-01");
     let title = format!("{} · {}", site.plan.title.get(lang), title_suffix);
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    s.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", lang.tag()));
+    s.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        lang.tag()
+    ));
     s.push_str(&format!("<title>{}</title>\n", xml(&title)));
-    s.push_str(&format!("<id>{}</id>\n", xml(&if base.is_empty() { format!("tag:plansite,2021:{}", lang.code()) } else { url(&self_path) })));
-    s.push_str(&format!("<link rel=\"self\" href=\"{}\"/>\n", xml(&if base.is_empty() { "feed.xml".into() } else { url(&self_path) })));
-    s.push_str(&format!("<link rel=\"alternate\" href=\"{}\"/>\n", xml(&if base.is_empty() { "index.html".into() } else { url(&format!("{prefix}index.html")) })));
+    s.push_str(&format!(
+        "<id>{}</id>\n",
+        xml(&if base.is_empty() {
+            format!("tag:plansite,2021:{}", lang.code())
+        } else {
+            url(&self_path)
+        })
+    ));
+    s.push_str(&format!(
+        "<link rel=\"self\" href=\"{}\"/>\n",
+        xml(&if base.is_empty() {
+            "feed.xml".into()
+        } else {
+            url(&self_path)
+        })
+    ));
+    s.push_str(&format!(
+        "<link rel=\"alternate\" href=\"{}\"/>\n",
+        xml(&if base.is_empty() {
+            "index.html".into()
+        } else {
+            url(&format!("{prefix}index.html"))
+        })
+    ));
     s.push_str(&format!("<updated>{updated}T00:00:00Z</updated>\n"));
-    s.push_str(&format!("<author><name>{}</name></author>\n", xml(site.plan.district.get(lang))));
+    s.push_str(&format!(
+        "<author><name>{}</name></author>\n",
+        xml(site.plan.district.get(lang))
+    ));
     let changes_page = format!("{prefix}changes/index.html");
     for (i, c) in d.changes.iter().enumerate() {
         let n = d.changes.len() - i;
-        let text = if lang == Lang::En && !c.text.en.is_empty() { &c.text.en } else { &c.text.zh };
-        let link = if base.is_empty() { "changes/index.html".to_string() } else { url(&changes_page) };
+        let text = if lang == Lang::En && !c.text.en.is_empty() {
+            &c.text.en
+        } else {
+            &c.text.zh
+        };
+        let link = if base.is_empty() {
+            "changes/index.html".to_string()
+        } else {
+            url(&changes_page)
+        };
         s.push_str("<entry>\n");
-        s.push_str(&format!("<title>{}</title>\n", xml(&format!("{} {}", c.date, text.chars().take(40).collect::<String>()))));
-        s.push_str(&format!("<id>{}#change-{n}</id>\n", xml(&if base.is_empty() { format!("tag:plansite,2021:{}:changes", lang.code()) } else { url(&changes_page) })));
+        s.push_str(&format!(
+            "<title>{}</title>\n",
+            xml(&format!(
+                "{} {}",
+                c.date,
+                text.chars().take(40).collect::<String>()
+            ))
+        ));
+        s.push_str(&format!(
+            "<id>{}#change-{n}</id>\n",
+            xml(&if base.is_empty() {
+                format!("tag:plansite,2021:{}:changes", lang.code())
+            } else {
+                url(&changes_page)
+            })
+        ));
         s.push_str(&format!("<link href=\"{}#change-{n}\"/>\n", xml(&link)));
         s.push_str(&format!("<updated>{}T00:00:00Z</updated>\n", c.date));
         s.push_str(&format!("<content type=\"text\">{}</content>\n", xml(text)));
         s.push_str("</entry>\n");
     }
     s.push_str("</feed>\n");
-    OutputFile { rel_path: self_path, bytes: s.into_bytes() }
+    OutputFile {
+        rel_path: self_path,
+        bytes: s.into_bytes(),
+    }
 }
 
 /// `sitemap.xml` listing every HTML page (but 404) with its alternate.
@@ -53,12 +108,19 @@ pub fn sitemap(pages: &[String], base: &str) -> Option<OutputFile> {
         let zh = p.strip_prefix("en/").unwrap_or(p);
         s.push_str(&format!("<url><loc>{}</loc>", xml(&format!("{base}{p}"))));
         for lang in Lang::ALL {
-            s.push_str(&format!("<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>", lang.tag(), xml(&format!("{base}{}{zh}", lang.prefix()))));
+            s.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                lang.tag(),
+                xml(&format!("{base}{}{zh}", lang.prefix()))
+            ));
         }
         s.push_str("</url>\n");
     }
     s.push_str("</urlset>\n");
-    Some(OutputFile { rel_path: "sitemap.xml".into(), bytes: s.into_bytes() })
+    Some(OutputFile {
+        rel_path: "sitemap.xml".into(),
+        bytes: s.into_bytes(),
+    })
 }
 
 pub fn robots(base: &str) -> OutputFile {
@@ -66,5 +128,8 @@ pub fn robots(base: &str) -> OutputFile {
     if !base.is_empty() {
         s.push_str(&format!("Sitemap: {base}sitemap.xml\n"));
     }
-    OutputFile { rel_path: "robots.txt".into(), bytes: s.into_bytes() }
+    OutputFile {
+        rel_path: "robots.txt".into(),
+        bytes: s.into_bytes(),
+    }
 }

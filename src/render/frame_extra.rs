@@ -60,12 +60,28 @@ pub fn doc_header(cx: &ParaCtx<'_>) -> DocHeader {
     if !p.issuer.zh.trim().is_empty() {
         rows.push((t("doc_issuer"), issuer));
     }
-    for (key, value) in [("doc_number", &p.document_number), ("doc_date", &p.issue_date), ("doc_index", &p.index_number)] {
+    for (key, value) in [
+        ("doc_number", &p.document_number),
+        ("doc_date", &p.issue_date),
+        ("doc_index", &p.index_number),
+    ] {
         if !value.trim().is_empty() {
-            rows.push((t(key), Text { text: value.clone(), lang: None }));
+            rows.push((
+                t(key),
+                Text {
+                    text: value.clone(),
+                    lang: None,
+                },
+            ));
         }
     }
-    rows.push((t("doc_period"), Text { text: format!("{}–{}", p.period_start, p.period_end), lang: None }));
+    rows.push((
+        t("doc_period"),
+        Text {
+            text: format!("{}–{}", p.period_start, p.period_end),
+            lang: None,
+        },
+    ));
     DocHeader { rows }
 }
 
@@ -78,7 +94,10 @@ pub struct ChangeRow {
 pub fn changes(d: &Disclosure, lang: Lang) -> Vec<ChangeRow> {
     d.changes
         .iter()
-        .map(|c| ChangeRow { date: c.date.clone(), text: text(&Localized::new(c.text.zh.clone(), c.text.en.clone()), lang) })
+        .map(|c| ChangeRow {
+            date: c.date.clone(),
+            text: text(&Localized::new(c.text.zh.clone(), c.text.en.clone()), lang),
+        })
         .collect()
 }
 
@@ -104,10 +123,19 @@ pub fn interpretation(d: &Disclosure, lang: Lang) -> Interpretation {
                 .filter(|p| !p.is_empty())
                 .map(|p| {
                     let h = crate::markdown::inline(p, &mut problems);
-                    format!("{}{}", h.lead.map(|l| format!("<strong>{l}</strong>")).unwrap_or_default(), h.body)
+                    format!(
+                        "{}{}",
+                        h.lead
+                            .map(|l| format!("<strong>{l}</strong>"))
+                            .unwrap_or_default(),
+                        h.body
+                    )
                 })
                 .collect()
         })
         .unwrap_or_default();
-    Interpretation { paragraphs, lang: shown }
+    Interpretation {
+        paragraphs,
+        lang: shown,
+    }
 }

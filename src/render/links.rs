@@ -71,10 +71,22 @@ mod tests {
 
     #[test]
     fn relative_links() {
-        assert_eq!(url_for("index.html", "chapters/03/index.html"), "chapters/03/index.html");
-        assert_eq!(url_for("en/chapters/03/index.html", "assets/style.css"), "../../../assets/style.css");
-        assert_eq!(url_for("chapters/03/index.html", "en/chapters/03/index.html"), "../../en/chapters/03/index.html");
-        assert_eq!(output_path(Lang::En, "about/index.html"), "en/about/index.html");
+        assert_eq!(
+            url_for("index.html", "chapters/03/index.html"),
+            "chapters/03/index.html"
+        );
+        assert_eq!(
+            url_for("en/chapters/03/index.html", "assets/style.css"),
+            "../../../assets/style.css"
+        );
+        assert_eq!(
+            url_for("chapters/03/index.html", "en/chapters/03/index.html"),
+            "../../en/chapters/03/index.html"
+        );
+        assert_eq!(
+            output_path(Lang::En, "about/index.html"),
+            "en/about/index.html"
+        );
     }
 
     #[test]

@@ -8,8 +8,8 @@ pub mod frame_extra;
 pub mod links;
 pub mod pages;
 pub mod para;
-pub mod views;
 pub mod progress;
+pub mod views;
 
 use crate::config::SiteConfig;
 use crate::diag::{Bilingual, Diagnostic, Diagnostics};
@@ -68,36 +68,72 @@ struct PageSpec {
 }
 
 fn page_list(site: &Site) -> Vec<PageSpec> {
-    let p = |path: &str, template: &'static str, kind: Kind| PageSpec { path: path.into(), template, kind };
+    let p = |path: &str, template: &'static str, kind: Kind| PageSpec {
+        path: path.into(),
+        template,
+        kind,
+    };
     let mut v = vec![
         p("index.html", "home.html", Kind::Home),
         p("fulltext/index.html", "fulltext.html", Kind::FullText),
         p("indicators/index.html", "indicators.html", Kind::Indicators),
         p("projects/index.html", "projects.html", Kind::Projects),
-        p("departments/index.html", "departments.html", Kind::Departments),
-        p("commitments/index.html", "commitments.html", Kind::Commitments),
+        p(
+            "departments/index.html",
+            "departments.html",
+            Kind::Departments,
+        ),
+        p(
+            "commitments/index.html",
+            "commitments.html",
+            Kind::Commitments,
+        ),
         p("about/index.html", "about.html", Kind::About),
         p("data/index.html", "data.html", Kind::Data),
         p("search/index.html", "search.html", Kind::Search),
         p("404.html", "404.html", Kind::NotFound),
         p("changes/index.html", "changes.html", Kind::Changes),
-        p("interpretation/index.html", "interpretation.html", Kind::Interpretation),
+        p(
+            "interpretation/index.html",
+            "interpretation.html",
+            Kind::Interpretation,
+        ),
     ];
     for c in &site.chapters {
-        v.push(p(&format!("chapters/{:02}/index.html", c.number), "chapter.html", Kind::Chapter(c.number)));
+        v.push(p(
+            &format!("chapters/{:02}/index.html", c.number),
+            "chapter.html",
+            Kind::Chapter(c.number),
+        ));
     }
     for u in &site.units {
-        v.push(p(&format!("departments/{}/index.html", u.id.as_str()), "department.html", Kind::Department(u.id.clone())));
+        v.push(p(
+            &format!("departments/{}/index.html", u.id.as_str()),
+            "department.html",
+            Kind::Department(u.id.clone()),
+        ));
     }
     v.push(p("progress/index.html", "progress.html", Kind::Progress));
     for i in &site.table.indicators {
-        v.push(p(&format!("indicators/{:02}/index.html", i.number), "indicator.html", Kind::Indicator(i.number)));
+        v.push(p(
+            &format!("indicators/{:02}/index.html", i.number),
+            "indicator.html",
+            Kind::Indicator(i.number),
+        ));
     }
     for (idx, r) in site.progress.releases.iter().enumerate() {
-        v.push(p(&format!("progress/{}/index.html", r.id), "release.html", Kind::Release(idx)));
+        v.push(p(
+            &format!("progress/{}/index.html", r.id),
+            "release.html",
+            Kind::Release(idx),
+        ));
     }
     for r in &site.progress.reports {
-        v.push(p(&format!("progress/reports/{}/index.html", r.slug), "report.html", Kind::Report(r.slug.clone())));
+        v.push(p(
+            &format!("progress/reports/{}/index.html", r.slug),
+            "report.html",
+            Kind::Report(r.slug.clone()),
+        ));
     }
     v
 }
@@ -151,7 +187,13 @@ const NAV: [(&str, &str); 8] = [
     ("search/index.html", "nav_search"),
 ];
 
-fn frame<'a>(site: &Site, input: &'a RenderInput<'_>, lang: Lang, spec: &PageSpec, title: String) -> Frame<'a> {
+fn frame<'a>(
+    site: &Site,
+    input: &'a RenderInput<'_>,
+    lang: Lang,
+    spec: &PageSpec,
+    title: String,
+) -> Frame<'a> {
     let from = output_path(lang, &spec.path);
     let t = input.i18n.table(lang);
     let section = spec.path.split('/').next().unwrap_or("");
@@ -166,22 +208,38 @@ fn frame<'a>(site: &Site, input: &'a RenderInput<'_>, lang: Lang, spec: &PageSpe
         css: url_for(&from, "assets/style.css"),
         alt_href: url_for(&from, &output_path(lang.other(), &spec.path)),
         alt_lang: lang.other().tag(),
-        alternates: Lang::ALL.iter().map(|l| Alternate { hreflang: l.tag(), href: url_for(&from, &output_path(*l, &spec.path)) }).collect(),
+        alternates: Lang::ALL
+            .iter()
+            .map(|l| Alternate {
+                hreflang: l.tag(),
+                href: url_for(&from, &output_path(*l, &spec.path)),
+            })
+            .collect(),
         nav: NAV
             .iter()
             .map(|(path, key)| NavLink {
                 href: url_for(&from, &output_path(lang, path)),
                 label: input.i18n.get(lang, key),
-                current: path.split('/').next() == Some(section) && (spec.path != "index.html" || *path == "index.html"),
+                current: path.split('/').next() == Some(section)
+                    && (spec.path != "index.html" || *path == "index.html"),
             })
             .collect(),
         sample: input.config.sample,
         page: spec.path.clone(),
         footer: frame_extra::footer(input.disclosure, lang),
         feed: url_for(&from, &output_path(lang, "feed.xml")),
-        base_href: if matches!(spec.kind, Kind::NotFound) { base_path(&input.config.base(), lang) } else { String::new() },
+        base_href: if matches!(spec.kind, Kind::NotFound) {
+            base_path(&input.config.base(), lang)
+        } else {
+            String::new()
+        },
         inline_css: if matches!(spec.kind, Kind::NotFound) {
-            input.theme.files.get("assets/style.css").map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default()
+            input
+                .theme
+                .files
+                .get("assets/style.css")
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default()
         } else {
             String::new()
         },
@@ -191,7 +249,9 @@ fn frame<'a>(site: &Site, input: &'a RenderInput<'_>, lang: Lang, spec: &PageSpe
 /// The path part of `base_url` (`/plan/`) plus the language prefix, for
 /// the 404 page's `<base href>`; empty without a base URL.
 fn base_path(base: &str, lang: Lang) -> String {
-    let Some(rest) = base.split_once("://").map(|(_, r)| r) else { return String::new() };
+    let Some(rest) = base.split_once("://").map(|(_, r)| r) else {
+        return String::new();
+    };
     let path = rest.find('/').map_or("/", |i| &rest[i..]);
     format!("{path}{}", lang.prefix())
 }
@@ -206,25 +266,48 @@ fn context<T: Serialize>(c: Frame<'_>, p: T) -> Result<tera::Context, tera::Erro
     tera::Context::from_serialize(Page { c, p })
 }
 
-fn page_context(site: &Site, input: &RenderInput<'_>, lang: Lang, spec: &PageSpec) -> Result<tera::Context, tera::Error> {
+fn page_context(
+    site: &Site,
+    input: &RenderInput<'_>,
+    lang: Lang,
+    spec: &PageSpec,
+) -> Result<tera::Context, tera::Error> {
     let from = output_path(lang, &spec.path);
-    let cx = ParaCtx { site, i18n: input.i18n, from: &from, lang };
+    let cx = ParaCtx {
+        site,
+        i18n: input.i18n,
+        from: &from,
+        lang,
+    };
     let t = |k: &str| input.i18n.get(lang, k);
     let f = |title: String| frame(site, input, lang, spec, title);
     match &spec.kind {
-        Kind::Home => context(f(views::text(&site.plan.title, lang).text), progress::release::home(&cx, pages::home(&cx))),
+        Kind::Home => context(
+            f(views::text(&site.plan.title, lang).text),
+            progress::release::home(&cx, pages::home(&cx)),
+        ),
         Kind::Chapter(n) => {
             let ch = site.chapters.iter().find(|c| c.number == *n);
-            let Some(ch) = ch else { return Err(tera::Error::msg(format!("chapter {n} missing"))) };
+            let Some(ch) = ch else {
+                return Err(tera::Error::msg(format!("chapter {n} missing")));
+            };
             let page = pages::chapter(&cx, ch);
-            context(f(format!("{} {}", page.chapter.heading, page.chapter.title.text)), page)
+            context(
+                f(format!(
+                    "{} {}",
+                    page.chapter.heading, page.chapter.title.text
+                )),
+                page,
+            )
         }
         Kind::FullText => context(f(t("nav_fulltext")), pages::fulltext(&cx)),
         Kind::Indicators => context(f(t("nav_indicators")), views::table(&cx)),
         Kind::Projects => context(f(t("nav_projects")), pages::projects(&cx)),
         Kind::Departments => context(f(t("nav_departments")), pages::departments(&cx)),
         Kind::Department(id) => {
-            let Some(u) = site.unit(id) else { return Err(tera::Error::msg(format!("unit {} missing", id.as_str()))) };
+            let Some(u) = site.unit(id) else {
+                return Err(tera::Error::msg(format!("unit {} missing", id.as_str())));
+            };
             let page = pages::department(&cx, u);
             context(f(page.name.text.clone()), page)
         }
@@ -233,20 +316,32 @@ fn page_context(site: &Site, input: &RenderInput<'_>, lang: Lang, spec: &PageSpe
         Kind::Data => context(f(t("nav_data")), pages::about(&cx)),
         Kind::Search => context(f(t("nav_search")), ()),
         Kind::NotFound => context(f(t("not_found_title")), ()),
-        Kind::Changes => context(f(t("nav_changes")), frame_extra::changes(input.disclosure, lang)),
-        Kind::Interpretation => context(f(t("nav_interpretation")), frame_extra::interpretation(input.disclosure, lang)),
+        Kind::Changes => context(
+            f(t("nav_changes")),
+            frame_extra::changes(input.disclosure, lang),
+        ),
+        Kind::Interpretation => context(
+            f(t("nav_interpretation")),
+            frame_extra::interpretation(input.disclosure, lang),
+        ),
         Kind::Indicator(n) => {
-            let Some(i) = site.table.indicators.iter().find(|i| i.number == *n) else { return Err(tera::Error::msg(format!("indicator {n} missing"))) };
+            let Some(i) = site.table.indicators.iter().find(|i| i.number == *n) else {
+                return Err(tera::Error::msg(format!("indicator {n} missing")));
+            };
             let page = progress::indicator(&cx, i);
             context(f(format!("{}. {}", page.number, page.name.text)), page)
         }
         Kind::Progress => context(f(t("nav_progress")), progress::overview::overview(&cx)),
         Kind::Release(idx) => {
-            let Some(page) = progress::release::release(&cx, *idx) else { return Err(tera::Error::msg(format!("release {idx} missing"))) };
+            let Some(page) = progress::release::release(&cx, *idx) else {
+                return Err(tera::Error::msg(format!("release {idx} missing")));
+            };
             context(f(page.title.clone()), page)
         }
         Kind::Report(slug) => {
-            let Some(r) = site.progress.report(slug) else { return Err(tera::Error::msg(format!("report {slug} missing"))) };
+            let Some(r) = site.progress.report(slug) else {
+                return Err(tera::Error::msg(format!("report {slug} missing")));
+            };
             let page = progress::release::report(&cx, r);
             context(f(page.title.text.clone()), page)
         }
@@ -261,7 +356,15 @@ pub fn templates(theme: &Theme, d: &mut Diagnostics) -> Option<tera::Tera> {
     for (name, bytes) in theme.templates() {
         match std::str::from_utf8(bytes) {
             Ok(s) => list.push((name.to_string(), s.to_string())),
-            Err(_) => d.push(Diagnostic::error(theme.origin.get(&format!("templates/{name}")).cloned().unwrap_or_default(), 0, Bilingual::new("模板不是 UTF-8 编码", "the template is not UTF-8"))),
+            Err(_) => d.push(Diagnostic::error(
+                theme
+                    .origin
+                    .get(&format!("templates/{name}"))
+                    .cloned()
+                    .unwrap_or_default(),
+                0,
+                Bilingual::new("模板不是 UTF-8 编码", "the template is not UTF-8"),
+            )),
         }
     }
     match tera.add_raw_templates(list) {
@@ -284,25 +387,50 @@ fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
     let file = theme
         .origin
         .iter()
-        .find(|(k, _)| msg.contains(k.trim_start_matches("templates/")) && k.starts_with("templates/"))
+        .find(|(k, _)| {
+            msg.contains(k.trim_start_matches("templates/")) && k.starts_with("templates/")
+        })
         .map(|(_, v)| v.clone())
         .unwrap_or_else(|| "themes".into());
-    let line = msg.split(" --> ").nth(1).and_then(|r| r.split(':').next()).and_then(|l| l.trim().parse().ok()).unwrap_or(0);
-    Diagnostic::error(file, line, Bilingual::new(format!("模板错误：{msg}"), format!("template error: {msg}")))
-        .with_hint("请检查模板语法，或删除该覆盖文件以使用默认主题", "check the template syntax, or delete the override to use the default theme")
+    let line = msg
+        .split(" --> ")
+        .nth(1)
+        .and_then(|r| r.split(':').next())
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or(0);
+    Diagnostic::error(
+        file,
+        line,
+        Bilingual::new(format!("模板错误：{msg}"), format!("template error: {msg}")),
+    )
+    .with_hint(
+        "请检查模板语法，或删除该覆盖文件以使用默认主题",
+        "check the template syntax, or delete the override to use the default theme",
+    )
 }
 
 /// Renders every file of the site. Template errors become diagnostics.
-pub fn render(site: &Site, input: &RenderInput<'_>, tera: &tera::Tera, d: &mut Diagnostics) -> Vec<OutputFile> {
+pub fn render(
+    site: &Site,
+    input: &RenderInput<'_>,
+    tera: &tera::Tera,
+    d: &mut Diagnostics,
+) -> Vec<OutputFile> {
     let specs = page_list(site);
-    let jobs: Vec<(Lang, &PageSpec)> = Lang::ALL.iter().flat_map(|l| specs.iter().map(move |s| (*l, s))).collect();
+    let jobs: Vec<(Lang, &PageSpec)> = Lang::ALL
+        .iter()
+        .flat_map(|l| specs.iter().map(move |s| (*l, s)))
+        .collect();
     let results: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
         .par_iter()
         .map(|(lang, spec)| {
             let fail = |e: tera::Error| Box::new(template_error(input.theme, &e));
             let ctx = page_context(site, input, *lang, spec).map_err(fail)?;
             let html = tera.render(spec.template, &ctx).map_err(fail)?;
-            Ok(OutputFile { rel_path: output_path(*lang, &spec.path), bytes: html.into_bytes() })
+            Ok(OutputFile {
+                rel_path: output_path(*lang, &spec.path),
+                bytes: html.into_bytes(),
+            })
         })
         .collect();
     let mut out = Vec::with_capacity(results.len() + 8);
@@ -313,14 +441,33 @@ pub fn render(site: &Site, input: &RenderInput<'_>, tera: &tera::Tera, d: &mut D
         }
     }
     for (path, bytes) in input.theme.assets() {
-        out.push(OutputFile { rel_path: path.to_string(), bytes: bytes.to_vec() });
+        out.push(OutputFile {
+            rel_path: path.to_string(),
+            bytes: bytes.to_vec(),
+        });
     }
-    out.push(OutputFile { rel_path: "data/plan.json".into(), bytes: data::plan_json(site) });
-    out.push(OutputFile { rel_path: "data/indicators.csv".into(), bytes: data::indicators_csv(site) });
+    out.push(OutputFile {
+        rel_path: "data/plan.json".into(),
+        bytes: data::plan_json(site),
+    });
+    out.push(OutputFile {
+        rel_path: "data/indicators.csv".into(),
+        bytes: data::indicators_csv(site),
+    });
     let base = input.config.base();
-    let pages: Vec<String> = out.iter().filter(|f| f.rel_path.ends_with(".html")).map(|f| f.rel_path.clone()).collect();
+    let pages: Vec<String> = out
+        .iter()
+        .filter(|f| f.rel_path.ends_with(".html"))
+        .map(|f| f.rel_path.clone())
+        .collect();
     for lang in Lang::ALL {
-        out.push(feeds::atom(site, input.disclosure, &base, lang, &input.i18n.get(lang, "feed_title")));
+        out.push(feeds::atom(
+            site,
+            input.disclosure,
+            &base,
+            lang,
+            &input.i18n.get(lang, "feed_title"),
+        ));
     }
     out.extend(feeds::sitemap(&pages, &base));
     out.push(feeds::robots(&base));

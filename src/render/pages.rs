@@ -31,10 +31,19 @@ fn counts(site: &Site) -> Counts {
     Counts {
         chapters: site.chapters.len(),
         indicators: site.table.indicators.len(),
-        binding: site.table.indicators.iter().filter(|i| i.attribute == Attribute::Binding).count(),
+        binding: site
+            .table
+            .indicators
+            .iter()
+            .filter(|i| i.attribute == Attribute::Binding)
+            .count(),
         tasks: site.tasks.len(),
         units: site.units.len(),
-        commitments: site.commitments.iter().filter(|c| c.kind == CommitmentKind::Commitment).count(),
+        commitments: site
+            .commitments
+            .iter()
+            .filter(|c| c.kind == CommitmentKind::Commitment)
+            .count(),
         boxes: site.boxes.len(),
     }
 }
@@ -46,7 +55,10 @@ pub fn chapter_links(cx: &ParaCtx<'_>) -> Vec<Link> {
         .map(|c| {
             let t = text(&c.title, cx.lang);
             Link {
-                href: url_for(cx.from, &format!("{}chapters/{:02}/index.html", cx.lang.prefix(), c.number)),
+                href: url_for(
+                    cx.from,
+                    &format!("{}chapters/{:02}/index.html", cx.lang.prefix(), c.number),
+                ),
                 label: format!("{} {}", chapter_heading(cx, c.number), t.text),
                 lang: t.lang,
             }
@@ -88,14 +100,32 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterPage {
         .sections
         .iter()
         .filter(|s| !s.heading.is_empty())
-        .map(|s| Link { href: format!("#{}", s.id), label: format!("{} {}", s.heading, s.title.text), lang: s.title.lang })
+        .map(|s| Link {
+            href: format!("#{}", s.id),
+            label: format!("{} {}", s.heading, s.title.text),
+            lang: s.title.lang,
+        })
         .collect();
     let links = chapter_links(cx);
-    let idx = cx.site.chapters.iter().position(|c| c.number == ch.number).unwrap_or(0);
+    let idx = cx
+        .site
+        .chapters
+        .iter()
+        .position(|c| c.number == ch.number)
+        .unwrap_or(0);
     let mut links: Vec<Option<Link>> = links.into_iter().map(Some).collect();
-    let prev = idx.checked_sub(1).and_then(|i| links.get_mut(i)).and_then(Option::take);
+    let prev = idx
+        .checked_sub(1)
+        .and_then(|i| links.get_mut(i))
+        .and_then(Option::take);
     let next = links.get_mut(idx + 1).and_then(Option::take);
-    ChapterPage { header: super::frame_extra::doc_header(cx), chapter: view, toc, prev, next }
+    ChapterPage {
+        header: super::frame_extra::doc_header(cx),
+        chapter: view,
+        toc,
+        prev,
+        next,
+    }
 }
 
 #[derive(Serialize)]
@@ -106,9 +136,25 @@ pub struct FullTextPage {
 }
 
 pub fn fulltext(cx: &ParaCtx<'_>) -> FullTextPage {
-    let chapters: Vec<views::ChapterView> = cx.site.chapters.iter().map(|c| views::chapter(cx, c)).collect();
-    let toc = chapters.iter().map(|c| Link { href: format!("#{}", c.id), label: format!("{} {}", c.heading, c.title.text), lang: c.title.lang }).collect();
-    FullTextPage { header: super::frame_extra::doc_header(cx), chapters, toc }
+    let chapters: Vec<views::ChapterView> = cx
+        .site
+        .chapters
+        .iter()
+        .map(|c| views::chapter(cx, c))
+        .collect();
+    let toc = chapters
+        .iter()
+        .map(|c| Link {
+            href: format!("#{}", c.id),
+            label: format!("{} {}", c.heading, c.title.text),
+            lang: c.title.lang,
+        })
+        .collect();
+    FullTextPage {
+        header: super::frame_extra::doc_header(cx),
+        chapters,
+        toc,
+    }
 }
 
 #[derive(Serialize)]
@@ -117,7 +163,14 @@ pub struct ProjectsPage {
 }
 
 pub fn projects(cx: &ParaCtx<'_>) -> ProjectsPage {
-    ProjectsPage { boxes: cx.site.boxes.iter().map(|b| views::key_box(cx, b)).collect() }
+    ProjectsPage {
+        boxes: cx
+            .site
+            .boxes
+            .iter()
+            .map(|b| views::key_box(cx, b))
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -146,7 +199,14 @@ pub fn departments(cx: &ParaCtx<'_>) -> Vec<UnitRow> {
         .map(|u| {
             let [l, c, r] = unit_roles(cx.site, &u.id);
             UnitRow {
-                href: url_for(cx.from, &format!("{}departments/{}/index.html", cx.lang.prefix(), u.id.as_str())),
+                href: url_for(
+                    cx.from,
+                    &format!(
+                        "{}departments/{}/index.html",
+                        cx.lang.prefix(),
+                        u.id.as_str()
+                    ),
+                ),
                 name: text(&u.name, cx.lang),
                 lead: l.len(),
                 cooperating: c.len(),
@@ -154,7 +214,11 @@ pub fn departments(cx: &ParaCtx<'_>) -> Vec<UnitRow> {
             }
         })
         .collect();
-    rows.sort_by(|a, b| (b.lead + b.cooperating + b.responsible).cmp(&(a.lead + a.cooperating + a.responsible)).then(a.href.cmp(&b.href)));
+    rows.sort_by(|a, b| {
+        (b.lead + b.cooperating + b.responsible)
+            .cmp(&(a.lead + a.cooperating + a.responsible))
+            .then(a.href.cmp(&b.href))
+    });
     rows
 }
 
@@ -180,7 +244,11 @@ pub fn department(cx: &ParaCtx<'_>, u: &Unit) -> DepartmentPage {
     let rows = |tasks: Vec<&Task>| -> Vec<TaskRow> {
         tasks
             .into_iter()
-            .map(|t| TaskRow { href: para_href(cx, t.chapter, t.id.as_str()), chapter: chapter_heading(cx, t.chapter), title: text(&t.title, cx.lang) })
+            .map(|t| TaskRow {
+                href: para_href(cx, t.chapter, t.id.as_str()),
+                chapter: chapter_heading(cx, t.chapter),
+                title: text(&t.title, cx.lang),
+            })
             .collect()
     };
     let [l, c, r] = unit_roles(cx.site, &u.id);
@@ -188,7 +256,11 @@ pub fn department(cx: &ParaCtx<'_>, u: &Unit) -> DepartmentPage {
         name: text(&u.name, cx.lang),
         other_name: other_language(&u.name, cx.lang),
         aliases: u.aliases.clone(),
-        suspect: u.suspect.iter().map(|(n, note)| (n.clone(), text(note, cx.lang))).collect(),
+        suspect: u
+            .suspect
+            .iter()
+            .map(|(n, note)| (n.clone(), text(note, cx.lang)))
+            .collect(),
         lead: rows(l),
         cooperating: rows(c),
         responsible: rows(r),
@@ -199,7 +271,10 @@ pub fn department(cx: &ParaCtx<'_>, u: &Unit) -> DepartmentPage {
 /// no translation.
 fn other_language(l: &Localized<String>, lang: Lang) -> Text {
     let other = lang.other();
-    Text { text: l.get(other).clone(), lang: Some(other.tag()) }
+    Text {
+        text: l.get(other).clone(),
+        lang: Some(other.tag()),
+    }
 }
 
 #[derive(Serialize)]
@@ -229,17 +304,27 @@ pub fn commitments(cx: &ParaCtx<'_>) -> CommitmentsPage {
             let row = CommitmentRow {
                 href: para_href(cx, c.chapter, c.paragraph.as_str()),
                 chapter: chapter_heading(cx, c.chapter),
-                deadline: if cx.lang == Lang::Zh { c.deadline.clone() } else { c.deadline_year.to_string() },
+                deadline: if cx.lang == Lang::Zh {
+                    c.deadline.clone()
+                } else {
+                    c.deadline_year.to_string()
+                },
                 text: text(&c.text, cx.lang),
             };
             match out.last_mut() {
                 Some(g) if g.year == c.deadline_year => g.items.push(row),
-                _ => out.push(YearGroup { year: c.deadline_year, items: vec![row] }),
+                _ => out.push(YearGroup {
+                    year: c.deadline_year,
+                    items: vec![row],
+                }),
             }
         }
         out
     };
-    CommitmentsPage { commitments: group(CommitmentKind::Commitment), achievements: group(CommitmentKind::Achievement) }
+    CommitmentsPage {
+        commitments: group(CommitmentKind::Commitment),
+        achievements: group(CommitmentKind::Achievement),
+    }
 }
 
 #[derive(Serialize)]
@@ -257,7 +342,12 @@ pub fn about(cx: &ParaCtx<'_>) -> AboutPage {
     let t = |k: &str| cx.i18n.get(cx.lang, k);
     let mut header = vec![];
     let issuer = text(&p.issuer, cx.lang).text;
-    for (key, value) in [("doc_issuer", issuer), ("doc_number", p.document_number.clone()), ("doc_date", p.issue_date.clone()), ("doc_index", p.index_number.clone())] {
+    for (key, value) in [
+        ("doc_issuer", issuer),
+        ("doc_number", p.document_number.clone()),
+        ("doc_date", p.issue_date.clone()),
+        ("doc_index", p.index_number.clone()),
+    ] {
         if !value.trim().is_empty() {
             header.push((t(key), value));
         }

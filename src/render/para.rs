@@ -25,6 +25,8 @@ pub struct ParaView {
     pub lang: Option<&'static str>,
     /// A visible notice: not yet translated, or translation out of date.
     pub notice: Option<String>,
+    /// The printed item number of a box item (`1.`), shown before the text.
+    pub prefix: Option<String>,
 }
 
 pub(crate) fn esc(s: &str) -> String {
@@ -42,12 +44,18 @@ pub(crate) fn esc(s: &str) -> String {
 }
 
 fn unit_href(cx: &ParaCtx<'_>, id: &UnitId) -> String {
-    url_for(cx.from, &format!("{}departments/{}/index.html", cx.lang.prefix(), id.as_str()))
+    url_for(
+        cx.from,
+        &format!("{}departments/{}/index.html", cx.lang.prefix(), id.as_str()),
+    )
 }
 
 fn assemble(h: &InlineHtml, body: &str) -> String {
     match &h.lead {
-        Some(lead) => format!("{}<strong class=\"lead\">{lead}</strong>{body}", esc(&h.dash)),
+        Some(lead) => format!(
+            "{}<strong class=\"lead\">{lead}</strong>{body}",
+            esc(&h.dash)
+        ),
         None => format!("{}{body}", esc(&h.dash)),
     }
 }
@@ -56,7 +64,11 @@ fn assemble(h: &InlineHtml, body: &str) -> String {
 /// where the paragraph is shown on another page (the full text, a box on
 /// the projects page), they are rewritten relative to that page.
 fn rebase_links(cx: &ParaCtx<'_>, id: &ParaId, html: String) -> String {
-    let chapter = id.as_str().strip_prefix('c').and_then(|r| r.get(..2)).and_then(|n| n.parse::<u32>().ok());
+    let chapter = id
+        .as_str()
+        .strip_prefix('c')
+        .and_then(|r| r.get(..2))
+        .and_then(|n| n.parse::<u32>().ok());
     let Some(chapter) = chapter else { return html };
     let home = format!("{}chapters/{chapter:02}/index.html", cx.lang.prefix());
     if home == cx.from || !html.contains("href=\"") {
@@ -70,7 +82,10 @@ fn rebase_links(cx: &ParaCtx<'_>, id: &ParaId, html: String) -> String {
         let end = tail.find('"').unwrap_or(tail.len());
         let url = &tail[..end];
         let internal = !url.starts_with('#') && !url.contains(':') && !url.starts_with('/');
-        match internal.then(|| super::links::resolve(&home, url.split('#').next().unwrap_or(""))).flatten() {
+        match internal
+            .then(|| super::links::resolve(&home, url.split('#').next().unwrap_or("")))
+            .flatten()
+        {
             Some(target) => {
                 out.push_str(&url_for(cx.from, &target));
                 if let Some((_, frag)) = url.split_once('#') {
@@ -87,8 +102,16 @@ fn rebase_links(cx: &ParaCtx<'_>, id: &ParaId, html: String) -> String {
 }
 
 /// Renders a paragraph (or box item) with the tasks that stand in it.
-pub fn paragraph(cx: &ParaCtx<'_>, id: &ParaId, zh: &InlineHtml, en: &English, tasks: &[&Task]) -> ParaView {
-    let has_links = |h: &InlineHtml| h.body.contains("href=\"") || h.lead.as_deref().is_some_and(|l| l.contains("href=\""));
+pub fn paragraph(
+    cx: &ParaCtx<'_>,
+    id: &ParaId,
+    zh: &InlineHtml,
+    en: &English,
+    tasks: &[&Task],
+) -> ParaView {
+    let has_links = |h: &InlineHtml| {
+        h.body.contains("href=\"") || h.lead.as_deref().is_some_and(|l| l.contains("href=\""))
+    };
     if !has_links(zh) && !en.html().is_some_and(has_links) {
         return paragraph_here(cx, id, zh, en, tasks);
     }
@@ -105,20 +128,39 @@ pub fn paragraph(cx: &ParaCtx<'_>, id: &ParaId, zh: &InlineHtml, en: &English, t
     paragraph_here(cx, id, &rebase(zh), &en, tasks)
 }
 
-fn paragraph_here(cx: &ParaCtx<'_>, id: &ParaId, zh: &InlineHtml, en: &English, tasks: &[&Task]) -> ParaView {
+fn paragraph_here(
+    cx: &ParaCtx<'_>,
+    id: &ParaId,
+    zh: &InlineHtml,
+    en: &English,
+    tasks: &[&Task],
+) -> ParaView {
     let t = |k: &str| cx.i18n.get(cx.lang, k);
     match (cx.lang, en) {
         (Lang::En, English::Current(h)) | (Lang::En, English::Stale(h)) => {
             let notice = matches!(en, English::Stale(_)).then(|| t("translation_stale"));
-            ParaView { id: id.0.clone(), html: english(cx, id, h, tasks), lang: None, notice }
+            ParaView {
+                id: id.0.clone(),
+                html: english(cx, id, h, tasks),
+                lang: None,
+                notice,
+                prefix: None,
+            }
         }
         (Lang::En, English::Missing) => ParaView {
             id: id.0.clone(),
             html: chinese(cx, id, zh, tasks),
             lang: Some(Lang::Zh.tag()),
             notice: Some(t("not_translated")),
+            prefix: None,
         },
-        (Lang::Zh, _) => ParaView { id: id.0.clone(), html: chinese(cx, id, zh, tasks), lang: None, notice: None },
+        (Lang::Zh, _) => ParaView {
+            id: id.0.clone(),
+            html: chinese(cx, id, zh, tasks),
+            lang: None,
+            notice: None,
+            prefix: None,
+        },
     }
 }
 
@@ -127,7 +169,9 @@ fn chinese(cx: &ParaCtx<'_>, id: &ParaId, zh: &InlineHtml, tasks: &[&Task]) -> S
     let mut from = 0;
     for task in tasks {
         let clause = esc(&task.clause);
-        let Some(pos) = body[from..].find(&clause).map(|p| p + from) else { continue };
+        let Some(pos) = body[from..].find(&clause).map(|p| p + from) else {
+            continue;
+        };
         let linked = link_names(cx, task, &clause);
         let span = span_open(id, task);
         let replacement = format!("{span}{linked}</span>");
@@ -149,7 +193,12 @@ fn span_open(id: &ParaId, task: &Task) -> String {
 /// longest name first, left to right.
 fn link_names(cx: &ParaCtx<'_>, task: &Task, clause: &str) -> String {
     let mut names: Vec<(String, &UnitId)> = vec![];
-    for uid in task.lead.iter().chain(&task.cooperating).chain(&task.responsible) {
+    for uid in task
+        .lead
+        .iter()
+        .chain(&task.cooperating)
+        .chain(&task.responsible)
+    {
         if let Some(u) = cx.site.unit(uid) {
             names.push((u.name.zh.clone(), uid));
             names.extend(u.aliases.iter().map(|a| (a.clone(), uid)));
@@ -160,9 +209,16 @@ fn link_names(cx: &ParaCtx<'_>, task: &Task, clause: &str) -> String {
     let mut out = String::with_capacity(clause.len() * 2);
     let mut i = 0;
     while i < clause.len() {
-        match names.iter().find(|(n, _)| !n.is_empty() && clause[i..].starts_with(n.as_str())) {
+        match names
+            .iter()
+            .find(|(n, _)| !n.is_empty() && clause[i..].starts_with(n.as_str()))
+        {
             Some((n, uid)) => {
-                out.push_str(&format!("<a href=\"{}\">{}</a>", unit_href(cx, uid), esc(n)));
+                out.push_str(&format!(
+                    "<a href=\"{}\">{}</a>",
+                    unit_href(cx, uid),
+                    esc(n)
+                ));
                 i += n.len();
             }
             None => {
@@ -181,7 +237,11 @@ fn unit_list(cx: &ParaCtx<'_>, ids: &[UnitId], and_others: bool) -> String {
         .iter()
         .filter_map(|id| cx.site.unit(id).map(|u| (id, u)))
         .map(|(id, u)| {
-            let name = if u.name.en.is_empty() { &u.name.zh } else { &u.name.en };
+            let name = if u.name.en.is_empty() {
+                &u.name.zh
+            } else {
+                &u.name.en
+            };
             format!("<a href=\"{}\">{}</a>", unit_href(cx, id), esc(name))
         })
         .collect();
@@ -197,12 +257,28 @@ pub fn english_clause(cx: &ParaCtx<'_>, task: &Task) -> String {
     let coop_others = task.and_others && !task.cooperating.is_empty();
     let main_others = task.and_others && !coop_others;
     let mut inner = match task.kind {
-        TaskKind::Lead => format!("{}: {}", t("clause_lead"), unit_list(cx, &task.lead, main_others)),
-        TaskKind::Responsible => format!("{}: {}", t("clause_responsible"), unit_list(cx, &task.responsible, main_others)),
-        TaskKind::Joint => format!("{}: {}", t("clause_joint"), unit_list(cx, &task.responsible, main_others)),
+        TaskKind::Lead => format!(
+            "{}: {}",
+            t("clause_lead"),
+            unit_list(cx, &task.lead, main_others)
+        ),
+        TaskKind::Responsible => format!(
+            "{}: {}",
+            t("clause_responsible"),
+            unit_list(cx, &task.responsible, main_others)
+        ),
+        TaskKind::Joint => format!(
+            "{}: {}",
+            t("clause_joint"),
+            unit_list(cx, &task.responsible, main_others)
+        ),
     };
     if !task.cooperating.is_empty() {
-        inner.push_str(&format!("; {}: {}", t("clause_cooperating"), unit_list(cx, &task.cooperating, coop_others)));
+        inner.push_str(&format!(
+            "; {}: {}",
+            t("clause_cooperating"),
+            unit_list(cx, &task.cooperating, coop_others)
+        ));
     }
     if cx.site.all_towns.task.as_ref() == Some(&task.id) && !cx.site.all_towns.text.en.is_empty() {
         inner.push_str(&format!("; {}", esc(&cx.site.all_towns.text.en)));
@@ -218,13 +294,21 @@ fn english(cx: &ParaCtx<'_>, id: &ParaId, h: &InlineHtml, tasks: &[&Task]) -> St
     while let Some(pos) = rest.find(marker) {
         body.push_str(&rest[..pos]);
         if let Some(task) = remaining.next() {
-            body.push_str(&format!("{}{}</span>", span_open(id, task), english_clause(cx, task)));
+            body.push_str(&format!(
+                "{}{}</span>",
+                span_open(id, task),
+                english_clause(cx, task)
+            ));
         }
         rest = &rest[pos + marker.len()..];
     }
     body.push_str(rest);
     for task in remaining {
-        body.push_str(&format!(" {}{}</span>", span_open(id, task), english_clause(cx, task)));
+        body.push_str(&format!(
+            " {}{}</span>",
+            span_open(id, task),
+            english_clause(cx, task)
+        ));
     }
     assemble(h, &body)
 }

@@ -85,15 +85,22 @@ pub(crate) fn opt_text(l: &Localized<String>, cx: &ParaCtx<'_>) -> Option<Text> 
 }
 
 fn unit_of(cx: &ParaCtx<'_>, i: &Indicator) -> String {
-    if i.unit.zh.is_empty() { String::new() } else { text(&i.unit, cx.lang).text }
+    if i.unit.zh.is_empty() {
+        String::new()
+    } else {
+        text(&i.unit, cx.lang).text
+    }
 }
 
 fn direction(cx: &ParaCtx<'_>, d: Direction) -> String {
-    t(cx, match d {
-        Direction::Lower => "direction_lower",
-        Direction::Higher => "direction_higher",
-        Direction::None => "direction_none",
-    })
+    t(
+        cx,
+        match d {
+            Direction::Lower => "direction_lower",
+            Direction::Higher => "direction_higher",
+            Direction::None => "direction_none",
+        },
+    )
 }
 
 fn rows(cx: &ParaCtx<'_>, st: &State<'_>, i: &Indicator) -> Vec<YearRow> {
@@ -103,15 +110,41 @@ fn rows(cx: &ParaCtx<'_>, st: &State<'_>, i: &Indicator) -> Vec<YearRow> {
         .map(|year| match series.iter().find(|(v, _)| v.year == year) {
             Some((v, rel)) => YearRow {
                 year,
-                value: Some(Text { text: super::links::number(v.value), lang: None }),
+                value: Some(Text {
+                    text: super::links::number(v.value),
+                    lang: None,
+                }),
                 baseline: year == first,
                 source: opt_text(&v.source, cx),
                 note: opt_text(&v.note, cx),
                 date: v.date.to_string(),
-                release: Some(Link { href: release_href(cx, rel), label: release_label(cx, rel), lang: None }),
+                release: Some(Link {
+                    href: release_href(cx, rel),
+                    label: release_label(cx, rel),
+                    lang: None,
+                }),
             },
-            None if year == first => YearRow { year, value: Some(value_text(&i.baseline, cx.lang)), baseline: true, source: Some(Text { text: t(cx, "source_plan"), lang: None }), note: None, date: String::new(), release: None },
-            None => YearRow { year, value: None, baseline: false, source: None, note: None, date: String::new(), release: None },
+            None if year == first => YearRow {
+                year,
+                value: Some(value_text(&i.baseline, cx.lang)),
+                baseline: true,
+                source: Some(Text {
+                    text: t(cx, "source_plan"),
+                    lang: None,
+                }),
+                note: None,
+                date: String::new(),
+                release: None,
+            },
+            None => YearRow {
+                year,
+                value: None,
+                baseline: false,
+                source: None,
+                note: None,
+                date: String::new(),
+                release: None,
+            },
         })
         .collect()
 }
@@ -133,9 +166,16 @@ fn numeric_target(st: &State<'_>, i: &Indicator) -> Option<f64> {
 }
 
 fn chart(cx: &ParaCtx<'_>, st: &State<'_>, i: &Indicator, rows: &[YearRow]) -> Option<String> {
-    let cumulative = st.city_targets.get(&i.number).is_some_and(|(c, _)| c.cumulative);
+    let cumulative = st
+        .city_targets
+        .get(&i.number)
+        .is_some_and(|(c, _)| c.cumulative);
     let (first, _) = state::years(cx.site);
-    let mut points: Vec<(u16, f64, bool)> = st.series(i.number).iter().map(|(v, _)| (v.year, v.value, v.year == first)).collect();
+    let mut points: Vec<(u16, f64, bool)> = st
+        .series(i.number)
+        .iter()
+        .map(|(v, _)| (v.year, v.value, v.year == first))
+        .collect();
     if let (crate::model::Value::Number(b), false) = (&i.baseline, cumulative) {
         points.insert(0, (first, *b, true));
     }
@@ -145,18 +185,45 @@ fn chart(cx: &ParaCtx<'_>, st: &State<'_>, i: &Indicator, rows: &[YearRow]) -> O
     }
     let unit = unit_of(cx, i);
     let name = text(&i.name, cx.lang).text;
-    let mut desc: Vec<String> = rows.iter().filter_map(|r| r.value.as_ref().map(|v| format!("{} {}", r.year, v.text))).collect();
+    let mut desc: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.value.as_ref().map(|v| format!("{} {}", r.year, v.text)))
+        .collect();
     if let Some(tv) = target {
-        desc.push(fill(&t(cx, "chart_target_desc"), &[("value", format!("{}{unit}", super::links::number(tv)))]));
+        desc.push(fill(
+            &t(cx, "chart_target_desc"),
+            &[("value", format!("{}{unit}", super::links::number(tv)))],
+        ));
     }
     desc.push(t(cx, "chart_table_equivalent"));
     Some(chart::svg(&chart::Chart {
         id: &format!("chart-{:02}", i.number),
-        title: fill(&t(cx, "chart_title"), &[("name", if unit.is_empty() { name } else { format!("{name}{}{unit}{}", t(cx, "paren_open"), t(cx, "paren_close")) })]),
+        title: fill(
+            &t(cx, "chart_title"),
+            &[(
+                "name",
+                if unit.is_empty() {
+                    name
+                } else {
+                    format!(
+                        "{name}{}{unit}{}",
+                        t(cx, "paren_open"),
+                        t(cx, "paren_close")
+                    )
+                },
+            )],
+        ),
         desc: desc.join(t(cx, "list_sep").as_str()),
         points,
         target,
-        target_label: target.map(|v| fill(&t(cx, "chart_target_label"), &[("value", super::links::number(v))])).unwrap_or_default(),
+        target_label: target
+            .map(|v| {
+                fill(
+                    &t(cx, "chart_target_label"),
+                    &[("value", super::links::number(v))],
+                )
+            })
+            .unwrap_or_default(),
         years: state::years(cx.site),
     }))
 }
@@ -164,7 +231,11 @@ fn chart(cx: &ParaCtx<'_>, st: &State<'_>, i: &Indicator, rows: &[YearRow]) -> O
 fn neighbour(cx: &ParaCtx<'_>, i: Option<&Indicator>) -> Option<Link> {
     i.map(|i| {
         let name = text(&i.name, cx.lang);
-        Link { href: indicator_href(cx, i.number), label: format!("{}. {}", i.number, name.text), lang: name.lang }
+        Link {
+            href: indicator_href(cx, i.number),
+            label: format!("{}. {}", i.number, name.text),
+            lang: name.lang,
+        }
     })
 }
 
@@ -187,12 +258,29 @@ pub fn indicator(cx: &ParaCtx<'_>, i: &Indicator) -> IndicatorPage {
     let rows = rows(cx, &st, i);
     let all = &cx.site.table.indicators;
     let pos = all.iter().position(|x| x.number == i.number).unwrap_or(0);
-    let group = cx.site.table.groups.iter().find(|g| g.id == i.group).map(|g| text(&g.name, cx.lang)).unwrap_or(Text { text: String::new(), lang: None });
+    let group = cx
+        .site
+        .table
+        .groups
+        .iter()
+        .find(|g| g.id == i.group)
+        .map(|g| text(&g.name, cx.lang))
+        .unwrap_or(Text {
+            text: String::new(),
+            lang: None,
+        });
     IndicatorPage {
         number: i.number,
         name: text(&i.name, cx.lang),
         group,
-        attribute: t(cx, if i.attribute == Attribute::Binding { "binding" } else { "expected" }),
+        attribute: t(
+            cx,
+            if i.attribute == Attribute::Binding {
+                "binding"
+            } else {
+                "expected"
+            },
+        ),
         binding: i.attribute == Attribute::Binding,
         star: i.definition_changed,
         baseline: value_text(&i.baseline, cx.lang),
@@ -202,17 +290,25 @@ pub fn indicator(cx: &ParaCtx<'_>, i: &Indicator) -> IndicatorPage {
         direction: direction(cx, i.direction),
         status: status_badge(cx, outcome.status),
         explanation: explain(cx, &outcome, &unit, latest),
-        judgement: st.assessments.get(&i.number).filter(|_| outcome.reason == Reason::Judgement).map(|(a, _)| JudgementView {
-            year: a.year,
-            judgement: text(&a.judgement, cx.lang),
-            source: text(&a.source, cx.lang),
-            note: opt_text(&a.note, cx),
-            date: a.date.to_string(),
-        }),
+        judgement: st
+            .assessments
+            .get(&i.number)
+            .filter(|_| outcome.reason == Reason::Judgement)
+            .map(|(a, _)| JudgementView {
+                year: a.year,
+                judgement: text(&a.judgement, cx.lang),
+                source: text(&a.source, cx.lang),
+                note: opt_text(&a.note, cx),
+                date: a.date.to_string(),
+            }),
         chart: chart(cx, &st, i, &rows),
         rows,
         unit,
-        as_of: st.release.map(|r| Link { href: release_href(cx, &r.id), label: release_label(cx, &r.id), lang: None }),
+        as_of: st.release.map(|r| Link {
+            href: release_href(cx, &r.id),
+            label: release_label(cx, &r.id),
+            lang: None,
+        }),
         csv: super::links::url_for(cx.from, &format!("data/indicators/{:02}.csv", i.number)),
         json: super::links::url_for(cx.from, &format!("data/indicators/{:02}.json", i.number)),
         prev: neighbour(cx, pos.checked_sub(1).and_then(|p| all.get(p))),

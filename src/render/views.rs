@@ -24,8 +24,14 @@ pub struct Text {
 
 pub fn text(l: &Localized<String>, lang: Lang) -> Text {
     match lang {
-        Lang::En if l.en.trim().is_empty() => Text { text: l.zh.clone(), lang: Some(Lang::Zh.tag()) },
-        _ => Text { text: l.get(lang).clone(), lang: None },
+        Lang::En if l.en.trim().is_empty() => Text {
+            text: l.zh.clone(),
+            lang: Some(Lang::Zh.tag()),
+        },
+        _ => Text {
+            text: l.get(lang).clone(),
+            lang: None,
+        },
     }
 }
 
@@ -115,7 +121,10 @@ fn section_heading(lang: Lang, i18n: &crate::i18n::I18n, n: usize) -> String {
 
 pub fn value_text(v: &Value, lang: Lang) -> Text {
     match v {
-        Value::Number(n) => Text { text: number(*n), lang: None },
+        Value::Number(n) => Text {
+            text: number(*n),
+            lang: None,
+        },
         Value::Text(t) => text(t, lang),
     }
 }
@@ -127,18 +136,36 @@ pub fn table(cx: &ParaCtx<'_>) -> TableView {
         .iter()
         .enumerate()
         .map(|(i, g)| GroupView {
-            label: if cx.lang == Lang::Zh { g.label.clone() } else { format!("({}) ", i + 1) },
+            label: if cx.lang == Lang::Zh {
+                g.label.clone()
+            } else {
+                format!("({}) ", i + 1)
+            },
             name: text(&g.name, cx.lang),
-            rows: t.indicators.iter().filter(|i| i.group == g.id).map(|i| row(cx, i)).collect(),
+            rows: t
+                .indicators
+                .iter()
+                .filter(|i| i.group == g.id)
+                .map(|i| row(cx, i))
+                .collect(),
         })
         .collect();
     let row_base = url_for(cx.from, &format!("{}indicators/", cx.lang.prefix()));
-    TableView { row_base, title: text(&t.title, cx.lang), groups, footnote: text(&t.footnote, cx.lang) }
+    TableView {
+        row_base,
+        title: text(&t.title, cx.lang),
+        groups,
+        footnote: text(&t.footnote, cx.lang),
+    }
 }
 
 pub fn row(cx: &ParaCtx<'_>, i: &Indicator) -> RowView {
     let binding = i.attribute == Attribute::Binding;
-    let unit = if i.unit.zh.is_empty() { String::new() } else { text(&i.unit, cx.lang).text };
+    let unit = if i.unit.zh.is_empty() {
+        String::new()
+    } else {
+        text(&i.unit, cx.lang).text
+    };
     RowView {
         number: i.number,
         name: text(&i.name, cx.lang),
@@ -147,7 +174,9 @@ pub fn row(cx: &ParaCtx<'_>, i: &Indicator) -> RowView {
         baseline: value_text(&i.baseline, cx.lang),
         target: value_text(&i.target, cx.lang),
         binding,
-        attribute: cx.i18n.get(cx.lang, if binding { "binding" } else { "expected" }),
+        attribute: cx
+            .i18n
+            .get(cx.lang, if binding { "binding" } else { "expected" }),
     }
 }
 
@@ -160,15 +189,26 @@ pub fn key_box(cx: &ParaCtx<'_>, b: &KeyBox) -> BoxView {
         .items
         .iter()
         .map(|it| {
-            let tasks: Vec<&Task> = cx.site.tasks.iter().filter(|t| t.paragraph == it.id).collect();
-            BoxItemView { number: it.number, para: paragraph(cx, &it.id, &it.zh, &it.en, &tasks) }
+            let tasks: Vec<&Task> = cx
+                .site
+                .tasks
+                .iter()
+                .filter(|t| t.paragraph == it.id)
+                .collect();
+            BoxItemView {
+                number: it.number,
+                para: paragraph(cx, &it.id, &it.zh, &it.en, &tasks),
+            }
         })
         .collect();
     BoxView {
         id: format!("box{}", b.number),
         label,
         title: text(&b.title, cx.lang),
-        chapter_href: url_for(cx.from, &format!("{}chapters/{:02}/index.html", cx.lang.prefix(), b.chapter)),
+        chapter_href: url_for(
+            cx.from,
+            &format!("{}chapters/{:02}/index.html", cx.lang.prefix(), b.chapter),
+        ),
         chapter_heading: chapter_heading(cx, b.chapter),
         items,
     }
@@ -184,16 +224,30 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterView {
                 .iter()
                 .filter_map(|b| match b {
                     Block::Para(p) => {
-                        let tasks: Vec<&Task> = cx.site.tasks.iter().filter(|t| t.paragraph == p.id).collect();
+                        let tasks: Vec<&Task> = cx
+                            .site
+                            .tasks
+                            .iter()
+                            .filter(|t| t.paragraph == p.id)
+                            .collect();
                         Some(BlockView::Para(paragraph(cx, &p.id, &p.zh, &p.en, &tasks)))
                     }
                     Block::Indicators => Some(BlockView::Indicators(table(cx))),
-                    Block::Box { number } => cx.site.boxes.iter().find(|x| x.number == *number).map(|b| BlockView::Box(key_box(cx, b))),
+                    Block::Box { number } => cx
+                        .site
+                        .boxes
+                        .iter()
+                        .find(|x| x.number == *number)
+                        .map(|b| BlockView::Box(key_box(cx, b))),
                 })
                 .collect();
             SectionView {
                 id: format!("c{:02}-s{}", ch.number, s.index),
-                heading: if s.index == 0 { String::new() } else { section_heading(cx.lang, cx.i18n, s.index) },
+                heading: if s.index == 0 {
+                    String::new()
+                } else {
+                    section_heading(cx.lang, cx.i18n, s.index)
+                },
                 title: text(&s.title, cx.lang),
                 blocks,
             }
@@ -204,12 +258,22 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterView {
         number: ch.number,
         heading: chapter_heading(cx, ch.number),
         title: text(&ch.title, cx.lang),
-        href: url_for(cx.from, &format!("{}chapters/{:02}/index.html", cx.lang.prefix(), ch.number)),
+        href: url_for(
+            cx.from,
+            &format!("{}chapters/{:02}/index.html", cx.lang.prefix(), ch.number),
+        ),
         sections,
     }
 }
 
 /// Link to a paragraph anchor on its chapter page.
 pub fn para_href(cx: &ParaCtx<'_>, chapter: u32, id: &str) -> String {
-    format!("{}#{}", url_for(cx.from, &format!("{}chapters/{chapter:02}/index.html", cx.lang.prefix())), esc(id))
+    format!(
+        "{}#{}",
+        url_for(
+            cx.from,
+            &format!("{}chapters/{chapter:02}/index.html", cx.lang.prefix())
+        ),
+        esc(id)
+    )
 }

@@ -17,8 +17,20 @@ pub(super) fn chapters(raw: &Raw, d: &mut Diagnostics) -> (Vec<Chapter>, Vec<Cov
     for rc in &raw.chapters {
         if let Some((ch, cov)) = chapter(rc, d) {
             if out.iter().any(|c| c.number == ch.number) {
-                d.push(error_at(&rc.zh, 2, Bilingual::new(format!("章节编号 {} 重复", ch.number), format!("duplicate chapter number {}", ch.number)))
-                    .with_hint("每章的 number 必须唯一", "each chapter's number must be unique"));
+                d.push(
+                    error_at(
+                        &rc.zh,
+                        2,
+                        Bilingual::new(
+                            format!("章节编号 {} 重复", ch.number),
+                            format!("duplicate chapter number {}", ch.number),
+                        ),
+                    )
+                    .with_hint(
+                        "每章的 number 必须唯一",
+                        "each chapter's number must be unique",
+                    ),
+                );
                 continue;
             }
             out.push(ch);
@@ -36,8 +48,14 @@ pub(super) fn render_para(src: &Source, line: usize, md: &str, d: &mut Diagnosti
     let html = markdown::inline(md, &mut problems);
     for p in problems {
         let (zh, en) = match &p {
-            InlineProblem::RawHtml(h) => (format!("不允许使用 HTML：{h}"), format!("raw HTML is not allowed: {h}")),
-            InlineProblem::BadLink(u) => (format!("不允许的链接：{u}"), format!("link not allowed: {u}")),
+            InlineProblem::RawHtml(h) => (
+                format!("不允许使用 HTML：{h}"),
+                format!("raw HTML is not allowed: {h}"),
+            ),
+            InlineProblem::BadLink(u) => (
+                format!("不允许的链接：{u}"),
+                format!("link not allowed: {u}"),
+            ),
         };
         d.push(error_at(src, line, Bilingual::new(zh, en)).with_hint(
             "请删除 HTML 标签；链接只能是相对路径、http(s) 或 mailto",
@@ -49,16 +67,41 @@ pub(super) fn render_para(src: &Source, line: usize, md: &str, d: &mut Diagnosti
 
 fn front(src: &Source, d: &mut Diagnostics) -> Option<(markdown::MdFile, ChapterFront)> {
     let Some(file) = markdown::split(&src.text) else {
-        d.push(error_at(src, 1, Bilingual::new("缺少 +++ 包围的文件头", "missing the +++ front matter"))
-            .with_hint("文件应以 +++ 开头，写明 number 和 title，再以 +++ 结束", "start the file with +++, number and title, then +++"));
+        d.push(
+            error_at(
+                src,
+                1,
+                Bilingual::new("缺少 +++ 包围的文件头", "missing the +++ front matter"),
+            )
+            .with_hint(
+                "文件应以 +++ 开头，写明 number 和 title，再以 +++ 结束",
+                "start the file with +++, number and title, then +++",
+            ),
+        );
         return None;
     };
     match toml::from_str::<ChapterFront>(&file.front) {
         Ok(f) => Some((file, f)),
         Err(e) => {
-            let line = e.span().map_or(0, |s| crate::diag::line_col(&file.front, s.start).0) + file.front_line - 1;
-            d.push(error_at(src, line, Bilingual::new(format!("文件头错误：{}", e.message()), format!("front matter error: {}", e.message())))
-                .with_hint("文件头只能有 number（数字）和 title（文字）", "the front matter holds only number (a number) and title (text)"));
+            let line = e
+                .span()
+                .map_or(0, |s| crate::diag::line_col(&file.front, s.start).0)
+                + file.front_line
+                - 1;
+            d.push(
+                error_at(
+                    src,
+                    line,
+                    Bilingual::new(
+                        format!("文件头错误：{}", e.message()),
+                        format!("front matter error: {}", e.message()),
+                    ),
+                )
+                .with_hint(
+                    "文件头只能有 number（数字）和 title（文字）",
+                    "the front matter holds only number (a number) and title (text)",
+                ),
+            );
             None
         }
     }
@@ -78,22 +121,45 @@ fn chapter(rc: &RawChapter, d: &mut Diagnostics) -> Option<(Chapter, Coverage)> 
         None => (vec![], BTreeMap::new()),
     };
     let n = zh_front.number;
-    let mut cov = Coverage { chapter: n, ..Coverage::default() };
-    let mut sections = vec![Section { index: 0, title: Localized::default(), blocks: vec![] }];
+    let mut cov = Coverage {
+        chapter: n,
+        ..Coverage::default()
+    };
+    let mut sections = vec![Section {
+        index: 0,
+        title: Localized::default(),
+        blocks: vec![],
+    }];
     let mut pn = 0;
     for block in &zh_file.blocks {
         let si = sections.len() - 1;
         match block {
             MdBlock::Heading { title, .. } => {
                 let en_title = en_titles.get(si + 1).cloned().unwrap_or_default();
-                sections.push(Section { index: si + 1, title: Localized::new(title.clone(), en_title), blocks: vec![] });
+                sections.push(Section {
+                    index: si + 1,
+                    title: Localized::new(title.clone(), en_title),
+                    blocks: vec![],
+                });
                 pn = 0;
             }
             MdBlock::Directive { line, name, arg } => match (name.as_str(), arg.parse::<u32>()) {
                 ("indicators", _) => sections[si].blocks.push(Block::Indicators),
                 ("box", Ok(number)) => sections[si].blocks.push(Block::Box { number }),
-                _ => d.push(error_at(&rc.zh, *line, Bilingual::new(format!("未知的指令 ::: {name} {arg}"), format!("unknown directive ::: {name} {arg}")))
-                    .with_hint("只能使用 ::: indicators 或 ::: box 数字", "use ::: indicators or ::: box NUMBER")),
+                _ => d.push(
+                    error_at(
+                        &rc.zh,
+                        *line,
+                        Bilingual::new(
+                            format!("未知的指令 ::: {name} {arg}"),
+                            format!("unknown directive ::: {name} {arg}"),
+                        ),
+                    )
+                    .with_hint(
+                        "只能使用 ::: indicators 或 ::: box 数字",
+                        "use ::: indicators or ::: box NUMBER",
+                    ),
+                ),
             },
             MdBlock::Para { line, text, .. } => {
                 pn += 1;
@@ -102,7 +168,8 @@ fn chapter(rc: &RawChapter, d: &mut Diagnostics) -> Option<(Chapter, Coverage)> 
                 cov.total += 1;
                 let en = match en_paras.remove(&(si, pn)) {
                     Some(p) => {
-                        let html = render_para(en.as_ref().map_or(&rc.zh, |e| e.0), p.line, &p.text, d);
+                        let html =
+                            render_para(en.as_ref().map_or(&rc.zh, |e| e.0), p.line, &p.text, d);
                         if p.fp == fp {
                             cov.current += 1;
                             English::Current(html)
@@ -124,19 +191,55 @@ fn chapter(rc: &RawChapter, d: &mut Diagnostics) -> Option<(Chapter, Coverage)> 
                     }
                 };
                 let id = ParaId(format!("c{n:02}-s{si}-p{pn}"));
-                sections[si].blocks.push(Block::Para(Paragraph { id, zh, en, tasks: vec![] }));
+                sections[si].blocks.push(Block::Para(Paragraph {
+                    id,
+                    zh,
+                    en,
+                    tasks: vec![],
+                }));
             }
-            MdBlock::Bad { line, text } => d.push(error_at(&rc.zh, *line, Bilingual::new(format!("无法识别的内容：{text}"), format!("cannot read: {text}")))),
+            MdBlock::Bad { line, text } => d.push(error_at(
+                &rc.zh,
+                *line,
+                Bilingual::new(
+                    format!("无法识别的内容：{text}"),
+                    format!("cannot read: {text}"),
+                ),
+            )),
         }
     }
     for ((s, p), para) in en_paras {
         if let Some((src, _)) = &en {
-            d.push(Diagnostic::warning(&src.rel, para.line, Bilingual::new(format!("英文段落 s{s}-p{p} 没有对应的中文段落"), format!("English paragraph s{s}-p{p} has no Chinese paragraph")))
-                .with_hint("请删除该段，或改正 sN-pM 编号", "remove it, or correct its sN-pM key"));
+            d.push(
+                Diagnostic::warning(
+                    &src.rel,
+                    para.line,
+                    Bilingual::new(
+                        format!("英文段落 s{s}-p{p} 没有对应的中文段落"),
+                        format!("English paragraph s{s}-p{p} has no Chinese paragraph"),
+                    ),
+                )
+                .with_hint(
+                    "请删除该段，或改正 sN-pM 编号",
+                    "remove it, or correct its sN-pM key",
+                ),
+            );
         }
     }
-    let title = Localized::new(zh_front.title.clone(), en.as_ref().map(|(_, (_, f))| f.title.clone()).unwrap_or_default());
-    Some((Chapter { number: n, title, sections }, cov))
+    let title = Localized::new(
+        zh_front.title.clone(),
+        en.as_ref()
+            .map(|(_, (_, f))| f.title.clone())
+            .unwrap_or_default(),
+    );
+    Some((
+        Chapter {
+            number: n,
+            title,
+            sections,
+        },
+        cov,
+    ))
 }
 
 type EnParas = BTreeMap<(usize, usize), EnPara>;
@@ -147,27 +250,74 @@ fn english(src: &Source, file: &markdown::MdFile, d: &mut Diagnostics) -> (Vec<S
     for b in &file.blocks {
         match b {
             MdBlock::Heading { title, .. } => titles.push(title.clone()),
-            MdBlock::Para { line, text, key: Some((s, p, fp)) } => {
-                paras.insert((*s, *p), EnPara { line: *line, fp: fp.clone(), text: text.clone() });
+            MdBlock::Para {
+                line,
+                text,
+                key: Some((s, p, fp)),
+            } => {
+                paras.insert(
+                    (*s, *p),
+                    EnPara {
+                        line: *line,
+                        fp: fp.clone(),
+                        text: text.clone(),
+                    },
+                );
             }
-            MdBlock::Para { line, .. } => d.push(error_at(src, *line, Bilingual::new("英文段落前缺少 <!-- sN-pM zh:… --> 标记", "English paragraph without its <!-- sN-pM zh:… --> key"))
-                .with_hint("每个英文段落前一行写明它翻译的中文段落", "put the key of the Chinese paragraph it translates on the line before")),
+            MdBlock::Para { line, .. } => d.push(
+                error_at(
+                    src,
+                    *line,
+                    Bilingual::new(
+                        "英文段落前缺少 <!-- sN-pM zh:… --> 标记",
+                        "English paragraph without its <!-- sN-pM zh:… --> key",
+                    ),
+                )
+                .with_hint(
+                    "每个英文段落前一行写明它翻译的中文段落",
+                    "put the key of the Chinese paragraph it translates on the line before",
+                ),
+            ),
             MdBlock::Directive { .. } => {}
-            MdBlock::Bad { line, text } => d.push(error_at(src, *line, Bilingual::new(format!("无法识别的内容：{text}"), format!("cannot read: {text}")))),
+            MdBlock::Bad { line, text } => d.push(error_at(
+                src,
+                *line,
+                Bilingual::new(
+                    format!("无法识别的内容：{text}"),
+                    format!("cannot read: {text}"),
+                ),
+            )),
         }
     }
     (titles, paras)
 }
 
-pub(super) fn check_box_directives(raw: &Raw, chapters: &[Chapter], boxes: &[KeyBox], d: &mut Diagnostics) {
+pub(super) fn check_box_directives(
+    raw: &Raw,
+    chapters: &[Chapter],
+    boxes: &[KeyBox],
+    d: &mut Diagnostics,
+) {
     for (ch, rc) in chapters.iter().zip(&raw.chapters) {
         for s in &ch.sections {
             for b in &s.blocks {
                 if let Block::Box { number } = b {
                     if !boxes.iter().any(|x| x.number == *number) {
                         let line = super::line_of(&rc.zh, &format!("::: box {number}"), 1);
-                        d.push(error_at(&rc.zh, line, Bilingual::new(format!("专栏 {number} 不存在"), format!("box {number} does not exist")))
-                            .with_hint("请检查 content/projects.toml 中的专栏编号", "check the box numbers in content/projects.toml"));
+                        d.push(
+                            error_at(
+                                &rc.zh,
+                                line,
+                                Bilingual::new(
+                                    format!("专栏 {number} 不存在"),
+                                    format!("box {number} does not exist"),
+                                ),
+                            )
+                            .with_hint(
+                                "请检查 content/projects.toml 中的专栏编号",
+                                "check the box numbers in content/projects.toml",
+                            ),
+                        );
                     }
                 }
             }

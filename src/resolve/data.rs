@@ -12,8 +12,20 @@ use std::collections::BTreeSet;
 fn dup_id(src: &Source, id: &str, what: &str, d: &mut Diagnostics) {
     let first = line_of(src, &format!("\"{id}\""), 1);
     let line = line_of(src, &format!("\"{id}\""), first + 1);
-    d.push(error_at(src, line, Bilingual::new(format!("{what} id \"{id}\" 重复（第 {first} 行已使用）"), format!("duplicate {what} id \"{id}\" (already used on line {first})")))
-        .with_hint("每个 id 必须唯一，请改名或删除重复项", "every id must be unique; rename or remove the duplicate"));
+    d.push(
+        error_at(
+            src,
+            line,
+            Bilingual::new(
+                format!("{what} id \"{id}\" 重复（第 {first} 行已使用）"),
+                format!("duplicate {what} id \"{id}\" (already used on line {first})"),
+            ),
+        )
+        .with_hint(
+            "每个 id 必须唯一，请改名或删除重复项",
+            "every id must be unique; rename or remove the duplicate",
+        ),
+    );
 }
 
 pub(super) fn units(raw: &Raw, g: &Glossary<'_>, d: &mut Diagnostics) -> Vec<Unit> {
@@ -29,7 +41,16 @@ pub(super) fn units(raw: &Raw, g: &Glossary<'_>, d: &mut Diagnostics) -> Vec<Uni
             id: UnitId(u.id.clone()),
             name: g.term(&u.name),
             aliases: u.aliases.clone(),
-            suspect: u.suspect.iter().map(|s| (s.name.clone(), Localized::new(s.note.zh.clone(), s.note.en.clone()))).collect(),
+            suspect: u
+                .suspect
+                .iter()
+                .map(|s| {
+                    (
+                        s.name.clone(),
+                        Localized::new(s.note.zh.clone(), s.note.en.clone()),
+                    )
+                })
+                .collect(),
         });
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
@@ -42,23 +63,52 @@ pub(super) fn boxes(raw: &Raw, d: &mut Diagnostics) -> Vec<KeyBox> {
     for b in &file.boxes {
         let line = line_of(src, &format!("number = {}", b.number), 1);
         if out.iter().any(|x| x.number == b.number) {
-            d.push(error_at(src, line, Bilingual::new(format!("专栏编号 {} 重复", b.number), format!("duplicate box number {}", b.number))));
+            d.push(error_at(
+                src,
+                line,
+                Bilingual::new(
+                    format!("专栏编号 {} 重复", b.number),
+                    format!("duplicate box number {}", b.number),
+                ),
+            ));
             continue;
         }
-        let items = b.item.iter().enumerate().map(|(i, it)| {
-            let n = it.number.unwrap_or(i as u32 + 1);
-            let l = line_of(src, &it.text.zh.chars().take(12).collect::<String>(), line);
-            let en = if it.text.en.trim().is_empty() { English::Missing } else { English::Current(render_para(src, l, &it.text.en, d)) };
-            BoxItem { id: ParaId(format!("box{}-i{n}", b.number)), number: it.number, zh: render_para(src, l, &it.text.zh, d), en }
-        }).collect();
-        out.push(KeyBox { number: b.number, chapter: b.chapter, title: Localized::new(b.title.zh.clone(), b.title.en.clone()), items });
+        let items = b
+            .item
+            .iter()
+            .enumerate()
+            .map(|(i, it)| {
+                let n = it.number.unwrap_or(i as u32 + 1);
+                let l = line_of(src, &it.text.zh.chars().take(12).collect::<String>(), line);
+                let en = if it.text.en.trim().is_empty() {
+                    English::Missing
+                } else {
+                    English::Current(render_para(src, l, &it.text.en, d))
+                };
+                BoxItem {
+                    id: ParaId(format!("box{}-i{n}", b.number)),
+                    number: it.number,
+                    zh: render_para(src, l, &it.text.zh, d),
+                    en,
+                }
+            })
+            .collect();
+        out.push(KeyBox {
+            number: b.number,
+            chapter: b.chapter,
+            title: Localized::new(b.title.zh.clone(), b.title.en.clone()),
+            items,
+        });
     }
     out.sort_by_key(|b| b.number);
     out
 }
 
 /// All paragraph anchors with their chapter and inline HTML (zh, en).
-fn paragraphs<'a>(chapters: &'a [Chapter], boxes: &'a [KeyBox]) -> Vec<(u32, &'a ParaId, &'a InlineHtml, &'a English)> {
+fn paragraphs<'a>(
+    chapters: &'a [Chapter],
+    boxes: &'a [KeyBox],
+) -> Vec<(u32, &'a ParaId, &'a InlineHtml, &'a English)> {
     let mut v = vec![];
     for c in chapters {
         for s in &c.sections {
@@ -80,19 +130,31 @@ fn paragraphs<'a>(chapters: &'a [Chapter], boxes: &'a [KeyBox]) -> Vec<(u32, &'a
 /// The paragraph a task or commitment id belongs to: `c03-s1-p1-t2` → `c03-s1-p1`.
 fn para_of(task: &str) -> &str {
     match task.rfind("-t") {
-        Some(i) if task[i + 2..].chars().all(|c| c.is_ascii_digit()) && i + 2 < task.len() => &task[..i],
+        Some(i) if task[i + 2..].chars().all(|c| c.is_ascii_digit()) && i + 2 < task.len() => {
+            &task[..i]
+        }
         _ => task,
     }
 }
 
 fn plain_lead(h: &InlineHtml) -> String {
     h.lead.clone().unwrap_or_else(|| {
-        let body: String = h.body.chars().take_while(|&c| c != '。' && c != '.').collect();
+        let body: String = h
+            .body
+            .chars()
+            .take_while(|&c| c != '。' && c != '.')
+            .collect();
         body.chars().take(40).collect()
     })
 }
 
-pub(super) fn tasks(raw: &Raw, units: &[Unit], chapters: &[Chapter], boxes: &[KeyBox], d: &mut Diagnostics) -> Vec<Task> {
+pub(super) fn tasks(
+    raw: &Raw,
+    units: &[Unit],
+    chapters: &[Chapter],
+    boxes: &[KeyBox],
+    d: &mut Diagnostics,
+) -> Vec<Task> {
     let (src, file) = &raw.tasks;
     let paras = paragraphs(chapters, boxes);
     let mut seen = BTreeSet::new();
@@ -103,9 +165,22 @@ pub(super) fn tasks(raw: &Raw, units: &[Unit], chapters: &[Chapter], boxes: &[Ke
             dup_id(src, &t.id, "task", d);
             continue;
         }
-        let Some(&(chapter, pid, zh, en)) = paras.iter().find(|p| p.1.as_str() == para_of(&t.id)) else {
-            d.push(error_at(src, line, Bilingual::new(format!("任务 {} 对应的段落不存在", t.id), format!("task {} names a paragraph that does not exist", t.id)))
-                .with_hint("任务 id 的格式是 cNN-sN-pN，须与章节中的段落对应", "a task id is cNN-sN-pN and must match a paragraph of the chapters"));
+        let Some(&(chapter, pid, zh, en)) = paras.iter().find(|p| p.1.as_str() == para_of(&t.id))
+        else {
+            d.push(
+                error_at(
+                    src,
+                    line,
+                    Bilingual::new(
+                        format!("任务 {} 对应的段落不存在", t.id),
+                        format!("task {} names a paragraph that does not exist", t.id),
+                    ),
+                )
+                .with_hint(
+                    "任务 id 的格式是 cNN-sN-pN，须与章节中的段落对应",
+                    "a task id is cNN-sN-pN and must match a paragraph of the chapters",
+                ),
+            );
             continue;
         };
         let kind = match t.kind.as_str() {
@@ -113,8 +188,20 @@ pub(super) fn tasks(raw: &Raw, units: &[Unit], chapters: &[Chapter], boxes: &[Ke
             "responsible" => TaskKind::Responsible,
             "joint" => TaskKind::Joint,
             other => {
-                d.push(error_at(src, line_of(src, "kind", line), Bilingual::new(format!("未知的任务类型 \"{other}\""), format!("unknown task kind \"{other}\"")))
-                    .with_hint("kind 只能是 lead、responsible 或 joint", "kind is lead, responsible or joint"));
+                d.push(
+                    error_at(
+                        src,
+                        line_of(src, "kind", line),
+                        Bilingual::new(
+                            format!("未知的任务类型 \"{other}\""),
+                            format!("unknown task kind \"{other}\""),
+                        ),
+                    )
+                    .with_hint(
+                        "kind 只能是 lead、responsible 或 joint",
+                        "kind is lead, responsible or joint",
+                    ),
+                );
                 continue;
             }
         };
@@ -130,7 +217,10 @@ pub(super) fn tasks(raw: &Raw, units: &[Unit], chapters: &[Chapter], boxes: &[Ke
                 }
             }).collect()
         };
-        let title = Localized::new(plain_lead(zh), en.html().map(plain_lead).unwrap_or_default());
+        let title = Localized::new(
+            plain_lead(zh),
+            en.html().map(plain_lead).unwrap_or_default(),
+        );
         out.push(Task {
             id: TaskId(t.id.clone()),
             kind,
@@ -147,7 +237,13 @@ pub(super) fn tasks(raw: &Raw, units: &[Unit], chapters: &[Chapter], boxes: &[Ke
     out
 }
 
-pub(super) fn commitments(raw: &Raw, tasks: &[Task], chapters: &[Chapter], boxes: &[KeyBox], d: &mut Diagnostics) -> Vec<Commitment> {
+pub(super) fn commitments(
+    raw: &Raw,
+    tasks: &[Task],
+    chapters: &[Chapter],
+    boxes: &[KeyBox],
+    d: &mut Diagnostics,
+) -> Vec<Commitment> {
     let (src, file) = &raw.commitments;
     let paras = paragraphs(chapters, boxes);
     let mut seen = BTreeSet::new();
@@ -159,18 +255,48 @@ pub(super) fn commitments(raw: &Raw, tasks: &[Task], chapters: &[Chapter], boxes
             continue;
         }
         let Some(&(chapter, pid, ..)) = paras.iter().find(|p| p.1.as_str() == c.paragraph) else {
-            d.push(error_at(src, line_of(src, "paragraph", line), Bilingual::new(format!("段落 {} 不存在", c.paragraph), format!("paragraph {} does not exist", c.paragraph))));
+            d.push(error_at(
+                src,
+                line_of(src, "paragraph", line),
+                Bilingual::new(
+                    format!("段落 {} 不存在", c.paragraph),
+                    format!("paragraph {} does not exist", c.paragraph),
+                ),
+            ));
             continue;
         };
         if let Some(t) = &c.task {
             if !tasks.iter().any(|x| x.id.as_str() == t) {
-                d.push(error_at(src, line_of(src, "task", line), Bilingual::new(format!("任务 {t} 不存在"), format!("task {t} does not exist"))));
+                d.push(error_at(
+                    src,
+                    line_of(src, "task", line),
+                    Bilingual::new(
+                        format!("任务 {t} 不存在"),
+                        format!("task {t} does not exist"),
+                    ),
+                ));
             }
         }
-        let kind = if c.kind == "achievement" { CommitmentKind::Achievement } else { CommitmentKind::Commitment };
+        let kind = if c.kind == "achievement" {
+            CommitmentKind::Achievement
+        } else {
+            CommitmentKind::Commitment
+        };
         if c.kind != "achievement" && c.kind != "commitment" {
-            d.push(error_at(src, line_of(src, "kind", line), Bilingual::new(format!("未知的类型 \"{}\"", c.kind), format!("unknown kind \"{}\"", c.kind)))
-                .with_hint("kind 只能是 commitment 或 achievement", "kind is commitment or achievement"));
+            d.push(
+                error_at(
+                    src,
+                    line_of(src, "kind", line),
+                    Bilingual::new(
+                        format!("未知的类型 \"{}\"", c.kind),
+                        format!("unknown kind \"{}\"", c.kind),
+                    ),
+                )
+                .with_hint(
+                    "kind 只能是 commitment 或 achievement",
+                    "kind is commitment or achievement",
+                ),
+            );
         }
         out.push(Commitment {
             id: c.id.clone(),
@@ -196,25 +322,64 @@ fn value(v: &CellValue, g: &Glossary<'_>) -> Value {
 
 pub(super) fn indicators(raw: &Raw, g: &Glossary<'_>, d: &mut Diagnostics) -> IndicatorTable {
     let (src, file) = &raw.indicators;
-    let groups: Vec<Group> = file.group.iter().map(|x| Group { id: x.id.clone(), label: x.label.clone(), name: g.term(&x.name) }).collect();
+    let groups: Vec<Group> = file
+        .group
+        .iter()
+        .map(|x| Group {
+            id: x.id.clone(),
+            label: x.label.clone(),
+            name: g.term(&x.name),
+        })
+        .collect();
     let mut seen = BTreeSet::new();
     let mut indicators = vec![];
     for i in &file.indicator {
         let line = line_of(src, &format!("number = {}", i.number), 1);
         if !seen.insert(i.number) {
-            d.push(error_at(src, line, Bilingual::new(format!("指标编号 {} 重复", i.number), format!("duplicate indicator number {}", i.number))));
+            d.push(error_at(
+                src,
+                line,
+                Bilingual::new(
+                    format!("指标编号 {} 重复", i.number),
+                    format!("duplicate indicator number {}", i.number),
+                ),
+            ));
             continue;
         }
         if !groups.iter().any(|x| x.id == i.group) {
-            d.push(error_at(src, line_of(src, "group", line), Bilingual::new(format!("未知的指标分组 \"{}\"", i.group), format!("unknown indicator group \"{}\"", i.group)))
-                .with_hint("group 必须是 [[group]] 中的某个 id", "group must be the id of a [[group]]"));
+            d.push(
+                error_at(
+                    src,
+                    line_of(src, "group", line),
+                    Bilingual::new(
+                        format!("未知的指标分组 \"{}\"", i.group),
+                        format!("unknown indicator group \"{}\"", i.group),
+                    ),
+                )
+                .with_hint(
+                    "group 必须是 [[group]] 中的某个 id",
+                    "group must be the id of a [[group]]",
+                ),
+            );
         }
         let attribute = match i.attribute.as_str() {
             "binding" => Attribute::Binding,
             "expected" => Attribute::Expected,
             other => {
-                d.push(error_at(src, line_of(src, "attribute", line), Bilingual::new(format!("未知的指标属性 \"{other}\""), format!("unknown attribute \"{other}\"")))
-                    .with_hint("attribute 只能是 binding（约束性）或 expected（预期性）", "attribute is binding (约束性) or expected (预期性)"));
+                d.push(
+                    error_at(
+                        src,
+                        line_of(src, "attribute", line),
+                        Bilingual::new(
+                            format!("未知的指标属性 \"{other}\""),
+                            format!("unknown attribute \"{other}\""),
+                        ),
+                    )
+                    .with_hint(
+                        "attribute 只能是 binding（约束性）或 expected（预期性）",
+                        "attribute is binding (约束性) or expected (预期性)",
+                    ),
+                );
                 Attribute::Expected
             }
         };
@@ -223,8 +388,20 @@ pub(super) fn indicators(raw: &Raw, g: &Glossary<'_>, d: &mut Diagnostics) -> In
             "higher" => Direction::Higher,
             "none" => Direction::None,
             other => {
-                d.push(error_at(src, line_of(src, "direction", line), Bilingual::new(format!("未知的方向 \"{other}\""), format!("unknown direction \"{other}\"")))
-                    .with_hint("direction 只能是 lower、higher 或 none", "direction is lower, higher or none"));
+                d.push(
+                    error_at(
+                        src,
+                        line_of(src, "direction", line),
+                        Bilingual::new(
+                            format!("未知的方向 \"{other}\""),
+                            format!("unknown direction \"{other}\""),
+                        ),
+                    )
+                    .with_hint(
+                        "direction 只能是 lower、higher 或 none",
+                        "direction is lower, higher or none",
+                    ),
+                );
                 Direction::None
             }
         };
@@ -232,7 +409,11 @@ pub(super) fn indicators(raw: &Raw, g: &Glossary<'_>, d: &mut Diagnostics) -> In
             number: i.number,
             group: i.group.clone(),
             name: g.term(&i.name),
-            unit: if i.unit.is_empty() { Localized::default() } else { g.term(&i.unit) },
+            unit: if i.unit.is_empty() {
+                Localized::default()
+            } else {
+                g.term(&i.unit)
+            },
             baseline: value(&i.baseline, g),
             target: value(&i.target, g),
             attribute,
@@ -252,7 +433,11 @@ pub(super) fn indicators(raw: &Raw, g: &Glossary<'_>, d: &mut Diagnostics) -> In
 pub(super) fn plan(raw: &Raw, g: &Glossary<'_>) -> Plan {
     let p: &schema::PlanFile = &raw.plan.1;
     let loc = |t: &schema::LocText| Localized::new(t.zh.clone(), t.en.clone());
-    let district = if p.district.en.is_empty() { g.term(&p.district.zh) } else { loc(&p.district) };
+    let district = if p.district.en.is_empty() {
+        g.term(&p.district.zh)
+    } else {
+        loc(&p.district)
+    };
     Plan {
         title: loc(&p.title),
         district,
@@ -267,13 +452,28 @@ pub(super) fn plan(raw: &Raw, g: &Glossary<'_>) -> Plan {
     }
 }
 
-pub(super) fn all_towns(raw: &Raw, g: &Glossary<'_>, tasks: &[Task], d: &mut Diagnostics) -> AllTowns {
+pub(super) fn all_towns(
+    raw: &Raw,
+    g: &Glossary<'_>,
+    tasks: &[Task],
+    d: &mut Diagnostics,
+) -> AllTowns {
     let (src, file) = &raw.units;
     let task = (!file.all_towns.task.is_empty()).then(|| TaskId(file.all_towns.task.clone()));
     if let Some(t) = &task {
         if !tasks.iter().any(|x| &x.id == t) {
-            d.push(error_at(src, line_of(src, "task", 1), Bilingual::new(format!("任务 {} 不存在", t.0), format!("task {} does not exist", t.0))));
+            d.push(error_at(
+                src,
+                line_of(src, "task", 1),
+                Bilingual::new(
+                    format!("任务 {} 不存在", t.0),
+                    format!("task {} does not exist", t.0),
+                ),
+            ));
         }
     }
-    AllTowns { text: g.term(&file.all_towns.text), task }
+    AllTowns {
+        text: g.term(&file.all_towns.text),
+        task,
+    }
 }

@@ -84,8 +84,21 @@ pub fn resolve(raw: &Raw, d: &mut Diagnostics) -> Resolved {
     let all_towns = data::all_towns(raw, &glossary, &tasks, d);
     chapters::check_box_directives(raw, &chapters, &boxes, d);
     report_missing_terms(&glossary, d);
-    let site = Site { plan, chapters, table, units, all_towns, tasks, commitments, boxes, progress: Default::default() };
-    Resolved { site: (!d.has_errors()).then_some(site), coverage }
+    let site = Site {
+        plan,
+        chapters,
+        table,
+        units,
+        all_towns,
+        tasks,
+        commitments,
+        boxes,
+        progress: Default::default(),
+    };
+    Resolved {
+        site: (!d.has_errors()).then_some(site),
+        coverage,
+    }
 }
 
 fn report_missing_terms(g: &Glossary<'_>, d: &mut Diagnostics) {
@@ -94,8 +107,18 @@ fn report_missing_terms(g: &Glossary<'_>, d: &mut Diagnostics) {
     missing.dedup();
     for term in missing {
         d.push(
-            Diagnostic::warning(&g.source.rel, 0, Bilingual::new(format!("术语缺少英文译名：{term}"), format!("glossary has no English for: {term}")))
-                .with_hint(format!("请在 [terms] 下添加 \"{term}\" = \"…\""), format!("add \"{term}\" = \"…\" under [terms]")),
+            Diagnostic::warning(
+                &g.source.rel,
+                0,
+                Bilingual::new(
+                    format!("术语缺少英文译名：{term}"),
+                    format!("glossary has no English for: {term}"),
+                ),
+            )
+            .with_hint(
+                format!("请在 [terms] 下添加 \"{term}\" = \"…\""),
+                format!("add \"{term}\" = \"…\" under [terms]"),
+            ),
         );
     }
 }

@@ -111,7 +111,10 @@ mod tests {
         assert_eq!(c.lead, ["区自然资源局", "生态环境分局"]);
         assert_eq!(c.cooperating, ["区水务局", "区农业农村局"]);
         assert!(c.and_others);
-        assert!(c.all_towns.as_deref().is_some_and(|t| t.starts_with("各镇党委")));
+        assert!(c
+            .all_towns
+            .as_deref()
+            .is_some_and(|t| t.starts_with("各镇党委")));
         assert!(c.text(p).starts_with('（') && c.text(p).ends_with('）'));
     }
 
@@ -123,7 +126,10 @@ mod tests {
         assert_eq!(cs[0].kind, "responsible");
         assert_eq!(cs[0].responsible, ["生态环境分局"]);
         assert_eq!(cs[1].kind, "joint");
-        assert_eq!(cs[1].responsible, ["区科技局", "区发展改革局", "生态环境分局"]);
+        assert_eq!(
+            cs[1].responsible,
+            ["区科技局", "区发展改革局", "生态环境分局"]
+        );
         assert!(cs[1].and_others);
     }
 

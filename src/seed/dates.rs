@@ -54,7 +54,10 @@ pub fn find(text: &str, strip: &dyn Fn(&str) -> String) -> Vec<Dated> {
                 .iter()
                 .find_map(|&g| m.get(g))
                 .and_then(|y| y.as_str().parse().ok())?;
-            let phrase = whole.as_str().trim_end_matches(['，', '全', '区']).to_string();
+            let phrase = whole
+                .as_str()
+                .trim_end_matches(['，', '全', '区'])
+                .to_string();
             Some(Dated {
                 start,
                 sentence: s,

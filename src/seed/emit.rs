@@ -1,7 +1,7 @@
 //! Building the `content/` tree from a parsed seed, in memory. Writing the
 //! files is the caller's job, so this stays pure and testable.
 
-use super::parse::{PBlock, PBox, PChapter, Parsed, PTable};
+use super::parse::{PBlock, PBox, PChapter, PTable, Parsed};
 use super::{clause, dates, text, units};
 use crate::fingerprint;
 use crate::schema::*;
@@ -57,8 +57,10 @@ pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations) -> Emitted {
     let mut out = Emitted::default();
     for ch in &p.chapters {
         let (zh, en) = chapter_files(&mut cx, ch);
-        out.files.insert(format!("chapters/{:02}.zh.md", ch.number), zh);
-        out.files.insert(format!("chapters/{:02}.en.md", ch.number), en);
+        out.files
+            .insert(format!("chapters/{:02}.zh.md", ch.number), zh);
+        out.files
+            .insert(format!("chapters/{:02}.en.md", ch.number), en);
     }
     let projects = projects(&mut cx, &p.boxes);
     out.counts.insert("chapters", p.chapters.len());
@@ -69,11 +71,14 @@ pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations) -> Emitted {
     out.counts.insert("boxes", p.boxes.len());
     out.counts.insert("tasks", cx.tasks.len());
     out.counts.insert("commitments", cx.commitments.len());
-    out.files.insert("plan.toml".into(), toml_text(&plan(p, seed, tr)));
-    out.files.insert("projects.toml".into(), toml_text(&projects));
+    out.files
+        .insert("plan.toml".into(), toml_text(&plan(p, seed, tr)));
+    out.files
+        .insert("projects.toml".into(), toml_text(&projects));
     if let Some(t) = &p.table {
         out.counts.insert("indicators", t.rows.len());
-        out.files.insert("indicators.toml".into(), toml_text(&indicators(t, tr)));
+        out.files
+            .insert("indicators.toml".into(), toml_text(&indicators(t, tr)));
     } else {
         cx.report.push("no indicator table found".into());
     }
@@ -82,15 +87,21 @@ pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations) -> Emitted {
     out.files.insert("units.toml".into(), toml_text(&units));
     out.files.insert(
         "glossary.toml".into(),
-        toml_text(&GlossaryFile { terms: tr.glossary.clone() }),
+        toml_text(&GlossaryFile {
+            terms: tr.glossary.clone(),
+        }),
     );
     out.files.insert(
         "tasks.toml".into(),
-        toml_text(&TasksFile { task: std::mem::take(&mut cx.tasks) }),
+        toml_text(&TasksFile {
+            task: std::mem::take(&mut cx.tasks),
+        }),
     );
     out.files.insert(
         "commitments.toml".into(),
-        toml_text(&CommitmentsFile { commitment: std::mem::take(&mut cx.commitments) }),
+        toml_text(&CommitmentsFile {
+            commitment: std::mem::take(&mut cx.commitments),
+        }),
     );
     out.report = cx.report;
     out
@@ -107,7 +118,10 @@ fn tr_line(cx: &Ctx<'_>, line: usize) -> String {
 fn plan(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations) -> PlanFile {
     let district = "济宁市兖州区";
     PlanFile {
-        title: LocText { zh: p.title.clone(), en: tr.lines.get(&1).cloned().unwrap_or_default() },
+        title: LocText {
+            zh: p.title.clone(),
+            en: tr.lines.get(&1).cloned().unwrap_or_default(),
+        },
         district: LocText {
             zh: district.into(),
             en: tr.glossary.get(district).cloned().unwrap_or_default(),
@@ -118,7 +132,10 @@ fn plan(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations) -> PlanFile {
         document_number: String::new(),
         issue_date: String::new(),
         index_number: String::new(),
-        source: SourceInfo { file: seed.rel_path.into(), sha256: seed.sha256.into() },
+        source: SourceInfo {
+            file: seed.rel_path.into(),
+            sha256: seed.sha256.into(),
+        },
     }
 }
 
@@ -142,7 +159,8 @@ fn chapter_files(cx: &mut Ctx<'_>, ch: &PChapter) -> (String, String) {
                     paragraph_data(cx, &id, t);
                     let en_text = tr_line(cx, *line);
                     if en_text.is_empty() {
-                        cx.report.push(format!("line {line}: no English translation"));
+                        cx.report
+                            .push(format!("line {line}: no English translation"));
                     } else {
                         en.push_str(&format!(
                             "<!-- s{si}-p{pn} zh:{} -->\n{}\n\n",
@@ -160,7 +178,10 @@ fn chapter_files(cx: &mut Ctx<'_>, ch: &PChapter) -> (String, String) {
 }
 
 fn front(number: u32, title: &str) -> String {
-    let fm = ChapterFront { number, title: title.to_string() };
+    let fm = ChapterFront {
+        number,
+        title: title.to_string(),
+    };
     format!("+++\n{}+++\n\n", toml_text(&fm))
 }
 
@@ -169,13 +190,22 @@ fn paragraph_data(cx: &mut Ctx<'_>, id: &str, t: &str) {
     let clauses = clause::find(t);
     let mut task_ids = vec![];
     for (i, c) in clauses.iter().enumerate() {
-        let task_id = if i == 0 { id.to_string() } else { format!("{id}-t{}", i + 1) };
+        let task_id = if i == 0 {
+            id.to_string()
+        } else {
+            format!("{id}-t{}", i + 1)
+        };
         if let Some(text) = &c.all_towns {
-            cx.all_towns = Some(AllTowns { text: text.clone(), task: task_id.clone() });
+            cx.all_towns = Some(AllTowns {
+                text: text.clone(),
+                task: task_id.clone(),
+            });
         }
         let mut ids = |names: &[String]| resolve_names(&mut cx.report, &task_id, names);
-        let (lead, cooperating, responsible) = (ids(&c.lead), ids(&c.cooperating), ids(&c.responsible));
-        cx.used_units.extend(lead.iter().chain(&cooperating).chain(&responsible).cloned());
+        let (lead, cooperating, responsible) =
+            (ids(&c.lead), ids(&c.cooperating), ids(&c.responsible));
+        cx.used_units
+            .extend(lead.iter().chain(&cooperating).chain(&responsible).cloned());
         let task = TaskEntry {
             id: task_id.clone(),
             kind: c.kind.to_string(),
@@ -203,9 +233,19 @@ fn paragraph_data(cx: &mut Ctx<'_>, id: &str, t: &str) {
             task,
             deadline_year: d.year,
             deadline: d.phrase,
-            kind: if achievement { "achievement" } else { "commitment" }.into(),
+            kind: if achievement {
+                "achievement"
+            } else {
+                "commitment"
+            }
+            .into(),
             text: LocText {
-                en: cx.tr.sentences.get(&d.sentence).cloned().unwrap_or_default(),
+                en: cx
+                    .tr
+                    .sentences
+                    .get(&d.sentence)
+                    .cloned()
+                    .unwrap_or_default(),
                 zh: d.sentence,
             },
         });
@@ -251,14 +291,20 @@ fn units_file(cx: &mut Ctx<'_>) -> UnitsFile {
                 .filter(|s| s.unit == u.id)
                 .map(|s| SuspectName {
                     name: s.name.into(),
-                    note: LocText { zh: s.note_zh.into(), en: s.note_en.into() },
+                    note: LocText {
+                        zh: s.note_zh.into(),
+                        en: s.note_en.into(),
+                    },
                 })
                 .collect(),
         })
         .collect();
     let all_towns = cx.all_towns.take().unwrap_or_else(|| {
         cx.report.push("no all-towns clause found".into());
-        AllTowns { text: String::new(), task: String::new() }
+        AllTowns {
+            text: String::new(),
+            task: String::new(),
+        }
     });
     UnitsFile { all_towns, unit }
 }
@@ -283,14 +329,20 @@ fn projects(cx: &mut Ctx<'_>, boxes: &[PBox]) -> ProjectsFile {
                     paragraph_data(cx, &id, t);
                     BoxItem {
                         number: *num,
-                        text: LocText { zh: text::zh_paragraph(t), en: text::en_paragraph(en) },
+                        text: LocText {
+                            zh: text::zh_paragraph(t),
+                            en: text::en_paragraph(en),
+                        },
                     }
                 })
                 .collect();
             BoxEntry {
                 number: b.number,
                 chapter: b.chapter,
-                title: LocText { zh: b.title.clone(), en: title_en },
+                title: LocText {
+                    zh: b.title.clone(),
+                    en: title_en,
+                },
                 item: items,
             }
         })
@@ -305,7 +357,9 @@ fn indicators(t: &PTable, tr: &Translations) -> IndicatorsFile {
         .iter()
         .enumerate()
         .map(|(i, g)| GroupEntry {
-            id: GROUP_IDS.get(i).map_or_else(|| format!("group-{}", i + 1), |s| s.to_string()),
+            id: GROUP_IDS
+                .get(i)
+                .map_or_else(|| format!("group-{}", i + 1), |s| s.to_string()),
             label: g.label.clone(),
             name: g.name.clone(),
         })
@@ -315,12 +369,19 @@ fn indicators(t: &PTable, tr: &Translations) -> IndicatorsFile {
         .iter()
         .map(|r| IndicatorEntry {
             number: r.number,
-            group: group.get(r.group).map_or_else(String::new, |g| g.id.clone()),
+            group: group
+                .get(r.group)
+                .map_or_else(String::new, |g| g.id.clone()),
             name: r.name.clone(),
             unit: r.unit.clone(),
             baseline: cell(&r.baseline),
             target: cell(&r.target),
-            attribute: if r.attribute == "约束性" { "binding" } else { "expected" }.into(),
+            attribute: if r.attribute == "约束性" {
+                "binding"
+            } else {
+                "expected"
+            }
+            .into(),
             definition_changed: r.star,
             direction: direction(&r.name, &r.target).into(),
         })

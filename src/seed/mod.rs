@@ -51,8 +51,8 @@ pub fn read_translations(seed_dir: &Path) -> Result<emit::Translations> {
         } else if name.starts_with("glossary") && name.ends_with(".toml") {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("reading {}", path.display()))?;
-            let g: crate::schema::GlossaryFile = toml::from_str(&text)
-                .with_context(|| format!("parsing {}", path.display()))?;
+            let g: crate::schema::GlossaryFile =
+                toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
             tr.glossary.extend(g.terms);
         }
     }

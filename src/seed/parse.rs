@@ -142,7 +142,11 @@ pub fn parse(src: &str) -> Parsed {
                 number,
                 title: c[2].trim().to_string(),
                 line: n,
-                sections: vec![PSection { title: None, line: n, blocks: vec![] }],
+                sections: vec![PSection {
+                    title: None,
+                    line: n,
+                    blocks: vec![],
+                }],
             });
             continue;
         }
@@ -306,7 +310,10 @@ mod tests {
         assert_eq!(t.rows[0].name, "细颗粒物（PM2.5）浓度");
         assert_eq!(t.rows[0].unit, "μg/m3");
         assert!(t.rows[0].star);
-        assert_eq!((t.rows[0].baseline.as_str(), t.rows[0].target.as_str()), ("51", "41"));
+        assert_eq!(
+            (t.rows[0].baseline.as_str(), t.rows[0].target.as_str()),
+            ("51", "41")
+        );
         assert_eq!(t.rows[1].name, "生态质量指数（EQI）");
         assert_eq!(t.rows[1].unit, "");
         assert_eq!(t.footnote, "注：说明。");

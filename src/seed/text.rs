@@ -26,7 +26,10 @@ pub fn escape(text: &str) -> String {
         out.push('\\');
     }
     for ch in text.chars() {
-        if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '|' | '~') {
+        if matches!(
+            ch,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '|' | '~'
+        ) {
             out.push('\\');
         }
         out.push(ch);
@@ -88,7 +91,10 @@ mod tests {
             zh_paragraph("优化国土空间开发与保护格局。落实*战略[ ]。"),
             r"**优化国土空间开发与保护格局。**落实\*战略\[ \]。"
         );
-        assert_eq!(zh_paragraph("——坚持以人民为中心。坚持"), "——**坚持以人民为中心。**坚持");
+        assert_eq!(
+            zh_paragraph("——坚持以人民为中心。坚持"),
+            "——**坚持以人民为中心。**坚持"
+        );
         assert_eq!(zh_paragraph("当前，第一个目标。"), "当前，第一个目标。");
     }
 
@@ -107,10 +113,20 @@ mod tests {
     fn leading_colons_do_not_make_a_directive() {
         assert_eq!(zh_paragraph(":::"), r"\:::");
         assert_eq!(en_paragraph("::: box 1"), r"\::: box 1");
-        let md = format!("+++\nnumber = 1\ntitle = \"x\"\n+++\n\n{}\n", zh_paragraph("::: box 1"));
+        let md = format!(
+            "+++\nnumber = 1\ntitle = \"x\"\n+++\n\n{}\n",
+            zh_paragraph("::: box 1")
+        );
         let f = crate::markdown::split(&md).expect("front matter");
-        assert!(matches!(f.blocks.as_slice(), [crate::markdown::MdBlock::Para { .. }]), "{:?}", f.blocks);
+        assert!(
+            matches!(f.blocks.as_slice(), [crate::markdown::MdBlock::Para { .. }]),
+            "{:?}",
+            f.blocks
+        );
         let mut p = vec![];
-        assert_eq!(crate::markdown::inline(r"\::: box 1", &mut p).body, "::: box 1");
+        assert_eq!(
+            crate::markdown::inline(r"\::: box 1", &mut p).body,
+            "::: box 1"
+        );
     }
 }

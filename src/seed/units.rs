@@ -95,7 +95,10 @@ pub(crate) fn lookup(name: &str) -> Option<(&'static str, bool)> {
     {
         return Some((u.id, false));
     }
-    SUSPECT.iter().find(|s| s.name == name).map(|s| (s.unit, true))
+    SUSPECT
+        .iter()
+        .find(|s| s.name == name)
+        .map(|s| (s.unit, true))
 }
 
 #[cfg(test)]

@@ -164,6 +164,11 @@ async function payload(browser, server, lang) {
     kinds[k] = (kinds[k] || 0) + r.bytes;
   }
   console.log(`payload ${lang} first query "${SET[lang][0].q}": ${(total / 1024).toFixed(1)} KiB in ${files.length} requests ${JSON.stringify(kinds)}`);
+  server.log.length = 0;
+  await runQuery(page, SET[lang][1].q);
+  await page.waitForLoadState('networkidle');
+  const next = server.log.filter((r) => r.status === 200);
+  console.log(`payload ${lang} next query "${SET[lang][1].q}": ${(next.reduce((n, r) => n + r.bytes, 0) / 1024).toFixed(1)} KiB in ${next.length} requests`);
   check(files.every((r) => r.path.startsWith('pagefind/') || r.path.startsWith('assets/')), `${lang} a query fetches only pagefind/ files`);
   await ctx.close();
 }

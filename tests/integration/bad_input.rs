@@ -31,7 +31,11 @@ fn apply(site: &TempSite, case: &Case) {
             std::fs::write(site.path(&case.file), bytes).expect("write");
         }
         "symlink" => {
-            let outside = site.root().parent().expect("parent").join(format!("outside-{}.md", std::process::id()));
+            let outside = site
+                .root()
+                .parent()
+                .expect("parent")
+                .join(format!("outside-{}.md", std::process::id()));
             std::fs::write(&outside, "+++\nnumber = 1\ntitle = \"x\"\n+++\n").expect("write");
             std::fs::remove_file(site.path(&case.file)).expect("rm");
             #[cfg(unix)]
@@ -44,12 +48,21 @@ fn apply(site: &TempSite, case: &Case) {
 }
 
 fn run_case(dir: &Path) -> Result<(), String> {
-    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_string();
-    let case: Case = toml::from_str(&std::fs::read_to_string(dir.join("case.toml")).map_err(|e| e.to_string())?).map_err(|e| format!("{name}: {e}"))?;
+    let name = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("?")
+        .to_string();
+    let case: Case =
+        toml::from_str(&std::fs::read_to_string(dir.join("case.toml")).map_err(|e| e.to_string())?)
+            .map_err(|e| format!("{name}: {e}"))?;
     let site = TempSite::copy(&fixture("mini"));
     let first = site.build();
     if !first.status.success() {
-        return Err(format!("{name}: the clean fixture does not build: {}", stderr(&first)));
+        return Err(format!(
+            "{name}: the clean fixture does not build: {}",
+            stderr(&first)
+        ));
     }
     let before = read_tree(&site.path("public"));
     apply(&site, &case);
@@ -62,9 +75,16 @@ fn run_case(dir: &Path) -> Result<(), String> {
         return Err(format!("{name}: exit status 0, expected failure\n{err}"));
     }
     if !case.file.is_empty() && !err.contains(&case.file) {
-        return Err(format!("{name}: message does not name {}:\n{err}", case.file));
+        return Err(format!(
+            "{name}: message does not name {}:\n{err}",
+            case.file
+        ));
     }
-    if case.special != "symlink" && case.special != "none" && case.find != "*" && !err.contains(&format!("{}:", case.file)) {
+    if case.special != "symlink"
+        && case.special != "none"
+        && case.find != "*"
+        && !err.contains(&format!("{}:", case.file))
+    {
         return Err(format!("{name}: message has no line number:\n{err}"));
     }
     if !err.contains(" / ") {
@@ -78,7 +98,8 @@ fn run_case(dir: &Path) -> Result<(), String> {
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&snap, &normalized).map_err(|e| e.to_string())?;
     }
-    let expected = std::fs::read_to_string(&snap).map_err(|_| format!("{name}: no expected.txt (UPDATE_SNAPSHOTS=1 to create)"))?;
+    let expected = std::fs::read_to_string(&snap)
+        .map_err(|_| format!("{name}: no expected.txt (UPDATE_SNAPSHOTS=1 to create)"))?;
     if expected != normalized {
         return Err(format!("{name}: message differs from expected.txt (UPDATE_SNAPSHOTS=1 to accept):\n--- expected\n{expected}\n--- got\n{normalized}"));
     }
@@ -88,9 +109,16 @@ fn run_case(dir: &Path) -> Result<(), String> {
 #[test]
 fn every_bad_input_fixture_fails_cleanly() {
     let root = fixture("bad");
-    let mut dirs: Vec<_> = std::fs::read_dir(&root).expect("bad fixtures").filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .expect("bad fixtures")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
     dirs.sort();
-    assert!(dirs.len() >= 16, "expected the full set of bad-input fixtures");
+    assert!(
+        dirs.len() >= 16,
+        "expected the full set of bad-input fixtures"
+    );
     let failures: Vec<String> = dirs.iter().filter_map(|d| run_case(d).err()).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
@@ -103,15 +131,30 @@ fn a_second_concurrent_build_is_refused() {
     std::fs::write(site.path(".public.lock"), std::process::id().to_string()).expect("lock");
     let out = site.build();
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("another build is running"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("another build is running"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(read_tree(&site.path("public")), before);
 }
 
 #[test]
 fn all_problems_are_reported_together() {
     let site = TempSite::copy(&fixture("mini"));
-    site.patch("content/tasks.toml", r#"responsible = ["emergency"]"#, r#"responsible = ["nobody"]"#);
-    site.patch("content/chapters/02.zh.md", "开展噪声扰民排查。", "开展噪声扰民排查。<b>x</b>");
+    site.patch(
+        "content/tasks.toml",
+        r#"responsible = ["emergency"]"#,
+        r#"responsible = ["nobody"]"#,
+    );
+    site.patch(
+        "content/chapters/02.zh.md",
+        "开展噪声扰民排查。",
+        "开展噪声扰民排查。<b>x</b>",
+    );
     let err = stderr(&site.build());
-    assert!(err.contains("content/tasks.toml:") && err.contains("content/chapters/02.zh.md:"), "{err}");
+    assert!(
+        err.contains("content/tasks.toml:") && err.contains("content/chapters/02.zh.md:"),
+        "{err}"
+    );
 }

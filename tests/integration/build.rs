@@ -42,21 +42,38 @@ fn every_sentence_of_the_seed_is_on_the_chinese_pages() {
     let seed = site.read("seeds/yanzhou-14th-fyp-eco-plan.zh.txt");
     let pieces = seed_pieces(&seed);
     assert!(pieces.len() > 1300, "{} pieces", pieces.len());
-    let missing: Vec<&String> = pieces.iter().filter(|p| !text.contains(p.as_str())).collect();
-    assert!(missing.is_empty(), "{} of {} sentences missing, e.g. {:?}", missing.len(), pieces.len(), &missing[..missing.len().min(5)]);
-    assert!(!text.contains("[bookmark:"), "Word artefacts must be stripped");
+    let missing: Vec<&String> = pieces
+        .iter()
+        .filter(|p| !text.contains(p.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} of {} sentences missing, e.g. {:?}",
+        missing.len(),
+        pieces.len(),
+        &missing[..missing.len().min(5)]
+    );
+    assert!(
+        !text.contains("[bookmark:"),
+        "Word artefacts must be stripped"
+    );
 }
 
 #[test]
 fn leads_render_bold_without_literal_asterisks() {
     let site = built_repo();
     let html = site.read("public/chapters/03/index.html");
-    let lead = regex::Regex::new(r#"<strong class="?lead"?>优化国土空间开发与保护格局。</strong>落实"#).expect("re");
+    let lead =
+        regex::Regex::new(r#"<strong class="?lead"?>优化国土空间开发与保护格局。</strong>落实"#)
+            .expect("re");
     assert!(lead.is_match(&html), "lead markup missing");
     let text = html_text(main_html(&html), None);
     assert!(!text.contains("**"), "literal asterisks in chapter 3");
     let ch2 = html_text(main_html(&site.read("public/chapters/02/index.html")), None);
-    assert!(ch2.contains("注：[ ]内为五年累计值。"), "escaped brackets render as written");
+    assert!(
+        ch2.contains("注：[ ]内为五年累计值。"),
+        "escaped brackets render as written"
+    );
 }
 
 #[test]
@@ -77,8 +94,14 @@ fn committed_public_equals_a_fresh_build() {
     assert!(out.status.success(), "{}", stderr(&out));
     let fresh = read_tree(&site.path("public"));
     let committed = read_tree(&repo().join("public"));
-    let differ: Vec<&String> = fresh.keys().filter(|k| committed.get(*k) != fresh.get(*k)).collect();
-    let extra: Vec<&String> = committed.keys().filter(|k| !fresh.contains_key(*k)).collect();
+    let differ: Vec<&String> = fresh
+        .keys()
+        .filter(|k| committed.get(*k) != fresh.get(*k))
+        .collect();
+    let extra: Vec<&String> = committed
+        .keys()
+        .filter(|k| !fresh.contains_key(*k))
+        .collect();
     assert!(differ.is_empty() && extra.is_empty(), "public/ is stale: rebuild with `cargo run --release -- build` (differ: {differ:?}, extra: {extra:?})");
 }
 
@@ -94,9 +117,16 @@ fn golden_output_of_the_mini_fixture() {
         copy_tree(&site.path("public"), &expected_dir);
     }
     let expected = read_tree(&expected_dir);
-    assert_eq!(got.keys().collect::<Vec<_>>(), expected.keys().collect::<Vec<_>>(), "file list changed (UPDATE_GOLDEN=1 to accept)");
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>(),
+        "file list changed (UPDATE_GOLDEN=1 to accept)"
+    );
     for (k, v) in &got {
-        assert!(expected.get(k) == Some(v), "{k} differs from tests/expected/mini (UPDATE_GOLDEN=1 to accept)");
+        assert!(
+            expected.get(k) == Some(v),
+            "{k} differs from tests/expected/mini (UPDATE_GOLDEN=1 to accept)"
+        );
     }
 }
 
@@ -104,7 +134,11 @@ fn golden_output_of_the_mini_fixture() {
 fn failed_build_leaves_public_untouched() {
     let site = built_repo();
     let before = read_tree(&site.path("public"));
-    site.patch("content/chapters/03.zh.md", "## 夯实绿色发展根基", "## 夯实绿色发展根基\n\n<script>alert(1)</script>");
+    site.patch(
+        "content/chapters/03.zh.md",
+        "## 夯实绿色发展根基",
+        "## 夯实绿色发展根基\n\n<script>alert(1)</script>",
+    );
     let out = site.build();
     assert!(!out.status.success());
     assert_eq!(read_tree(&site.path("public")), before);
@@ -121,7 +155,10 @@ fn links_are_relative_and_name_files() {
         let html = String::from_utf8_lossy(&bytes);
         for c in href.captures_iter(&html) {
             let url = &c[1];
-            assert!(!url.starts_with('/') && !url.contains("//"), "{path}: non-relative link {url}");
+            assert!(
+                !url.starts_with('/') && !url.contains("//"),
+                "{path}: non-relative link {url}"
+            );
             let file = url.split('#').next().unwrap_or("");
             assert!(!file.ends_with('/'), "{path}: link to a folder {url}");
         }

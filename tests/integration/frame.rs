@@ -47,15 +47,27 @@ fn feeds_and_sitemap_are_valid_and_every_url_resolves() {
         let urls: Vec<String> = url.captures_iter(&xml).map(|c| c[1].to_string()).collect();
         assert!(!urls.is_empty(), "{file} has URLs");
         for u in urls {
-            let rel = u.strip_prefix(base).unwrap_or_else(|| panic!("{file}: {u} is not under {base}"));
+            let rel = u
+                .strip_prefix(base)
+                .unwrap_or_else(|| panic!("{file}: {u} is not under {base}"));
             let path = rel.split('#').next().unwrap_or("");
-            assert!(site.path("public").join(path).is_file(), "{file}: {u} does not resolve to a built file");
+            assert!(
+                site.path("public").join(path).is_file(),
+                "{file}: {u} does not resolve to a built file"
+            );
         }
     }
     let sitemap = site.read("public/sitemap.xml");
     assert!(sitemap.contains(r#"<xhtml:link rel="alternate" hreflang="en" href="https://example.gov.cn/plan/en/chapters/01/index.html"/>"#));
-    assert!(site.read("public/robots.txt").contains("Sitemap: https://example.gov.cn/plan/sitemap.xml"));
-    assert!(!site.read("public/index.html").contains("https://example.gov.cn"), "pages link relatively");
+    assert!(site
+        .read("public/robots.txt")
+        .contains("Sitemap: https://example.gov.cn/plan/sitemap.xml"));
+    assert!(
+        !site
+            .read("public/index.html")
+            .contains("https://example.gov.cn"),
+        "pages link relatively"
+    );
 }
 
 #[test]
@@ -63,9 +75,15 @@ fn without_base_url_no_absolute_urls_are_invented() {
     let site = TempSite::copy(&fixture("mini"));
     site.write("site.toml", "base_url = \"\"\n");
     assert!(site.build().status.success());
-    assert!(!site.path("public/sitemap.xml").exists(), "a sitemap needs absolute URLs");
+    assert!(
+        !site.path("public/sitemap.xml").exists(),
+        "a sitemap needs absolute URLs"
+    );
     assert!(!site.read("public/robots.txt").contains("Sitemap:"));
-    assert!(!site.read("public/feed.xml").contains("http://example") && !site.read("public/feed.xml").contains("https://example"));
+    assert!(
+        !site.read("public/feed.xml").contains("http://example")
+            && !site.read("public/feed.xml").contains("https://example")
+    );
 }
 
 #[test]
@@ -76,17 +94,33 @@ fn footer_and_header_show_exactly_the_configured_fields() {
     assert!(footer.contains("3708120001"), "site code shown");
     assert!(footer.contains("鲁ICP备00000000号"), "ICP shown");
     assert!(footer.contains("0537-0000000"), "phone shown");
-    assert!(footer.contains("我为政府网站找错"), "error report link shown");
-    assert!(!footer.contains("公安"), "police record not configured, not shown");
+    assert!(
+        footer.contains("我为政府网站找错"),
+        "error report link shown"
+    );
+    assert!(
+        !footer.contains("公安"),
+        "police record not configured, not shown"
+    );
     assert!(!footer.contains("邮箱"), "email not configured, not shown");
-    assert!(footer.contains("2026-11-28"), "last updated from the change log");
+    assert!(
+        footer.contains("2026-11-28"),
+        "last updated from the change log"
+    );
     // The document header: only the period is known in the fixture.
     let header = &html[html.find("doc-header").expect("doc header")..];
     let header = &header[..header.find("</dl>").expect("end")];
     assert!(header.contains("规划期") && header.contains("2021–2025"));
-    assert!(!header.contains("文号") && !header.contains("发布日期") && !header.contains("索引号"), "empty fields are not shown");
+    assert!(
+        !header.contains("文号") && !header.contains("发布日期") && !header.contains("索引号"),
+        "empty fields are not shown"
+    );
     // Configure the document number: it appears, nothing else does.
-    site.patch("content/plan.toml", "document_number = \"\"", "document_number = \"兖政发〔2022〕1号\"");
+    site.patch(
+        "content/plan.toml",
+        "document_number = \"\"",
+        "document_number = \"兖政发〔2022〕1号\"",
+    );
     assert!(site.build().status.success());
     let html = site.read("public/chapters/01/index.html");
     assert!(html.contains("兖政发〔2022〕1号") && html.contains("文号"));
@@ -98,14 +132,21 @@ fn invalid_change_log_date_is_refused() {
     site.patch("content/changelog.toml", "2026-11-28", "2026-02-30");
     let out = site.build();
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("content/changelog.toml:"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("content/changelog.toml:"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn the_404_page_works_at_any_depth_with_a_base_url() {
     let site = built_mini();
     let html = site.read("public/404.html");
-    assert!(html.contains("<base href=\"/plan/\">") || html.contains("<base href=/plan/>"), "base from base_url");
+    assert!(
+        html.contains("<base href=\"/plan/\">") || html.contains("<base href=/plan/>"),
+        "base from base_url"
+    );
     assert!(html.contains("<style>"), "CSS inlined");
     let en = site.read("public/en/404.html");
     assert!(en.contains("/plan/en/"), "English 404 base");

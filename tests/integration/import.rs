@@ -17,19 +17,38 @@ fn toml(site: &TempSite, rel: &str) -> toml::Value {
 #[test]
 fn seed_imports_with_full_structure() {
     let site = imported();
-    let out = stdout(&site.run(&["import", "--force", "seeds/yanzhou-14th-fyp-eco-plan.zh.txt"]));
-    for line in ["chapters: 12", "sections: 50", "indicators: 21", "boxes: 7", "tasks: 167"] {
+    let out = stdout(&site.run(&[
+        "import",
+        "--force",
+        "seeds/yanzhou-14th-fyp-eco-plan.zh.txt",
+    ]));
+    for line in [
+        "chapters: 12",
+        "sections: 50",
+        "indicators: 21",
+        "boxes: 7",
+        "tasks: 167",
+    ] {
         assert!(out.contains(line), "missing {line:?} in:\n{out}");
     }
     let report = site.read("content/import-report.md");
     let items: Vec<&str> = report.lines().filter(|l| l.starts_with("- ")).collect();
-    assert_eq!(items, ["- c08-s2-p1-t2: suspect unit name 区水务区 read as water"], "nothing unclassified but the flagged name");
-    let chapters = std::fs::read_dir(site.path("content/chapters")).expect("dir").count();
+    assert_eq!(
+        items,
+        ["- c08-s2-p1-t2: suspect unit name 区水务区 read as water"],
+        "nothing unclassified but the flagged name"
+    );
+    let chapters = std::fs::read_dir(site.path("content/chapters"))
+        .expect("dir")
+        .count();
     assert_eq!(chapters, 24, "12 chapters × zh/en");
     let projects = toml(&site, "content/projects.toml");
     let boxes = projects["box"].as_array().expect("boxes");
     assert_eq!(boxes.len(), 7);
-    let items: Vec<usize> = boxes.iter().map(|b| b["item"].as_array().map_or(0, |a| a.len())).collect();
+    let items: Vec<usize> = boxes
+        .iter()
+        .map(|b| b["item"].as_array().map_or(0, |a| a.len()))
+        .collect();
     assert_eq!(items, [4, 2, 4, 4, 1, 1, 3]);
 }
 
@@ -39,7 +58,11 @@ fn indicator_values_and_attributes_are_exact() {
     let ind = toml(&site, "content/indicators.toml");
     let rows = ind["indicator"].as_array().expect("rows");
     assert_eq!(rows.len(), 21);
-    let row = |n: i64| rows.iter().find(|r| r["number"].as_integer() == Some(n)).expect("row");
+    let row = |n: i64| {
+        rows.iter()
+            .find(|r| r["number"].as_integer() == Some(n))
+            .expect("row")
+    };
     assert_eq!(row(1)["baseline"].as_float(), Some(51.0));
     assert_eq!(row(1)["target"].as_float(), Some(41.0));
     assert_eq!(row(1)["unit"].as_str(), Some("μg/m3"));
@@ -53,13 +76,32 @@ fn indicator_values_and_attributes_are_exact() {
     assert_eq!(row(17)["name"].as_str(), Some("生态质量指数（EQI）"));
     assert_eq!(row(19)["baseline"].as_float(), Some(2.1548));
     assert_eq!(row(19)["unit"].as_str(), Some("万吨"));
-    let binding: Vec<i64> = rows.iter().filter(|r| r["attribute"].as_str() == Some("binding")).filter_map(|r| r["number"].as_integer()).collect();
+    let binding: Vec<i64> = rows
+        .iter()
+        .filter(|r| r["attribute"].as_str() == Some("binding"))
+        .filter_map(|r| r["number"].as_integer())
+        .collect();
     assert_eq!(binding, [1, 2, 3, 4, 8, 9, 10, 11, 12, 13, 18]);
-    let starred: Vec<i64> = rows.iter().filter(|r| r["definition_changed"].as_bool() == Some(true)).filter_map(|r| r["number"].as_integer()).collect();
+    let starred: Vec<i64> = rows
+        .iter()
+        .filter(|r| r["definition_changed"].as_bool() == Some(true))
+        .filter_map(|r| r["number"].as_integer())
+        .collect();
     assert_eq!(starred, [1, 2, 3, 4, 16, 17]);
-    let groups: Vec<&str> = ind["group"].as_array().expect("groups").iter().filter_map(|g| g["name"].as_str()).collect();
-    assert_eq!(groups, ["环境治理", "应对气候变化", "环境风险防控", "生态保护"]);
-    assert!(ind["footnote"]["zh"].as_str().expect("footnote").starts_with("注：[ ]内为五年累计值。"));
+    let groups: Vec<&str> = ind["group"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .filter_map(|g| g["name"].as_str())
+        .collect();
+    assert_eq!(
+        groups,
+        ["环境治理", "应对气候变化", "环境风险防控", "生态保护"]
+    );
+    assert!(ind["footnote"]["zh"]
+        .as_str()
+        .expect("footnote")
+        .starts_with("注：[ ]内为五年累计值。"));
 }
 
 #[test]
@@ -71,11 +113,20 @@ fn every_clause_is_a_task_on_its_paragraph() {
     let tasks = toml(&site, "content/tasks.toml");
     let tasks = tasks["task"].as_array().expect("tasks");
     assert_eq!(tasks.len(), expected);
-    let chapters: String = (1..=12).map(|n| site.read(&format!("content/chapters/{n:02}.zh.md"))).collect::<String>() + &site.read("content/projects.toml");
+    let chapters: String = (1..=12)
+        .map(|n| site.read(&format!("content/chapters/{n:02}.zh.md")))
+        .collect::<String>()
+        + &site.read("content/projects.toml");
     for t in tasks {
         let clause = t["clause"].as_str().expect("clause");
-        assert!(chapters.contains(clause), "clause not in its paragraph: {clause}");
-        let units = ["lead", "cooperating", "responsible"].iter().map(|k| t[*k].as_array().map_or(0, |a| a.len())).sum::<usize>();
+        assert!(
+            chapters.contains(clause),
+            "clause not in its paragraph: {clause}"
+        );
+        let units = ["lead", "cooperating", "responsible"]
+            .iter()
+            .map(|k| t[*k].as_array().map_or(0, |a| a.len()))
+            .sum::<usize>();
         assert!(units > 0, "task {} names no unit", t["id"]);
     }
 }
@@ -85,12 +136,28 @@ fn aliases_merge_and_suspect_names_are_flagged() {
     let site = imported();
     let units = toml(&site, "content/units.toml");
     let list = units["unit"].as_array().expect("units");
-    let find = |name: &str| list.iter().find(|u| u["name"].as_str() == Some(name) || u["aliases"].as_array().is_some_and(|a| a.iter().any(|x| x.as_str() == Some(name))));
-    assert_eq!(find("公安分局").map(|u| &u["id"]), find("区公安分局").map(|u| &u["id"]));
-    assert_eq!(find("区应急局").map(|u| &u["id"]), find("区应急管理局").map(|u| &u["id"]));
+    let find = |name: &str| {
+        list.iter().find(|u| {
+            u["name"].as_str() == Some(name)
+                || u["aliases"]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|x| x.as_str() == Some(name)))
+        })
+    };
+    assert_eq!(
+        find("公安分局").map(|u| &u["id"]),
+        find("区公安分局").map(|u| &u["id"])
+    );
+    assert_eq!(
+        find("区应急局").map(|u| &u["id"]),
+        find("区应急管理局").map(|u| &u["id"])
+    );
     let water = find("区水务局").expect("water");
     assert_eq!(water["suspect"][0]["name"].as_str(), Some("区水务区"));
-    assert!(units["all_towns"]["text"].as_str().expect("all towns").contains("各街道党工委和街道办事处落实"));
+    assert!(units["all_towns"]["text"]
+        .as_str()
+        .expect("all towns")
+        .contains("各街道党工委和街道办事处落实"));
     let ids: Vec<&str> = list.iter().filter_map(|u| u["id"].as_str()).collect();
     let mut dedup = ids.clone();
     dedup.sort_unstable();
@@ -114,7 +181,14 @@ fn commitments_have_years_and_kinds() {
             assert_eq!(kind, "commitment", "{id}");
         }
     }
-    let one = list.iter().find(|x| x["text"]["zh"].as_str().is_some_and(|t| t.contains("完成现有3"))).expect("rural water");
+    let one = list
+        .iter()
+        .find(|x| {
+            x["text"]["zh"]
+                .as_str()
+                .is_some_and(|t| t.contains("完成现有3"))
+        })
+        .expect("rural water");
     assert_eq!(one["deadline_year"].as_integer(), Some(2022));
     assert!(one["task"].as_str().is_some());
 }
@@ -126,10 +200,22 @@ fn import_is_deterministic_and_refuses_to_overwrite() {
     let out = site.run(&["import", "seeds/yanzhou-14th-fyp-eco-plan.zh.txt"]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
-    assert_eq!(read_tree(&site.path("content")), first, "refused import changed nothing");
-    let out = site.run(&["import", "--force", "seeds/yanzhou-14th-fyp-eco-plan.zh.txt"]);
+    assert_eq!(
+        read_tree(&site.path("content")),
+        first,
+        "refused import changed nothing"
+    );
+    let out = site.run(&[
+        "import",
+        "--force",
+        "seeds/yanzhou-14th-fyp-eco-plan.zh.txt",
+    ]);
     assert!(out.status.success());
-    assert_eq!(read_tree(&site.path("content")), first, "same seed, same content");
+    assert_eq!(
+        read_tree(&site.path("content")),
+        first,
+        "same seed, same content"
+    );
 }
 
 #[test]
@@ -140,10 +226,18 @@ fn shipped_content_equals_a_fresh_import() {
     // Everything the importer produces is shipped, and shipped files it does
     // not produce are the hand-written ones.
     for (k, v) in &fresh {
-        assert!(shipped.get(k) == Some(v), "content/{k} differs from a fresh import of the seed");
+        assert!(
+            shipped.get(k) == Some(v),
+            "content/{k} differs from a fresh import of the seed"
+        );
     }
     let hand_written = ["changelog.toml", "disclosure.toml"];
     for k in shipped.keys().filter(|k| !fresh.contains_key(*k)) {
-        assert!(hand_written.contains(&k.as_str()) || k.starts_with("progress/") || k.starts_with("interpretation."), "unexpected content/{k}");
+        assert!(
+            hand_written.contains(&k.as_str())
+                || k.starts_with("progress/")
+                || k.starts_with("interpretation."),
+            "unexpected content/{k}"
+        );
     }
 }

@@ -1,12 +1,14 @@
 //! Integration tests: one binary; each test copies a site into a temp dir,
 //! runs `plansite`, and asserts on files and messages.
 
+#![allow(unreachable_pub)]
+
 mod bad_input;
 mod build;
 mod english;
 mod frame;
 mod import;
+mod progress;
 mod search;
 mod serve;
 mod support;
-mod progress;

@@ -8,7 +8,14 @@ use plansite::pipeline::{self, Options};
 use quick_xml::events::Event;
 use std::collections::BTreeSet;
 
-const STATUSES: [&str; 6] = ["achieved_early", "ahead", "on_track", "behind", "qualitative", "not_reported"];
+const STATUSES: [&str; 6] = [
+    "achieved_early",
+    "ahead",
+    "on_track",
+    "behind",
+    "qualitative",
+    "not_reported",
+];
 
 fn sample() -> TempSite {
     TempSite::copy(&fixture("sample-progress"))
@@ -21,7 +28,12 @@ fn built(site: &TempSite) -> std::collections::BTreeMap<String, Vec<u8>> {
 }
 
 fn text(tree: &std::collections::BTreeMap<String, Vec<u8>>, rel: &str) -> String {
-    String::from_utf8(tree.get(rel).unwrap_or_else(|| panic!("{rel} missing")).clone()).expect("utf-8")
+    String::from_utf8(
+        tree.get(rel)
+            .unwrap_or_else(|| panic!("{rel} missing"))
+            .clone(),
+    )
+    .expect("utf-8")
 }
 
 #[test]
@@ -32,45 +44,104 @@ fn sample_builds_pages_for_every_status_with_the_banner() {
     for n in 1..=21 {
         for prefix in ["", "en/"] {
             let html = text(&tree, &format!("{prefix}indicators/{n:02}/index.html"));
-            let code = STATUSES.iter().find(|s| html.contains(&format!("status-panel status-{s}"))).unwrap_or_else(|| panic!("indicator {n} has no status"));
+            let code = STATUSES
+                .iter()
+                .find(|s| html.contains(&format!("status-panel status-{s}")))
+                .unwrap_or_else(|| panic!("indicator {n} has no status"));
             seen.insert(*code);
         }
     }
     assert_eq!(seen.len(), STATUSES.len(), "statuses seen: {seen:?}");
-    for page in ["progress/index.html", "progress/2022/index.html", "progress/2024/index.html", "progress/reports/mid-term/index.html"] {
-        assert!(tree.contains_key(page) && tree.contains_key(&format!("en/{page}")), "{page} missing in a language");
+    for page in [
+        "progress/index.html",
+        "progress/2022/index.html",
+        "progress/2024/index.html",
+        "progress/reports/mid-term/index.html",
+    ] {
+        assert!(
+            tree.contains_key(page) && tree.contains_key(&format!("en/{page}")),
+            "{page} missing in a language"
+        );
     }
     let pages: Vec<&String> = tree.keys().filter(|k| k.ends_with(".html")).collect();
     assert!(pages.len() > 100);
     for p in pages {
-        assert!(text(&tree, p).contains("sample-banner"), "{p} lacks the SAMPLE banner");
+        assert!(
+            text(&tree, p).contains("sample-banner"),
+            "{p} lacks the SAMPLE banner"
+        );
     }
     let home = text(&tree, "index.html");
-    assert!(home.contains("progress/reports/mid-term/index.html"), "home links the mid-term report");
-    assert!(text(&tree, "progress/index.html").contains("reports/mid-term/index.html"), "overview links the report");
-    assert!(text(&tree, "indicators/index.html").contains("01/index.html"), "table rows link the indicator pages");
+    assert!(
+        home.contains("progress/reports/mid-term/index.html"),
+        "home links the mid-term report"
+    );
+    assert!(
+        text(&tree, "progress/index.html").contains("reports/mid-term/index.html"),
+        "overview links the report"
+    );
+    assert!(
+        text(&tree, "indicators/index.html").contains("01/index.html"),
+        "table rows link the indicator pages"
+    );
 }
 
 /// The inline SVG of every indicator page, parsed as XML before minifying.
 #[test]
 fn charts_are_valid_svg_with_their_target_line() {
     let site = sample();
-    let outcome = pipeline::run(site.root(), Options { minify: false, ..Default::default() }).expect("pipeline");
-    let files = outcome.files.unwrap_or_else(|| panic!("{:?}", outcome.diagnostics));
-    let json: serde_json::Value = serde_json::from_slice(&files.iter().find(|f| f.rel_path == "data/progress.json").expect("progress.json").bytes).expect("json");
+    let outcome = pipeline::run(
+        site.root(),
+        Options {
+            minify: false,
+            ..Default::default()
+        },
+    )
+    .expect("pipeline");
+    let files = outcome
+        .files
+        .unwrap_or_else(|| panic!("{:?}", outcome.diagnostics));
+    let json: serde_json::Value = serde_json::from_slice(
+        &files
+            .iter()
+            .find(|f| f.rel_path == "data/progress.json")
+            .expect("progress.json")
+            .bytes,
+    )
+    .expect("json");
     let mut charts = 0;
-    for f in files.iter().filter(|f| f.rel_path.contains("indicators/") && f.rel_path.ends_with("/index.html") && !f.rel_path.ends_with("indicators/index.html")) {
+    for f in files.iter().filter(|f| {
+        f.rel_path.contains("indicators/")
+            && f.rel_path.ends_with("/index.html")
+            && !f.rel_path.ends_with("indicators/index.html")
+    }) {
         let html = String::from_utf8(f.bytes.clone()).expect("utf-8");
-        let Some(start) = html.find("<svg") else { continue };
+        let Some(start) = html.find("<svg") else {
+            continue;
+        };
         let end = html.find("</svg>").expect("closed svg") + 6;
         let (elements, targets) = parse_svg(&html[start..end], &f.rel_path);
         for el in ["title", "desc", "circle"] {
-            assert!(elements.contains(el), "{}: no <{el}> in {elements:?}", f.rel_path);
+            assert!(
+                elements.contains(el),
+                "{}: no <{el}> in {elements:?}",
+                f.rel_path
+            );
         }
-        let n: usize = f.rel_path.trim_start_matches("en/").trim_start_matches("indicators/")[..2].parse().expect("number");
+        let n: usize = f
+            .rel_path
+            .trim_start_matches("en/")
+            .trim_start_matches("indicators/")[..2]
+            .parse()
+            .expect("number");
         let ind = &json["indicators"][n - 1];
         let has_target = ind["target"].is_number() || ind["city_target"].is_object();
-        assert_eq!(targets, usize::from(has_target), "{}: target lines", f.rel_path);
+        assert_eq!(
+            targets,
+            usize::from(has_target),
+            "{}: target lines",
+            f.rel_path
+        );
         charts += 1;
     }
     assert!(charts >= 20, "only {charts} charts");
@@ -95,10 +166,17 @@ fn parse_svg(svg: &str, page: &str) -> (BTreeSet<String>, usize) {
         };
         depth += i32::from(open);
         let name = String::from_utf8_lossy(e.name().as_ref()).to_string();
-        let attr = |k: &str| e.try_get_attribute(k).expect("attribute").map(|a| String::from_utf8_lossy(&a.value).to_string());
+        let attr = |k: &str| {
+            e.try_get_attribute(k)
+                .expect("attribute")
+                .map(|a| String::from_utf8_lossy(&a.value).to_string())
+        };
         if name == "svg" {
             assert_eq!(attr("role").as_deref(), Some("img"), "{page}: role=img");
-            assert!(attr("aria-labelledby").is_some(), "{page}: text alternative");
+            assert!(
+                attr("aria-labelledby").is_some(),
+                "{page}: text alternative"
+            );
         }
         targets += usize::from(name == "line" && attr("class").as_deref() == Some("chart-target"));
         names.insert(name);
@@ -111,53 +189,126 @@ fn parse_svg(svg: &str, page: &str) -> (BTreeSet<String>, usize) {
 fn downloads_parse_and_match_the_data() {
     let site = sample();
     let tree = built(&site);
-    let progress: serde_json::Value = serde_json::from_str(&text(&tree, "data/progress.json")).expect("progress.json");
+    let progress: serde_json::Value =
+        serde_json::from_str(&text(&tree, "data/progress.json")).expect("progress.json");
     assert_eq!(progress["latest"], "2024");
     assert_eq!(progress["rule"]["on_track"], 0.95);
     let pm25 = &progress["indicators"][0];
     assert_eq!(pm25["status"]["status"], "ahead");
-    let values: Vec<(u64, f64)> = pm25["values"].as_array().expect("values").iter().map(|v| (v["year"].as_u64().expect("year"), v["value"].as_f64().expect("value"))).collect();
-    assert_eq!(values, [(2021, 46.5), (2022, 45.0), (2023, 44.0)], "the 2024 release revised 2021");
+    let values: Vec<(u64, f64)> = pm25["values"]
+        .as_array()
+        .expect("values")
+        .iter()
+        .map(|v| {
+            (
+                v["year"].as_u64().expect("year"),
+                v["value"].as_f64().expect("value"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        values,
+        [(2021, 46.5), (2022, 45.0), (2023, 44.0)],
+        "the 2024 release revised 2021"
+    );
     assert_eq!(progress["indicators"][9]["city_target"]["value"], 9.0);
-    assert_eq!(progress["indicators"][16]["status"]["status"], "qualitative");
+    assert_eq!(
+        progress["indicators"][16]["status"]["status"],
+        "qualitative"
+    );
     for n in 1..=21usize {
-        let one: serde_json::Value = serde_json::from_str(&text(&tree, &format!("data/indicators/{n:02}.json"))).expect("indicator json");
-        assert_eq!(one, progress["indicators"][n - 1], "indicator {n}: JSON matches progress.json");
+        let one: serde_json::Value =
+            serde_json::from_str(&text(&tree, &format!("data/indicators/{n:02}.json")))
+                .expect("indicator json");
+        assert_eq!(
+            one,
+            progress["indicators"][n - 1],
+            "indicator {n}: JSON matches progress.json"
+        );
         let csv = text(&tree, &format!("data/indicators/{n:02}.csv"));
         let mut lines = csv.trim_start_matches('\u{feff}').lines();
         let header: Vec<&str> = lines.next().expect("header").split(',').collect();
         assert_eq!(header[..4], ["indicator", "year", "kind", "value"]);
-        let rows: Vec<Vec<String>> = lines.map(|l| l.split(',').map(str::to_string).collect()).collect();
-        let reported: Vec<(u64, f64)> = rows.iter().filter(|r| r[2] == "reported").map(|r| (r[1].parse().expect("year"), r[3].parse().expect("value"))).collect();
-        let in_json: Vec<(u64, f64)> = one["values"].as_array().expect("values").iter().map(|v| (v["year"].as_u64().expect("year"), v["value"].as_f64().expect("value"))).collect();
+        let rows: Vec<Vec<String>> = lines
+            .map(|l| l.split(',').map(str::to_string).collect())
+            .collect();
+        let reported: Vec<(u64, f64)> = rows
+            .iter()
+            .filter(|r| r[2] == "reported")
+            .map(|r| (r[1].parse().expect("year"), r[3].parse().expect("value")))
+            .collect();
+        let in_json: Vec<(u64, f64)> = one["values"]
+            .as_array()
+            .expect("values")
+            .iter()
+            .map(|v| {
+                (
+                    v["year"].as_u64().expect("year"),
+                    v["value"].as_f64().expect("value"),
+                )
+            })
+            .collect();
         assert_eq!(reported, in_json, "indicator {n}: CSV matches JSON");
         assert!(rows.iter().any(|r| r[2] == "baseline") && rows.iter().any(|r| r[2] == "target"));
     }
-    assert!(text(&tree, "data/index.html").contains("progress.json"), "the schema page documents progress.json");
+    assert!(
+        text(&tree, "data/index.html").contains("progress.json"),
+        "the schema page documents progress.json"
+    );
 }
 
 #[test]
 fn overdue_commitments_follow_the_release_as_of_date() {
     let site = sample();
     let tree = built(&site);
-    let progress: serde_json::Value = serde_json::from_str(&text(&tree, "data/progress.json")).expect("progress.json");
-    let overdue = |i: usize| -> Vec<String> { progress["releases"][i]["overdue"].as_array().expect("overdue").iter().map(|v| v.as_str().expect("id").to_string()).collect() };
+    let progress: serde_json::Value =
+        serde_json::from_str(&text(&tree, "data/progress.json")).expect("progress.json");
+    let overdue = |i: usize| -> Vec<String> {
+        progress["releases"][i]["overdue"]
+            .as_array()
+            .expect("overdue")
+            .iter()
+            .map(|v| v.as_str().expect("id").to_string())
+            .collect()
+    };
     // As of 2022-06-30 no end-of-2022 deadline has passed yet.
     assert_eq!(progress["releases"][0]["as_of"], "2022-06-30");
     assert!(overdue(0).is_empty(), "{:?}", overdue(0));
     // As of 2024-03-31 the 2022 and 2023 deadlines have passed.
     let late = overdue(1);
     for id in ["c03-s3-p1-d1", "c06-s2-p1-d1", "box4-i4-d2"] {
-        assert!(late.contains(&id.to_string()), "{id} should be overdue: {late:?}");
+        assert!(
+            late.contains(&id.to_string()),
+            "{id} should be overdue: {late:?}"
+        );
     }
-    assert!(!late.contains(&"c03-s2-p1-d1".to_string()), "its task was completed");
-    assert!(!late.contains(&"c03-s4-p2-d1".to_string()), "the commitment was completed");
-    assert!(late.iter().all(|id| !id.starts_with("c03-s2-p5")), "2025 deadlines are not overdue");
+    assert!(
+        !late.contains(&"c03-s2-p1-d1".to_string()),
+        "its task was completed"
+    );
+    assert!(
+        !late.contains(&"c03-s4-p2-d1".to_string()),
+        "the commitment was completed"
+    );
+    assert!(
+        late.iter().all(|id| !id.starts_with("c03-s2-p5")),
+        "2025 deadlines are not overdue"
+    );
     let first = html_text(main_html(&text(&tree, "progress/2022/index.html")), None);
-    assert!(first.contains("没有逾期未完成的承诺"), "release 2022 says nothing is overdue");
+    assert!(
+        first.contains("没有逾期未完成的承诺"),
+        "release 2022 says nothing is overdue"
+    );
     let second = html_text(main_html(&text(&tree, "progress/2024/index.html")), None);
-    assert!(second.contains("逾期承诺") && second.contains("2023年年底前，完成44个入河排污（水）口整治任务"), "release 2024 lists the overdue commitment");
-    assert!(second.contains("46.5") && second.contains("修订"), "what changed shows the revised 2021 value");
+    assert!(
+        second.contains("逾期承诺")
+            && second.contains("2023年年底前，完成44个入河排污（水）口整治任务"),
+        "release 2024 lists the overdue commitment"
+    );
+    assert!(
+        second.contains("46.5") && second.contains("修订"),
+        "what changed shows the revised 2021 value"
+    );
 }
 
 /// Text of `html` with tags as spaces, the rule's methodology left out
@@ -167,7 +318,10 @@ fn visible_text(html: &str) -> String {
         (Some(a), Some(b)) if b > a => format!("{}{}", &html[..a], &html[b..]),
         _ => html.to_string(),
     };
-    regex::Regex::new(r"<[^>]*>").expect("regex").replace_all(&html, " ").into_owned()
+    regex::Regex::new(r"<[^>]*>")
+        .expect("regex")
+        .replace_all(&html, " ")
+        .into_owned()
 }
 
 /// Numbers in `text` that are neither in content/ nor a year of the plan.
@@ -175,25 +329,48 @@ fn foreign_numbers(text: &str, content: &str) -> Vec<String> {
     let re = regex::Regex::new(r"\d+(?:\.\d+)?").expect("regex");
     re.find_iter(text)
         .map(|m| m.as_str().to_string())
-        .filter(|n| !(n.parse::<u32>().is_ok_and(|y| (2020..=2025).contains(&y)) || content.contains(n.as_str()) || content.contains(n.trim_start_matches('0'))))
+        .filter(|n| {
+            !(n.parse::<u32>().is_ok_and(|y| (2020..=2025).contains(&y))
+                || content.contains(n.as_str())
+                || content.contains(n.trim_start_matches('0')))
+        })
         .collect()
 }
 
 #[test]
 fn the_shipped_site_says_not_yet_reported_and_invents_no_number() {
     let site = TempSite::copy(&repo());
-    assert!(!site.path("content/progress").exists(), "the shipped content holds no progress data");
+    assert!(
+        !site.path("content/progress").exists(),
+        "the shipped content holds no progress data"
+    );
     let tree = built(&site);
     let mut content = String::new();
     for (_, bytes) in read_tree(&site.path("content")) {
         content.push_str(&String::from_utf8_lossy(&bytes));
     }
-    assert!(!tree.keys().any(|k| k.starts_with("progress/") && k != "progress/index.html"), "no release pages");
+    assert!(
+        !tree
+            .keys()
+            .any(|k| k.starts_with("progress/") && k != "progress/index.html"),
+        "no release pages"
+    );
     let overview = text(&tree, "progress/index.html");
-    assert!(overview.contains("尚未报送") && text(&tree, "en/progress/index.html").contains("Not yet reported"));
+    assert!(
+        overview.contains("尚未报送")
+            && text(&tree, "en/progress/index.html").contains("Not yet reported")
+    );
     assert!(!overview.contains("sample-banner"));
-    let mut pages = vec!["progress/index.html".to_string(), "en/progress/index.html".to_string()];
-    pages.extend((1..=21).flat_map(|n| [format!("indicators/{n:02}/index.html"), format!("en/indicators/{n:02}/index.html")]));
+    let mut pages = vec![
+        "progress/index.html".to_string(),
+        "en/progress/index.html".to_string(),
+    ];
+    pages.extend((1..=21).flat_map(|n| {
+        [
+            format!("indicators/{n:02}/index.html"),
+            format!("en/indicators/{n:02}/index.html"),
+        ]
+    }));
     for p in &pages {
         let html = text(&tree, p);
         if p.contains("indicators/") {
@@ -201,29 +378,79 @@ fn the_shipped_site_says_not_yet_reported_and_invents_no_number() {
         }
         let visible = visible_text(main_html(&html));
         let foreign = foreign_numbers(&visible, &content);
-        assert!(foreign.is_empty(), "{p} shows numbers not in content/: {foreign:?}");
+        assert!(
+            foreign.is_empty(),
+            "{p} shows numbers not in content/: {foreign:?}"
+        );
     }
-    let progress: serde_json::Value = serde_json::from_str(&text(&tree, "data/progress.json")).expect("json");
+    let progress: serde_json::Value =
+        serde_json::from_str(&text(&tree, "data/progress.json")).expect("json");
     assert!(progress["latest"].is_null());
-    assert!(progress["indicators"].as_array().expect("array").iter().all(|i| i["status"]["status"] == "not_reported"));
+    assert!(progress["indicators"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .all(|i| i["status"]["status"] == "not_reported"));
 }
 
 /// One kind of bad progress data: the file to patch, the text to replace
 /// and its replacement (whose line the message must name).
 const BAD: [(&str, &str, &str, &str); 8] = [
-    ("unknown-indicator", "content/progress/2024.toml", "indicator = 5\n", "indicator = 99\n"),
-    ("unknown-task", "content/progress/2024.toml", "id = \"c07-s4-p3\"", "id = \"c99-s9-p9\""),
-    ("unknown-project", "content/progress/2024.toml", "box = 5\n", "box = 55\n"),
-    ("wrong-type", "content/progress/2024.toml", "value = 3.0\n", "value = \"3.0\"\n"),
-    ("wrong-unit", "content/progress/2024.toml", "value = 44.0\nunit = \"μg/m3\"", "value = 44.0\nunit = \"mg/m3\""),
-    ("report-after-as-of", "content/progress/reports/mid-term.zh.md", "date = \"2024-01-15\"", "date = \"2024-05-01\""),
-    ("year-outside-period", "content/progress/2024.toml", "year = 2023\nvalue = 93.2", "year = 2026\nvalue = 93.2"),
-    ("same-as-of-date", "content/progress/2022.toml", "as_of = \"2022-06-30\"", "as_of = \"2024-03-31\""),
+    (
+        "unknown-indicator",
+        "content/progress/2024.toml",
+        "indicator = 5\n",
+        "indicator = 99\n",
+    ),
+    (
+        "unknown-task",
+        "content/progress/2024.toml",
+        "id = \"c07-s4-p3\"",
+        "id = \"c99-s9-p9\"",
+    ),
+    (
+        "unknown-project",
+        "content/progress/2024.toml",
+        "box = 5\n",
+        "box = 55\n",
+    ),
+    (
+        "wrong-type",
+        "content/progress/2024.toml",
+        "value = 3.0\n",
+        "value = \"3.0\"\n",
+    ),
+    (
+        "wrong-unit",
+        "content/progress/2024.toml",
+        "value = 44.0\nunit = \"μg/m3\"",
+        "value = 44.0\nunit = \"mg/m3\"",
+    ),
+    (
+        "report-after-as-of",
+        "content/progress/reports/mid-term.zh.md",
+        "date = \"2024-01-15\"",
+        "date = \"2024-05-01\"",
+    ),
+    (
+        "year-outside-period",
+        "content/progress/2024.toml",
+        "year = 2023\nvalue = 93.2",
+        "year = 2026\nvalue = 93.2",
+    ),
+    (
+        "same-as-of-date",
+        "content/progress/2022.toml",
+        "as_of = \"2022-06-30\"",
+        "as_of = \"2024-03-31\"",
+    ),
 ];
 
 /// 1-based line of the first occurrence of `needle` in `text`.
 fn line_of(text: &str, needle: &str) -> usize {
-    let at = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not found"));
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not found"));
     text[..at].matches('\n').count() + 1
 }
 
@@ -232,24 +459,45 @@ fn each_kind_of_bad_progress_data_is_refused_with_file_and_line() {
     for (kind, file, from, to) in BAD {
         let site = sample();
         site.patch(file, from, to);
-        site.write("public/index.html", "<!DOCTYPE html><title>previous site</title>");
+        site.write(
+            "public/index.html",
+            "<!DOCTYPE html><title>previous site</title>",
+        );
         site.write("public/old.txt", "the previous site");
         let out = site.build();
         let err = stderr(&out);
         assert!(!out.status.success(), "{kind}: the build must fail");
         let (where_file, line) = match kind {
             // The report's date is checked where the release lists it.
-            "report-after-as-of" => ("content/progress/2024.toml", line_of(&site.read("content/progress/2024.toml"), "reports = [")),
+            "report-after-as-of" => (
+                "content/progress/2024.toml",
+                line_of(&site.read("content/progress/2024.toml"), "reports = ["),
+            ),
             "same-as-of-date" => ("content/progress/2024.toml", 2),
             _ => {
-                let changed = to.lines().zip(from.lines()).find(|(a, b)| a != b).map(|(a, _)| a).expect("a changed line");
+                let changed = to
+                    .lines()
+                    .zip(from.lines())
+                    .find(|(a, b)| a != b)
+                    .map(|(a, _)| a)
+                    .expect("a changed line");
                 (file, line_of(&site.read(file), changed))
             }
         };
-        assert!(err.contains(&format!("{where_file}:{line}")), "{kind}: expected {where_file}:{line} in\n{err}");
+        assert!(
+            err.contains(&format!("{where_file}:{line}")),
+            "{kind}: expected {where_file}:{line} in\n{err}"
+        );
         let public: Vec<String> = read_tree(&site.path("public")).into_keys().collect();
-        assert_eq!(public, ["index.html", "old.txt"], "{kind}: the output folder was touched");
-        assert_eq!(site.read("public/index.html"), "<!DOCTYPE html><title>previous site</title>");
+        assert_eq!(
+            public,
+            ["index.html", "old.txt"],
+            "{kind}: the output folder was touched"
+        );
+        assert_eq!(
+            site.read("public/index.html"),
+            "<!DOCTYPE html><title>previous site</title>"
+        );
     }
 }
 

@@ -45,6 +45,13 @@ fn shipped_site_has_a_deterministic_index_for_both_languages() {
             && index_a.keys().any(|k| k.starts_with("index/"))
     );
     assert!(index_a.contains_key("pagefind.js") && index_a.contains_key("pagefind-worker.js"));
+    assert_eq!(
+        index_a
+            .get("shards.json")
+            .map(|b| String::from_utf8_lossy(b).into_owned()),
+        Some(r#"{"en":[],"zh-cn":[]}"#.to_string()),
+        "the plan fits one shard per language"
+    );
     assert!(
         !index_a.keys().any(|k| k.contains("-ui.")),
         "pagefind's bundled UIs are not shipped"
@@ -83,4 +90,29 @@ fn no_search_flag_builds_no_index() {
         !out.join("pagefind").exists(),
         "--no-search must not write pagefind/"
     );
+}
+
+/// Guards pagefind's silent skip: a theme whose chapter template lost
+/// `data-pagefind-body` must be told that the index is empty.
+#[test]
+fn chapter_template_without_body_marker_warns() {
+    let site = TempSite::copy(&repo());
+    site.patch(
+        "themes/default/templates/chapter.html",
+        " data-pagefind-body",
+        "",
+    );
+    let out = site.path("public");
+    let output = site.run(&["build", "--lang", "en", "--output", &out.to_string_lossy()]);
+    assert!(
+        output.status.success(),
+        "a warning does not fail the build: {}",
+        stderr(&output)
+    );
+    let err = stderr(&output);
+    assert!(
+        err.contains("data-pagefind-body") && err.contains("templates/chapter.html"),
+        "{err}"
+    );
+    assert!(!out.join("pagefind").exists(), "nothing to index");
 }

@@ -45,10 +45,16 @@ impl Server {
         std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
             while let Ok(n @ 1..) = err.read(&mut buf) {
-                sink.lock().expect("lock").push_str(&String::from_utf8_lossy(&buf[..n]));
+                sink.lock()
+                    .expect("lock")
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
             }
         });
-        let mut server = Server { child, addr: String::new(), stderr };
+        let mut server = Server {
+            child,
+            addr: String::new(),
+            stderr,
+        };
         server.addr = server.wait_for_url(&lines);
         server
     }
@@ -56,10 +62,14 @@ impl Server {
     /// `127.0.0.1:PORT` from the `http://…/` line the server prints.
     fn wait_for_url(&self, lines: &Receiver<String>) -> String {
         let deadline = Instant::now() + WAIT;
-        while let Ok(line) = lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        while let Ok(line) = lines.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
             if let Some(i) = line.find("http://") {
                 let url = line[i + 7..].trim_end_matches(['/', ' ', '\n']);
-                assert!(url.starts_with("127.0.0.1:"), "serves on 127.0.0.1 only: {line}");
+                assert!(
+                    url.starts_with("127.0.0.1:"),
+                    "serves on 127.0.0.1 only: {line}"
+                );
                 return url.to_string();
             }
         }
@@ -81,7 +91,12 @@ impl Server {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        panic!("timed out waiting for {what} at {path}; last status {}, body:\n{}\nstderr:\n{}", last.0, last.1, self.stderr())
+        panic!(
+            "timed out waiting for {what} at {path}; last status {}, body:\n{}\nstderr:\n{}",
+            last.0,
+            last.1,
+            self.stderr()
+        )
     }
 }
 
@@ -100,23 +115,36 @@ fn read_lines(out: impl Read + Send + 'static) -> Receiver<String> {
 /// A plain HTTP/1.0 GET (no chunking, the server closes): (status, body).
 fn get(addr: &str, path: &str) -> (u16, String) {
     let sock = addr.parse().expect("address");
-    let Ok(mut s) = TcpStream::connect_timeout(&sock, Duration::from_secs(5)) else { return (0, String::new()) };
-    s.set_read_timeout(Some(Duration::from_secs(40))).expect("timeout");
+    let Ok(mut s) = TcpStream::connect_timeout(&sock, Duration::from_secs(5)) else {
+        return (0, String::new());
+    };
+    s.set_read_timeout(Some(Duration::from_secs(40)))
+        .expect("timeout");
     if write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").is_err() {
         return (0, String::new());
     }
     let mut raw = vec![];
     let _ = s.read_to_end(&mut raw);
     let text = String::from_utf8_lossy(&raw).into_owned();
-    let status = text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let body = text.split_once("\r\n\r\n").map_or(String::new(), |(_, b)| b.to_string());
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or(String::new(), |(_, b)| b.to_string());
     (status, body)
 }
 
 /// The current build generation (the events endpoint answers at once for
 /// a `since` that is not current).
 fn generation(addr: &str) -> u64 {
-    get(addr, "/__plansite/events?since=999999").1.trim().parse().expect("generation")
+    get(addr, "/__plansite/events?since=999999")
+        .1
+        .trim()
+        .parse()
+        .expect("generation")
 }
 
 #[test]
@@ -126,35 +154,67 @@ fn serve_rebuilds_on_edit_shows_overlay_on_error_and_recovers() {
     let addr = server.addr.clone();
 
     let home = server.wait_for("/", "the home page", |s, _| s == 200);
-    assert!(home.contains("/__plansite/events"), "served HTML carries the reload script");
+    assert!(
+        home.contains("/__plansite/events"),
+        "served HTML carries the reload script"
+    );
     let (status, missing) = get(&addr, "/no/such/page.html");
     assert_eq!(status, 404);
-    assert!(missing.contains("/__plansite/events"), "404 is the site's 404.html");
+    assert!(
+        missing.contains("/__plansite/events"),
+        "404 is the site's 404.html"
+    );
     assert_eq!(get(&addr, "/assets/style.css").0, 200);
 
     // An edit is rebuilt, served, and wakes a page's long-poll.
     let before = generation(&addr);
     let poll_addr = addr.clone();
-    let poll = std::thread::spawn(move || get(&poll_addr, &format!("/__plansite/events?since={before}")));
+    let poll =
+        std::thread::spawn(move || get(&poll_addr, &format!("/__plansite/events?since={before}")));
     std::thread::sleep(Duration::from_millis(100));
-    site.patch("content/chapters/01.zh.md", "生态环境质量持续改善。", "生态环境质量持续改善。预览新句。");
-    server.wait_for("/chapters/01/index.html", "the edit", |s, b| s == 200 && b.contains("预览新句"));
+    site.patch(
+        "content/chapters/01.zh.md",
+        "生态环境质量持续改善。",
+        "生态环境质量持续改善。预览新句。",
+    );
+    server.wait_for("/chapters/01/index.html", "the edit", |s, b| {
+        s == 200 && b.contains("预览新句")
+    });
     let (status, woke) = poll.join().expect("poll thread");
     assert_eq!(status, 200);
-    assert!(woke.trim().parse::<u64>().expect("generation") > before, "the long-poll reports a newer build: {woke}");
+    assert!(
+        woke.trim().parse::<u64>().expect("generation") > before,
+        "the long-poll reports a newer build: {woke}"
+    );
 
     // A broken file: the overlay names it on every page; assets still load.
     let plan = site.read("content/plan.toml");
-    site.write("content/plan.toml", &plan.replacen("period_start = 2021", "period_start = ", 1));
-    let overlay = server.wait_for("/chapters/01/index.html", "the overlay", |s, b| s == 500 && b.contains("content/plan.toml"));
-    assert!(overlay.contains("构建失败") && overlay.contains("Build failed"), "{overlay}");
-    assert!(overlay.contains("/__plansite/events"), "the overlay reloads itself when fixed");
+    site.write(
+        "content/plan.toml",
+        &plan.replacen("period_start = 2021", "period_start = ", 1),
+    );
+    let overlay = server.wait_for("/chapters/01/index.html", "the overlay", |s, b| {
+        s == 500 && b.contains("content/plan.toml")
+    });
+    assert!(
+        overlay.contains("构建失败") && overlay.contains("Build failed"),
+        "{overlay}"
+    );
+    assert!(
+        overlay.contains("/__plansite/events"),
+        "the overlay reloads itself when fixed"
+    );
     assert_eq!(get(&addr, "/").0, 500);
     assert_eq!(get(&addr, "/assets/style.css").0, 200);
-    assert!(server.stderr().contains("content/plan.toml"), "diagnostics printed in the terminal");
+    assert!(
+        server.stderr().contains("content/plan.toml"),
+        "diagnostics printed in the terminal"
+    );
 
     // Fixed: the site is back, with the earlier edit.
     site.write("content/plan.toml", &plan);
-    server.wait_for("/chapters/01/index.html", "recovery", |s, b| s == 200 && b.contains("预览新句"));
+    server.wait_for("/chapters/01/index.html", "recovery", |s, b| {
+        s == 200 && b.contains("预览新句")
+    });
     assert!(!site.path("public").exists(), "serve never writes public/");
 }

@@ -101,7 +101,12 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let e = e.expect("walk");
         if e.file_type().is_file() {
-            let rel = e.path().strip_prefix(dir).expect("prefix").to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("prefix")
+                .to_string_lossy()
+                .replace('\\', "/");
             out.insert(rel, std::fs::read(e.path()).expect("read"));
         }
     }
@@ -128,7 +133,11 @@ pub fn html_text(html: &str, skip: Option<&str>) -> String {
         if bytes[i] == b'<' {
             let end = html[i..].find('>').map_or(html.len(), |e| i + e + 1);
             let tag = &html[i..end];
-            let name: String = tag.trim_start_matches(['<', '/']).chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            let name: String = tag
+                .trim_start_matches(['<', '/'])
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
             if tag.starts_with("</") {
                 if skip_depth.last() == Some(&name) {
                     skip_depth.pop();
@@ -155,11 +164,19 @@ pub fn html_text(html: &str, skip: Option<&str>) -> String {
         }
         i = next;
     }
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'").replace("&amp;", "&")
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
 }
 
 fn is_void(name: &str) -> bool {
-    matches!(name, "br" | "img" | "meta" | "link" | "input" | "hr" | "wbr" | "source")
+    matches!(
+        name,
+        "br" | "img" | "meta" | "link" | "input" | "hr" | "wbr" | "source"
+    )
 }
 
 /// The `<main>` element's HTML.

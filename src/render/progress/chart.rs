@@ -30,8 +30,16 @@ const BOTTOM: f64 = 196.0;
 
 fn scale(c: &Chart<'_>) -> impl Fn(f64) -> f64 {
     let vals: Vec<f64> = c.points.iter().map(|p| p.1).chain(c.target).collect();
-    let (lo, hi) = vals.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
-    let (lo, hi) = if (hi - lo).abs() < 1e-9 { (lo - 1.0, hi + 1.0) } else { (lo, hi) };
+    let (lo, hi) = vals
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(*v), hi.max(*v))
+        });
+    let (lo, hi) = if (hi - lo).abs() < 1e-9 {
+        (lo - 1.0, hi + 1.0)
+    } else {
+        (lo, hi)
+    };
     let pad = (hi - lo) * 0.12;
     let (lo, hi) = (lo - pad, hi + pad);
     move |v| BOTTOM - (v - lo) / (hi - lo) * (BOTTOM - TOP)
@@ -51,7 +59,9 @@ pub fn svg(c: &Chart<'_>) -> String {
         esc(&c.desc),
         id = c.id
     );
-    s.push_str(&format!("<line class=\"chart-axis\" x1=\"{LEFT}\" y1=\"{BOTTOM}\" x2=\"{RIGHT}\" y2=\"{BOTTOM}\"/>"));
+    s.push_str(&format!(
+        "<line class=\"chart-axis\" x1=\"{LEFT}\" y1=\"{BOTTOM}\" x2=\"{RIGHT}\" y2=\"{BOTTOM}\"/>"
+    ));
     for year in c.years.0..=c.years.1 {
         s.push_str(&format!("<text class=\"chart-year\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{year}</text>", x_of(c, year), BOTTOM + 22.0));
     }
@@ -61,14 +71,27 @@ pub fn svg(c: &Chart<'_>) -> String {
         let above = ty - TOP > 18.0;
         s.push_str(&format!("<text class=\"chart-target-label\" x=\"{RIGHT}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>", if above { ty - 6.0 } else { ty + 16.0 }, esc(&c.target_label)));
     }
-    let coords: Vec<String> = c.points.iter().map(|(yr, v, _)| format!("{:.1},{:.1}", x_of(c, *yr), y(*v))).collect();
+    let coords: Vec<String> = c
+        .points
+        .iter()
+        .map(|(yr, v, _)| format!("{:.1},{:.1}", x_of(c, *yr), y(*v)))
+        .collect();
     if coords.len() > 1 {
-        s.push_str(&format!("<polyline class=\"chart-line\" points=\"{}\"/>", coords.join(" ")));
+        s.push_str(&format!(
+            "<polyline class=\"chart-line\" points=\"{}\"/>",
+            coords.join(" ")
+        ));
     }
     for (yr, v, base) in &c.points {
         let (px, py) = (x_of(c, *yr), y(*v));
-        let class = if *base { "chart-point baseline" } else { "chart-point" };
-        s.push_str(&format!("<circle class=\"{class}\" cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"4.5\"/>"));
+        let class = if *base {
+            "chart-point baseline"
+        } else {
+            "chart-point"
+        };
+        s.push_str(&format!(
+            "<circle class=\"{class}\" cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"4.5\"/>"
+        ));
         s.push_str(&format!("<text class=\"chart-value\" x=\"{px:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>", py - 10.0, number(*v)));
     }
     s.push_str("</svg>");
@@ -102,7 +125,15 @@ mod tests {
 
     #[test]
     fn a_flat_series_still_scales() {
-        let c = Chart { id: "c4", title: String::new(), desc: String::new(), points: vec![(2020, 0.0, true)], target: Some(0.0), target_label: String::new(), years: (2020, 2025) };
+        let c = Chart {
+            id: "c4",
+            title: String::new(),
+            desc: String::new(),
+            points: vec![(2020, 0.0, true)],
+            target: Some(0.0),
+            target_label: String::new(),
+            years: (2020, 2025),
+        };
         let s = svg(&c);
         assert!(!s.contains("NaN"), "{s}");
         assert!(!s.contains("<polyline"));

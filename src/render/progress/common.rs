@@ -19,16 +19,24 @@ pub fn t(cx: &ParaCtx<'_>, key: &str) -> String {
 }
 
 pub fn status_badge(cx: &ParaCtx<'_>, s: Status) -> Badge {
-    Badge { code: s.code(), label: t(cx, &format!("status_{}", s.code())) }
+    Badge {
+        code: s.code(),
+        label: t(cx, &format!("status_{}", s.code())),
+    }
 }
 
 pub fn work_badge(cx: &ParaCtx<'_>, w: WorkStatus) -> Badge {
-    Badge { code: w.code(), label: t(cx, &format!("work_{}", w.code())) }
+    Badge {
+        code: w.code(),
+        label: t(cx, &format!("work_{}", w.code())),
+    }
 }
 
 /// Replaces `{name}` placeholders in a UI string.
 pub fn fill(template: &str, vars: &[(&str, String)]) -> String {
-    vars.iter().fold(template.to_string(), |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
+    vars.iter().fold(template.to_string(), |s, (k, v)| {
+        s.replace(&format!("{{{k}}}"), v)
+    })
 }
 
 /// A percentage with its sign, e.g. `−4.8%`.
@@ -65,17 +73,38 @@ pub fn explain(cx: &ParaCtx<'_>, o: &Outcome, unit: &str, latest_year: Option<u1
         Reason::Maintained => "reason_maintained",
         Reason::NotMaintained => "reason_not_maintained",
         Reason::NoBaseline => "reason_no_baseline",
-        Reason::Pace { method: Method::Growth, .. } => "reason_pace_growth",
-        Reason::Pace { method: Method::Linear, .. } => "reason_pace_linear",
+        Reason::Pace {
+            method: Method::Growth,
+            ..
+        } => "reason_pace_growth",
+        Reason::Pace {
+            method: Method::Linear,
+            ..
+        } => "reason_pace_linear",
     };
     let year = latest_year.map(|y| y.to_string()).unwrap_or_default();
     let mut vars = vec![("year", year)];
-    if let Reason::Pace { method, observed, required, ratio, expected } = o.reason {
+    if let Reason::Pace {
+        method,
+        observed,
+        required,
+        ratio,
+        expected,
+    } = o.reason
+    {
         let rate = |x: f64| match method {
             Method::Growth => signed_pct(x),
             Method::Linear => format!("{}{unit}", format!("{x:+.2}").replace('-', "−")),
         };
-        vars.extend([("observed", rate(observed)), ("required", rate(required)), ("ratio", format!("{:.0}%", ratio * 100.0)), ("expected", format!("{}{unit}", number((expected * 100.0).round() / 100.0)))]);
+        vars.extend([
+            ("observed", rate(observed)),
+            ("required", rate(required)),
+            ("ratio", format!("{:.0}%", ratio * 100.0)),
+            (
+                "expected",
+                format!("{}{unit}", number((expected * 100.0).round() / 100.0)),
+            ),
+        ]);
     }
     fill(&t(cx, key), &vars)
 }
@@ -90,11 +119,22 @@ pub struct RuleView {
 }
 
 pub fn rule(cx: &ParaCtx<'_>) -> RuleView {
-    let vars = [("ahead", format!("{:.0}%", status::AHEAD * 100.0)), ("on_track", format!("{:.0}%", status::ON_TRACK * 100.0))];
+    let vars = [
+        ("ahead", format!("{:.0}%", status::AHEAD * 100.0)),
+        ("on_track", format!("{:.0}%", status::ON_TRACK * 100.0)),
+    ];
     RuleView {
         title: t(cx, "rule_title"),
         intro: fill(&t(cx, "rule_intro"), &vars),
-        items: Status::ALL.iter().map(|s| (status_badge(cx, *s), fill(&t(cx, &format!("rule_{}", s.code())), &vars))).collect(),
+        items: Status::ALL
+            .iter()
+            .map(|s| {
+                (
+                    status_badge(cx, *s),
+                    fill(&t(cx, &format!("rule_{}", s.code())), &vars),
+                )
+            })
+            .collect(),
         method: fill(&t(cx, "rule_method"), &vars),
     }
 }
@@ -105,7 +145,10 @@ mod tests {
 
     #[test]
     fn fill_and_signs() {
-        assert_eq!(fill("{a} / {b} / {a}", &[("a", "1".into()), ("b", "x".into())]), "1 / x / 1");
+        assert_eq!(
+            fill("{a} / {b} / {a}", &[("a", "1".into()), ("b", "x".into())]),
+            "1 / x / 1"
+        );
         assert_eq!(signed_pct(-0.048), "−4.8%");
         assert_eq!(signed_pct(0.0631), "+6.3%");
     }

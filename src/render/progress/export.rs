@@ -60,8 +60,26 @@ fn indicator_json<'a>(site: &'a Site, st: &State<'a>, i: &'a Indicator) -> Indic
         definition_changed: i.definition_changed,
         baseline: &i.baseline,
         target: &i.target,
-        city_target: st.city_targets.get(&i.number).map(|(c, r)| CityTargetJson { value: c.value, cumulative: c.cumulative, date: c.date.to_string(), source: &c.source, note: &c.note, release: r }),
-        values: st.series(i.number).into_iter().map(|(v, r)| Point { year: v.year, value: v.value, date: v.date.to_string(), source: &v.source, note: &v.note, release: r }).collect(),
+        city_target: st.city_targets.get(&i.number).map(|(c, r)| CityTargetJson {
+            value: c.value,
+            cumulative: c.cumulative,
+            date: c.date.to_string(),
+            source: &c.source,
+            note: &c.note,
+            release: r,
+        }),
+        values: st
+            .series(i.number)
+            .into_iter()
+            .map(|(v, r)| Point {
+                year: v.year,
+                value: v.value,
+                date: v.date.to_string(),
+                source: &v.source,
+                note: &v.note,
+                release: r,
+            })
+            .collect(),
         judgement: st.assessments.get(&i.number).map(|(a, _)| *a),
         as_of: st.release.map(|r| r.as_of.to_string()),
         status: st.assess(site, i),
@@ -101,16 +119,74 @@ fn indicator_csv(site: &Site, st: &State<'_>, i: &Indicator) -> Vec<u8> {
             Value::Number(x) => (number(*x), String::new(), String::new()),
             Value::Text(t) => (String::new(), t.zh.clone(), t.en.clone()),
         };
-        csv_row(s, [&n, &year.to_string(), kind, &num, &tz, &te, uz, ue, "", "", "", "", "", ""]);
+        csv_row(
+            s,
+            [
+                &n,
+                &year.to_string(),
+                kind,
+                &num,
+                &tz,
+                &te,
+                uz,
+                ue,
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ],
+        );
     };
     plan_row(&mut s, base_year, "baseline", &i.baseline);
     for (v, r) in st.series(i.number) {
-        csv_row(&mut s, [&n, &v.year.to_string(), "reported", &number(v.value), "", "", uz, ue, &v.date.to_string(), &v.source.zh, &v.source.en, &v.note.zh, &v.note.en, r]);
+        csv_row(
+            &mut s,
+            [
+                &n,
+                &v.year.to_string(),
+                "reported",
+                &number(v.value),
+                "",
+                "",
+                uz,
+                ue,
+                &v.date.to_string(),
+                &v.source.zh,
+                &v.source.en,
+                &v.note.zh,
+                &v.note.en,
+                r,
+            ],
+        );
     }
     plan_row(&mut s, target_year, "target", &i.target);
     if let Some((c, r)) = st.city_targets.get(&i.number) {
-        let kind = if c.cumulative { "city_target_cumulative" } else { "city_target" };
-        csv_row(&mut s, [&n, &target_year.to_string(), kind, &number(c.value), "", "", uz, ue, &c.date.to_string(), &c.source.zh, &c.source.en, &c.note.zh, &c.note.en, r]);
+        let kind = if c.cumulative {
+            "city_target_cumulative"
+        } else {
+            "city_target"
+        };
+        csv_row(
+            &mut s,
+            [
+                &n,
+                &target_year.to_string(),
+                kind,
+                &number(c.value),
+                "",
+                "",
+                uz,
+                ue,
+                &c.date.to_string(),
+                &c.source.zh,
+                &c.source.en,
+                &c.note.zh,
+                &c.note.en,
+                r,
+            ],
+        );
     }
     s.into_bytes()
 }
@@ -157,15 +233,39 @@ fn progress_json(site: &Site) -> Vec<u8> {
         .enumerate()
         .map(|(idx, r)| {
             let cur = state::at(p, Some(idx));
-            let prev = idx.checked_sub(1).map(|i| state::at(p, Some(i))).unwrap_or_default();
-            ReleaseJson { release: r, changes: state::changes(site, &prev, &cur), overdue: cur.overdue(site).iter().map(|c| c.id.as_str()).collect() }
+            let prev = idx
+                .checked_sub(1)
+                .map(|i| state::at(p, Some(i)))
+                .unwrap_or_default();
+            ReleaseJson {
+                release: r,
+                changes: state::changes(site, &prev, &cur),
+                overdue: cur.overdue(site).iter().map(|c| c.id.as_str()).collect(),
+            }
         })
         .collect();
     json_bytes(&ProgressJson {
-        rule: Rule { base_year, target_year, ahead: status::AHEAD, on_track: status::ON_TRACK },
+        rule: Rule {
+            base_year,
+            target_year,
+            ahead: status::AHEAD,
+            on_track: status::ON_TRACK,
+        },
         latest: st.release.map(|r| r.id.as_str()),
-        indicators: site.table.indicators.iter().map(|i| indicator_json(site, &st, i)).collect(),
-        tasks: site.tasks.iter().map(|t| TaskJson { id: t.id.as_str(), status: st.task_status(&t.id) }).collect(),
+        indicators: site
+            .table
+            .indicators
+            .iter()
+            .map(|i| indicator_json(site, &st, i))
+            .collect(),
+        tasks: site
+            .tasks
+            .iter()
+            .map(|t| TaskJson {
+                id: t.id.as_str(),
+                status: st.task_status(&t.id),
+            })
+            .collect(),
         releases,
         reports: p.reports.iter().collect(),
     })
@@ -174,10 +274,19 @@ fn progress_json(site: &Site) -> Vec<u8> {
 /// Every progress download.
 pub fn files(site: &Site) -> Vec<OutputFile> {
     let st = state::at(&site.progress, None);
-    let mut out = vec![OutputFile { rel_path: "data/progress.json".into(), bytes: progress_json(site) }];
+    let mut out = vec![OutputFile {
+        rel_path: "data/progress.json".into(),
+        bytes: progress_json(site),
+    }];
     for i in &site.table.indicators {
-        out.push(OutputFile { rel_path: format!("data/indicators/{:02}.csv", i.number), bytes: indicator_csv(site, &st, i) });
-        out.push(OutputFile { rel_path: format!("data/indicators/{:02}.json", i.number), bytes: json_bytes(&indicator_json(site, &st, i)) });
+        out.push(OutputFile {
+            rel_path: format!("data/indicators/{:02}.csv", i.number),
+            bytes: indicator_csv(site, &st, i),
+        });
+        out.push(OutputFile {
+            rel_path: format!("data/indicators/{:02}.json", i.number),
+            bytes: json_bytes(&indicator_json(site, &st, i)),
+        });
     }
     out
 }

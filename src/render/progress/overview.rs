@@ -90,12 +90,23 @@ pub struct OverviewPage {
 }
 
 fn counts(cx: &ParaCtx<'_>, st: &State<'_>) -> Vec<CountRow> {
-    let graded: Vec<(Attribute, Status)> = cx.site.table.indicators.iter().map(|i| (i.attribute, st.assess(cx.site, i).status)).collect();
+    let graded: Vec<(Attribute, Status)> = cx
+        .site
+        .table
+        .indicators
+        .iter()
+        .map(|i| (i.attribute, st.assess(cx.site, i).status))
+        .collect();
     Status::ALL
         .iter()
         .map(|s| {
             let n = |a: Attribute| graded.iter().filter(|(x, y)| *x == a && y == s).count();
-            CountRow { status: status_badge(cx, *s), binding: n(Attribute::Binding), expected: n(Attribute::Expected), total: n(Attribute::Binding) + n(Attribute::Expected) }
+            CountRow {
+                status: status_badge(cx, *s),
+                binding: n(Attribute::Binding),
+                expected: n(Attribute::Expected),
+                total: n(Attribute::Binding) + n(Attribute::Expected),
+            }
         })
         .collect()
 }
@@ -106,14 +117,33 @@ fn indicator_rows(cx: &ParaCtx<'_>, st: &State<'_>) -> Vec<IndicatorRow> {
         .indicators
         .iter()
         .map(|i| {
-            let unit = if i.unit.zh.is_empty() { String::new() } else { text(&i.unit, cx.lang).text };
+            let unit = if i.unit.zh.is_empty() {
+                String::new()
+            } else {
+                text(&i.unit, cx.lang).text
+            };
             IndicatorRow {
                 number: i.number,
                 href: indicator_href(cx, i.number),
                 name: text(&i.name, cx.lang),
-                attribute: t(cx, if i.attribute == Attribute::Binding { "binding" } else { "expected" }),
+                attribute: t(
+                    cx,
+                    if i.attribute == Attribute::Binding {
+                        "binding"
+                    } else {
+                        "expected"
+                    },
+                ),
                 binding: i.attribute == Attribute::Binding,
-                latest: st.latest(cx.site, i.number).map(|v| fill(&t(cx, "latest_value"), &[("year", v.year.to_string()), ("value", format!("{}{unit}", number(v.value)))])),
+                latest: st.latest(cx.site, i.number).map(|v| {
+                    fill(
+                        &t(cx, "latest_value"),
+                        &[
+                            ("year", v.year.to_string()),
+                            ("value", format!("{}{unit}", number(v.value))),
+                        ],
+                    )
+                }),
                 target: value_text(&i.target, cx.lang),
                 status: status_badge(cx, st.assess(cx.site, i).status),
             }
@@ -121,9 +151,23 @@ fn indicator_rows(cx: &ParaCtx<'_>, st: &State<'_>) -> Vec<IndicatorRow> {
         .collect()
 }
 
-fn work_row(label: String, href: String, lang: Option<&'static str>, statuses: Vec<WorkStatus>) -> WorkRow {
-    let counts = WorkStatus::ALL.iter().map(|w| statuses.iter().filter(|s| *s == w).count()).collect();
-    WorkRow { label, href, lang, counts, total: statuses.len() }
+fn work_row(
+    label: String,
+    href: String,
+    lang: Option<&'static str>,
+    statuses: Vec<WorkStatus>,
+) -> WorkRow {
+    let counts = WorkStatus::ALL
+        .iter()
+        .map(|w| statuses.iter().filter(|s| *s == w).count())
+        .collect();
+    WorkRow {
+        label,
+        href,
+        lang,
+        counts,
+        total: statuses.len(),
+    }
 }
 
 fn by_chapter(cx: &ParaCtx<'_>, st: &State<'_>) -> Vec<WorkRow> {
@@ -131,9 +175,22 @@ fn by_chapter(cx: &ParaCtx<'_>, st: &State<'_>) -> Vec<WorkRow> {
         .chapters
         .iter()
         .filter_map(|c| {
-            let tasks: Vec<WorkStatus> = cx.site.tasks.iter().filter(|x| x.chapter == c.number).map(|x| st.task_status(&x.id)).collect();
+            let tasks: Vec<WorkStatus> = cx
+                .site
+                .tasks
+                .iter()
+                .filter(|x| x.chapter == c.number)
+                .map(|x| st.task_status(&x.id))
+                .collect();
             let title = text(&c.title, cx.lang);
-            (!tasks.is_empty()).then(|| work_row(format!("{} {}", chapter_heading(cx, c.number), title.text), page(cx, &format!("chapters/{:02}/index.html", c.number)), title.lang, tasks))
+            (!tasks.is_empty()).then(|| {
+                work_row(
+                    format!("{} {}", chapter_heading(cx, c.number), title.text),
+                    page(cx, &format!("chapters/{:02}/index.html", c.number)),
+                    title.lang,
+                    tasks,
+                )
+            })
         })
         .collect()
 }
@@ -146,9 +203,22 @@ fn by_department(cx: &ParaCtx<'_>, st: &State<'_>) -> Vec<WorkRow> {
         .iter()
         .filter_map(|u| {
             let mine = |x: &&Task| x.lead.contains(&u.id) || x.responsible.contains(&u.id);
-            let tasks: Vec<WorkStatus> = cx.site.tasks.iter().filter(mine).map(|x| st.task_status(&x.id)).collect();
+            let tasks: Vec<WorkStatus> = cx
+                .site
+                .tasks
+                .iter()
+                .filter(mine)
+                .map(|x| st.task_status(&x.id))
+                .collect();
             let name = text(&u.name, cx.lang);
-            (!tasks.is_empty()).then(|| work_row(name.text, page(cx, &format!("departments/{}/index.html", u.id.as_str())), name.lang, tasks))
+            (!tasks.is_empty()).then(|| {
+                work_row(
+                    name.text,
+                    page(cx, &format!("departments/{}/index.html", u.id.as_str())),
+                    name.lang,
+                    tasks,
+                )
+            })
         })
         .collect();
     rows.sort_by(|a, b| b.total.cmp(&a.total).then(a.href.cmp(&b.href)));
@@ -159,7 +229,11 @@ fn overdue(cx: &ParaCtx<'_>, st: &State<'_>) -> Vec<OverdueRow> {
     st.overdue(cx.site)
         .into_iter()
         .map(|c| OverdueRow {
-            deadline: if cx.lang == Lang::Zh { c.deadline.clone() } else { c.deadline_year.to_string() },
+            deadline: if cx.lang == Lang::Zh {
+                c.deadline.clone()
+            } else {
+                c.deadline_year.to_string()
+            },
             text: text(&c.text, cx.lang),
             href: para_href(cx, c.chapter, c.paragraph.as_str()),
             status: work_badge(cx, st.commitment_status(c)),
@@ -184,8 +258,15 @@ fn projects(cx: &ParaCtx<'_>, st: &State<'_>) -> Vec<BoxRow> {
                 .enumerate()
                 .map(|(i, it)| {
                     let n = it.number.unwrap_or(i as u32 + 1);
-                    let note = st.projects.get(&(b.number, n)).and_then(|e| super::opt_text(&e.note, cx));
-                    ItemRow { label: format!("{n}. {}", item_label(cx, it)), status: work_badge(cx, st.project_status((b.number, n))), note }
+                    let note = st
+                        .projects
+                        .get(&(b.number, n))
+                        .and_then(|e| super::opt_text(&e.note, cx));
+                    ItemRow {
+                        label: format!("{n}. {}", item_label(cx, it)),
+                        status: work_badge(cx, st.project_status((b.number, n))),
+                        note,
+                    }
                 })
                 .collect(),
         })
@@ -198,13 +279,22 @@ fn item_label(cx: &ParaCtx<'_>, it: &BoxItem) -> String {
         (Lang::En, Some(h)) => h,
         _ => &it.zh,
     };
-    let plain = |s: &str| crate::render::data::plain(&crate::model::InlineHtml { body: s.to_string(), ..Default::default() });
+    let plain = |s: &str| {
+        crate::render::data::plain(&crate::model::InlineHtml {
+            body: s.to_string(),
+            ..Default::default()
+        })
+    };
     match &html.lead {
         Some(lead) => plain(lead).trim_end_matches(['。', '.']).to_string(),
         None => {
             let body = plain(&html.body);
             let short: String = body.chars().take(40).collect();
-            if short.len() < body.len() { format!("{short}…") } else { short }
+            if short.len() < body.len() {
+                format!("{short}…")
+            } else {
+                short
+            }
         }
     }
 }
@@ -227,8 +317,21 @@ pub fn overview(cx: &ParaCtx<'_>) -> OverviewPage {
     let st = crate::progress::state::at(p, None);
     OverviewPage {
         has_data: st.release.is_some(),
-        latest: st.release.map(|r| Link { href: release_href(cx, &r.id), label: release_label(cx, &r.id), lang: None }),
-        releases: p.releases.iter().rev().map(|r| Link { href: release_href(cx, &r.id), label: release_label(cx, &r.id), lang: None }).collect(),
+        latest: st.release.map(|r| Link {
+            href: release_href(cx, &r.id),
+            label: release_label(cx, &r.id),
+            lang: None,
+        }),
+        releases: p
+            .releases
+            .iter()
+            .rev()
+            .map(|r| Link {
+                href: release_href(cx, &r.id),
+                label: release_label(cx, &r.id),
+                lang: None,
+            })
+            .collect(),
         reports: super::release::report_links(cx),
         summary: summary(cx, &st),
         rule: rule(cx),

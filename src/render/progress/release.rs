@@ -49,45 +49,172 @@ pub struct ReleasePage {
 }
 
 fn release_link(cx: &ParaCtx<'_>, r: Option<&Release>) -> Option<Link> {
-    r.map(|r| Link { href: release_href(cx, &r.id), label: release_label(cx, &r.id), lang: None })
+    r.map(|r| Link {
+        href: release_href(cx, &r.id),
+        label: release_label(cx, &r.id),
+        lang: None,
+    })
 }
 
 fn indicator_name(cx: &ParaCtx<'_>, n: u32) -> String {
-    let name = cx.site.table.indicators.iter().find(|i| i.number == n).map(|i| text(&i.name, cx.lang).text).unwrap_or_default();
+    let name = cx
+        .site
+        .table
+        .indicators
+        .iter()
+        .find(|i| i.number == n)
+        .map(|i| text(&i.name, cx.lang).text)
+        .unwrap_or_default();
     format!("{n}. {name}")
 }
 
 fn unit(cx: &ParaCtx<'_>, n: u32) -> String {
-    cx.site.table.indicators.iter().find(|i| i.number == n).filter(|i| !i.unit.zh.is_empty()).map(|i| text(&i.unit, cx.lang).text).unwrap_or_default()
+    cx.site
+        .table
+        .indicators
+        .iter()
+        .find(|i| i.number == n)
+        .filter(|i| !i.unit.zh.is_empty())
+        .map(|i| text(&i.unit, cx.lang).text)
+        .unwrap_or_default()
 }
 
 fn change(cx: &ParaCtx<'_>, c: &Change) -> ChangeView {
     let st = |s: Status| t(cx, &format!("status_{}", s.code()));
     let wk = |w: WorkStatus| t(cx, &format!("work_{}", w.code()));
     let ind = |n: u32| ("indicator", indicator_name(cx, n));
-    let (kind, key, vars, href): (&'static str, &str, Vec<(&str, String)>, Option<String>) = match c {
-        Change::NewValue { indicator, year, value } => ("value", "change_new_value", vec![ind(*indicator), ("year", year.to_string()), ("value", format!("{}{}", number(*value), unit(cx, *indicator)))], Some(indicator_href(cx, *indicator))),
-        Change::RevisedValue { indicator, year, from, to } => ("revised", "change_revised_value", vec![ind(*indicator), ("year", year.to_string()), ("from", number(*from)), ("to", format!("{}{}", number(*to), unit(cx, *indicator)))], Some(indicator_href(cx, *indicator))),
-        Change::IndicatorStatus { indicator, from, to } => ("status", "change_indicator_status", vec![ind(*indicator), ("from", st(*from)), ("to", st(*to))], Some(indicator_href(cx, *indicator))),
-        Change::CityTarget { indicator, value } => ("target", "change_city_target", vec![ind(*indicator), ("value", format!("{}{}", number(*value), unit(cx, *indicator)))], Some(indicator_href(cx, *indicator))),
-        Change::Judgement { indicator, year } => ("judgement", "change_judgement", vec![ind(*indicator), ("year", year.to_string())], Some(indicator_href(cx, *indicator))),
+    let (kind, key, vars, href): (&'static str, &str, Vec<(&str, String)>, Option<String>) = match c
+    {
+        Change::NewValue {
+            indicator,
+            year,
+            value,
+        } => (
+            "value",
+            "change_new_value",
+            vec![
+                ind(*indicator),
+                ("year", year.to_string()),
+                (
+                    "value",
+                    format!("{}{}", number(*value), unit(cx, *indicator)),
+                ),
+            ],
+            Some(indicator_href(cx, *indicator)),
+        ),
+        Change::RevisedValue {
+            indicator,
+            year,
+            from,
+            to,
+        } => (
+            "revised",
+            "change_revised_value",
+            vec![
+                ind(*indicator),
+                ("year", year.to_string()),
+                ("from", number(*from)),
+                ("to", format!("{}{}", number(*to), unit(cx, *indicator))),
+            ],
+            Some(indicator_href(cx, *indicator)),
+        ),
+        Change::IndicatorStatus {
+            indicator,
+            from,
+            to,
+        } => (
+            "status",
+            "change_indicator_status",
+            vec![ind(*indicator), ("from", st(*from)), ("to", st(*to))],
+            Some(indicator_href(cx, *indicator)),
+        ),
+        Change::CityTarget { indicator, value } => (
+            "target",
+            "change_city_target",
+            vec![
+                ind(*indicator),
+                (
+                    "value",
+                    format!("{}{}", number(*value), unit(cx, *indicator)),
+                ),
+            ],
+            Some(indicator_href(cx, *indicator)),
+        ),
+        Change::Judgement { indicator, year } => (
+            "judgement",
+            "change_judgement",
+            vec![ind(*indicator), ("year", year.to_string())],
+            Some(indicator_href(cx, *indicator)),
+        ),
         Change::Task { id, from, to } => {
             let task = cx.site.task(&crate::model::TaskId(id.clone()));
-            let title = task.map(|x| text(&x.title, cx.lang).text).unwrap_or_default();
-            ("task", "change_task", vec![("title", title), ("from", wk(*from)), ("to", wk(*to))], task.map(|x| crate::render::views::para_href(cx, x.chapter, x.id.as_str())))
+            let title = task
+                .map(|x| text(&x.title, cx.lang).text)
+                .unwrap_or_default();
+            (
+                "task",
+                "change_task",
+                vec![("title", title), ("from", wk(*from)), ("to", wk(*to))],
+                task.map(|x| crate::render::views::para_href(cx, x.chapter, x.id.as_str())),
+            )
         }
         Change::Commitment { id, from, to } => {
             let c = cx.site.commitments.iter().find(|c| &c.id == id);
-            let label = c.map(|c| if cx.lang == Lang::Zh { c.deadline.clone() } else { c.deadline_year.to_string() }).unwrap_or_default();
-            ("commitment", "change_commitment", vec![("deadline", label), ("from", wk(*from)), ("to", wk(*to))], c.map(|c| crate::render::views::para_href(cx, c.chapter, c.paragraph.as_str())))
+            let label = c
+                .map(|c| {
+                    if cx.lang == Lang::Zh {
+                        c.deadline.clone()
+                    } else {
+                        c.deadline_year.to_string()
+                    }
+                })
+                .unwrap_or_default();
+            (
+                "commitment",
+                "change_commitment",
+                vec![("deadline", label), ("from", wk(*from)), ("to", wk(*to))],
+                c.map(|c| crate::render::views::para_href(cx, c.chapter, c.paragraph.as_str())),
+            )
         }
-        Change::Project { box_number, item, from, to } => ("project", "change_project", vec![("box", box_number.to_string()), ("item", item.to_string()), ("from", wk(*from)), ("to", wk(*to))], Some(format!("{}#box{box_number}", page(cx, "projects/index.html")))),
+        Change::Project {
+            box_number,
+            item,
+            from,
+            to,
+        } => (
+            "project",
+            "change_project",
+            vec![
+                ("box", box_number.to_string()),
+                ("item", item.to_string()),
+                ("from", wk(*from)),
+                ("to", wk(*to)),
+            ],
+            Some(format!(
+                "{}#box{box_number}",
+                page(cx, "projects/index.html")
+            )),
+        ),
         Change::Report { slug } => {
-            let title = cx.site.progress.report(slug).map(|r| text(&r.title, cx.lang).text).unwrap_or_default();
-            ("report", "change_report", vec![("title", title)], Some(report_href(cx, slug)))
+            let title = cx
+                .site
+                .progress
+                .report(slug)
+                .map(|r| text(&r.title, cx.lang).text)
+                .unwrap_or_default();
+            (
+                "report",
+                "change_report",
+                vec![("title", title)],
+                Some(report_href(cx, slug)),
+            )
         }
     };
-    ChangeView { kind, text: fill(&t(cx, key), &vars), href }
+    ChangeView {
+        kind,
+        text: fill(&t(cx, key), &vars),
+        href,
+    }
 }
 
 /// The page of release number `idx` (in as-of order).
@@ -95,13 +222,23 @@ pub fn release(cx: &ParaCtx<'_>, idx: usize) -> Option<ReleasePage> {
     let p = &cx.site.progress;
     let r = p.releases.get(idx)?;
     let cur = state::at(p, Some(idx));
-    let prev = idx.checked_sub(1).map(|i| state::at(p, Some(i))).unwrap_or_default();
-    let changes = state::changes(cx.site, &prev, &cur).iter().map(|c| change(cx, c)).collect();
+    let prev = idx
+        .checked_sub(1)
+        .map(|i| state::at(p, Some(i)))
+        .unwrap_or_default();
+    let changes = state::changes(cx.site, &prev, &cur)
+        .iter()
+        .map(|c| change(cx, c))
+        .collect();
     let values = r
         .values
         .iter()
         .map(|v| ValueRow {
-            indicator: Link { href: indicator_href(cx, v.indicator), label: indicator_name(cx, v.indicator), lang: None },
+            indicator: Link {
+                href: indicator_href(cx, v.indicator),
+                label: indicator_name(cx, v.indicator),
+                lang: None,
+            },
             year: v.year,
             value: format!("{}{}", number(v.value), unit(cx, v.indicator)),
             source: text(&v.source, cx.lang),
@@ -110,7 +247,11 @@ pub fn release(cx: &ParaCtx<'_>, idx: usize) -> Option<ReleasePage> {
         })
         .collect();
     Some(ReleasePage {
-        title: r.title.as_ref().map(|l| text(l, cx.lang).text).unwrap_or_else(|| release_label(cx, &r.id)),
+        title: r
+            .title
+            .as_ref()
+            .map(|l| text(l, cx.lang).text)
+            .unwrap_or_else(|| release_label(cx, &r.id)),
         as_of: r.as_of.to_string(),
         file: r.file.clone(),
         note: r.note.as_ref().and_then(|n| opt_text(n, cx)),
@@ -119,7 +260,12 @@ pub fn release(cx: &ParaCtx<'_>, idx: usize) -> Option<ReleasePage> {
         next: release_link(cx, p.releases.get(idx + 1)),
         changes,
         values,
-        reports: r.reports.iter().filter_map(|s| p.report(s)).map(|rep| report_link(cx, rep)).collect(),
+        reports: r
+            .reports
+            .iter()
+            .filter_map(|s| p.report(s))
+            .map(|rep| report_link(cx, rep))
+            .collect(),
         summary: summary(cx, &cur),
         overview: page(cx, "progress/index.html"),
     })
@@ -127,13 +273,29 @@ pub fn release(cx: &ParaCtx<'_>, idx: usize) -> Option<ReleasePage> {
 
 fn report_link(cx: &ParaCtx<'_>, r: &Report) -> Link {
     let title = text(&r.title, cx.lang);
-    let label = format!("{}{}{}{}", title.text, t(cx, "paren_open"), r.date, t(cx, "paren_close"));
-    Link { href: report_href(cx, &r.slug), label, lang: title.lang }
+    let label = format!(
+        "{}{}{}{}",
+        title.text,
+        t(cx, "paren_open"),
+        r.date,
+        t(cx, "paren_close")
+    );
+    Link {
+        href: report_href(cx, &r.slug),
+        label,
+        lang: title.lang,
+    }
 }
 
 /// Links to every evaluation report, newest first.
 pub fn report_links(cx: &ParaCtx<'_>) -> Vec<Link> {
-    cx.site.progress.reports.iter().rev().map(|r| report_link(cx, r)).collect()
+    cx.site
+        .progress
+        .reports
+        .iter()
+        .rev()
+        .map(|r| report_link(cx, r))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -159,7 +321,15 @@ pub fn report(cx: &ParaCtx<'_>, r: &Report) -> ReportPage {
         date: r.date.to_string(),
         body,
         body_lang,
-        releases: r.releases.iter().map(|id| Link { href: release_href(cx, id), label: release_label(cx, id), lang: None }).collect(),
+        releases: r
+            .releases
+            .iter()
+            .map(|id| Link {
+                href: release_href(cx, id),
+                label: release_label(cx, id),
+                lang: None,
+            })
+            .collect(),
         overview: page(cx, "progress/index.html"),
     }
 }
@@ -188,7 +358,13 @@ pub fn home(cx: &ParaCtx<'_>, home: HomeView) -> HomePage {
         .targets
         .iter()
         .map(|r| {
-            let status = cx.site.table.indicators.iter().find(|i| i.number == r.number).map_or(Status::NotReported, |i| st.assess(cx.site, i).status);
+            let status = cx
+                .site
+                .table
+                .indicators
+                .iter()
+                .find(|i| i.number == r.number)
+                .map_or(Status::NotReported, |i| st.assess(cx.site, i).status);
             (status_badge(cx, status), indicator_href(cx, r.number))
         })
         .collect();
@@ -201,4 +377,3 @@ pub fn home(cx: &ParaCtx<'_>, home: HomeView) -> HomePage {
     };
     HomePage { home, progress }
 }
-
