@@ -195,9 +195,13 @@ pub fn key_box(cx: &ParaCtx<'_>, b: &KeyBox) -> BoxView {
                 .iter()
                 .filter(|t| t.paragraph == it.id)
                 .collect();
+            let mut para = paragraph(cx, &it.id, &it.zh, &it.en, &tasks);
+            para.prefix = it
+                .number
+                .map(|n| format!("{n}{}", cx.i18n.get(cx.lang, "num_sep")));
             BoxItemView {
                 number: it.number,
-                para: paragraph(cx, &it.id, &it.zh, &it.en, &tasks),
+                para,
             }
         })
         .collect();
