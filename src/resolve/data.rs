@@ -127,6 +127,28 @@ fn paragraphs<'a>(
     v
 }
 
+type ParaRef<'a> = (u32, &'a ParaId, &'a InlineHtml, &'a English);
+
+/// Paragraphs by anchor, for lookups that stay fast on large sites.
+fn by_id(list: Vec<ParaRef<'_>>) -> std::collections::HashMap<&str, ParaRef<'_>> {
+    list.into_iter().map(|p| (p.1.as_str(), p)).collect()
+}
+
+/// The first line of each `id = "…"` in a TOML file, in one pass.
+fn id_lines(src: &Source) -> std::collections::HashMap<&str, usize> {
+    let mut out = std::collections::HashMap::new();
+    for (i, l) in src.text.lines().enumerate() {
+        if let Some(id) = l
+            .trim()
+            .strip_prefix("id = \"")
+            .and_then(|r| r.strip_suffix('"'))
+        {
+            out.entry(id).or_insert(i + 1);
+        }
+    }
+    out
+}
+
 /// The paragraph a task or commitment id belongs to: `c03-s1-p1-t2` → `c03-s1-p1`.
 fn para_of(task: &str) -> &str {
     match task.rfind("-t") {
@@ -156,17 +178,17 @@ pub(super) fn tasks(
     d: &mut Diagnostics,
 ) -> Vec<Task> {
     let (src, file) = &raw.tasks;
-    let paras = paragraphs(chapters, boxes);
+    let paras = by_id(paragraphs(chapters, boxes));
+    let id_lines = id_lines(src);
     let mut seen = BTreeSet::new();
     let mut out = vec![];
     for t in &file.task {
-        let line = line_of(src, &format!("id = \"{}\"", t.id), 1);
+        let line = id_lines.get(t.id.as_str()).copied().unwrap_or(0);
         if !seen.insert(t.id.clone()) {
             dup_id(src, &t.id, "task", d);
             continue;
         }
-        let Some(&(chapter, pid, zh, en)) = paras.iter().find(|p| p.1.as_str() == para_of(&t.id))
-        else {
+        let Some(&(chapter, pid, zh, en)) = paras.get(para_of(&t.id)) else {
             d.push(
                 error_at(
                     src,
@@ -245,16 +267,17 @@ pub(super) fn commitments(
     d: &mut Diagnostics,
 ) -> Vec<Commitment> {
     let (src, file) = &raw.commitments;
-    let paras = paragraphs(chapters, boxes);
+    let paras = by_id(paragraphs(chapters, boxes));
+    let id_lines = id_lines(src);
     let mut seen = BTreeSet::new();
     let mut out = vec![];
     for c in &file.commitment {
-        let line = line_of(src, &format!("id = \"{}\"", c.id), 1);
+        let line = id_lines.get(c.id.as_str()).copied().unwrap_or(0);
         if !seen.insert(c.id.clone()) {
             dup_id(src, &c.id, "commitment", d);
             continue;
         }
-        let Some(&(chapter, pid, ..)) = paras.iter().find(|p| p.1.as_str() == c.paragraph) else {
+        let Some(&(chapter, pid, ..)) = paras.get(c.paragraph.as_str()) else {
             d.push(error_at(
                 src,
                 line_of(src, "paragraph", line),
