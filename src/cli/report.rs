@@ -1,5 +1,22 @@
 //! Printing diagnostics and coverage for staff, in Chinese, English or both.
 
+/// Prints a line to stdout; a closed pipe (a preview whose terminal or
+/// parent went away) must not panic the rebuild thread.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
+/// Prints a line to stderr, ignoring a closed pipe.
+macro_rules! warn {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+
 use plansite::diag::{Diagnostic, Severity};
 use plansite::pipeline::Outcome;
 use plansite::resolve::Coverage;
@@ -107,10 +124,10 @@ pub(crate) fn print(o: &Outcome, lang: Lang, strict: bool) -> bool {
         } else {
             warnings += 1;
         }
-        eprintln!("{}", format(d, lang, as_error));
+        warn!("{}", format(d, lang, as_error));
     }
     if errors + warnings > 0 {
-        eprintln!(
+        warn!(
             "{}",
             text(
                 lang,
@@ -126,7 +143,7 @@ pub(crate) fn coverage(cov: &[Coverage], lang: Lang) {
     if cov.is_empty() {
         return;
     }
-    println!(
+    say!(
         "{}",
         text(lang, "英文译文覆盖率", "English translation coverage")
     );
@@ -134,7 +151,7 @@ pub(crate) fn coverage(cov: &[Coverage], lang: Lang) {
     for c in cov {
         total += c.total;
         current += c.current;
-        println!(
+        say!(
             "  {:>2}  {:>6.1}%  ({}/{}, {} {}, {} {})",
             c.chapter,
             pct(c.current, c.total),
@@ -146,7 +163,7 @@ pub(crate) fn coverage(cov: &[Coverage], lang: Lang) {
             text(lang, "缺失", "missing")
         );
     }
-    println!(
+    say!(
         "  {}  {:>6.1}%  ({current}/{total})",
         text(lang, "合计", "all"),
         pct(current, total)

@@ -4,6 +4,23 @@
 //! reload themselves. A failed build prints its diagnostics here and shows
 //! them in the browser as an overlay page; the server keeps running.
 
+/// Prints a line to stdout; a closed pipe (a preview whose terminal or
+/// parent went away) must not panic the rebuild thread.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
+/// Prints a line to stderr, ignoring a closed pipe.
+macro_rules! warn {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+
 use super::report;
 use anyhow::{anyhow, bail, Context, Result};
 use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher};
@@ -45,11 +62,11 @@ pub(crate) fn serve(root: &Path, port: u16, lang: report::Lang) -> Result<ExitCo
     watcher.refresh(&root)?;
     let live = Arc::new(Live::default());
     rebuild(&root, &live, lang, None);
-    println!(
+    say!(
         "{}: http://{addr}/",
         report::text(lang, "预览地址", "preview at")
     );
-    println!(
+    say!(
         "{}",
         report::text(
             lang,
@@ -119,7 +136,7 @@ impl Sources {
 fn watch_loop(root: &Path, rx: &Events, live: &Live, lang: report::Lang, mut sources: Sources) {
     while let Some(first) = next_change(root, rx) {
         if let Err(e) = sources.refresh(root) {
-            eprintln!(
+            warn!(
                 "{}: {e:#}",
                 report::text(lang, "无法监视文件", "cannot watch files")
             );
@@ -167,11 +184,11 @@ fn rebuild(root: &Path, live: &Live, lang: report::Lang, changed: Option<Instant
             live.publish(outcome.files, diagnostics);
             let ms = start.elapsed().as_secs_f64() * 1000.0;
             match built {
-                Some(n) => println!(
+                Some(n) => say!(
                     "{} ({n}, {ms:.0} ms)",
                     report::text(lang, "预览已更新", "preview updated")
                 ),
-                None => eprintln!(
+                None => warn!(
                     "{}",
                     report::text(
                         lang,
@@ -182,7 +199,7 @@ fn rebuild(root: &Path, live: &Live, lang: report::Lang, changed: Option<Instant
             }
         }
         Err(e) => {
-            eprintln!("错误 / error: {e:#}");
+            warn!("错误 / error: {e:#}");
             let message = Bilingual::new(format!("构建出错：{e:#}"), format!("build error: {e:#}"));
             live.publish(
                 None,

@@ -269,12 +269,12 @@ fn context<T: Serialize>(c: Frame<'_>, p: T) -> Result<tera::Context, tera::Erro
 fn page_context(
     site: &Site,
     input: &RenderInput<'_>,
-    lang: Lang,
-    spec: &PageSpec,
+    (lang, spec, index): (Lang, &PageSpec, &para::SiteIndex<'_>),
 ) -> Result<tera::Context, tera::Error> {
     let from = output_path(lang, &spec.path);
     let cx = ParaCtx {
         site,
+        index,
         i18n: input.i18n,
         from: &from,
         lang,
@@ -417,6 +417,7 @@ pub fn render(
     d: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let specs = page_list(site);
+    let index = para::SiteIndex::new(site);
     let jobs: Vec<(Lang, &PageSpec)> = Lang::ALL
         .iter()
         .flat_map(|l| specs.iter().map(move |s| (*l, s)))
@@ -425,7 +426,7 @@ pub fn render(
         .par_iter()
         .map(|(lang, spec)| {
             let fail = |e: tera::Error| Box::new(template_error(input.theme, &e));
-            let ctx = page_context(site, input, *lang, spec).map_err(fail)?;
+            let ctx = page_context(site, input, (*lang, spec, &index)).map_err(fail)?;
             let html = tera.render(spec.template, &ctx).map_err(fail)?;
             Ok(OutputFile {
                 rel_path: output_path(*lang, &spec.path),

@@ -10,10 +10,40 @@ use crate::model::*;
 /// What a paragraph renderer needs besides the paragraph.
 pub struct ParaCtx<'a> {
     pub site: &'a Site,
+    /// Lookups built once per build.
+    pub index: &'a SiteIndex<'a>,
     pub i18n: &'a I18n,
     /// Output path of the page the paragraph is rendered into.
     pub from: &'a str,
     pub lang: Lang,
+}
+
+/// Tasks by paragraph and units by id, built once per build so pages do
+/// not scan the whole site per paragraph.
+pub struct SiteIndex<'a> {
+    tasks: std::collections::HashMap<&'a str, Vec<&'a Task>>,
+    units: std::collections::HashMap<&'a str, &'a Unit>,
+}
+
+impl<'a> SiteIndex<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let mut tasks: std::collections::HashMap<&str, Vec<&Task>> =
+            std::collections::HashMap::new();
+        for t in &site.tasks {
+            tasks.entry(t.paragraph.as_str()).or_default().push(t);
+        }
+        let units = site.units.iter().map(|u| (u.id.as_str(), u)).collect();
+        SiteIndex { tasks, units }
+    }
+
+    /// The tasks whose clauses stand in paragraph `id`, in order.
+    pub fn tasks_of(&self, id: &ParaId) -> &[&'a Task] {
+        self.tasks.get(id.as_str()).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn unit(&self, id: &UnitId) -> Option<&'a Unit> {
+        self.units.get(id.as_str()).copied()
+    }
 }
 
 /// One paragraph ready for a template.
@@ -199,7 +229,7 @@ fn link_names(cx: &ParaCtx<'_>, task: &Task, clause: &str) -> String {
         .chain(&task.cooperating)
         .chain(&task.responsible)
     {
-        if let Some(u) = cx.site.unit(uid) {
+        if let Some(u) = cx.index.unit(uid) {
             names.push((u.name.zh.clone(), uid));
             names.extend(u.aliases.iter().map(|a| (a.clone(), uid)));
             names.extend(u.suspect.iter().map(|(a, _)| (a.clone(), uid)));
@@ -235,7 +265,7 @@ fn unit_list(cx: &ParaCtx<'_>, ids: &[UnitId], and_others: bool) -> String {
     let t = |k: &str| cx.i18n.get(cx.lang, k);
     let mut parts: Vec<String> = ids
         .iter()
-        .filter_map(|id| cx.site.unit(id).map(|u| (id, u)))
+        .filter_map(|id| cx.index.unit(id).map(|u| (id, u)))
         .map(|(id, u)| {
             let name = if u.name.en.is_empty() {
                 &u.name.zh

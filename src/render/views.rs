@@ -189,13 +189,8 @@ pub fn key_box(cx: &ParaCtx<'_>, b: &KeyBox) -> BoxView {
         .items
         .iter()
         .map(|it| {
-            let tasks: Vec<&Task> = cx
-                .site
-                .tasks
-                .iter()
-                .filter(|t| t.paragraph == it.id)
-                .collect();
-            let mut para = paragraph(cx, &it.id, &it.zh, &it.en, &tasks);
+            let tasks = cx.index.tasks_of(&it.id);
+            let mut para = paragraph(cx, &it.id, &it.zh, &it.en, tasks);
             para.prefix = it
                 .number
                 .map(|n| format!("{n}{}", cx.i18n.get(cx.lang, "num_sep")));
@@ -228,13 +223,8 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterView {
                 .iter()
                 .filter_map(|b| match b {
                     Block::Para(p) => {
-                        let tasks: Vec<&Task> = cx
-                            .site
-                            .tasks
-                            .iter()
-                            .filter(|t| t.paragraph == p.id)
-                            .collect();
-                        Some(BlockView::Para(paragraph(cx, &p.id, &p.zh, &p.en, &tasks)))
+                        let tasks = cx.index.tasks_of(&p.id);
+                        Some(BlockView::Para(paragraph(cx, &p.id, &p.zh, &p.en, tasks)))
                     }
                     Block::Indicators => Some(BlockView::Indicators(table(cx))),
                     Block::Box { number } => cx
