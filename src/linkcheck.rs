@@ -4,7 +4,7 @@
 
 use crate::render::links::resolve;
 use crate::render::OutputFile;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// A link that does not resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,21 +58,67 @@ fn decode(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// What the link check needs of one page: the ids it defines and the
+/// internal links it holds (decoded, as written). Taken from each page
+/// right after it is rendered, on the worker that rendered it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageScan {
+    pub ids: BTreeSet<String>,
+    pub urls: Vec<String>,
+}
+
+/// Scans one page for its ids and internal links.
+pub fn scan(html: &str) -> PageScan {
+    // A <base href> is not a link; the 404 page's base is its own folder.
+    let html = match html.find("<base ") {
+        Some(start) => {
+            let end = html[start..]
+                .find('>')
+                .map_or(html.len(), |e| start + e + 1);
+            std::borrow::Cow::Owned(format!("{}{}", &html[..start], &html[end..]))
+        }
+        None => std::borrow::Cow::Borrowed(html),
+    };
+    let mut urls = attrs(&html, "href");
+    urls.extend(attrs(&html, "src"));
+    PageScan {
+        ids: ids(&html),
+        urls: urls
+            .into_iter()
+            .map(decode)
+            // http(s), mailto, tel: not internal
+            .filter(|u| !u.contains(':') || u.starts_with('#'))
+            .collect(),
+    }
+}
+
 /// Checks every link in every HTML file of `files`.
 pub fn check(files: &[OutputFile]) -> Vec<BrokenLink> {
     use rayon::prelude::*;
-    let html: Vec<&OutputFile> = files
-        .iter()
+    let scans: Vec<(&str, PageScan)> = files
+        .par_iter()
         .filter(|f| f.rel_path.ends_with(".html"))
+        .map(|f| {
+            (
+                f.rel_path.as_str(),
+                scan(&String::from_utf8_lossy(&f.bytes)),
+            )
+        })
         .collect();
-    let anchors: BTreeMap<&str, BTreeSet<String>> = html
-        .par_iter()
-        .map(|f| (f.rel_path.as_str(), ids(&String::from_utf8_lossy(&f.bytes))))
-        .collect();
+    let pages: Vec<(&str, &PageScan)> = scans.iter().map(|(p, s)| (*p, s)).collect();
     let exists: BTreeSet<&str> = files.iter().map(|f| f.rel_path.as_str()).collect();
-    let mut broken: Vec<BrokenLink> = html
+    check_scanned(&exists, &pages)
+}
+
+/// Checks the scanned links of `pages` against the files that `exists`
+/// and the ids of the scanned pages.
+pub fn check_scanned(exists: &BTreeSet<&str>, pages: &[(&str, &PageScan)]) -> Vec<BrokenLink> {
+    use rayon::prelude::*;
+    let anchors: std::collections::HashMap<&str, &BTreeSet<String>> =
+        pages.iter().map(|(p, s)| (*p, &s.ids)).collect();
+    let mut broken: Vec<BrokenLink> = pages
         .par_iter()
-        .flat_map_iter(|f| page_links(f, &exists, &anchors))
+        .flat_map_iter(|(page, s)| page_links(page, s, exists, &anchors))
         .collect();
     broken.sort_by(|a, b| (&a.page, &a.url).cmp(&(&b.page, &b.url)));
     broken.dedup();
@@ -81,58 +127,40 @@ pub fn check(files: &[OutputFile]) -> Vec<BrokenLink> {
 
 /// The broken links of one page.
 fn page_links(
-    f: &OutputFile,
+    page: &str,
+    scan: &PageScan,
     exists: &BTreeSet<&str>,
-    anchors: &BTreeMap<&str, BTreeSet<String>>,
+    anchors: &std::collections::HashMap<&str, &BTreeSet<String>>,
 ) -> Vec<BrokenLink> {
     let mut broken = vec![];
-    {
-        let html = String::from_utf8_lossy(&f.bytes);
-        // A <base href> is not a link; the 404 page's base is its own folder.
-        let html = match (html.find("<base "), html.find("<base ")) {
-            (Some(start), _) => {
-                let end = html[start..]
-                    .find('>')
-                    .map_or(html.len(), |e| start + e + 1);
-                std::borrow::Cow::Owned(format!("{}{}", &html[..start], &html[end..]))
-            }
-            _ => html,
+    for url in &scan.urls {
+        let (path, frag) = match url.split_once('#') {
+            Some((p, fr)) => (p, Some(fr)),
+            None => (url.as_str(), None),
         };
-        let mut urls = attrs(&html, "href");
-        urls.extend(attrs(&html, "src"));
-        for raw in urls {
-            let url = decode(raw);
-            if url.contains(':') && !url.starts_with('#') {
-                continue; // http(s), mailto, tel: not internal
-            }
-            let (path, frag) = match url.split_once('#') {
-                Some((p, fr)) => (p, Some(fr)),
-                None => (url.as_str(), None),
-            };
-            let target = if path.is_empty() {
-                Some(f.rel_path.clone())
-            } else {
-                resolve(&f.rel_path, path.split('?').next().unwrap_or(""))
-            };
-            let Some(target) = target.filter(|t| exists.contains(t.as_str())) else {
+        let target = if path.is_empty() {
+            Some(page.to_string())
+        } else {
+            resolve(page, path.split('?').next().unwrap_or(""))
+        };
+        let Some(target) = target.filter(|t| exists.contains(t.as_str())) else {
+            broken.push(BrokenLink {
+                page: page.to_string(),
+                url: url.clone(),
+                missing_anchor: false,
+            });
+            continue;
+        };
+        if let Some(frag) = frag.filter(|fr| !fr.is_empty()) {
+            if anchors
+                .get(target.as_str())
+                .is_some_and(|ids| !ids.contains(frag))
+            {
                 broken.push(BrokenLink {
-                    page: f.rel_path.clone(),
+                    page: page.to_string(),
                     url: url.clone(),
-                    missing_anchor: false,
+                    missing_anchor: true,
                 });
-                continue;
-            };
-            if let Some(frag) = frag.filter(|fr| !fr.is_empty()) {
-                if anchors
-                    .get(target.as_str())
-                    .is_some_and(|ids| !ids.contains(frag))
-                {
-                    broken.push(BrokenLink {
-                        page: f.rel_path.clone(),
-                        url: url.clone(),
-                        missing_anchor: true,
-                    });
-                }
             }
         }
     }

@@ -7,19 +7,18 @@ use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-/// Minifies every HTML file in place, in parallel.
-pub fn minify(files: &mut [OutputFile]) {
-    let mut cfg = minify_html::Cfg::spec_compliant();
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.keep_closing_tags = true;
-    cfg.do_not_minify_doctype = true;
-    cfg.minify_css = true;
-    files
-        .par_iter_mut()
-        .filter(|f| f.rel_path.ends_with(".html"))
-        .for_each(|f| {
-            f.bytes = minify_html::minify(&f.bytes, &cfg);
-        });
+/// Minifies one HTML page.
+pub fn minify_html(html: &[u8]) -> Vec<u8> {
+    static CFG: std::sync::OnceLock<minify_html::Cfg> = std::sync::OnceLock::new();
+    let cfg = CFG.get_or_init(|| {
+        let mut cfg = minify_html::Cfg::spec_compliant();
+        cfg.keep_html_and_head_opening_tags = true;
+        cfg.keep_closing_tags = true;
+        cfg.do_not_minify_doctype = true;
+        cfg.minify_css = true;
+        cfg
+    });
+    minify_html::minify(html, cfg)
 }
 
 /// Refuses output folders that would destroy the site's sources: the root
@@ -136,6 +135,12 @@ impl Drop for BuildLock {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
     }
+}
+
+/// The folder beside `out` where builds keep search index shards for the
+/// next build: `.NAME.search-cache`.
+pub fn search_cache(out: &Path) -> PathBuf {
+    sibling(out, "search-cache")
 }
 
 /// `.NAME.SUFFIX` beside `out`.

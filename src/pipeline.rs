@@ -7,7 +7,9 @@ use crate::i18n::I18n;
 use crate::render::{self, OutputFile, RenderInput};
 use crate::resolve::{self, Coverage};
 use anyhow::Result;
+use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// The outcome of running the pipeline.
@@ -17,7 +19,31 @@ pub struct Outcome {
     pub files: Option<Vec<OutputFile>>,
     pub diagnostics: Diagnostics,
     pub coverage: Vec<Coverage>,
+    /// Wall time of each stage.
     pub timings: Vec<(&'static str, Duration)>,
+    /// CPU time of the steps run per page inside the render stage, summed
+    /// over the worker threads (so it can exceed the stage's wall time).
+    pub cpu: Vec<(&'static str, Duration)>,
+    /// Pages rendered and pages reused from the last build (`serve`).
+    pub rendered: usize,
+    pub reused: usize,
+}
+
+/// What the pipeline keeps of each page after rendering it: its links and
+/// ids for the link check, and its search records.
+#[derive(Debug, Clone)]
+pub struct PageInfo {
+    scan: crate::linkcheck::PageScan,
+    records: Vec<crate::search::Record>,
+}
+
+/// What a run may reuse from earlier runs.
+#[derive(Default)]
+pub struct Reuse<'a> {
+    /// Pages of the last build of this session (`serve`).
+    pub pages: Option<&'a mut render::Memo<PageInfo>>,
+    /// A folder of search index shards from earlier builds.
+    pub search: Option<&'a Path>,
 }
 
 /// Options for a pipeline run.
@@ -42,6 +68,29 @@ fn timed<T>(
 
 /// Loads, resolves and renders the site at `root`, in memory.
 pub fn run(root: &Path, opts: Options) -> Result<Outcome> {
+    run_with(root, opts, Reuse::default())
+}
+
+/// Summed nanoseconds of one per-page step.
+#[derive(Default)]
+struct Clock(AtomicU64);
+
+impl Clock {
+    fn time<T>(&self, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = f();
+        let ns = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.0.fetch_add(ns, Ordering::Relaxed);
+        out
+    }
+
+    fn get(&self) -> Duration {
+        Duration::from_nanos(self.0.load(Ordering::Relaxed))
+    }
+}
+
+/// [`run`], reusing what `reuse` offers. The output is the same.
+pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome> {
     let mut out = Outcome::default();
     let mut t = vec![];
     let (raw, mut d) = timed(&mut t, "load", || crate::load::load(root))?;
@@ -66,25 +115,74 @@ pub fn run(root: &Path, opts: Options) -> Result<Outcome> {
             return Ok(out);
         }
     };
-    let files = timed(&mut t, "render", || {
-        let tera = render::templates(&raw.theme, &mut d)?;
+    let (scan_clock, search_clock, minify_clock) =
+        (Clock::default(), Clock::default(), Clock::default());
+    let post = |rel: &str, html: String| -> (Vec<u8>, PageInfo) {
+        let scan = scan_clock.time(|| crate::linkcheck::scan(&html));
+        let records = if opts.search {
+            search_clock.time(|| crate::search::page_records(rel, &html))
+        } else {
+            vec![]
+        };
+        let bytes = if opts.minify {
+            minify_clock.time(|| crate::output::minify_html(html.as_bytes()))
+        } else {
+            html.into_bytes()
+        };
+        (bytes, PageInfo { scan, records })
+    };
+    let mut memo = reuse.pages;
+    let rendered = timed(&mut t, "render", || {
+        let tera = match memo.as_deref_mut() {
+            Some(m) => {
+                let flags = u64::from(opts.minify) | (u64::from(opts.search) << 1);
+                m.rekey(render::templates_key(&raw.theme) ^ flags);
+                m.templates(|| render::templates(&raw.theme, &mut d))?
+            }
+            None => std::sync::Arc::new(render::templates(&raw.theme, &mut d)?),
+        };
         let input = RenderInput {
             config: &raw.config,
             theme: &raw.theme,
             i18n: &i18n,
             disclosure: &disclosure,
         };
-        Some(render::render(&site, &input, &tera, &mut d))
+        Some(render::render(
+            &site,
+            &input,
+            &tera,
+            &mut d,
+            &post,
+            memo.as_deref_mut(),
+        ))
     });
-    let mut files = match files {
-        Some(f) if !d.has_errors() => f,
+    if let Some(m) = memo.as_deref() {
+        out.rendered = m.rendered;
+        out.reused = m.reused;
+    }
+    out.cpu = vec![
+        ("links", scan_clock.get()),
+        ("search", search_clock.get()),
+        ("minify", minify_clock.get()),
+    ];
+    let rendered = match rendered {
+        Some(r) if !d.has_errors() => r,
         _ => {
             out.diagnostics = d;
             out.timings = t;
             return Ok(out);
         }
     };
-    let broken = timed(&mut t, "links", || crate::linkcheck::check(&files));
+    let mut files = rendered.files;
+    let broken = timed(&mut t, "links", || {
+        let exists: BTreeSet<&str> = files.iter().map(|f| f.rel_path.as_str()).collect();
+        let pages: Vec<(&str, &crate::linkcheck::PageScan)> = rendered
+            .pages
+            .iter()
+            .map(|(p, info)| (p.as_str(), &info.scan))
+            .collect();
+        crate::linkcheck::check_scanned(&exists, &pages)
+    });
     for b in &broken {
         d.push(link_diagnostic(&raw, b));
     }
@@ -94,15 +192,15 @@ pub fn run(root: &Path, opts: Options) -> Result<Outcome> {
         return Ok(out);
     }
     if opts.search {
-        let index = timed(&mut t, "search", || crate::search::index(&files))?;
+        let index = timed(&mut t, "search", || {
+            let pages = rendered.pages.iter().map(|(_, i)| i.records.as_slice());
+            crate::search::index_records(pages, reuse.search)
+        })?;
         if index.is_empty() {
             d.push(crate::search::nothing_indexed(&raw.theme));
         }
         files.extend(index);
         files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    }
-    if opts.minify {
-        timed(&mut t, "minify", || crate::output::minify(&mut files));
     }
     out.files = Some(files);
     out.diagnostics = d;

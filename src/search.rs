@@ -22,6 +22,7 @@ use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 use regex::Regex;
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::OnceLock;
 
 /// Folder of the index in the output, relative to the site root.
@@ -293,7 +294,7 @@ fn is_needed(name: &str) -> bool {
 
 /// Indexes the records of one language, in their order, and returns
 /// pagefind's files (path inside the bundle → bytes).
-fn index_language(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>> {
+fn index_language(records: &[&Record]) -> Result<Vec<(String, Vec<u8>)>> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .context("starting the search indexer")?;
@@ -317,6 +318,103 @@ fn index_language(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>> {
             .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
             .collect())
     })
+}
+
+/// The cache file of a shard: named by a hash of the pagefind version and
+/// of every record document, in order.
+fn cache_name(records: &[&Record]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(PAGEFIND_VERSION.as_bytes());
+    for r in records {
+        let doc = record_document(r);
+        h.update((r.url.len() as u64).to_le_bytes());
+        h.update(r.url.as_bytes());
+        h.update((doc.len() as u64).to_le_bytes());
+        h.update(doc.as_bytes());
+    }
+    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    format!("{hex}.shard")
+}
+
+/// Pagefind's crate version: a new indexer must not reuse old shards.
+const PAGEFIND_VERSION: &str = "pagefind-1.6-extended";
+
+/// Indexes one shard, or reads it from the cache when an earlier build
+/// indexed the very same records. A cache that cannot be read or written
+/// is skipped: the index is then built as without one.
+fn cached_index(
+    records: &[&Record],
+    cache: Option<(&Path, &str)>,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let Some((dir, name)) = cache else {
+        return index_language(records);
+    };
+    let path = dir.join(name);
+    if let Some(files) = std::fs::read(&path).ok().and_then(|b| decode_shard(&b)) {
+        return Ok(files);
+    }
+    let files = index_language(records)?;
+    if std::fs::create_dir_all(dir).is_ok() {
+        let tmp = path.with_extension("tmp");
+        if std::fs::write(&tmp, encode_shard(&files)).is_ok() {
+            let _ = std::fs::rename(&tmp, &path);
+        }
+    }
+    Ok(files)
+}
+
+/// Removes cached shards that this build did not use.
+fn prune_cache(dir: &Path, used: &[String]) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        if !used.contains(&name) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// `count, (name length, name, bytes length, bytes)*`, little-endian u64s.
+fn encode_shard(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(
+        files
+            .iter()
+            .map(|(n, b)| n.len() + b.len() + 16)
+            .sum::<usize>()
+            + 8,
+    );
+    out.extend((files.len() as u64).to_le_bytes());
+    for (name, bytes) in files {
+        out.extend((name.len() as u64).to_le_bytes());
+        out.extend(name.as_bytes());
+        out.extend((bytes.len() as u64).to_le_bytes());
+        out.extend(bytes);
+    }
+    out
+}
+
+fn decode_shard(mut b: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
+    fn take<'a>(b: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = (b.get(..n)?, b.get(n..)?);
+        *b = rest;
+        Some(head)
+    }
+    fn num(b: &mut &[u8]) -> Option<usize> {
+        let bytes: [u8; 8] = take(b, 8)?.try_into().ok()?;
+        usize::try_from(u64::from_le_bytes(bytes)).ok()
+    }
+    let count = num(&mut b)?;
+    let mut files = Vec::with_capacity(count.min(1 << 16));
+    for _ in 0..count {
+        let n = num(&mut b)?;
+        let name = String::from_utf8(take(&mut b, n)?.to_vec()).ok()?;
+        let n = num(&mut b)?;
+        files.push((name, take(&mut b, n)?.to_vec()));
+    }
+    b.is_empty().then_some(files)
 }
 
 /// Joins the per-language bundles: their index files are disjoint, the
@@ -390,46 +488,70 @@ const SHARDS: &str = "shards.json";
 /// the index files (none when no page opted in), sorted.
 /// `PLANSITE_SEARCH_SHARD_RECORDS` overrides the shard size (for tests).
 pub fn index(files: &[OutputFile]) -> Result<Vec<OutputFile>> {
+    let pages: Vec<Vec<Record>> = files
+        .iter()
+        .filter(|f| f.rel_path.ends_with(".html"))
+        .filter_map(|f| {
+            Some(page_records(
+                &f.rel_path,
+                std::str::from_utf8(&f.bytes).ok()?,
+            ))
+        })
+        .collect();
+    index_records(pages.iter().map(Vec::as_slice), None)
+}
+
+/// Builds the search index from each page's records, given in page order.
+/// With a `cache` folder, a shard whose records are the same as in an
+/// earlier build is read from there instead of being indexed again.
+pub fn index_records<'a>(
+    pages: impl Iterator<Item = &'a [Record]>,
+    cache: Option<&Path>,
+) -> Result<Vec<OutputFile>> {
     let shard = std::env::var("PLANSITE_SEARCH_SHARD_RECORDS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(SHARD_RECORDS);
-    index_sharded(files, shard).map_err(|e| anyhow!("search index: {e:#}"))
-}
-
-/// Every language's records, in page order.
-fn records_by_lang(files: &[OutputFile]) -> BTreeMap<String, Vec<Record>> {
-    let mut by_lang: BTreeMap<String, Vec<Record>> = BTreeMap::new();
-    for f in files.iter().filter(|f| f.rel_path.ends_with(".html")) {
-        let Ok(html) = std::str::from_utf8(&f.bytes) else {
-            continue;
-        };
-        for r in page_records(&f.rel_path, html) {
-            by_lang.entry(r.lang.to_lowercase()).or_default().push(r);
-        }
+    let mut by_lang: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
+    for r in pages.flatten() {
+        by_lang.entry(r.lang.to_lowercase()).or_default().push(r);
     }
-    by_lang
+    index_sharded(&by_lang, shard, cache).map_err(|e| anyhow!("search index: {e:#}"))
 }
 
 /// One pagefind index per language and shard of `shard` records, built in
 /// parallel. The first shard of every language forms the bundle in
 /// `pagefind/`; shard `i` of language `l` goes to `pagefind/l-i/`.
-fn index_sharded(files: &[OutputFile], shard: usize) -> Result<Vec<OutputFile>> {
-    let by_lang = records_by_lang(files);
+fn index_sharded(
+    by_lang: &BTreeMap<String, Vec<&Record>>,
+    shard: usize,
+    cache: Option<&Path>,
+) -> Result<Vec<OutputFile>> {
     if by_lang.is_empty() {
         return Ok(vec![]);
     }
-    let jobs: Vec<(&str, usize, &[Record])> = by_lang
+    let jobs: Vec<(&str, usize, &[&Record])> = by_lang
         .iter()
         .flat_map(|(lang, records)| {
             let chunks = records.chunks(shard.max(1)).enumerate();
             chunks.map(move |(i, chunk)| (lang.as_str(), i, chunk))
         })
         .collect();
+    let names: Vec<String> = match cache {
+        Some(_) => jobs.par_iter().map(|(_, _, r)| cache_name(r)).collect(),
+        None => vec![],
+    };
     let built: Vec<Vec<(String, Vec<u8>)>> = jobs
         .par_iter()
-        .map(|(_, _, records)| index_language(records))
+        .enumerate()
+        .map(|(i, (_, _, records))| {
+            let slot = cache.zip(names.get(i).map(String::as_str));
+            cached_index(records, slot)
+        })
         .collect::<Result<_>>()?;
+    if let Some(dir) = cache {
+        prune_cache(dir, &names);
+    }
     let mut firsts = vec![];
     let mut extra = vec![];
     let mut manifest: BTreeMap<&str, Vec<String>> =
@@ -543,8 +665,8 @@ mod tests {
     #[test]
     fn indexes_both_languages_deterministically() {
         let files = two_languages();
-        let a = index_sharded(&files, SHARD_RECORDS).expect("index builds");
-        let b = index_sharded(&files, SHARD_RECORDS).expect("index builds again");
+        let a = sharded(&files, SHARD_RECORDS, None).expect("index builds");
+        let b = sharded(&files, SHARD_RECORDS, None).expect("index builds again");
         assert_eq!(a, b);
         let names: Vec<&str> = a.iter().map(|f| f.rel_path.as_str()).collect();
         assert!(names.contains(&"pagefind/pagefind.js"));
@@ -563,7 +685,7 @@ mod tests {
 
     #[test]
     fn large_languages_are_split_into_shards_the_browser_merges() {
-        let out = index_sharded(&two_languages(), 1).expect("index builds");
+        let out = sharded(&two_languages(), 1, None).expect("index builds");
         assert_eq!(
             text(&out, "pagefind/shards.json"),
             r#"{"en":["en-1/"],"zh-cn":["zh-cn-1/"]}"#
@@ -588,6 +710,54 @@ mod tests {
                 "{files:?}"
             );
         }
+    }
+
+    fn sharded(
+        files: &[OutputFile],
+        shard: usize,
+        cache: Option<&Path>,
+    ) -> Result<Vec<OutputFile>> {
+        let mut by_lang: BTreeMap<String, Vec<Record>> = BTreeMap::new();
+        for f in files {
+            for r in page_records(&f.rel_path, std::str::from_utf8(&f.bytes)?) {
+                by_lang.entry(r.lang.to_lowercase()).or_default().push(r);
+            }
+        }
+        let refs = by_lang
+            .iter()
+            .map(|(l, v)| (l.clone(), v.iter().collect()))
+            .collect();
+        index_sharded(&refs, shard, cache)
+    }
+
+    #[test]
+    fn a_cache_returns_the_same_index_and_keeps_only_used_shards() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = dir.path().join("cache");
+        let files = two_languages();
+        let cold = sharded(&files, SHARD_RECORDS, None).expect("index builds");
+        let first = sharded(&files, SHARD_RECORDS, Some(&cache)).expect("fills the cache");
+        let shards = |d: &Path| std::fs::read_dir(d).map(|r| r.count()).unwrap_or(0);
+        assert_eq!(shards(&cache), 2, "one cached shard per language");
+        // A cached shard is used: overwrite one with a marker file set.
+        let entry = std::fs::read_dir(&cache)
+            .expect("cache")
+            .flatten()
+            .next()
+            .expect("entry");
+        let marked = encode_shard(&[("pagefind-entry.json".into(), b"{}".to_vec())]);
+        std::fs::write(entry.path(), marked).expect("write");
+        let hit = sharded(&files, SHARD_RECORDS, Some(&cache)).expect("reads the cache");
+        assert_ne!(hit, cold, "the tampered shard was read, not rebuilt");
+        std::fs::remove_dir_all(&cache).expect("clear");
+        let again = sharded(&files, SHARD_RECORDS, Some(&cache)).expect("cache again");
+        assert_eq!(first, cold);
+        assert_eq!(again, cold);
+        // Another site: the old shards are pruned.
+        let other = &files[..1];
+        sharded(other, SHARD_RECORDS, Some(&cache)).expect("index builds");
+        assert_eq!(shards(&cache), 1);
+        assert!(decode_shard(b"junk").is_none());
     }
 
     fn two_languages() -> Vec<OutputFile> {

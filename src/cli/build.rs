@@ -21,11 +21,16 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
     let out_dir = args.output.clone().unwrap_or_else(|| root.join("public"));
     output::check_output_dir(root, &out_dir)?;
     let _lock = output::BuildLock::acquire(&out_dir)?;
-    let mut outcome = pipeline::run(
+    let search_cache = output::search_cache(&out_dir);
+    let mut outcome = pipeline::run_with(
         root,
         Options {
             minify: true,
             search: args.search,
+        },
+        pipeline::Reuse {
+            pages: None,
+            search: Some(&search_cache),
         },
     )?;
     let failed = report::print(&outcome, lang, args.strict);
@@ -57,6 +62,12 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
     if args.timings {
         for (name, d) in &outcome.timings {
             eprintln!("{name:>8}: {:>8.1} ms", d.as_secs_f64() * 1000.0);
+            if *name == "render" {
+                // Steps run per page on the render workers: CPU time.
+                for (step, d) in outcome.cpu.iter().filter(|(_, d)| !d.is_zero()) {
+                    eprintln!("{:>8}  · {step} {:.1} ms cpu", "", d.as_secs_f64() * 1000.0);
+                }
+            }
         }
     }
     println!(

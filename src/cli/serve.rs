@@ -37,7 +37,9 @@ use std::time::{Duration, Instant};
 
 /// Quiet time after the last change before rebuilding: one save often
 /// arrives as several events (truncate, write, close, rename).
-const DEBOUNCE: Duration = Duration::from_millis(30);
+/// Short: a build that starts mid-save is followed by another one for the
+/// events that come after it.
+const DEBOUNCE: Duration = Duration::from_millis(8);
 /// How long one long-poll of an open page waits before answering anyway.
 const POLL: Duration = Duration::from_secs(25);
 /// Ports tried from `--port` upwards.
@@ -61,7 +63,8 @@ pub(crate) fn serve(root: &Path, port: u16, lang: report::Lang) -> Result<ExitCo
     };
     watcher.refresh(&root)?;
     let live = Arc::new(Live::default());
-    rebuild(&root, &live, lang, None);
+    let mut memo = Memo::default();
+    rebuild(&root, &live, lang, None, &mut memo);
     say!(
         "{}: http://{addr}/",
         report::text(lang, "预览地址", "preview at")
@@ -75,7 +78,7 @@ pub(crate) fn serve(root: &Path, port: u16, lang: report::Lang) -> Result<ExitCo
         )
     );
     let rebuilding = Arc::clone(&live);
-    std::thread::spawn(move || watch_loop(&root, &rx, &rebuilding, lang, watcher));
+    std::thread::spawn(move || watch_loop(&root, &rx, &rebuilding, lang, watcher, memo));
     for request in server.incoming_requests() {
         let live = Arc::clone(&live);
         std::thread::spawn(move || respond(request, &live));
@@ -133,7 +136,18 @@ impl Sources {
     }
 }
 
-fn watch_loop(root: &Path, rx: &Events, live: &Live, lang: report::Lang, mut sources: Sources) {
+/// The pages of the last build, reused by the next one where their
+/// template data did not change.
+type Memo = plansite::render::Memo<pipeline::PageInfo>;
+
+fn watch_loop(
+    root: &Path,
+    rx: &Events,
+    live: &Live,
+    lang: report::Lang,
+    mut sources: Sources,
+    mut memo: Memo,
+) {
     while let Some(first) = next_change(root, rx) {
         if let Err(e) = sources.refresh(root) {
             warn!(
@@ -141,7 +155,7 @@ fn watch_loop(root: &Path, rx: &Events, live: &Live, lang: report::Lang, mut sou
                 report::text(lang, "无法监视文件", "cannot watch files")
             );
         }
-        rebuild(root, live, lang, Some(first));
+        rebuild(root, live, lang, Some(first), &mut memo);
     }
 }
 
@@ -168,27 +182,38 @@ fn next_change(root: &Path, rx: &Events) -> Option<Instant> {
 
 /// Builds in memory, prints the outcome and publishes it to the preview.
 /// `changed` is when the change that caused the rebuild was seen.
-fn rebuild(root: &Path, live: &Live, lang: report::Lang, changed: Option<Instant>) {
+fn rebuild(
+    root: &Path,
+    live: &Live,
+    lang: report::Lang,
+    changed: Option<Instant>,
+    memo: &mut Memo,
+) {
     let start = changed.unwrap_or_else(Instant::now);
-    match pipeline::run(
-        root,
-        Options {
-            minify: false,
-            search: false,
-        },
-    ) {
+    let reuse = pipeline::Reuse {
+        pages: Some(memo),
+        search: None,
+    };
+    let options = Options {
+        minify: false,
+        search: false,
+    };
+    match pipeline::run_with(root, options, reuse) {
         Ok(outcome) => {
             report::print(&outcome, lang, false);
             let diagnostics = outcome.diagnostics.sorted().into_iter().cloned().collect();
-            let built = outcome.files.as_ref().map(Vec::len);
+            let built = outcome.files.is_some();
+            let (rendered, reused) = (outcome.rendered, outcome.reused);
             live.publish(outcome.files, diagnostics);
             let ms = start.elapsed().as_secs_f64() * 1000.0;
             match built {
-                Some(n) => say!(
-                    "{} ({n}, {ms:.0} ms)",
-                    report::text(lang, "预览已更新", "preview updated")
+                true => say!(
+                    "{} ({rendered} {}, {reused} {}, {ms:.0} ms)",
+                    report::text(lang, "预览已更新", "preview updated"),
+                    report::text(lang, "页重新生成", "pages rendered"),
+                    report::text(lang, "页未变", "unchanged")
                 ),
-                None => warn!(
+                false => warn!(
                     "{}",
                     report::text(
                         lang,

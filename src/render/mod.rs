@@ -262,15 +262,30 @@ struct Page<'a, T: Serialize> {
     p: T,
 }
 
-fn context<T: Serialize>(c: Frame<'_>, p: T) -> Result<tera::Context, tera::Error> {
-    tera::Context::from_serialize(Page { c, p })
+/// A page's template data: as a JSON value for Tera, or as JSON text,
+/// which is much cheaper to produce and compare for the memo.
+enum Data {
+    Value(serde_json::Value),
+    Json(Vec<u8>),
 }
 
-fn page_context(
+fn context<T: Serialize>(json: bool, c: Frame<'_>, p: T) -> Result<Data, tera::Error> {
+    let page = Page { c, p };
+    let e = |e: serde_json::Error| tera::Error::msg(e.to_string());
+    Ok(if json {
+        Data::Json(serde_json::to_vec(&page).map_err(e)?)
+    } else {
+        Data::Value(serde_json::to_value(&page).map_err(e)?)
+    })
+}
+
+/// A page's template data, as JSON text when `json`.
+fn page_data(
     site: &Site,
     input: &RenderInput<'_>,
     (lang, spec, index): (Lang, &PageSpec, &para::SiteIndex<'_>),
-) -> Result<tera::Context, tera::Error> {
+    json: bool,
+) -> Result<Data, tera::Error> {
     let from = output_path(lang, &spec.path);
     let cx = ParaCtx {
         site,
@@ -283,6 +298,7 @@ fn page_context(
     let f = |title: String| frame(site, input, lang, spec, title);
     match &spec.kind {
         Kind::Home => context(
+            json,
             f(views::text(&site.plan.title, lang).text),
             progress::release::home(&cx, pages::home(&cx)),
         ),
@@ -293,6 +309,7 @@ fn page_context(
             };
             let page = pages::chapter(&cx, ch);
             context(
+                json,
                 f(format!(
                     "{} {}",
                     page.chapter.heading, page.chapter.title.text
@@ -300,27 +317,29 @@ fn page_context(
                 page,
             )
         }
-        Kind::FullText => context(f(t("nav_fulltext")), pages::fulltext(&cx)),
-        Kind::Indicators => context(f(t("nav_indicators")), views::table(&cx)),
-        Kind::Projects => context(f(t("nav_projects")), pages::projects(&cx)),
-        Kind::Departments => context(f(t("nav_departments")), pages::departments(&cx)),
+        Kind::FullText => context(json, f(t("nav_fulltext")), pages::fulltext(&cx)),
+        Kind::Indicators => context(json, f(t("nav_indicators")), views::table(&cx)),
+        Kind::Projects => context(json, f(t("nav_projects")), pages::projects(&cx)),
+        Kind::Departments => context(json, f(t("nav_departments")), pages::departments(&cx)),
         Kind::Department(id) => {
             let Some(u) = site.unit(id) else {
                 return Err(tera::Error::msg(format!("unit {} missing", id.as_str())));
             };
             let page = pages::department(&cx, u);
-            context(f(page.name.text.clone()), page)
+            context(json, f(page.name.text.clone()), page)
         }
-        Kind::Commitments => context(f(t("nav_commitments")), pages::commitments(&cx)),
-        Kind::About => context(f(t("nav_about")), pages::about(&cx)),
-        Kind::Data => context(f(t("nav_data")), pages::about(&cx)),
-        Kind::Search => context(f(t("nav_search")), ()),
-        Kind::NotFound => context(f(t("not_found_title")), ()),
+        Kind::Commitments => context(json, f(t("nav_commitments")), pages::commitments(&cx)),
+        Kind::About => context(json, f(t("nav_about")), pages::about(&cx)),
+        Kind::Data => context(json, f(t("nav_data")), pages::about(&cx)),
+        Kind::Search => context(json, f(t("nav_search")), ()),
+        Kind::NotFound => context(json, f(t("not_found_title")), ()),
         Kind::Changes => context(
+            json,
             f(t("nav_changes")),
             frame_extra::changes(input.disclosure, lang),
         ),
         Kind::Interpretation => context(
+            json,
             f(t("nav_interpretation")),
             frame_extra::interpretation(input.disclosure, lang),
         ),
@@ -329,21 +348,29 @@ fn page_context(
                 return Err(tera::Error::msg(format!("indicator {n} missing")));
             };
             let page = progress::indicator(&cx, i);
-            context(f(format!("{}. {}", page.number, page.name.text)), page)
+            context(
+                json,
+                f(format!("{}. {}", page.number, page.name.text)),
+                page,
+            )
         }
-        Kind::Progress => context(f(t("nav_progress")), progress::overview::overview(&cx)),
+        Kind::Progress => context(
+            json,
+            f(t("nav_progress")),
+            progress::overview::overview(&cx),
+        ),
         Kind::Release(idx) => {
             let Some(page) = progress::release::release(&cx, *idx) else {
                 return Err(tera::Error::msg(format!("release {idx} missing")));
             };
-            context(f(page.title.clone()), page)
+            context(json, f(page.title.clone()), page)
         }
         Kind::Report(slug) => {
             let Some(r) = site.progress.report(slug) else {
                 return Err(tera::Error::msg(format!("report {slug} missing")));
             };
             let page = progress::release::report(&cx, r);
-            context(f(page.title.text.clone()), page)
+            context(json, f(page.title.text.clone()), page)
         }
     }
 }
@@ -409,37 +436,164 @@ fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
     )
 }
 
-/// Renders every file of the site. Template errors become diagnostics.
-pub fn render(
+/// What a rendered page became after the caller's post-processing
+/// (minify, link scan, search records), with what that step returned.
+pub type Post<'p, P> = dyn Fn(&str, String) -> (Vec<u8>, P) + Sync + 'p;
+
+/// Rendered pages kept between builds of a `serve` session. A page is
+/// rendered again only when its template data (the whole context, as
+/// JSON) differs from the last build's; otherwise its output is reused.
+/// `key` covers everything else a page depends on: the templates and the
+/// post-processing options. The output is the same as a full build's.
+pub struct Memo<P> {
+    key: u64,
+    pages: std::collections::HashMap<String, MemoEntry<P>>,
+    /// The templates compiled for `key`.
+    tera: Option<std::sync::Arc<tera::Tera>>,
+    /// Pages rendered and reused by the last build.
+    pub rendered: usize,
+    pub reused: usize,
+}
+
+struct MemoEntry<P> {
+    context: Vec<u8>,
+    bytes: Vec<u8>,
+    extra: P,
+}
+
+impl<P> Default for Memo<P> {
+    fn default() -> Self {
+        Memo {
+            key: 0,
+            pages: std::collections::HashMap::new(),
+            tera: None,
+            rendered: 0,
+            reused: 0,
+        }
+    }
+}
+
+impl<P> Memo<P> {
+    /// Forgets every page when `key` differs from the last build's.
+    pub fn rekey(&mut self, key: u64) {
+        if self.key != key {
+            self.pages.clear();
+            self.tera = None;
+            self.key = key;
+        }
+    }
+
+    /// The templates compiled for the current key, compiling them once.
+    pub fn templates(
+        &mut self,
+        compile: impl FnOnce() -> Option<tera::Tera>,
+    ) -> Option<std::sync::Arc<tera::Tera>> {
+        if self.tera.is_none() {
+            self.tera = compile().map(std::sync::Arc::new);
+        }
+        self.tera.clone()
+    }
+}
+
+/// A hash of the theme's templates, for `Memo::rekey`.
+pub fn templates_key(theme: &Theme) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for (name, bytes) in theme.templates() {
+        name.hash(&mut h);
+        bytes.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The rendered site: every file, and the post-processing result of each
+/// page, in file order.
+pub struct Rendered<P> {
+    pub files: Vec<OutputFile>,
+    pub pages: Vec<(String, P)>,
+}
+
+enum Job<P> {
+    Fresh(OutputFile, P, Option<Vec<u8>>),
+    Reused(OutputFile, P),
+}
+
+/// Renders every file of the site. Each page goes through `post` on the
+/// worker that rendered it. With a `memo`, pages whose template data did
+/// not change since the last build are reused. Template errors become
+/// diagnostics.
+pub fn render<P: Clone + Send + Sync>(
     site: &Site,
     input: &RenderInput<'_>,
     tera: &tera::Tera,
     d: &mut Diagnostics,
-) -> Vec<OutputFile> {
+    post: &Post<'_, P>,
+    mut memo: Option<&mut Memo<P>>,
+) -> Rendered<P> {
     let specs = page_list(site);
     let index = para::SiteIndex::new(site);
     let jobs: Vec<(Lang, &PageSpec)> = Lang::ALL
         .iter()
         .flat_map(|l| specs.iter().map(move |s| (*l, s)))
         .collect();
-    let results: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
+    let known = memo.as_deref().map(|m| &m.pages);
+    let results: Vec<Result<Job<P>, Box<Diagnostic>>> = jobs
         .par_iter()
         .map(|(lang, spec)| {
             let fail = |e: tera::Error| Box::new(template_error(input.theme, &e));
-            let ctx = page_context(site, input, (*lang, spec, &index)).map_err(fail)?;
+            let rel_path = output_path(*lang, &spec.path);
+            let data = page_data(site, input, (*lang, spec, &index), known.is_some());
+            let (value, json) = match data.map_err(fail)? {
+                Data::Value(v) => (v, None),
+                Data::Json(bytes) => {
+                    let hit = known.and_then(|pages| pages.get(&rel_path));
+                    if let Some(hit) = hit.filter(|m| m.context == bytes) {
+                        let file = OutputFile {
+                            rel_path,
+                            bytes: hit.bytes.clone(),
+                        };
+                        return Ok(Job::Reused(file, hit.extra.clone()));
+                    }
+                    let value = serde_json::from_slice(&bytes)
+                        .map_err(|e| fail(tera::Error::msg(e.to_string())))?;
+                    (value, Some(bytes))
+                }
+            };
+            let ctx = tera::Context::from_value(value).map_err(fail)?;
             let html = tera.render(spec.template, &ctx).map_err(fail)?;
-            Ok(OutputFile {
-                rel_path: output_path(*lang, &spec.path),
-                bytes: html.into_bytes(),
-            })
+            let (bytes, extra) = post(&rel_path, html);
+            Ok(Job::Fresh(OutputFile { rel_path, bytes }, extra, json))
         })
         .collect();
     let mut out = Vec::with_capacity(results.len() + 8);
+    let mut done = Vec::with_capacity(results.len());
+    let (mut rendered, mut reused) = (0, 0);
     for r in results {
         match r {
-            Ok(f) => out.push(f),
+            Ok(Job::Reused(f, extra)) => {
+                reused += 1;
+                done.push((f.rel_path.clone(), extra));
+                out.push(f);
+            }
+            Ok(Job::Fresh(f, extra, json)) => {
+                rendered += 1;
+                if let (Some(m), Some(context)) = (memo.as_deref_mut(), json) {
+                    let entry = MemoEntry {
+                        context,
+                        bytes: f.bytes.clone(),
+                        extra: extra.clone(),
+                    };
+                    m.pages.insert(f.rel_path.clone(), entry);
+                }
+                done.push((f.rel_path.clone(), extra));
+                out.push(f);
+            }
             Err(diag) => d.push(*diag),
         }
+    }
+    if let Some(m) = memo {
+        m.rendered = rendered;
+        m.reused = reused;
     }
     for (path, bytes) in input.theme.assets() {
         out.push(OutputFile {
@@ -474,5 +628,9 @@ pub fn render(
     out.push(feeds::robots(&base));
     out.extend(progress::export::files(site));
     out.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    out
+    done.sort_by(|a, b| a.0.cmp(&b.0));
+    Rendered {
+        files: out,
+        pages: done,
+    }
 }

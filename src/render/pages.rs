@@ -1,7 +1,7 @@
 //! Page views: one function per page kind, each returning its typed view.
 
 use super::links::url_for;
-use super::para::{esc, ParaCtx};
+use super::para::{esc, ParaCtx, SiteIndex};
 use super::views::{self, chapter_heading, para_href, text, Link, Text};
 use crate::model::*;
 use serde::Serialize;
@@ -52,18 +52,20 @@ pub fn chapter_links(cx: &ParaCtx<'_>) -> Vec<Link> {
     cx.site
         .chapters
         .iter()
-        .map(|c| {
-            let t = text(&c.title, cx.lang);
-            Link {
-                href: url_for(
-                    cx.from,
-                    &format!("{}chapters/{:02}/index.html", cx.lang.prefix(), c.number),
-                ),
-                label: format!("{} {}", chapter_heading(cx, c.number), t.text),
-                lang: t.lang,
-            }
-        })
+        .map(|c| chapter_link(cx, c))
         .collect()
+}
+
+fn chapter_link(cx: &ParaCtx<'_>, c: &Chapter) -> Link {
+    let t = text(&c.title, cx.lang);
+    Link {
+        href: url_for(
+            cx.from,
+            &format!("{}chapters/{:02}/index.html", cx.lang.prefix(), c.number),
+        ),
+        label: format!("{} {}", chapter_heading(cx, c.number), t.text),
+        lang: t.lang,
+    }
 }
 
 pub fn home(cx: &ParaCtx<'_>) -> HomeView {
@@ -106,19 +108,17 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterPage {
             lang: s.title.lang,
         })
         .collect();
-    let links = chapter_links(cx);
     let idx = cx
         .site
         .chapters
         .iter()
         .position(|c| c.number == ch.number)
         .unwrap_or(0);
-    let mut links: Vec<Option<Link>> = links.into_iter().map(Some).collect();
     let prev = idx
         .checked_sub(1)
-        .and_then(|i| links.get_mut(i))
-        .and_then(Option::take);
-    let next = links.get_mut(idx + 1).and_then(Option::take);
+        .and_then(|i| cx.site.chapters.get(i))
+        .map(|c| chapter_link(cx, c));
+    let next = cx.site.chapters.get(idx + 1).map(|c| chapter_link(cx, c));
     ChapterPage {
         header: super::frame_extra::doc_header(cx),
         chapter: view,
@@ -182,12 +182,19 @@ pub struct UnitRow {
     pub responsible: usize,
 }
 
-pub fn unit_roles<'a>(site: &'a Site, id: &UnitId) -> [Vec<&'a Task>; 3] {
+pub fn unit_roles<'a>(index: &SiteIndex<'a>, id: &UnitId) -> [Vec<&'a Task>; 3] {
     let has = |v: &[UnitId]| v.contains(id);
+    let mine = index.tasks_of_unit(id);
     [
-        site.tasks.iter().filter(|t| has(&t.lead)).collect(),
-        site.tasks.iter().filter(|t| has(&t.cooperating)).collect(),
-        site.tasks.iter().filter(|t| has(&t.responsible)).collect(),
+        mine.iter().copied().filter(|t| has(&t.lead)).collect(),
+        mine.iter()
+            .copied()
+            .filter(|t| has(&t.cooperating))
+            .collect(),
+        mine.iter()
+            .copied()
+            .filter(|t| has(&t.responsible))
+            .collect(),
     ]
 }
 
@@ -197,7 +204,7 @@ pub fn departments(cx: &ParaCtx<'_>) -> Vec<UnitRow> {
         .units
         .iter()
         .map(|u| {
-            let [l, c, r] = unit_roles(cx.site, &u.id);
+            let [l, c, r] = unit_roles(cx.index, &u.id);
             UnitRow {
                 href: url_for(
                     cx.from,
@@ -251,7 +258,7 @@ pub fn department(cx: &ParaCtx<'_>, u: &Unit) -> DepartmentPage {
             })
             .collect()
     };
-    let [l, c, r] = unit_roles(cx.site, &u.id);
+    let [l, c, r] = unit_roles(cx.index, &u.id);
     DepartmentPage {
         name: text(&u.name, cx.lang),
         other_name: other_language(&u.name, cx.lang),

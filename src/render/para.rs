@@ -23,6 +23,8 @@ pub struct ParaCtx<'a> {
 pub struct SiteIndex<'a> {
     tasks: std::collections::HashMap<&'a str, Vec<&'a Task>>,
     units: std::collections::HashMap<&'a str, &'a Unit>,
+    /// Tasks naming a unit in any role, in site order.
+    by_unit: std::collections::HashMap<&'a str, Vec<&'a Task>>,
 }
 
 impl<'a> SiteIndex<'a> {
@@ -33,7 +35,32 @@ impl<'a> SiteIndex<'a> {
             tasks.entry(t.paragraph.as_str()).or_default().push(t);
         }
         let units = site.units.iter().map(|u| (u.id.as_str(), u)).collect();
-        SiteIndex { tasks, units }
+        let mut by_unit: std::collections::HashMap<&str, Vec<&Task>> =
+            std::collections::HashMap::new();
+        for t in &site.tasks {
+            let mut named: Vec<&str> = t
+                .lead
+                .iter()
+                .chain(&t.cooperating)
+                .chain(&t.responsible)
+                .map(UnitId::as_str)
+                .collect();
+            named.sort_unstable();
+            named.dedup();
+            for u in named {
+                by_unit.entry(u).or_default().push(t);
+            }
+        }
+        SiteIndex {
+            tasks,
+            units,
+            by_unit,
+        }
+    }
+
+    /// The tasks that name unit `id` as lead, cooperating or responsible.
+    pub fn tasks_of_unit(&self, id: &UnitId) -> &[&'a Task] {
+        self.by_unit.get(id.as_str()).map_or(&[], Vec::as_slice)
     }
 
     /// The tasks whose clauses stand in paragraph `id`, in order.

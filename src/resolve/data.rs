@@ -60,8 +60,9 @@ pub(super) fn units(raw: &Raw, g: &Glossary<'_>, d: &mut Diagnostics) -> Vec<Uni
 pub(super) fn boxes(raw: &Raw, d: &mut Diagnostics) -> Vec<KeyBox> {
     let (src, file) = &raw.projects;
     let mut out: Vec<KeyBox> = vec![];
+    let number_lines = number_lines(src);
     for b in &file.boxes {
-        let line = line_of(src, &format!("number = {}", b.number), 1);
+        let line = number_lines.get(&b.number).copied().unwrap_or(0);
         if out.iter().any(|x| x.number == b.number) {
             d.push(error_at(
                 src,
@@ -134,6 +135,21 @@ fn by_id(list: Vec<ParaRef<'_>>) -> std::collections::HashMap<&str, ParaRef<'_>>
     list.into_iter().map(|p| (p.1.as_str(), p)).collect()
 }
 
+/// The first line of each `number = N` in a TOML file, in one pass.
+fn number_lines(src: &Source) -> std::collections::HashMap<u32, usize> {
+    let mut out = std::collections::HashMap::new();
+    for (i, l) in src.text.lines().enumerate() {
+        if let Some(n) = l
+            .trim()
+            .strip_prefix("number = ")
+            .and_then(|r| r.trim().parse().ok())
+        {
+            out.entry(n).or_insert(i + 1);
+        }
+    }
+    out
+}
+
 /// The first line of each `id = "…"` in a TOML file, in one pass.
 fn id_lines(src: &Source) -> std::collections::HashMap<&str, usize> {
     let mut out = std::collections::HashMap::new();
@@ -180,6 +196,7 @@ pub(super) fn tasks(
     let (src, file) = &raw.tasks;
     let paras = by_id(paragraphs(chapters, boxes));
     let id_lines = id_lines(src);
+    let unit_ids: std::collections::HashSet<&str> = units.iter().map(|u| u.id.as_str()).collect();
     let mut seen = BTreeSet::new();
     let mut out = vec![];
     for t in &file.task {
@@ -229,7 +246,7 @@ pub(super) fn tasks(
         };
         let mut ids = |list: &[String], field: &str| -> Vec<UnitId> {
             list.iter().filter_map(|u| {
-                if units.iter().any(|x| x.id.as_str() == u) {
+                if unit_ids.contains(u.as_str()) {
                     Some(UnitId(u.clone()))
                 } else {
                     let l = line_of(src, &format!("\"{u}\""), line);
@@ -269,6 +286,7 @@ pub(super) fn commitments(
     let (src, file) = &raw.commitments;
     let paras = by_id(paragraphs(chapters, boxes));
     let id_lines = id_lines(src);
+    let task_ids: std::collections::HashSet<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
     let mut seen = BTreeSet::new();
     let mut out = vec![];
     for c in &file.commitment {
@@ -289,7 +307,7 @@ pub(super) fn commitments(
             continue;
         };
         if let Some(t) = &c.task {
-            if !tasks.iter().any(|x| x.id.as_str() == t) {
+            if !task_ids.contains(t.as_str()) {
                 d.push(error_at(
                     src,
                     line_of(src, "task", line),
@@ -356,8 +374,9 @@ pub(super) fn indicators(raw: &Raw, g: &Glossary<'_>, d: &mut Diagnostics) -> In
         .collect();
     let mut seen = BTreeSet::new();
     let mut indicators = vec![];
+    let number_lines = number_lines(src);
     for i in &file.indicator {
-        let line = line_of(src, &format!("number = {}", i.number), 1);
+        let line = number_lines.get(&i.number).copied().unwrap_or(0);
         if !seen.insert(i.number) {
             d.push(error_at(
                 src,

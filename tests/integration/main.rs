@@ -8,6 +8,7 @@ mod build;
 mod english;
 mod frame;
 mod import;
+mod incremental;
 mod progress;
 mod search;
 mod serve;

@@ -202,10 +202,10 @@ fn by_department(cx: &ParaCtx<'_>, st: &State<'_>) -> Vec<WorkRow> {
         .units
         .iter()
         .filter_map(|u| {
-            let mine = |x: &&Task| x.lead.contains(&u.id) || x.responsible.contains(&u.id);
+            let mine = |x: &&&Task| x.lead.contains(&u.id) || x.responsible.contains(&u.id);
             let tasks: Vec<WorkStatus> = cx
-                .site
-                .tasks
+                .index
+                .tasks_of_unit(&u.id)
                 .iter()
                 .filter(mine)
                 .map(|x| st.task_status(&x.id))

@@ -1,0 +1,148 @@
+//! `serve` rebuilds only the pages whose template data changed, and the
+//! renderer runs on every core. Both must give the very bytes of a full,
+//! single-threaded build.
+
+use crate::support::{repo, TempSite};
+use plansite::pipeline::{self, Options, PageInfo, Reuse};
+use plansite::render::Memo;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const OPTS: Options = Options {
+    minify: true,
+    search: false,
+};
+
+type Tree = BTreeMap<String, Vec<u8>>;
+
+fn tree(outcome: pipeline::Outcome) -> Tree {
+    let files = outcome
+        .files
+        .unwrap_or_else(|| panic!("build failed: {:?}", outcome.diagnostics));
+    files.into_iter().map(|f| (f.rel_path, f.bytes)).collect()
+}
+
+fn full(root: &Path) -> Tree {
+    tree(pipeline::run(root, OPTS).expect("pipeline"))
+}
+
+/// An incremental build: (files, pages rendered, pages reused).
+fn incremental(root: &Path, memo: &mut Memo<PageInfo>) -> (Tree, usize, usize) {
+    let reuse = Reuse {
+        pages: Some(memo),
+        search: None,
+    };
+    let outcome = pipeline::run_with(root, OPTS, reuse).expect("pipeline");
+    let (rendered, reused) = (outcome.rendered, outcome.reused);
+    (tree(outcome), rendered, reused)
+}
+
+/// Lists the files whose bytes differ, for a readable failure.
+fn differing(a: &Tree, b: &Tree) -> Vec<String> {
+    let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    keys.into_iter()
+        .filter(|k| a.get(*k) != b.get(*k))
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn incremental_rebuilds_equal_full_builds() {
+    let site = TempSite::copy(&repo());
+    let mut memo = Memo::default();
+    let (first, rendered, reused) = incremental(site.root(), &mut memo);
+    assert_eq!(reused, 0, "nothing to reuse on the first build");
+    let pages = rendered;
+    assert!(pages > 150, "both languages' pages: {pages}");
+    assert_eq!(differing(&first, &full(site.root())), Vec::<String>::new());
+
+    // (file, from, to, which pages must be rendered again)
+    let edits: [(&str, &str, &str, &str); 4] = [
+        (
+            "content/chapters/03.zh.md",
+            "title = \"推动结构调整",
+            "title = \"推动产业结构调整",
+            "chapters/03/index.html",
+        ),
+        (
+            "content/chapters/05.en.md",
+            "Plan the process of attaining air quality standards scientifically.",
+            "Plan, scientifically, how air quality standards are attained.",
+            "en/chapters/05/index.html",
+        ),
+        (
+            "content/units.toml",
+            "name = \"区自然资源局\"",
+            "name = \"区自然资源和规划局\"",
+            "departments/natural-resources/index.html",
+        ),
+        (
+            "themes/default/i18n.toml",
+            "[nav_home]\nzh = \"首页\"",
+            "[nav_home]\nzh = \"首页（新）\"",
+            "",
+        ),
+    ];
+    for (file, from, to, page) in edits {
+        site.patch(file, from, to);
+        let (inc, rendered, reused) = incremental(site.root(), &mut memo);
+        let fresh = full(site.root());
+        assert_eq!(
+            differing(&inc, &fresh),
+            Vec::<String>::new(),
+            "after {file}"
+        );
+        assert_eq!(rendered + reused, pages, "after {file}");
+        if page.is_empty() {
+            // A new Chinese navigation label is on every Chinese page.
+            assert_eq!(rendered, pages / 2);
+        } else {
+            assert!(
+                rendered > 0 && reused > pages / 2,
+                "after {file}: {rendered} rendered, {reused} reused"
+            );
+            assert_ne!(inc.get(page), first.get(page), "{page} shows the edit");
+        }
+    }
+    // No change: nothing is rendered.
+    let (same, rendered, _) = incremental(site.root(), &mut memo);
+    assert_eq!(rendered, 0);
+    assert_eq!(differing(&same, &full(site.root())), Vec::<String>::new());
+
+    // A broken edit fails; fixing it gives the full build again.
+    let good = site.read("content/units.toml");
+    site.write(
+        "content/units.toml",
+        &good.replacen("[[unit]]", "[[unit]", 1),
+    );
+    let reuse = Reuse {
+        pages: Some(&mut memo),
+        search: None,
+    };
+    let broken = pipeline::run_with(site.root(), OPTS, reuse).expect("pipeline");
+    assert!(broken.files.is_none(), "malformed TOML fails the build");
+    site.write("content/units.toml", &good);
+    let (fixed, _, _) = incremental(site.root(), &mut memo);
+    assert_eq!(differing(&fixed, &full(site.root())), Vec::<String>::new());
+}
+
+#[test]
+fn parallel_output_equals_a_single_threaded_build() {
+    let site = TempSite::copy(&repo());
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("pool");
+    let four = rayon::ThreadPoolBuilder::new()
+        .num_threads(4)
+        .build()
+        .expect("pool");
+    let opts = Options {
+        minify: true,
+        search: true,
+    };
+    let serial = one.install(|| tree(pipeline::run(site.root(), opts).expect("pipeline")));
+    let parallel = four.install(|| tree(pipeline::run(site.root(), opts).expect("pipeline")));
+    assert!(serial.keys().any(|k| k.starts_with("pagefind/")));
+    assert_eq!(differing(&serial, &parallel), Vec::<String>::new());
+}
