@@ -17,34 +17,41 @@ pub struct BrokenLink {
     pub missing_anchor: bool,
 }
 
-/// Attribute values of `name="…"` in `html`.
-fn attrs<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
-    let pat = format!(" {name}=\"");
-    let mut out = vec![];
-    let mut rest = html;
-    while let Some(i) = rest.find(&pat) {
-        let after = &rest[i + pat.len()..];
-        let Some(end) = after.find('"') else { break };
-        out.push(&after[..end]);
-        rest = &after[end..];
-    }
-    out
-}
-
-/// Ids defined in `html` (minified or not).
-fn ids(html: &str) -> BTreeSet<String> {
-    let mut set: BTreeSet<String> = attrs(html, "id").into_iter().map(str::to_string).collect();
-    // minify-html may drop quotes: id=foo
-    let mut rest = html;
-    while let Some(i) = rest.find(" id=") {
-        let after = &rest[i + 4..];
-        if !after.starts_with('"') {
-            let end = after.find([' ', '>']).unwrap_or(after.len());
-            set.insert(after[..end].to_string());
+/// The quoted `href` and `src` values and the ids (quoted, or unquoted as
+/// minify-html may leave them) of `html`, in one pass over its `=` signs.
+fn attrs(html: &str) -> (Vec<&str>, BTreeSet<String>) {
+    let bytes = html.as_bytes();
+    let mut urls = vec![];
+    let mut ids = BTreeSet::new();
+    let mut skip_to = 0;
+    for i in memchr::memchr_iter(b'=', bytes) {
+        if i < skip_to {
+            continue; // inside a value already taken
         }
-        rest = after;
+        let head = &bytes[..i];
+        let is_url = head.ends_with(b" href") || head.ends_with(b" src");
+        let is_id = head.ends_with(b" id");
+        if !is_url && !is_id {
+            continue;
+        }
+        let rest = &html[i + 1..];
+        if let Some(quoted) = rest.strip_prefix('"') {
+            let Some(end) = memchr::memchr(b'"', quoted.as_bytes()) else {
+                break;
+            };
+            let value = &quoted[..end];
+            skip_to = i + 2 + end;
+            if is_url {
+                urls.push(value);
+            } else {
+                ids.insert(value.to_string());
+            }
+        } else if is_id {
+            let end = rest.find([' ', '>']).unwrap_or(rest.len());
+            ids.insert(rest[..end].to_string());
+        }
     }
-    set
+    (urls, ids)
 }
 
 fn decode(s: &str) -> String {
@@ -79,10 +86,9 @@ pub fn scan(html: &str) -> PageScan {
         }
         None => std::borrow::Cow::Borrowed(html),
     };
-    let mut urls = attrs(&html, "href");
-    urls.extend(attrs(&html, "src"));
+    let (urls, ids) = attrs(&html);
     PageScan {
-        ids: ids(&html),
+        ids,
         urls: urls
             .into_iter()
             .map(decode)

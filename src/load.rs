@@ -50,23 +50,43 @@ pub fn load(root: &Path) -> Result<(Option<Raw>, Diagnostics)> {
         None => SiteConfig::default(),
     };
     let theme = Theme::load(root, &config.theme, &mut d)?;
-    let toml_file = |name: &str, d: &mut Diagnostics| -> Result<Option<Source>> {
-        read_source(root, &format!("content/{name}"), d)
-    };
-    macro_rules! data {
-        ($name:literal, $ty:ty) => {{
-            let src = toml_file($name, &mut d)?;
-            src.and_then(|s| parse_toml::<$ty>(&s, &mut d).map(|v| (s, v)))
-        }};
+    // The data files and the chapters are read and parsed in parallel;
+    // each keeps its own diagnostics, merged below in a fixed order.
+    type Loaded<T> = Result<(Option<(Source, T)>, Diagnostics)>;
+    fn data<T: DeserializeOwned>(root: &Path, name: &str) -> Loaded<T> {
+        let mut d = Diagnostics::default();
+        let src = read_source(root, &format!("content/{name}"), &mut d)?;
+        let parsed = src.and_then(|s| parse_toml::<T>(&s, &mut d).map(|v| (s, v)));
+        Ok((parsed, d))
     }
-    let plan = data!("plan.toml", PlanFile);
-    let glossary = data!("glossary.toml", GlossaryFile);
-    let units = data!("units.toml", UnitsFile);
-    let indicators = data!("indicators.toml", IndicatorsFile);
-    let projects = data!("projects.toml", ProjectsFile);
-    let tasks = data!("tasks.toml", TasksFile);
-    let commitments = data!("commitments.toml", CommitmentsFile);
-    let chapters = read_chapters(root, &mut d)?;
+    let (mut plan, mut glossary, mut units, mut indicators) = (None, None, None, None);
+    let (mut projects, mut tasks, mut commitments, mut chapters) = (None, None, None, None);
+    rayon::scope(|s| {
+        s.spawn(|_| tasks = Some(data::<TasksFile>(root, "tasks.toml")));
+        s.spawn(|_| commitments = Some(data::<CommitmentsFile>(root, "commitments.toml")));
+        s.spawn(|_| units = Some(data::<UnitsFile>(root, "units.toml")));
+        s.spawn(|_| projects = Some(data::<ProjectsFile>(root, "projects.toml")));
+        s.spawn(|_| indicators = Some(data::<IndicatorsFile>(root, "indicators.toml")));
+        s.spawn(|_| {
+            let mut d = Diagnostics::default();
+            chapters = Some(read_chapters(root, &mut d).map(|c| (c, d)));
+        });
+        plan = Some(data::<PlanFile>(root, "plan.toml"));
+        glossary = Some(data::<GlossaryFile>(root, "glossary.toml"));
+    });
+    fn take<T>(slot: Option<Result<(T, Diagnostics)>>, d: &mut Diagnostics) -> Result<T> {
+        let (v, more) = slot.context("loading did not run")??;
+        d.extend(more);
+        Ok(v)
+    }
+    let plan = take(plan, &mut d)?;
+    let glossary = take(glossary, &mut d)?;
+    let units = take(units, &mut d)?;
+    let indicators = take(indicators, &mut d)?;
+    let projects = take(projects, &mut d)?;
+    let tasks = take(tasks, &mut d)?;
+    let commitments = take(commitments, &mut d)?;
+    let chapters = take(chapters, &mut d)?;
     let raw = match (
         plan,
         glossary,

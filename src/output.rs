@@ -157,82 +157,137 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Writes `files` into a staging folder beside `out`, then swaps it in.
+pub fn publish(files: &[OutputFile], out: &Path) -> Result<()> {
+    Staging::open(out)?.finish(files, &[])
+}
+
+/// The folder a build writes into, beside the output, swapped in at the end.
 ///
 /// Double-buffered: the site replaced by the swap is kept as `.NAME.old`
 /// and becomes the next build's staging folder, where only files whose
 /// bytes changed are rewritten and files no longer built are removed. So a
 /// rebuild neither rewrites unchanged files nor deletes a whole tree, and
-/// `out` is never touched before the new site is complete.
-pub fn publish(files: &[OutputFile], out: &Path) -> Result<()> {
-    let staging = sibling(out, "staging");
-    let old = sibling(out, "old");
-    if !staging.exists() && old.exists() {
-        std::fs::rename(&old, &staging).with_context(|| format!("reusing {}", old.display()))?;
-    }
-    std::fs::create_dir_all(&staging).with_context(|| format!("creating {}", staging.display()))?;
-    sync_tree(files, &staging)?;
-    if out.exists() {
-        let aside = sibling(out, "swap");
-        if aside.exists() {
-            std::fs::remove_dir_all(&aside)
-                .with_context(|| format!("removing {}", aside.display()))?;
-        }
-        std::fs::rename(out, &aside).with_context(|| format!("moving {} aside", out.display()))?;
-        if let Err(e) = std::fs::rename(&staging, out) {
-            // Put the old site back before reporting.
-            let _ = std::fs::rename(&aside, out);
-            return Err(e).with_context(|| format!("moving the new site into {}", out.display()));
-        }
-        std::fs::rename(&aside, &old).with_context(|| format!("keeping {}", old.display()))?;
-    } else {
-        std::fs::rename(&staging, out)
-            .with_context(|| format!("moving the new site into {}", out.display()))?;
-    }
-    Ok(())
+/// `out` is never touched before the new site is complete. Pages can be
+/// written while the rest of the site is still rendering ([`Staging::write`]),
+/// so a large site need not be held in memory.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
-/// Makes `dir` hold exactly `files`: writes new or changed files, removes
-/// files and folders that are not part of the set.
-fn sync_tree(files: &[OutputFile], dir: &Path) -> Result<()> {
-    let wanted: std::collections::BTreeSet<PathBuf> =
-        files.iter().map(|f| PathBuf::from(&f.rel_path)).collect();
-    let mut stale_dirs = vec![];
-    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
-        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .context("staging path")?
-            .to_path_buf();
-        if entry.file_type().is_dir() {
-            stale_dirs.push(entry.path().to_path_buf());
-        } else if !wanted.contains(&rel) {
-            std::fs::remove_file(entry.path())
-                .with_context(|| format!("removing {}", entry.path().display()))?;
+impl Staging {
+    pub fn open(out: &Path) -> Result<Staging> {
+        let dir = sibling(out, "staging");
+        let old = sibling(out, "old");
+        if !dir.exists() && old.exists() {
+            std::fs::rename(&old, &dir).with_context(|| format!("reusing {}", old.display()))?;
         }
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            made: Default::default(),
+        })
     }
-    for d in stale_dirs {
-        // Only empty folders go; `remove_dir` fails on the others.
-        let _ = std::fs::remove_dir(&d);
-    }
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.rel_path).parent().map(|p| dir.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).with_context(|| format!("creating {}", d.display()))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let p = dir.join(&f.rel_path);
-        let same = std::fs::metadata(&p).is_ok_and(|m| m.len() == f.bytes.len() as u64)
-            && std::fs::read(&p).is_ok_and(|b| b == f.bytes);
+
+    /// Writes one file into the staging folder unless it already holds
+    /// these bytes.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let p = self.dir.join(rel);
+        if let Some(parent) = p.parent() {
+            let known = self
+                .made
+                .lock()
+                .map(|m| m.contains(parent))
+                .unwrap_or(false);
+            if !known {
+                if std::fs::create_dir_all(parent).is_err() {
+                    // A file of the last build where a folder is wanted now.
+                    for a in parent.ancestors().take_while(|a| a.starts_with(&self.dir)) {
+                        if a.is_file() {
+                            std::fs::remove_file(a)
+                                .with_context(|| format!("removing {}", a.display()))?;
+                        }
+                    }
+                    std::fs::create_dir_all(parent)
+                        .with_context(|| format!("creating {}", parent.display()))?;
+                }
+                if let Ok(mut m) = self.made.lock() {
+                    m.insert(parent.to_path_buf());
+                }
+            }
+        }
+        let same = std::fs::metadata(&p)
+            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && std::fs::read(&p).is_ok_and(|b| b == bytes);
         if same {
             return Ok(());
         }
-        std::fs::write(&p, &f.bytes).with_context(|| format!("writing {}", p.display()))
-    })
+        if p.is_dir() {
+            std::fs::remove_dir_all(&p).with_context(|| format!("removing {}", p.display()))?;
+        }
+        std::fs::write(&p, bytes).with_context(|| format!("writing {}", p.display()))
+    }
+
+    /// Writes `files`, removes every file of the staging folder that is
+    /// neither in `files` nor in `written` (pages written earlier), and
+    /// swaps the folder in.
+    pub fn finish(self, files: &[OutputFile], written: &[String]) -> Result<()> {
+        let wanted: std::collections::HashSet<&str> = files
+            .iter()
+            .map(|f| f.rel_path.as_str())
+            .chain(written.iter().map(String::as_str))
+            .collect();
+        self.prune(&wanted)?;
+        files
+            .par_iter()
+            .try_for_each(|f| self.write(&f.rel_path, &f.bytes))?;
+        self.swap()
+    }
+
+    /// Removes files that are not wanted and the folders left empty.
+    fn prune(&self, wanted: &std::collections::HashSet<&str>) -> Result<()> {
+        let dir = &self.dir;
+        for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
+            let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+            let rel = entry.path().strip_prefix(dir).context("staging path")?;
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if entry.file_type().is_dir() {
+                // Only empty folders go; `remove_dir` fails on the others.
+                let _ = std::fs::remove_dir(entry.path());
+            } else if !wanted.contains(rel.as_str()) {
+                std::fs::remove_file(entry.path())
+                    .with_context(|| format!("removing {}", entry.path().display()))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn swap(self) -> Result<()> {
+        let (staging, out) = (&self.dir, &self.out);
+        let old = sibling(out, "old");
+        if out.exists() {
+            let aside = sibling(out, "swap");
+            if aside.exists() {
+                std::fs::remove_dir_all(&aside)
+                    .with_context(|| format!("removing {}", aside.display()))?;
+            }
+            std::fs::rename(out, &aside)
+                .with_context(|| format!("moving {} aside", out.display()))?;
+            if let Err(e) = std::fs::rename(staging, out) {
+                // Put the old site back before reporting.
+                let _ = std::fs::rename(&aside, out);
+                return Err(e)
+                    .with_context(|| format!("moving the new site into {}", out.display()));
+            }
+            std::fs::rename(&aside, &old).with_context(|| format!("keeping {}", old.display()))?;
+        } else {
+            std::fs::rename(staging, out)
+                .with_context(|| format!("moving the new site into {}", out.display()))?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -250,6 +305,45 @@ mod tests {
         assert!(check_output_dir(&root, &root.join("content/x")).is_err());
         assert!(check_output_dir(&root, &root.join("public")).is_ok());
         assert!(check_output_dir(&root, &root.join("public/../content")).is_err());
+    }
+
+    #[test]
+    fn pages_written_while_rendering_are_kept_and_the_rest_pruned() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        let f = |p: &str, b: &str| OutputFile {
+            rel_path: p.into(),
+            bytes: b.as_bytes().to_vec(),
+        };
+        publish(&[f("old/index.html", "0"), f("x/y.html", "0")], &out).expect("first");
+        publish(&[f("keep.html", "1")], &out).expect("second");
+        // The third build stages into the first build's folder.
+        let stage = Staging::open(&out).expect("staging");
+        stage.write("x/y.html", b"2").expect("page");
+        assert!(
+            out.join("keep.html").exists(),
+            "the site is untouched while staging"
+        );
+        stage
+            .finish(&[f("keep.html", "1")], &["x/y.html".to_string()])
+            .expect("finish");
+        let read = |p: &str| std::fs::read_to_string(out.join(p)).ok();
+        assert_eq!(read("x/y.html").as_deref(), Some("2"));
+        assert_eq!(read("keep.html").as_deref(), Some("1"));
+        assert!(
+            !out.join("old").exists(),
+            "pages not written this time are gone"
+        );
+        // A file where a folder is wanted now.
+        let stage = Staging::open(&out).expect("staging");
+        std::fs::write(dir.path().join(".public.staging/z"), "file").expect("write");
+        stage
+            .write("z/index.html", b"4")
+            .expect("replaces the file");
+        stage
+            .finish(&[], &["z/index.html".to_string()])
+            .expect("finish");
+        assert_eq!(read("z/index.html").as_deref(), Some("4"));
     }
 
     #[test]

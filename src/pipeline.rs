@@ -27,6 +27,8 @@ pub struct Outcome {
     /// Pages rendered and pages reused from the last build (`serve`).
     pub rendered: usize,
     pub reused: usize,
+    /// The pages already written to `Reuse::stage`.
+    pub written: Vec<String>,
 }
 
 /// What the pipeline keeps of each page after rendering it: its links and
@@ -37,13 +39,17 @@ pub struct PageInfo {
     records: Vec<crate::search::Record>,
 }
 
-/// What a run may reuse from earlier runs.
+/// What a run may reuse from earlier runs, and where it may write.
 #[derive(Default)]
 pub struct Reuse<'a> {
     /// Pages of the last build of this session (`serve`).
     pub pages: Option<&'a mut render::Memo<PageInfo>>,
     /// A folder of search index shards from earlier builds.
     pub search: Option<&'a Path>,
+    /// Write each page here as soon as it is rendered (`build`), instead
+    /// of keeping it in memory: the outcome's `files` then hold the other
+    /// files, and `written` the pages.
+    pub stage: Option<&'a crate::output::Staging>,
 }
 
 /// Options for a pipeline run.
@@ -115,8 +121,14 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
             return Ok(out);
         }
     };
-    let (scan_clock, search_clock, minify_clock) =
-        (Clock::default(), Clock::default(), Clock::default());
+    let (scan_clock, search_clock, minify_clock, write_clock) = (
+        Clock::default(),
+        Clock::default(),
+        Clock::default(),
+        Clock::default(),
+    );
+    let write_error: std::sync::Mutex<Option<anyhow::Error>> = std::sync::Mutex::new(None);
+    let stage = reuse.stage;
     let post = |rel: &str, html: String| -> (Vec<u8>, PageInfo) {
         let scan = scan_clock.time(|| crate::linkcheck::scan(&html));
         let records = if opts.search {
@@ -129,7 +141,16 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         } else {
             html.into_bytes()
         };
-        (bytes, PageInfo { scan, records })
+        let info = PageInfo { scan, records };
+        let Some(stage) = stage else {
+            return (bytes, info);
+        };
+        if let Err(e) = write_clock.time(|| stage.write(rel, &bytes)) {
+            if let Ok(mut slot) = write_error.lock() {
+                slot.get_or_insert(e);
+            }
+        }
+        (Vec::new(), info)
     };
     let mut memo = reuse.pages;
     let rendered = timed(&mut t, "render", || {
@@ -164,7 +185,11 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         ("links", scan_clock.get()),
         ("search", search_clock.get()),
         ("minify", minify_clock.get()),
+        ("write", write_clock.get()),
     ];
+    if let Some(e) = write_error.into_inner().ok().flatten() {
+        return Err(e);
+    }
     let rendered = match rendered {
         Some(r) if !d.has_errors() => r,
         _ => {
@@ -201,6 +226,12 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         }
         files.extend(index);
         files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    }
+    if stage.is_some() {
+        let pages: std::collections::HashSet<&str> =
+            rendered.pages.iter().map(|(p, _)| p.as_str()).collect();
+        files.retain(|f| !pages.contains(f.rel_path.as_str()));
+        out.written = rendered.pages.iter().map(|(p, _)| p.clone()).collect();
     }
     out.files = Some(files);
     out.diagnostics = d;

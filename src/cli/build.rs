@@ -22,6 +22,9 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
     output::check_output_dir(root, &out_dir)?;
     let _lock = output::BuildLock::acquire(&out_dir)?;
     let search_cache = output::search_cache(&out_dir);
+    // Pages are written into the staging folder as they are rendered; it
+    // is swapped in only when the whole build succeeded.
+    let staging = output::Staging::open(&out_dir)?;
     let mut outcome = pipeline::run_with(
         root,
         Options {
@@ -31,6 +34,7 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
         pipeline::Reuse {
             pages: None,
             search: Some(&search_cache),
+            stage: Some(&staging),
         },
     )?;
     let failed = report::print(&outcome, lang, args.strict);
@@ -57,7 +61,8 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
         return Ok(ExitCode::FAILURE);
     }
     let t = Instant::now();
-    output::publish(&files, &out_dir)?;
+    let count = files.len() + outcome.written.len();
+    staging.finish(&files, &outcome.written)?;
     outcome.timings.push(("write", t.elapsed()));
     if args.timings {
         for (name, d) in &outcome.timings {
@@ -73,7 +78,7 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
     println!(
         "{} {} → {} ({:.0} ms)",
         report::text(lang, "已生成", "built"),
-        files.len(),
+        count,
         out_dir.display(),
         start.elapsed().as_secs_f64() * 1000.0
     );

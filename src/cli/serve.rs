@@ -193,6 +193,7 @@ fn rebuild(
     let reuse = pipeline::Reuse {
         pages: Some(memo),
         search: None,
+        stage: None,
     };
     let options = Options {
         minify: false,

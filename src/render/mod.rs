@@ -513,6 +513,8 @@ pub struct Rendered<P> {
     pub pages: Vec<(String, P)>,
 }
 
+type JobResult<P> = Result<Job<P>, Box<Diagnostic>>;
+
 enum Job<P> {
     Fresh(OutputFile, P, Option<Vec<u8>>),
     Reused(OutputFile, P),
@@ -532,43 +534,53 @@ pub fn render<P: Clone + Send + Sync>(
 ) -> Rendered<P> {
     let specs = page_list(site);
     let index = para::SiteIndex::new(site);
-    let jobs: Vec<(Lang, &PageSpec)> = Lang::ALL
+    let mut jobs: Vec<(usize, (Lang, &PageSpec))> = Lang::ALL
         .iter()
         .flat_map(|l| specs.iter().map(move |s| (*l, s)))
+        .enumerate()
         .collect();
+    // The pages that list the whole plan first, so that no core is left
+    // with one of them at the end (the output order is restored below).
+    jobs.sort_by_key(|(_, (_, s))| match s.kind {
+        Kind::FullText => 0,
+        Kind::Chapter(_) | Kind::Department(_) | Kind::Indicator(_) => 2,
+        _ => 1,
+    });
     let known = memo.as_deref().map(|m| &m.pages);
-    let results: Vec<Result<Job<P>, Box<Diagnostic>>> = jobs
-        .par_iter()
-        .map(|(lang, spec)| {
-            let fail = |e: tera::Error| Box::new(template_error(input.theme, &e));
-            let rel_path = output_path(*lang, &spec.path);
-            let data = page_data(site, input, (*lang, spec, &index), known.is_some());
-            let (value, json) = match data.map_err(fail)? {
-                Data::Value(v) => (v, None),
-                Data::Json(bytes) => {
-                    let hit = known.and_then(|pages| pages.get(&rel_path));
-                    if let Some(hit) = hit.filter(|m| m.context == bytes) {
-                        let file = OutputFile {
-                            rel_path,
-                            bytes: hit.bytes.clone(),
-                        };
-                        return Ok(Job::Reused(file, hit.extra.clone()));
-                    }
-                    let value = serde_json::from_slice(&bytes)
-                        .map_err(|e| fail(tera::Error::msg(e.to_string())))?;
-                    (value, Some(bytes))
+    let render_one = |lang: Lang, spec: &PageSpec| -> JobResult<P> {
+        let fail = |e: tera::Error| Box::new(template_error(input.theme, &e));
+        let rel_path = output_path(lang, &spec.path);
+        let data = page_data(site, input, (lang, spec, &index), known.is_some());
+        let (value, json) = match data.map_err(fail)? {
+            Data::Value(v) => (v, None),
+            Data::Json(bytes) => {
+                let hit = known.and_then(|pages| pages.get(&rel_path));
+                if let Some(hit) = hit.filter(|m| m.context == bytes) {
+                    let file = OutputFile {
+                        rel_path,
+                        bytes: hit.bytes.clone(),
+                    };
+                    return Ok(Job::Reused(file, hit.extra.clone()));
                 }
-            };
-            let ctx = tera::Context::from_value(value).map_err(fail)?;
-            let html = tera.render(spec.template, &ctx).map_err(fail)?;
-            let (bytes, extra) = post(&rel_path, html);
-            Ok(Job::Fresh(OutputFile { rel_path, bytes }, extra, json))
-        })
+                let value = serde_json::from_slice(&bytes)
+                    .map_err(|e| fail(tera::Error::msg(e.to_string())))?;
+                (value, Some(bytes))
+            }
+        };
+        let ctx = tera::Context::from_value(value).map_err(fail)?;
+        let html = tera.render(spec.template, &ctx).map_err(fail)?;
+        let (bytes, extra) = post(&rel_path, html);
+        Ok(Job::Fresh(OutputFile { rel_path, bytes }, extra, json))
+    };
+    let mut results: Vec<(usize, JobResult<P>)> = jobs
+        .par_iter()
+        .map(|(i, (lang, spec))| (*i, render_one(*lang, spec)))
         .collect();
+    results.sort_by_key(|(i, _)| *i);
     let mut out = Vec::with_capacity(results.len() + 8);
     let mut done = Vec::with_capacity(results.len());
     let (mut rendered, mut reused) = (0, 0);
-    for r in results {
+    for (_, r) in results {
         match r {
             Ok(Job::Reused(f, extra)) => {
                 reused += 1;

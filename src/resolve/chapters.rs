@@ -12,11 +12,23 @@ use crate::schema::ChapterFront;
 use std::collections::BTreeMap;
 
 pub(super) fn chapters(raw: &Raw, d: &mut Diagnostics) -> (Vec<Chapter>, Vec<Coverage>) {
+    use rayon::prelude::*;
     let mut out: Vec<Chapter> = vec![];
     let mut coverage = vec![];
-    for rc in &raw.chapters {
-        if let Some((ch, cov)) = chapter(rc, d) {
-            if out.iter().any(|c| c.number == ch.number) {
+    let mut seen = std::collections::HashSet::new();
+    // Chapters parse in parallel; their diagnostics join in file order.
+    let parsed: Vec<_> = raw
+        .chapters
+        .par_iter()
+        .map(|rc| {
+            let mut own = Diagnostics::default();
+            (rc, chapter(rc, &mut own), own)
+        })
+        .collect();
+    for (rc, parsed, own) in parsed {
+        d.extend(own);
+        if let Some((ch, cov)) = parsed {
+            if !seen.insert(ch.number) {
                 d.push(
                     error_at(
                         &rc.zh,

@@ -61,6 +61,7 @@ pub(super) fn boxes(raw: &Raw, d: &mut Diagnostics) -> Vec<KeyBox> {
     let (src, file) = &raw.projects;
     let mut out: Vec<KeyBox> = vec![];
     let number_lines = number_lines(src);
+    let lines: Vec<&str> = src.text.lines().collect();
     for b in &file.boxes {
         let line = number_lines.get(&b.number).copied().unwrap_or(0);
         if out.iter().any(|x| x.number == b.number) {
@@ -80,7 +81,11 @@ pub(super) fn boxes(raw: &Raw, d: &mut Diagnostics) -> Vec<KeyBox> {
             .enumerate()
             .map(|(i, it)| {
                 let n = it.number.unwrap_or(i as u32 + 1);
-                let l = line_of(src, &it.text.zh.chars().take(12).collect::<String>(), line);
+                let l = line_in(
+                    &lines,
+                    &it.text.zh.chars().take(12).collect::<String>(),
+                    line,
+                );
                 let en = if it.text.en.trim().is_empty() {
                     English::Missing
                 } else {
@@ -133,6 +138,16 @@ type ParaRef<'a> = (u32, &'a ParaId, &'a InlineHtml, &'a English);
 /// Paragraphs by anchor, for lookups that stay fast on large sites.
 fn by_id(list: Vec<ParaRef<'_>>) -> std::collections::HashMap<&str, ParaRef<'_>> {
     list.into_iter().map(|p| (p.1.as_str(), p)).collect()
+}
+
+/// [`line_of`] over the lines of a file split once: the search starts at
+/// line `from` without walking the lines before it.
+fn line_in(lines: &[&str], needle: &str, from: usize) -> usize {
+    let start = from.saturating_sub(1).min(lines.len());
+    lines[start..]
+        .iter()
+        .position(|l| l.contains(needle))
+        .map_or(0, |i| start + i + 1)
 }
 
 /// The first line of each `number = N` in a TOML file, in one pass.

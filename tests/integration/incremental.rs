@@ -31,6 +31,7 @@ fn incremental(root: &Path, memo: &mut Memo<PageInfo>) -> (Tree, usize, usize) {
     let reuse = Reuse {
         pages: Some(memo),
         search: None,
+        stage: None,
     };
     let outcome = pipeline::run_with(root, OPTS, reuse).expect("pipeline");
     let (rendered, reused) = (outcome.rendered, outcome.reused);
@@ -118,6 +119,7 @@ fn incremental_rebuilds_equal_full_builds() {
     let reuse = Reuse {
         pages: Some(&mut memo),
         search: None,
+        stage: None,
     };
     let broken = pipeline::run_with(site.root(), OPTS, reuse).expect("pipeline");
     assert!(broken.files.is_none(), "malformed TOML fails the build");
