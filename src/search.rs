@@ -161,6 +161,9 @@ struct PageCtx<'a> {
 /// Splits one rendered page into its search records (none if it has no
 /// `data-pagefind-body` or no `<html lang>`).
 pub fn page_records(rel_path: &str, html: &str) -> Vec<Record> {
+    if memchr::memmem::find(html.as_bytes(), b"data-pagefind-body").is_none() {
+        return vec![]; // most pages: no need to look at their tags
+    }
     let all = tags_in(html);
     let lang = all
         .iter()
