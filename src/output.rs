@@ -218,14 +218,18 @@ impl Staging {
                 }
             }
         }
-        let same = std::fs::metadata(&p)
-            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-            && std::fs::read(&p).is_ok_and(|b| b == bytes);
-        if same {
-            return Ok(());
-        }
-        if p.is_dir() {
-            std::fs::remove_dir_all(&p).with_context(|| format!("removing {}", p.display()))?;
+        // One stat: a new file (the usual case of a cold build) is written
+        // at once; an old one only when its bytes differ.
+        match std::fs::metadata(&p) {
+            Ok(m) if m.is_dir() => {
+                std::fs::remove_dir_all(&p).with_context(|| format!("removing {}", p.display()))?;
+            }
+            Ok(m) if m.len() == bytes.len() as u64 => {
+                if std::fs::read(&p).is_ok_and(|b| b == bytes) {
+                    return Ok(());
+                }
+            }
+            _ => {}
         }
         std::fs::write(&p, bytes).with_context(|| format!("writing {}", p.display()))
     }
