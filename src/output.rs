@@ -224,10 +224,10 @@ impl Staging {
             Ok(m) if m.is_dir() => {
                 std::fs::remove_dir_all(&p).with_context(|| format!("removing {}", p.display()))?;
             }
-            Ok(m) if m.len() == bytes.len() as u64 => {
-                if std::fs::read(&p).is_ok_and(|b| b == bytes) {
-                    return Ok(());
-                }
+            Ok(m)
+                if m.len() == bytes.len() as u64 && std::fs::read(&p).is_ok_and(|b| b == bytes) =>
+            {
+                return Ok(());
             }
             _ => {}
         }
