@@ -328,7 +328,7 @@ fn index_language(records: &[&Record]) -> Result<Vec<(String, Vec<u8>)>> {
 fn cache_name(records: &[&Record]) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
-    h.update(PAGEFIND_VERSION.as_bytes());
+    h.update(indexer_identity());
     for r in records {
         let doc = record_document(r);
         h.update((r.url.len() as u64).to_le_bytes());
@@ -340,8 +340,19 @@ fn cache_name(records: &[&Record]) -> String {
     format!("{hex}.shard")
 }
 
-/// Pagefind's crate version: a new indexer must not reuse old shards.
-const PAGEFIND_VERSION: &str = "pagefind-1.6-extended";
+/// What else decides a shard's bytes: the exact dependencies (pagefind,
+/// its compression backend, …) and this file's indexing code. A binary
+/// built from other sources never reuses a shard it did not make.
+fn indexer_identity() -> &'static [u8] {
+    static ID: OnceLock<Vec<u8>> = OnceLock::new();
+    ID.get_or_init(|| {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(include_str!("../Cargo.lock"));
+        h.update(include_str!("search.rs"));
+        h.finalize().to_vec()
+    })
+}
 
 /// Indexes one shard, or reads it from the cache when an earlier build
 /// indexed the very same records. A cache that cannot be read or written
