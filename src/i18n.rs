@@ -7,13 +7,20 @@ use crate::load::{parse_toml, Source};
 use crate::model::Lang;
 use crate::schema::LocText;
 use crate::theme::Theme;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Translation tables, one map per language.
 #[derive(Debug, Clone, Default)]
 pub struct I18n {
     zh: BTreeMap<String, String>,
     en: BTreeMap<String, String>,
+    /// The keys the templates can reach, when that is known (see
+    /// [`template_keys`]); `None`: all of them.
+    used: Option<BTreeSet<String>>,
+    /// The tables handed to the templates: only the keys they use. Every
+    /// page's context carries one, so a smaller table is less to copy.
+    zh_used: BTreeMap<String, String>,
+    en_used: BTreeMap<String, String>,
 }
 
 impl I18n {
@@ -61,7 +68,24 @@ impl I18n {
             out.zh.insert(key.clone(), text.zh);
             out.en.insert(key, text.en);
         }
+        out.used = template_keys(theme);
+        let keep = |k: &String| out.used.as_ref().is_none_or(|u| u.contains(k));
+        let pick = |t: &BTreeMap<String, String>| -> BTreeMap<String, String> {
+            t.iter()
+                .filter(|(k, _)| keep(k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        };
+        (out.zh_used, out.en_used) = (pick(&out.zh), pick(&out.en));
         out
+    }
+
+    /// The table the templates get as `c.t`: the keys they use.
+    pub fn template_table(&self, lang: Lang) -> &BTreeMap<String, String> {
+        match lang {
+            Lang::Zh => &self.zh_used,
+            Lang::En => &self.en_used,
+        }
     }
 
     pub fn table(&self, lang: Lang) -> &BTreeMap<String, String> {
@@ -77,5 +101,113 @@ impl I18n {
             .get(key)
             .cloned()
             .unwrap_or_else(|| key.to_string())
+    }
+}
+
+/// Every name written after a `.` in the theme's templates (`c.t.nav_home`,
+/// `t.col_target`, `labels.x`): a superset of the translation keys they can
+/// reach. `None` (all keys) when a template may take the table as a whole
+/// in another way: `t[…]`, `for … in c.t`, `{{ c.t }}`, `set x = c.t`.
+pub fn template_keys(theme: &Theme) -> Option<BTreeSet<String>> {
+    // After the table's name: `.key`, or the end of a macro argument.
+    fn passed_on(rest: &str) -> bool {
+        matches!(
+            rest.trim_start().bytes().next(),
+            Some(b'.' | b',' | b')' | b'=')
+        )
+    }
+    let mut names = BTreeSet::new();
+    for (_, bytes) in theme.templates() {
+        let text = std::str::from_utf8(bytes).ok()?;
+        let b = text.as_bytes();
+        let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'.' {
+                let start = i + 1;
+                let mut end = start;
+                while end < b.len() && ident(b[end]) {
+                    end += 1;
+                }
+                if end > start {
+                    names.insert(text[start..end].to_string());
+                }
+                if &text[start..end] == "t" && !passed_on(&text[end..]) {
+                    return None; // c.t taken whole
+                }
+                i = end.max(i + 1);
+                continue;
+            }
+            // The identifier `t` on its own: what follows must be `.key`,
+            // or it must be passed on as a macro argument (`t=t`, `t=c.t)`).
+            // (`-` too: `data-t-none` is an HTML attribute, not the table.)
+            let word = |c: u8| ident(c) || c == b'-';
+            let alone = b[i] == b't'
+                && (i == 0 || !word(b[i - 1]))
+                && b.get(i + 1).is_none_or(|c| !word(*c));
+            if alone && !passed_on(&text[i + 1..]) {
+                return None;
+            }
+            i += 1;
+        }
+    }
+    Some(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme(templates: &[(&str, &str)]) -> Theme {
+        let mut t = Theme::default();
+        for (name, text) in templates {
+            t.files
+                .insert(format!("templates/{name}"), text.as_bytes().to_vec());
+        }
+        t
+    }
+
+    #[test]
+    fn template_keys_are_the_names_after_dots_unless_the_table_is_taken_whole() {
+        let keys = template_keys(&theme(&[
+            ("a.html", "{{ c.t.nav_home }}{{ m::x(t=c.t) }}"),
+            (
+                "m.html",
+                "{% macro x(t) %}{{ t.col_target }}{{ y(t=t, n=1) }}{% endmacro %}",
+            ),
+        ]))
+        .expect("known");
+        assert!(keys.contains("nav_home") && keys.contains("col_target"));
+        assert!(!keys.contains("none"));
+        for whole in [
+            "{{ c.t[k] }}",
+            "{% for k, v in c.t %}{% endfor %}",
+            "{{ c.t }}",
+            "{% set l = c.t %}",
+        ] {
+            assert_eq!(template_keys(&theme(&[("a.html", whole)])), None, "{whole}");
+        }
+    }
+
+    #[test]
+    fn the_default_theme_gets_only_the_keys_it_uses_and_every_one_it_uses() {
+        let mut d = Diagnostics::default();
+        let theme = Theme::load(std::path::Path::new("/nonexistent"), "default", &mut d)
+            .expect("embedded theme");
+        let i18n = I18n::from_theme(&theme, &mut d);
+        let used = i18n.template_table(Lang::Zh);
+        assert!(
+            used.len() < i18n.table(Lang::Zh).len(),
+            "{} keys",
+            used.len()
+        );
+        for (_, bytes) in theme.templates() {
+            let text = std::str::from_utf8(bytes).expect("utf-8");
+            for key in i18n.table(Lang::Zh).keys() {
+                if text.contains(&format!("t.{key} ")) || text.contains(&format!("t.{key}}}")) {
+                    assert!(used.contains_key(key), "{key}");
+                }
+            }
+        }
     }
 }

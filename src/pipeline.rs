@@ -105,7 +105,25 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         out.timings = t;
         return Ok(out);
     };
-    let resolved = timed(&mut t, "resolve", || resolve::resolve(&raw, &mut d));
+    // The templates compile on the other core while the content resolves
+    // (serve reuses them while the theme is unchanged).
+    let mut memo = reuse.pages;
+    let cached = memo.as_deref_mut().and_then(|m| {
+        let flags = u64::from(opts.minify) | (u64::from(opts.search) << 1);
+        m.rekey(render::templates_key(&raw.theme) ^ flags);
+        m.templates()
+    });
+    let (resolved, compiled) = timed(&mut t, "resolve", || {
+        rayon::join(
+            || resolve::resolve(&raw, &mut d),
+            || {
+                cached.is_none().then(|| {
+                    let mut td = Diagnostics::default();
+                    (render::templates(&raw.theme, &mut td), td)
+                })
+            },
+        )
+    });
     out.coverage = resolved.coverage;
     let i18n = I18n::from_theme(&raw.theme, &mut d);
     let disclosure = crate::disclosure::load(root, &mut d)?;
@@ -152,15 +170,18 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         }
         (Vec::new(), info)
     };
-    let mut memo = reuse.pages;
     let rendered = timed(&mut t, "render", || {
-        let tera = match memo.as_deref_mut() {
-            Some(m) => {
-                let flags = u64::from(opts.minify) | (u64::from(opts.search) << 1);
-                m.rekey(render::templates_key(&raw.theme) ^ flags);
-                m.templates(|| render::templates(&raw.theme, &mut d))?
+        let tera = match (cached, compiled) {
+            (Some(tera), _) => tera,
+            (None, Some((tera, td))) => {
+                d.extend(td);
+                let tera = std::sync::Arc::new(tera?);
+                if let Some(m) = memo.as_deref_mut() {
+                    m.keep_templates(tera.clone());
+                }
+                tera
             }
-            None => std::sync::Arc::new(render::templates(&raw.theme, &mut d)?),
+            (None, None) => return None,
         };
         let input = RenderInput {
             config: &raw.config,

@@ -195,7 +195,7 @@ fn frame<'a>(
     title: String,
 ) -> Frame<'a> {
     let from = output_path(lang, &spec.path);
-    let t = input.i18n.table(lang);
+    let t = input.i18n.template_table(lang);
     let section = spec.path.split('/').next().unwrap_or("");
     Frame {
         lang: lang.code(),
@@ -483,15 +483,14 @@ impl<P> Memo<P> {
         }
     }
 
-    /// The templates compiled for the current key, compiling them once.
-    pub fn templates(
-        &mut self,
-        compile: impl FnOnce() -> Option<tera::Tera>,
-    ) -> Option<std::sync::Arc<tera::Tera>> {
-        if self.tera.is_none() {
-            self.tera = compile().map(std::sync::Arc::new);
-        }
+    /// The templates compiled for the current key, if any.
+    pub fn templates(&self) -> Option<std::sync::Arc<tera::Tera>> {
         self.tera.clone()
+    }
+
+    /// Keeps the templates compiled for the current key.
+    pub fn keep_templates(&mut self, tera: std::sync::Arc<tera::Tera>) {
+        self.tera = Some(tera);
     }
 }
 
