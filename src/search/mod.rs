@@ -20,10 +20,15 @@ use anyhow::{anyhow, Context, Result};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
-use regex::Regex;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::OnceLock;
+
+mod cache;
+mod records;
+
+use cache::{cache_name, cached_index, prune_cache};
+use records::esc_attr;
+pub use records::page_records;
 
 /// Folder of the index in the output, relative to the site root.
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -45,222 +50,8 @@ pub struct Record {
     pub html: String,
 }
 
-/// An open tag found in a page.
-#[derive(Debug, Clone, Copy)]
-struct Tag<'a> {
-    name: &'a str,
-    attrs: &'a str,
-    /// Byte offset of `<`.
-    start: usize,
-    /// Byte offset just after `>`.
-    end: usize,
-}
-
-fn open_tags() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"<([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*)?)>").expect("static regex"))
-}
-
-fn tags_in(html: &str) -> Vec<Tag<'_>> {
-    open_tags()
-        .captures_iter(html)
-        .filter_map(|c| {
-            let (whole, name, attrs) = (c.get(0)?, c.get(1)?, c.get(2)?);
-            Some(Tag {
-                name: name.as_str(),
-                attrs: attrs.as_str(),
-                start: whole.start(),
-                end: whole.end(),
-            })
-        })
-        .collect()
-}
-
-/// The value of attribute `name`: `""` for a bare attribute, `None` if absent.
-/// Accepts double-quoted, single-quoted and unquoted (minified) values.
-fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r#"([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?"#)
-            .expect("static regex")
-    });
-    re.captures_iter(attrs)
-        .find(|c| {
-            c.get(1)
-                .is_some_and(|n| n.as_str().eq_ignore_ascii_case(name))
-        })
-        .map(|c| {
-            c.get(2)
-                .or_else(|| c.get(3))
-                .or_else(|| c.get(4))
-                .map_or("", |m| m.as_str())
-        })
-}
-
-/// Byte offset just after the close tag matching `tag` (or the end of `html`).
-fn element_end(html: &str, tag: &Tag<'_>) -> usize {
-    let bytes = html.as_bytes();
-    let name = tag.name.as_bytes();
-    let mut depth = 1usize;
-    let mut at = tag.end;
-    while let Some(p) = html[at..].find('<').map(|p| at + p) {
-        let closing = bytes.get(p + 1) == Some(&b'/');
-        let n = p + 1 + usize::from(closing);
-        let same = bytes
-            .get(n..n + name.len())
-            .is_some_and(|b| b.eq_ignore_ascii_case(name))
-            && bytes
-                .get(n + name.len())
-                .is_some_and(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/');
-        at = p + 1;
-        if !same {
-            continue;
-        }
-        depth = if closing { depth - 1 } else { depth + 1 };
-        if depth == 0 {
-            return html[p..].find('>').map_or(html.len(), |q| p + q + 1);
-        }
-    }
-    html.len()
-}
-
-/// Visible text of an HTML snippet (or attribute value), whitespace collapsed.
-fn text_of(html: &str) -> String {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"<[^>]*>").expect("static regex"));
-    let plain = re.replace_all(html, " ");
-    let decoded = plain
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn esc_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// What every record of one page shares.
-struct PageCtx<'a> {
-    html: &'a str,
-    rel_path: &'a str,
-    lang: &'a str,
-    meta: BTreeMap<String, String>,
-    /// `(start, end, heading text)` of the labelled sections.
-    sections: Vec<(usize, usize, String)>,
-    /// `(start, end)` of the `data-pagefind-ignore` elements.
-    ignored: Vec<(usize, usize)>,
-}
-
-/// Splits one rendered page into its search records (none if it has no
-/// `data-pagefind-body` or no `<html lang>`).
-pub fn page_records(rel_path: &str, html: &str) -> Vec<Record> {
-    if memchr::memmem::find(html.as_bytes(), b"data-pagefind-body").is_none() {
-        return vec![]; // most pages: no need to look at their tags
-    }
-    let all = tags_in(html);
-    let lang = all
-        .iter()
-        .find(|t| t.name.eq_ignore_ascii_case("html"))
-        .and_then(|t| attr(t.attrs, "lang"));
-    let body = all
-        .iter()
-        .find(|t| attr(t.attrs, "data-pagefind-body").is_some());
-    let (Some(lang), Some(body)) = (lang, body) else {
-        return vec![];
-    };
-    let body_end = element_end(html, body);
-    let tags: Vec<Tag<'_>> = all
-        .iter()
-        .copied()
-        .filter(|t| t.start > body.start && t.start < body_end)
-        .collect();
-    let page = PageCtx {
-        html,
-        rel_path,
-        lang,
-        meta: page_meta(html, &tags),
-        sections: section_titles(html, &all, &tags),
-        ignored: tags
-            .iter()
-            .filter(|t| attr(t.attrs, "data-pagefind-ignore").is_some())
-            .map(|t| (t.start, element_end(html, t)))
-            .collect(),
-    };
-    tags.iter().filter_map(|t| record_at(&page, t)).collect()
-}
-
-/// The `data-pagefind-meta` values inside the body: `KEY:value`, or `KEY`
-/// for the element's text.
-fn page_meta(html: &str, tags: &[Tag<'_>]) -> BTreeMap<String, String> {
-    tags.iter()
-        .filter_map(|t| {
-            let meta = attr(t.attrs, "data-pagefind-meta").filter(|m| !m.is_empty())?;
-            Some(match meta.split_once(':') {
-                Some((key, value)) => (key.trim().to_string(), text_of(value)),
-                None => (
-                    meta.trim().to_string(),
-                    text_of(&html[t.end..element_end(html, t)]),
-                ),
-            })
-        })
-        .collect()
-}
-
-/// The record of a `<p id>` or `<tr id>` outside ignored elements.
-fn record_at(page: &PageCtx<'_>, t: &Tag<'_>) -> Option<Record> {
-    if !(t.name.eq_ignore_ascii_case("p") || t.name.eq_ignore_ascii_case("tr")) {
-        return None;
-    }
-    if page
-        .ignored
-        .iter()
-        .any(|(s, e)| t.start >= *s && t.start < *e)
-    {
-        return None;
-    }
-    let id = attr(t.attrs, "id").filter(|i| !i.is_empty())?;
-    let mut meta = page.meta.clone();
-    let section = page
-        .sections
-        .iter()
-        .rev()
-        .find(|(s, e, _)| t.start > *s && t.start < *e);
-    if let Some(title) = section
-        .map(|(_, _, title)| title.clone())
-        .or_else(|| meta.get("chapter").cloned())
-    {
-        meta.insert("title".into(), title);
-    }
-    Some(Record {
-        url: format!("/{}#{id}", page.rel_path),
-        lang: page.lang.to_string(),
-        meta,
-        html: page.html[t.start..element_end(page.html, t)].to_string(),
-    })
-}
-
-/// `(start, end, heading text)` of every `<section>` labelled by a heading.
-fn section_titles(html: &str, all: &[Tag<'_>], tags: &[Tag<'_>]) -> Vec<(usize, usize, String)> {
-    tags.iter()
-        .filter(|t| t.name.eq_ignore_ascii_case("section"))
-        .filter_map(|t| {
-            let label = attr(t.attrs, "aria-labelledby")?;
-            let heading = all.iter().find(|h| attr(h.attrs, "id") == Some(label))?;
-            let title = text_of(&html[heading.end..element_end(html, heading)]);
-            Some((t.start, element_end(html, t), title))
-        })
-        .collect()
-}
-
 /// The small document pagefind indexes for one record.
-fn record_document(r: &Record) -> String {
+pub(super) fn record_document(r: &Record) -> String {
     let metas: String = r
         .meta
         .iter()
@@ -297,7 +88,7 @@ fn is_needed(name: &str) -> bool {
 
 /// Indexes the records of one language, in their order, and returns
 /// pagefind's files (path inside the bundle → bytes).
-fn index_language(records: &[&Record]) -> Result<Vec<(String, Vec<u8>)>> {
+pub(super) fn index_language(records: &[&Record]) -> Result<Vec<(String, Vec<u8>)>> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .context("starting the search indexer")?;
@@ -321,114 +112,6 @@ fn index_language(records: &[&Record]) -> Result<Vec<(String, Vec<u8>)>> {
             .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
             .collect())
     })
-}
-
-/// The cache file of a shard: named by a hash of the pagefind version and
-/// of every record document, in order.
-fn cache_name(records: &[&Record]) -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    h.update(indexer_identity());
-    for r in records {
-        let doc = record_document(r);
-        h.update((r.url.len() as u64).to_le_bytes());
-        h.update(r.url.as_bytes());
-        h.update((doc.len() as u64).to_le_bytes());
-        h.update(doc.as_bytes());
-    }
-    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    format!("{hex}.shard")
-}
-
-/// What else decides a shard's bytes: the exact dependencies (pagefind,
-/// its compression backend, …) and this file's indexing code. A binary
-/// built from other sources never reuses a shard it did not make.
-fn indexer_identity() -> &'static [u8] {
-    static ID: OnceLock<Vec<u8>> = OnceLock::new();
-    ID.get_or_init(|| {
-        use sha2::{Digest, Sha256};
-        let mut h = Sha256::new();
-        h.update(include_str!("../Cargo.lock"));
-        h.update(include_str!("search.rs"));
-        h.finalize().to_vec()
-    })
-}
-
-/// Indexes one shard, or reads it from the cache when an earlier build
-/// indexed the very same records. A cache that cannot be read or written
-/// is skipped: the index is then built as without one.
-fn cached_index(
-    records: &[&Record],
-    cache: Option<(&Path, &str)>,
-) -> Result<Vec<(String, Vec<u8>)>> {
-    let Some((dir, name)) = cache else {
-        return index_language(records);
-    };
-    let path = dir.join(name);
-    if let Some(files) = std::fs::read(&path).ok().and_then(|b| decode_shard(&b)) {
-        return Ok(files);
-    }
-    let files = index_language(records)?;
-    if std::fs::create_dir_all(dir).is_ok() {
-        let tmp = path.with_extension("tmp");
-        if std::fs::write(&tmp, encode_shard(&files)).is_ok() {
-            let _ = std::fs::rename(&tmp, &path);
-        }
-    }
-    Ok(files)
-}
-
-/// Removes cached shards that this build did not use.
-fn prune_cache(dir: &Path, used: &[String]) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().to_string();
-        if !used.contains(&name) {
-            let _ = std::fs::remove_file(e.path());
-        }
-    }
-}
-
-/// `count, (name length, name, bytes length, bytes)*`, little-endian u64s.
-fn encode_shard(files: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(
-        files
-            .iter()
-            .map(|(n, b)| n.len() + b.len() + 16)
-            .sum::<usize>()
-            + 8,
-    );
-    out.extend((files.len() as u64).to_le_bytes());
-    for (name, bytes) in files {
-        out.extend((name.len() as u64).to_le_bytes());
-        out.extend(name.as_bytes());
-        out.extend((bytes.len() as u64).to_le_bytes());
-        out.extend(bytes);
-    }
-    out
-}
-
-fn decode_shard(mut b: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
-    fn take<'a>(b: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
-        let (head, rest) = (b.get(..n)?, b.get(n..)?);
-        *b = rest;
-        Some(head)
-    }
-    fn num(b: &mut &[u8]) -> Option<usize> {
-        let bytes: [u8; 8] = take(b, 8)?.try_into().ok()?;
-        usize::try_from(u64::from_le_bytes(bytes)).ok()
-    }
-    let count = num(&mut b)?;
-    let mut files = Vec::with_capacity(count.min(1 << 16));
-    for _ in 0..count {
-        let n = num(&mut b)?;
-        let name = String::from_utf8(take(&mut b, n)?.to_vec()).ok()?;
-        let n = num(&mut b)?;
-        files.push((name, take(&mut b, n)?.to_vec()));
-    }
-    b.is_empty().then_some(files)
 }
 
 /// Joins the per-language bundles: their index files are disjoint, the
@@ -599,6 +282,8 @@ fn index_sharded(
 
 #[cfg(test)]
 mod tests {
+    use super::cache::{decode_shard, encode_shard};
+    use super::records::{attr, element_end, tags_in};
     use super::*;
 
     const PAGE: &str = r#"<!DOCTYPE html><html lang="zh-CN"><body><nav><p id="nav-p">导航</p></nav>

@@ -1,0 +1,346 @@
+//! One page: the list of pages of a language, the frame every page
+//! shares, and each page's template data.
+
+use super::links::{self, output_path, url_for};
+use super::para::{self, ParaCtx};
+use super::{frame_extra, pages, progress, views, RenderInput};
+use crate::model::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The pages of one language.
+#[derive(Debug, Clone)]
+pub(super) enum Kind {
+    Home,
+    Chapter(u32),
+    FullText,
+    Indicators,
+    Projects,
+    Departments,
+    Department(UnitId),
+    Commitments,
+    About,
+    Data,
+    Search,
+    NotFound,
+    Indicator(u32),
+    Progress,
+    Release(usize),
+    Report(String),
+    Changes,
+    Interpretation,
+}
+
+pub(super) struct PageSpec {
+    pub(super) path: String,
+    pub(super) template: &'static str,
+    pub(super) kind: Kind,
+}
+
+pub(super) fn page_list(site: &Site) -> Vec<PageSpec> {
+    let p = |path: &str, template: &'static str, kind: Kind| PageSpec {
+        path: path.into(),
+        template,
+        kind,
+    };
+    let mut v = vec![
+        p("index.html", "home.html", Kind::Home),
+        p("fulltext/index.html", "fulltext.html", Kind::FullText),
+        p("indicators/index.html", "indicators.html", Kind::Indicators),
+        p("projects/index.html", "projects.html", Kind::Projects),
+        p(
+            "departments/index.html",
+            "departments.html",
+            Kind::Departments,
+        ),
+        p(
+            "commitments/index.html",
+            "commitments.html",
+            Kind::Commitments,
+        ),
+        p("about/index.html", "about.html", Kind::About),
+        p("data/index.html", "data.html", Kind::Data),
+        p("search/index.html", "search.html", Kind::Search),
+        p("404.html", "404.html", Kind::NotFound),
+        p("changes/index.html", "changes.html", Kind::Changes),
+        p(
+            "interpretation/index.html",
+            "interpretation.html",
+            Kind::Interpretation,
+        ),
+    ];
+    for c in &site.chapters {
+        v.push(p(
+            &format!("chapters/{:02}/index.html", c.number),
+            "chapter.html",
+            Kind::Chapter(c.number),
+        ));
+    }
+    for u in &site.units {
+        v.push(p(
+            &format!("departments/{}/index.html", u.id.as_str()),
+            "department.html",
+            Kind::Department(u.id.clone()),
+        ));
+    }
+    v.push(p("progress/index.html", "progress.html", Kind::Progress));
+    for i in &site.table.indicators {
+        v.push(p(
+            &format!("indicators/{:02}/index.html", i.number),
+            "indicator.html",
+            Kind::Indicator(i.number),
+        ));
+    }
+    for (idx, r) in site.progress.releases.iter().enumerate() {
+        v.push(p(
+            &format!("progress/{}/index.html", r.id),
+            "release.html",
+            Kind::Release(idx),
+        ));
+    }
+    for r in &site.progress.reports {
+        v.push(p(
+            &format!("progress/reports/{}/index.html", r.slug),
+            "report.html",
+            Kind::Report(r.slug.clone()),
+        ));
+    }
+    v
+}
+
+#[derive(Serialize)]
+struct NavLink {
+    href: String,
+    label: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    hreflang: &'static str,
+    href: String,
+}
+
+/// The frame every page shares.
+#[derive(Serialize)]
+struct Frame<'a> {
+    lang: &'static str,
+    html_lang: &'static str,
+    t: &'a BTreeMap<String, String>,
+    title: String,
+    site_title: String,
+    root: String,
+    home: String,
+    css: String,
+    alt_href: String,
+    alt_lang: &'static str,
+    alternates: Vec<Alternate>,
+    nav: Vec<NavLink>,
+    sample: bool,
+    page: String,
+    footer: frame_extra::FooterView,
+    feed: String,
+    /// 404 page only: `<base href>` from base_url, and the CSS inlined, so
+    /// it works when the server shows it at any depth.
+    base_href: String,
+    inline_css: String,
+}
+
+const NAV: [(&str, &str); 8] = [
+    ("index.html", "nav_home"),
+    ("indicators/index.html", "nav_indicators"),
+    ("progress/index.html", "nav_progress"),
+    ("projects/index.html", "nav_projects"),
+    ("departments/index.html", "nav_departments"),
+    ("commitments/index.html", "nav_commitments"),
+    ("fulltext/index.html", "nav_fulltext"),
+    ("search/index.html", "nav_search"),
+];
+
+fn frame<'a>(
+    site: &Site,
+    input: &'a RenderInput<'_>,
+    lang: Lang,
+    spec: &PageSpec,
+    title: String,
+) -> Frame<'a> {
+    let from = output_path(lang, &spec.path);
+    let t = input.i18n.template_table(lang);
+    let section = spec.path.split('/').next().unwrap_or("");
+    Frame {
+        lang: lang.code(),
+        html_lang: lang.tag(),
+        t,
+        title,
+        site_title: views::text(&site.plan.title, lang).text,
+        root: links::root_of(&from),
+        home: url_for(&from, &output_path(lang, "index.html")),
+        css: url_for(&from, "assets/style.css"),
+        alt_href: url_for(&from, &output_path(lang.other(), &spec.path)),
+        alt_lang: lang.other().tag(),
+        alternates: Lang::ALL
+            .iter()
+            .map(|l| Alternate {
+                hreflang: l.tag(),
+                href: url_for(&from, &output_path(*l, &spec.path)),
+            })
+            .collect(),
+        nav: NAV
+            .iter()
+            .map(|(path, key)| NavLink {
+                href: url_for(&from, &output_path(lang, path)),
+                label: input.i18n.get(lang, key),
+                current: path.split('/').next() == Some(section)
+                    && (spec.path != "index.html" || *path == "index.html"),
+            })
+            .collect(),
+        sample: input.config.sample,
+        page: spec.path.clone(),
+        footer: frame_extra::footer(input.disclosure, lang),
+        feed: url_for(&from, &output_path(lang, "feed.xml")),
+        base_href: if matches!(spec.kind, Kind::NotFound) {
+            base_path(&input.config.base(), lang)
+        } else {
+            String::new()
+        },
+        inline_css: if matches!(spec.kind, Kind::NotFound) {
+            input
+                .theme
+                .files
+                .get("assets/style.css")
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default()
+        } else {
+            String::new()
+        },
+    }
+}
+
+/// The path part of `base_url` (`/plan/`) plus the language prefix, for
+/// the 404 page's `<base href>`; empty without a base URL.
+fn base_path(base: &str, lang: Lang) -> String {
+    let Some(rest) = base.split_once("://").map(|(_, r)| r) else {
+        return String::new();
+    };
+    let path = rest.find('/').map_or("/", |i| &rest[i..]);
+    format!("{path}{}", lang.prefix())
+}
+
+#[derive(Serialize)]
+struct Page<'a, T: Serialize> {
+    c: Frame<'a>,
+    p: T,
+}
+
+/// A page's template data: as a JSON value for Tera, or as JSON text,
+/// which is much cheaper to produce and compare for the memo.
+pub(super) enum Data {
+    Value(serde_json::Value),
+    Json(Vec<u8>),
+}
+
+fn context<T: Serialize>(json: bool, c: Frame<'_>, p: T) -> Result<Data, tera::Error> {
+    let page = Page { c, p };
+    let e = |e: serde_json::Error| tera::Error::msg(e.to_string());
+    Ok(if json {
+        Data::Json(serde_json::to_vec(&page).map_err(e)?)
+    } else {
+        Data::Value(serde_json::to_value(&page).map_err(e)?)
+    })
+}
+
+/// A page's template data, as JSON text when `json`.
+pub(super) fn page_data(
+    site: &Site,
+    input: &RenderInput<'_>,
+    (lang, spec, index): (Lang, &PageSpec, &para::SiteIndex<'_>),
+    json: bool,
+) -> Result<Data, tera::Error> {
+    let from = output_path(lang, &spec.path);
+    let cx = ParaCtx {
+        site,
+        index,
+        i18n: input.i18n,
+        from: &from,
+        lang,
+    };
+    let t = |k: &str| input.i18n.get(lang, k);
+    let f = |title: String| frame(site, input, lang, spec, title);
+    match &spec.kind {
+        Kind::Home => context(
+            json,
+            f(views::text(&site.plan.title, lang).text),
+            progress::release::home(&cx, pages::home(&cx)),
+        ),
+        Kind::Chapter(n) => {
+            let ch = site.chapters.iter().find(|c| c.number == *n);
+            let Some(ch) = ch else {
+                return Err(tera::Error::msg(format!("chapter {n} missing")));
+            };
+            let page = pages::chapter(&cx, ch);
+            context(
+                json,
+                f(format!(
+                    "{} {}",
+                    page.chapter.heading, page.chapter.title.text
+                )),
+                page,
+            )
+        }
+        Kind::FullText => context(json, f(t("nav_fulltext")), pages::fulltext(&cx)),
+        Kind::Indicators => context(json, f(t("nav_indicators")), views::table(&cx)),
+        Kind::Projects => context(json, f(t("nav_projects")), pages::projects(&cx)),
+        Kind::Departments => context(json, f(t("nav_departments")), pages::departments(&cx)),
+        Kind::Department(id) => {
+            let Some(u) = site.unit(id) else {
+                return Err(tera::Error::msg(format!("unit {} missing", id.as_str())));
+            };
+            let page = pages::department(&cx, u);
+            context(json, f(page.name.text.clone()), page)
+        }
+        Kind::Commitments => context(json, f(t("nav_commitments")), pages::commitments(&cx)),
+        Kind::About => context(json, f(t("nav_about")), pages::about(&cx)),
+        Kind::Data => context(json, f(t("nav_data")), pages::about(&cx)),
+        Kind::Search => context(json, f(t("nav_search")), ()),
+        Kind::NotFound => context(json, f(t("not_found_title")), ()),
+        Kind::Changes => context(
+            json,
+            f(t("nav_changes")),
+            frame_extra::changes(input.disclosure, lang),
+        ),
+        Kind::Interpretation => context(
+            json,
+            f(t("nav_interpretation")),
+            frame_extra::interpretation(input.disclosure, lang),
+        ),
+        Kind::Indicator(n) => {
+            let Some(i) = site.table.indicators.iter().find(|i| i.number == *n) else {
+                return Err(tera::Error::msg(format!("indicator {n} missing")));
+            };
+            let page = progress::indicator(&cx, i);
+            context(
+                json,
+                f(format!("{}. {}", page.number, page.name.text)),
+                page,
+            )
+        }
+        Kind::Progress => context(
+            json,
+            f(t("nav_progress")),
+            progress::overview::overview(&cx),
+        ),
+        Kind::Release(idx) => {
+            let Some(page) = progress::release::release(&cx, *idx) else {
+                return Err(tera::Error::msg(format!("release {idx} missing")));
+            };
+            context(json, f(page.title.clone()), page)
+        }
+        Kind::Report(slug) => {
+            let Some(r) = site.progress.report(slug) else {
+                return Err(tera::Error::msg(format!("report {slug} missing")));
+            };
+            let page = progress::release::report(&cx, r);
+            context(json, f(page.title.text.clone()), page)
+        }
+    }
+}
