@@ -1,9 +1,9 @@
 //! Internal link check over the rendered file set: every relative href/src
 //! must name a file of the site, and every `#fragment` an id on that page.
-//! Pure: works on the in-memory output, before anything is written.
+//! Pure: works on each page's scan ([`scan`], taken as the page renders);
+//! the output folder is swapped in only after the check passes.
 
 use crate::render::links::resolve;
-use crate::render::OutputFile;
 use std::collections::BTreeSet;
 
 /// A link that does not resolve.
@@ -98,24 +98,6 @@ pub fn scan(html: &str) -> PageScan {
     }
 }
 
-/// Checks every link in every HTML file of `files`.
-pub fn check(files: &[OutputFile]) -> Vec<BrokenLink> {
-    use rayon::prelude::*;
-    let scans: Vec<(&str, PageScan)> = files
-        .par_iter()
-        .filter(|f| f.rel_path.ends_with(".html"))
-        .map(|f| {
-            (
-                f.rel_path.as_str(),
-                scan(&String::from_utf8_lossy(&f.bytes)),
-            )
-        })
-        .collect();
-    let pages: Vec<(&str, &PageScan)> = scans.iter().map(|(p, s)| (*p, s)).collect();
-    let exists: BTreeSet<&str> = files.iter().map(|f| f.rel_path.as_str()).collect();
-    check_scanned(&exists, &pages)
-}
-
 /// Checks the scanned links of `pages` against the files that `exists`
 /// and the ids of the scanned pages.
 pub fn check_scanned(exists: &BTreeSet<&str>, pages: &[(&str, &PageScan)]) -> Vec<BrokenLink> {
@@ -176,6 +158,25 @@ fn page_links(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::OutputFile;
+
+    /// Checks every link in every HTML file of `files`.
+    fn check(files: &[OutputFile]) -> Vec<BrokenLink> {
+        use rayon::prelude::*;
+        let scans: Vec<(&str, PageScan)> = files
+            .par_iter()
+            .filter(|f| f.rel_path.ends_with(".html"))
+            .map(|f| {
+                (
+                    f.rel_path.as_str(),
+                    scan(&String::from_utf8_lossy(&f.bytes)),
+                )
+            })
+            .collect();
+        let pages: Vec<(&str, &PageScan)> = scans.iter().map(|(p, s)| (*p, s)).collect();
+        let exists: BTreeSet<&str> = files.iter().map(|f| f.rel_path.as_str()).collect();
+        check_scanned(&exists, &pages)
+    }
 
     fn f(p: &str, html: &str) -> OutputFile {
         OutputFile {

@@ -189,18 +189,10 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
             i18n: &i18n,
             disclosure: &disclosure,
         };
-        Some(render::render(
-            &site,
-            &input,
-            &tera,
-            &mut d,
-            &post,
-            memo.as_deref_mut(),
-        ))
+        Some(render::render(&site, &input, &tera, &mut d, &post, memo))
     });
-    if let Some(m) = memo.as_deref() {
-        out.rendered = m.rendered;
-        out.reused = m.reused;
+    if let Some(r) = &rendered {
+        (out.rendered, out.reused) = (r.rendered, r.reused);
     }
     out.cpu = vec![
         ("links", scan_clock.get()),

@@ -13,9 +13,6 @@ pub struct Memo<P> {
     pub(super) pages: std::collections::HashMap<String, MemoEntry<P>>,
     /// The templates compiled for `key`.
     tera: Option<std::sync::Arc<tera::Tera>>,
-    /// Pages rendered and reused by the last build.
-    pub rendered: usize,
-    pub reused: usize,
 }
 
 pub(super) struct MemoEntry<P> {
@@ -30,8 +27,6 @@ impl<P> Default for Memo<P> {
             key: 0,
             pages: std::collections::HashMap::new(),
             tera: None,
-            rendered: 0,
-            reused: 0,
         }
     }
 }

@@ -110,6 +110,9 @@ pub type Post<'p, P> = dyn Fn(&str, String) -> (Vec<u8>, P) + Sync + 'p;
 pub struct Rendered<P> {
     pub files: Vec<OutputFile>,
     pub pages: Vec<(String, P)>,
+    /// Pages rendered, and pages reused from the memo.
+    pub rendered: usize,
+    pub reused: usize,
 }
 
 type JobResult<P> = Result<Job<P>, Box<Diagnostic>>;
@@ -202,10 +205,6 @@ pub fn render<P: Clone + Send + Sync>(
             Err(diag) => d.push(*diag),
         }
     }
-    if let Some(m) = memo {
-        m.rendered = rendered;
-        m.reused = reused;
-    }
     for (path, bytes) in input.theme.assets() {
         out.push(OutputFile {
             rel_path: path.to_string(),
@@ -243,5 +242,7 @@ pub fn render<P: Clone + Send + Sync>(
     Rendered {
         files: out,
         pages: done,
+        rendered,
+        reused,
     }
 }

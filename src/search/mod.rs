@@ -181,23 +181,6 @@ const SHARD_RECORDS: usize = 2000;
 /// Lists each language's extra shard folders for `search.js`.
 const SHARDS: &str = "shards.json";
 
-/// Builds the search index of every opted-in HTML page in `files`. Returns
-/// the index files (none when no page opted in), sorted.
-/// `PLANSITE_SEARCH_SHARD_RECORDS` overrides the shard size (for tests).
-pub fn index(files: &[OutputFile]) -> Result<Vec<OutputFile>> {
-    let pages: Vec<Vec<Record>> = files
-        .iter()
-        .filter(|f| f.rel_path.ends_with(".html"))
-        .filter_map(|f| {
-            Some(page_records(
-                &f.rel_path,
-                std::str::from_utf8(&f.bytes).ok()?,
-            ))
-        })
-        .collect();
-    index_records(pages.iter().map(Vec::as_slice), None)
-}
-
 /// Builds the search index from each page's records, given in page order.
 /// With a `cache` folder, a shard whose records are the same as in an
 /// earlier build is read from there instead of being indexed again.
