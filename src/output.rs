@@ -7,18 +7,9 @@ use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-/// Minifies one HTML page.
+/// Minifies one HTML page (see [`crate::minify`]).
 pub fn minify_html(html: &[u8]) -> Vec<u8> {
-    static CFG: std::sync::OnceLock<minify_html::Cfg> = std::sync::OnceLock::new();
-    let cfg = CFG.get_or_init(|| {
-        let mut cfg = minify_html::Cfg::spec_compliant();
-        cfg.keep_html_and_head_opening_tags = true;
-        cfg.keep_closing_tags = true;
-        cfg.do_not_minify_doctype = true;
-        cfg.minify_css = true;
-        cfg
-    });
-    minify_html::minify(html, cfg)
+    crate::minify::minify(html)
 }
 
 /// Refuses output folders that would destroy the site's sources: the root
