@@ -125,6 +125,13 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         )
     });
     out.coverage = resolved.coverage;
+    // The site holds what the pages need; of the parsed files only the
+    // chapters' text stays, to point link errors at their lines.
+    let raw = Kept {
+        config: raw.config,
+        theme: raw.theme,
+        chapters: raw.chapters,
+    };
     let i18n = I18n::from_theme(&raw.theme, &mut d);
     let disclosure = crate::disclosure::load(root, &mut d)?;
     let site = match resolved
@@ -252,12 +259,16 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
     Ok(out)
 }
 
+/// What the stages after resolve use of the loaded files.
+struct Kept {
+    config: crate::config::SiteConfig,
+    theme: crate::theme::Theme,
+    chapters: Vec<crate::load::RawChapter>,
+}
+
 /// A broken link as a diagnostic, pointing at the content line that wrote
 /// it when one did, else at the page (a theme problem).
-fn link_diagnostic(
-    raw: &crate::load::Raw,
-    b: &crate::linkcheck::BrokenLink,
-) -> crate::diag::Diagnostic {
+fn link_diagnostic(raw: &Kept, b: &crate::linkcheck::BrokenLink) -> crate::diag::Diagnostic {
     use crate::diag::{Bilingual, Diagnostic};
     let (zh, en) = if b.missing_anchor {
         (

@@ -33,7 +33,7 @@ struct SectionJson<'a> {
 #[derive(Serialize)]
 struct ParaJson<'a> {
     id: &'a str,
-    text: Localized<String>,
+    text: PlainText<'a>,
     translation: &'static str,
 }
 
@@ -90,35 +90,85 @@ struct BoxJson<'a> {
     items: Vec<ParaJson<'a>>,
 }
 
-/// Plain text of rendered inline HTML (tags removed, entities decoded).
+/// Plain text of rendered inline HTML (tags removed; `&lt;`, `&gt;`,
+/// `&quot;`, `&#39;` and `&amp;` decoded), in one pass.
 pub fn plain(h: &InlineHtml) -> String {
-    let html = format!("{}{}{}", h.dash, h.lead.as_deref().unwrap_or(""), h.body);
-    let mut out = String::with_capacity(html.len());
+    let parts = [h.dash.as_str(), h.lead.as_deref().unwrap_or(""), &h.body];
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
     let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
+    for part in parts {
+        let mut rest = part;
+        while !rest.is_empty() {
+            if in_tag {
+                match rest.find('>') {
+                    Some(i) => {
+                        in_tag = false;
+                        rest = &rest[i + 1..];
+                    }
+                    None => rest = "",
+                }
+                continue;
+            }
+            let Some(i) = rest.find(['<', '&']) else {
+                out.push_str(rest);
+                break;
+            };
+            out.push_str(&rest[..i]);
+            rest = &rest[i..];
+            if rest.starts_with('<') {
+                in_tag = true;
+                rest = &rest[1..];
+                continue;
+            }
+            let entity = [
+                ("&lt;", '<'),
+                ("&gt;", '>'),
+                ("&quot;", '"'),
+                ("&#39;", '\''),
+                ("&amp;", '&'),
+            ]
+            .into_iter()
+            .find(|(e, _)| rest.starts_with(e));
+            match entity {
+                Some((e, c)) => {
+                    out.push(c);
+                    rest = &rest[e.len()..];
+                }
+                None => {
+                    out.push('&');
+                    rest = &rest[1..];
+                }
+            }
         }
     }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    out
 }
 
-fn para_json<'a>(id: &'a str, zh: &InlineHtml, en: &English) -> ParaJson<'a> {
-    let (en_text, state) = match en {
-        English::Current(h) => (plain(h), "current"),
-        English::Stale(h) => (plain(h), "stale"),
-        English::Missing => (String::new(), "missing"),
+/// A paragraph's text in both languages, made plain while it is written.
+struct PlainText<'a> {
+    zh: &'a InlineHtml,
+    en: Option<&'a InlineHtml>,
+}
+
+impl Serialize for PlainText<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Localized", 2)?;
+        st.serialize_field("zh", &plain(self.zh))?;
+        st.serialize_field("en", &self.en.map(plain).unwrap_or_default())?;
+        st.end()
+    }
+}
+
+fn para_json<'a>(id: &'a str, zh: &'a InlineHtml, en: &'a English) -> ParaJson<'a> {
+    let (en, state) = match en {
+        English::Current(h) => (Some(h), "current"),
+        English::Stale(h) => (Some(h), "stale"),
+        English::Missing => (None, "missing"),
     };
     ParaJson {
         id,
-        text: Localized::new(plain(zh), en_text),
+        text: PlainText { zh, en },
         translation: state,
     }
 }
@@ -220,7 +270,28 @@ pub fn plan_json(site: &Site) -> Vec<u8> {
             })
             .collect(),
     };
-    let mut out = serde_json::to_vec_pretty(&json).unwrap_or_default();
+    // Sized up front: at N = 100 the file is ~55 MB, and growing a buffer
+    // that large by doubling holds two copies at once.
+    let html: usize = site
+        .chapters
+        .iter()
+        .flat_map(|c| &c.sections)
+        .flat_map(|s| &s.blocks)
+        .map(|b| match b {
+            Block::Para(p) => {
+                let en = match &p.en {
+                    English::Current(h) | English::Stale(h) => h.body.len(),
+                    English::Missing => 0,
+                };
+                p.zh.body.len() + en
+            }
+            _ => 0,
+        })
+        .sum();
+    let mut out = Vec::with_capacity(2 * html + 400 * site.tasks.len() + (1 << 20));
+    if serde_json::to_writer_pretty(&mut out, &json).is_err() {
+        out.clear();
+    }
     out.push(b'\n');
     out
 }

@@ -171,15 +171,22 @@ pub fn render<P: Clone + Send + Sync>(
         };
         let ctx = tera::Context::from_value(value).map_err(fail)?;
         let html = tera.render(spec.template, &ctx).map_err(fail)?;
+        // The data can be as large as the page (the full text): free it
+        // before the page is minified.
+        drop(ctx);
         let (bytes, extra) = post(&rel_path, html);
         Ok(Job::Fresh(OutputFile { rel_path, bytes }, extra, json))
     };
+    // The data files are made on whichever core is free meanwhile.
     let mut results: Vec<(usize, JobResult<P>)> = jobs
         .par_iter()
         .map(|(i, (lang, spec))| (*i, render_one(*lang, spec)))
         .collect();
+    // After the pages rather than beside them: the plan's JSON is as large
+    // as the full-text page, and the two at once would set the peak memory.
+    let mut out = data_files(site, input);
     results.sort_by_key(|(i, _)| *i);
-    let mut out = Vec::with_capacity(results.len() + 8);
+    out.reserve(results.len());
     let mut done = Vec::with_capacity(results.len());
     let (mut rendered, mut reused) = (0, 0);
     for (_, r) in results {
@@ -205,38 +212,13 @@ pub fn render<P: Clone + Send + Sync>(
             Err(diag) => d.push(*diag),
         }
     }
-    for (path, bytes) in input.theme.assets() {
-        out.push(OutputFile {
-            rel_path: path.to_string(),
-            bytes: bytes.to_vec(),
-        });
-    }
-    out.push(OutputFile {
-        rel_path: "data/plan.json".into(),
-        bytes: data::plan_json(site),
-    });
-    out.push(OutputFile {
-        rel_path: "data/indicators.csv".into(),
-        bytes: data::indicators_csv(site),
-    });
     let base = input.config.base();
     let pages: Vec<String> = out
         .iter()
         .filter(|f| f.rel_path.ends_with(".html"))
         .map(|f| f.rel_path.clone())
         .collect();
-    for lang in Lang::ALL {
-        out.push(feeds::atom(
-            site,
-            input.disclosure,
-            &base,
-            lang,
-            &input.i18n.get(lang, "feed_title"),
-        ));
-    }
     out.extend(feeds::sitemap(&pages, &base));
-    out.push(feeds::robots(&base));
-    out.extend(progress::export::files(site));
     out.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     done.sort_by(|a, b| a.0.cmp(&b.0));
     Rendered {
@@ -245,4 +227,44 @@ pub fn render<P: Clone + Send + Sync>(
         rendered,
         reused,
     }
+}
+
+/// The files that are not pages: theme assets, data exports, feeds. The
+/// plan's JSON, the largest, is made on one core and the rest on the other.
+fn data_files(site: &Site, input: &RenderInput<'_>) -> Vec<OutputFile> {
+    let (plan, mut out) = rayon::join(
+        || OutputFile {
+            rel_path: "data/plan.json".into(),
+            bytes: data::plan_json(site),
+        },
+        || {
+            let mut out: Vec<OutputFile> = input
+                .theme
+                .assets()
+                .map(|(path, bytes)| OutputFile {
+                    rel_path: path.to_string(),
+                    bytes: bytes.to_vec(),
+                })
+                .collect();
+            out.push(OutputFile {
+                rel_path: "data/indicators.csv".into(),
+                bytes: data::indicators_csv(site),
+            });
+            let base = input.config.base();
+            for lang in Lang::ALL {
+                out.push(feeds::atom(
+                    site,
+                    input.disclosure,
+                    &base,
+                    lang,
+                    &input.i18n.get(lang, "feed_title"),
+                ));
+            }
+            out.push(feeds::robots(&base));
+            out.extend(progress::export::files(site));
+            out
+        },
+    );
+    out.push(plan);
+    out
 }
