@@ -102,6 +102,40 @@ impl PageScan {
     }
 }
 
+/// Builds a [`PageScan`] from attribute values, for a pass that parses
+/// the page anyway (the minifier).
+#[derive(Default)]
+pub struct ScanBuilder {
+    ids: Vec<u64>,
+    urls: String,
+}
+
+impl ScanBuilder {
+    /// An `href` or `src` value, decoded.
+    pub fn link(&mut self, url: &str) {
+        // http(s), mailto, tel: not internal
+        if !url.contains(':') || url.starts_with('#') {
+            self.urls.push_str(url);
+            self.urls.push('\0');
+        }
+    }
+
+    /// An `id` value.
+    pub fn id(&mut self, id: &str) {
+        self.ids.push(id_hash(id));
+    }
+
+    pub fn finish(mut self) -> PageScan {
+        self.ids.sort_unstable();
+        self.ids.dedup();
+        self.urls.shrink_to_fit();
+        PageScan {
+            ids: self.ids,
+            urls: self.urls,
+        }
+    }
+}
+
 /// Scans one page for its ids and internal links.
 pub fn scan(html: &str) -> PageScan {
     // A <base href> is not a link; the 404 page's base is its own folder.
@@ -115,23 +149,20 @@ pub fn scan(html: &str) -> PageScan {
         None => std::borrow::Cow::Borrowed(html),
     };
     let (urls, ids) = attrs(&html);
-    let mut ids: Vec<u64> = ids.into_iter().map(id_hash).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let mut joined = String::with_capacity(urls.iter().map(|u| u.len() + 1).sum());
-    for u in urls {
-        let start = joined.len();
-        decode_into(u, &mut joined);
-        // http(s), mailto, tel: not internal
-        let url = &joined[start..];
-        if url.contains(':') && !url.starts_with('#') {
-            joined.truncate(start);
-        } else {
-            joined.push('\0');
-        }
+    let mut b = ScanBuilder {
+        ids: Vec::with_capacity(ids.len()),
+        urls: String::with_capacity(urls.iter().map(|u| u.len() + 1).sum()),
+    };
+    for id in ids {
+        b.id(id);
     }
-    joined.shrink_to_fit();
-    PageScan { ids, urls: joined }
+    let mut url = String::new();
+    for u in urls {
+        url.clear();
+        decode_into(u, &mut url);
+        b.link(&url);
+    }
+    b.finish()
 }
 
 /// Checks the scanned links of `pages` against the files that `exists`

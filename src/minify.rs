@@ -46,9 +46,23 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
     fast(html).unwrap_or_else(|| minify_html::minify(html, cfg()))
 }
 
+/// [`minify`], and the page's ids and links for the link check when the
+/// streaming pass took the page (it parses every attribute anyway).
+pub fn minify_scanned(html: &[u8]) -> (Vec<u8>, Option<crate::linkcheck::PageScan>) {
+    let mut scan = crate::linkcheck::ScanBuilder::default();
+    match run(html, Some(&mut scan)) {
+        Some(out) => (out, Some(scan.finish())),
+        None => (minify_html::minify(html, cfg()), None),
+    }
+}
+
 /// The streaming pass alone: `None` when the page holds something it
 /// leaves to minify-html.
 pub fn fast(html: &[u8]) -> Option<Vec<u8>> {
+    run(html, None)
+}
+
+fn run(html: &[u8], scan: Option<&mut crate::linkcheck::ScanBuilder>) -> Option<Vec<u8>> {
     // U+20D2 is the tail of the two characters that minify-html writes as
     // entities because the entity is shorter.
     if memchr::memmem::find(html, "\u{20D2}".as_bytes()).is_some() {
@@ -70,6 +84,7 @@ pub fn fast(html: &[u8]) -> Option<Vec<u8>> {
         col: Vec::new(),
         attrs: Vec::new(),
         enc: [Vec::new(), Vec::new(), Vec::new()],
+        scan,
     };
     m.run()?;
     Some(m.out)
@@ -123,6 +138,8 @@ struct Pass<'a> {
     col: Vec<u8>,
     attrs: Vec<Attr<'a>>,
     enc: [Vec<u8>; 3],
+    /// Collects the ids and links of the page, when asked.
+    scan: Option<&'a mut crate::linkcheck::ScanBuilder>,
 }
 
 fn is(l: &Lookup, c: u8) -> bool {
@@ -347,6 +364,19 @@ impl<'a> Pass<'a> {
                 .attrs
                 .iter()
                 .any(|a| &*a.name == b"name" && a.value.eq_ignore_ascii_case(b"viewport"));
+        if let Some(scan) = self.scan.as_deref_mut() {
+            for a in &self.attrs {
+                let Ok(value) = std::str::from_utf8(&a.value) else {
+                    continue;
+                };
+                match &*a.name {
+                    // A <base href> is not a link.
+                    b"href" | b"src" if tag != b"base" => scan.link(value),
+                    b"id" => scan.id(value),
+                    _ => {}
+                }
+            }
+        }
         let mut attrs = std::mem::take(&mut self.attrs);
         let mut arena = std::mem::take(&mut self.col);
         arena.clear();

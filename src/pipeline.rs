@@ -155,14 +155,20 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
     let write_error: std::sync::Mutex<Option<anyhow::Error>> = std::sync::Mutex::new(None);
     let stage = reuse.stage;
     let post = |rel: &str, html: String| -> (Vec<u8>, PageInfo) {
-        let scan = scan_clock.time(|| crate::linkcheck::scan(&html));
         let records = if opts.search {
             search_clock.time(|| crate::search::page_records(rel, &html))
         } else {
             vec![]
         };
+        // The minifier also collects the links and ids when it can.
+        let (bytes, scan) = if opts.minify {
+            minify_clock.time(|| crate::minify::minify_scanned(html.as_bytes()))
+        } else {
+            (Vec::new(), None)
+        };
+        let scan = scan.unwrap_or_else(|| scan_clock.time(|| crate::linkcheck::scan(&html)));
         let bytes = if opts.minify {
-            minify_clock.time(|| crate::output::minify_html(html.as_bytes()))
+            bytes
         } else {
             html.into_bytes()
         };
