@@ -27,7 +27,8 @@ pub struct Outcome {
     /// Pages rendered and pages reused from the last build (`serve`).
     pub rendered: usize,
     pub reused: usize,
-    /// The pages already written to `Reuse::stage`.
+    /// The files already written to `Reuse::stage` (all of them, when
+    /// there is one: `files` is then empty).
     pub written: Vec<String>,
 }
 
@@ -47,8 +48,9 @@ pub struct Reuse<'a> {
     /// A folder of search index shards from earlier builds.
     pub search: Option<&'a Path>,
     /// Write each page here as soon as it is rendered (`build`), instead
-    /// of keeping it in memory: the outcome's `files` then hold the other
-    /// files, and `written` the pages.
+    /// of keeping it in memory, and the other files while the links are
+    /// checked: the outcome's `written` then lists every file, and the
+    /// caller only has to finish the folder.
     pub stage: Option<&'a crate::output::Staging>,
 }
 
@@ -224,16 +226,39 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
             return Ok(out);
         }
     };
-    let mut files = rendered.files;
-    let broken = timed(&mut t, "links", || {
-        let exists: BTreeSet<&str> = files.iter().map(|f| f.rel_path.as_str()).collect();
-        let pages: Vec<(&str, &crate::linkcheck::PageScan)> = rendered
-            .pages
-            .iter()
-            .map(|(p, info)| (p.as_str(), &info.scan))
-            .collect();
-        crate::linkcheck::check_scanned(&exists, &pages)
+    // With a staging folder the pages are written already; the other
+    // files are written while the links are checked (the folder is swapped
+    // in only after the check passes, by the caller).
+    let (mut files, pages): (Vec<OutputFile>, Vec<OutputFile>) = match stage {
+        Some(_) => {
+            let written: std::collections::HashSet<&str> =
+                rendered.pages.iter().map(|(p, _)| p.as_str()).collect();
+            rendered
+                .files
+                .into_iter()
+                .partition(|f| !written.contains(f.rel_path.as_str()))
+        }
+        None => (rendered.files, vec![]),
+    };
+    let (broken, wrote) = timed(&mut t, "links", || {
+        rayon::join(
+            || {
+                let exists: BTreeSet<&str> = files
+                    .iter()
+                    .chain(&pages)
+                    .map(|f| f.rel_path.as_str())
+                    .collect();
+                let scans: Vec<(&str, &crate::linkcheck::PageScan)> = rendered
+                    .pages
+                    .iter()
+                    .map(|(p, info)| (p.as_str(), &info.scan))
+                    .collect();
+                crate::linkcheck::check_scanned(&exists, &scans)
+            },
+            || stage.map_or(Ok(()), |s| s.write_all(&files)),
+        )
     });
+    wrote?;
     for b in &broken {
         d.push(link_diagnostic(&raw, b));
     }
@@ -250,16 +275,20 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         if index.is_empty() {
             d.push(crate::search::nothing_indexed(&raw.theme));
         }
+        if let Some(stage) = stage {
+            stage.write_all(&index)?;
+        }
         files.extend(index);
         files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     }
     if stage.is_some() {
-        let pages: std::collections::HashSet<&str> =
-            rendered.pages.iter().map(|(p, _)| p.as_str()).collect();
-        files.retain(|f| !pages.contains(f.rel_path.as_str()));
-        out.written = rendered.pages.iter().map(|(p, _)| p.clone()).collect();
+        // Everything is in the staging folder: the caller only prunes and
+        // swaps.
+        out.written = pages.into_iter().chain(files).map(|f| f.rel_path).collect();
+        out.files = Some(vec![]);
+    } else {
+        out.files = Some(files);
     }
-    out.files = Some(files);
     out.diagnostics = d;
     out.timings = t;
     Ok(out)
