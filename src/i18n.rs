@@ -21,6 +21,9 @@ pub struct I18n {
     /// page's context carries one, so a smaller table is less to copy.
     zh_used: BTreeMap<String, String>,
     en_used: BTreeMap<String, String>,
+    /// Smaller still: per template, the keys it and the templates it
+    /// builds on use (see [`keys_by_template`]).
+    by_template: BTreeMap<String, [BTreeMap<String, String>; 2]>,
 }
 
 impl I18n {
@@ -77,14 +80,30 @@ impl I18n {
                 .collect()
         };
         (out.zh_used, out.en_used) = (pick(&out.zh), pick(&out.en));
+        let by_template = keys_by_template(theme)
+            .into_iter()
+            .map(|(name, keys)| {
+                let pick = |t: &BTreeMap<String, String>| -> BTreeMap<String, String> {
+                    t.iter()
+                        .filter(|(k, _)| keys.contains(*k))
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect()
+                };
+                (name, [pick(&out.zh), pick(&out.en)])
+            })
+            .collect();
+        out.by_template = by_template;
         out
     }
 
-    /// The table the templates get as `c.t`: the keys they use.
-    pub fn template_table(&self, lang: Lang) -> &BTreeMap<String, String> {
-        match lang {
-            Lang::Zh => &self.zh_used,
-            Lang::En => &self.en_used,
+    /// The table a page rendered from `template` gets as `c.t`: the keys
+    /// that template can reach, or those all templates use.
+    pub fn template_table(&self, lang: Lang, template: &str) -> &BTreeMap<String, String> {
+        let i = usize::from(lang == Lang::En);
+        match self.by_template.get(template) {
+            Some(tables) => &tables[i],
+            None if lang == Lang::Zh => &self.zh_used,
+            None => &self.en_used,
         }
     }
 
@@ -109,6 +128,72 @@ impl I18n {
 /// reach. `None` (all keys) when a template may take the table as a whole
 /// in another way: `t[…]`, `for … in c.t`, `{{ c.t }}`, `set x = c.t`.
 pub fn template_keys(theme: &Theme) -> Option<BTreeSet<String>> {
+    let mut names = BTreeSet::new();
+    for (_, bytes) in theme.templates() {
+        names.extend(keys_in(std::str::from_utf8(bytes).ok()?)?);
+    }
+    Some(names)
+}
+
+/// [`template_keys`] for each template on its own, with those it extends,
+/// imports and includes: what a page rendered from it can reach. A
+/// template is missing when that is not known (its table is then the
+/// whole of [`template_keys`]).
+pub fn keys_by_template(theme: &Theme) -> BTreeMap<String, BTreeSet<String>> {
+    let texts: BTreeMap<&str, &str> = theme
+        .templates()
+        .filter_map(|(name, bytes)| Some((name, std::str::from_utf8(bytes).ok()?)))
+        .collect();
+    let mut out = BTreeMap::new();
+    'templates: for name in texts.keys() {
+        let mut keys = BTreeSet::new();
+        let mut todo = vec![*name];
+        let mut seen = BTreeSet::new();
+        while let Some(n) = todo.pop() {
+            if !seen.insert(n) {
+                continue;
+            }
+            let Some(text) = texts.get(n) else {
+                continue 'templates;
+            };
+            let (Some(k), Some(deps)) = (keys_in(text), dependencies(text)) else {
+                continue 'templates;
+            };
+            keys.extend(k);
+            for dep in deps {
+                let Some((dep, _)) = texts.get_key_value(dep) else {
+                    continue 'templates;
+                };
+                todo.push(*dep);
+            }
+        }
+        out.insert(name.to_string(), keys);
+    }
+    out
+}
+
+/// The templates `text` extends, imports or includes, by name; `None`
+/// when one is not named by a plain string.
+fn dependencies(text: &str) -> Option<Vec<&str>> {
+    let mut out = vec![];
+    for (i, _) in text.match_indices("{%") {
+        let tag = text[i + 2..].trim_start_matches(['-', ' ', '\n', '\t']);
+        let Some(rest) = ["extends", "import", "include"]
+            .iter()
+            .find_map(|k| tag.strip_prefix(k))
+        else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let name = rest.strip_prefix('"')?.split('"').next()?;
+        out.push(name);
+    }
+    Some(out)
+}
+
+/// The names after dots in one template; `None` if it takes the table
+/// whole.
+fn keys_in(text: &str) -> Option<BTreeSet<String>> {
     // After the table's name: `.key`, or the end of a macro argument.
     fn passed_on(rest: &str) -> bool {
         matches!(
@@ -117,39 +202,35 @@ pub fn template_keys(theme: &Theme) -> Option<BTreeSet<String>> {
         )
     }
     let mut names = BTreeSet::new();
-    for (_, bytes) in theme.templates() {
-        let text = std::str::from_utf8(bytes).ok()?;
-        let b = text.as_bytes();
-        let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-        let mut i = 0;
-        while i < b.len() {
-            if b[i] == b'.' {
-                let start = i + 1;
-                let mut end = start;
-                while end < b.len() && ident(b[end]) {
-                    end += 1;
-                }
-                if end > start {
-                    names.insert(text[start..end].to_string());
-                }
-                if &text[start..end] == "t" && !passed_on(&text[end..]) {
-                    return None; // c.t taken whole
-                }
-                i = end.max(i + 1);
-                continue;
+    let b = text.as_bytes();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'.' {
+            let start = i + 1;
+            let mut end = start;
+            while end < b.len() && ident(b[end]) {
+                end += 1;
             }
-            // The identifier `t` on its own: what follows must be `.key`,
-            // or it must be passed on as a macro argument (`t=t`, `t=c.t)`).
-            // (`-` too: `data-t-none` is an HTML attribute, not the table.)
-            let word = |c: u8| ident(c) || c == b'-';
-            let alone = b[i] == b't'
-                && (i == 0 || !word(b[i - 1]))
-                && b.get(i + 1).is_none_or(|c| !word(*c));
-            if alone && !passed_on(&text[i + 1..]) {
-                return None;
+            if end > start {
+                names.insert(text[start..end].to_string());
             }
-            i += 1;
+            if &text[start..end] == "t" && !passed_on(&text[end..]) {
+                return None; // c.t taken whole
+            }
+            i = end.max(i + 1);
+            continue;
         }
+        // The identifier `t` on its own: what follows must be `.key`,
+        // or it must be passed on as a macro argument (`t=t`, `t=c.t)`).
+        // (`-` too: `data-t-none` is an HTML attribute, not the table.)
+        let word = |c: u8| ident(c) || c == b'-';
+        let alone =
+            b[i] == b't' && (i == 0 || !word(b[i - 1])) && b.get(i + 1).is_none_or(|c| !word(*c));
+        if alone && !passed_on(&text[i + 1..]) {
+            return None;
+        }
+        i += 1;
     }
     Some(names)
 }
@@ -195,7 +276,7 @@ mod tests {
         let theme = Theme::load(std::path::Path::new("/nonexistent"), "default", &mut d)
             .expect("embedded theme");
         let i18n = I18n::from_theme(&theme, &mut d);
-        let used = i18n.template_table(Lang::Zh);
+        let used = &i18n.zh_used;
         assert!(
             used.len() < i18n.table(Lang::Zh).len(),
             "{} keys",
@@ -209,5 +290,50 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn each_template_gets_the_keys_of_what_it_builds_on() {
+        let keys = keys_by_template(&theme(&[
+            (
+                "base.html",
+                "{{ c.t.nav_home }}{% block main %}{% endblock main %}",
+            ),
+            (
+                "macros.html",
+                "{% macro x(t) %}{{ t.col_target }}{% endmacro x %}",
+            ),
+            (
+                "page.html",
+                "{% extends \"base.html\" %}{% import \"macros.html\" as m %}{{ c.t.none }}",
+            ),
+            (
+                "other.html",
+                "{% include \"missing.html\" %}{{ c.t.brand }}",
+            ),
+            ("dynamic.html", "{% include name %}"),
+        ]));
+        let page = &keys["page.html"];
+        assert!(["nav_home", "col_target", "none"]
+            .iter()
+            .all(|k| page.contains(*k)));
+        assert!(!page.contains("brand"));
+        assert!(!keys["base.html"].contains("none"));
+        assert!(
+            !keys.contains_key("other.html"),
+            "a missing include is not known"
+        );
+        assert!(
+            !keys.contains_key("dynamic.html"),
+            "nor an include by variable"
+        );
+
+        let mut d = Diagnostics::default();
+        let theme = Theme::load(std::path::Path::new("/nonexistent"), "default", &mut d)
+            .expect("embedded theme");
+        let i18n = I18n::from_theme(&theme, &mut d);
+        let dept = i18n.template_table(Lang::En, "department.html");
+        assert!(dept.contains_key("brand") && dept.contains_key("role_lead"));
+        assert!(dept.len() * 2 < i18n.zh_used.len(), "{} keys", dept.len());
     }
 }

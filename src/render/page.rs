@@ -165,7 +165,7 @@ fn frame<'a>(
     title: String,
 ) -> Frame<'a> {
     let from = output_path(lang, &spec.path);
-    let t = input.i18n.template_table(lang);
+    let t = input.i18n.template_table(lang, spec.template);
     let section = spec.path.split('/').next().unwrap_or("");
     Frame {
         lang: lang.code(),
