@@ -292,7 +292,7 @@ pub(super) fn page_data(
         Kind::Projects => context(json, f(t("nav_projects")), pages::projects(&cx)),
         Kind::Departments => context(json, f(t("nav_departments")), pages::departments(&cx)),
         Kind::Department(id) => {
-            let Some(u) = site.unit(id) else {
+            let Some(u) = index.unit(id) else {
                 return Err(tera::Error::msg(format!("unit {} missing", id.as_str())));
             };
             let page = pages::department(&cx, u);
