@@ -167,7 +167,13 @@ pub struct Staging {
     made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
     /// What the folder held when the build started, listed on a thread of
     /// its own while the site renders (at N = 100 the walk takes ~0.1 s).
-    listing: std::sync::Mutex<Option<std::thread::JoinHandle<Option<Vec<Entry>>>>>,
+    listing: std::sync::Mutex<Listing>,
+}
+
+/// The listing of the staging folder: being taken, or taken.
+enum Listing {
+    Running(std::thread::JoinHandle<Option<Vec<Entry>>>),
+    Done(Option<Vec<Entry>>),
 }
 
 /// A file or folder of the staging folder: path relative to it, and
@@ -197,10 +203,13 @@ impl Staging {
         }
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         let walk = dir.clone();
-        let listing = std::thread::Builder::new()
+        let listing = match std::thread::Builder::new()
             .name("staging-list".into())
             .spawn(move || list(&walk))
-            .ok();
+        {
+            Ok(h) => Listing::Running(h),
+            Err(_) => Listing::Done(None),
+        };
         Ok(Staging {
             dir,
             out: out.to_path_buf(),
@@ -273,18 +282,30 @@ impl Staging {
         self.swap()
     }
 
+    /// Waits for the listing of the folder and takes it.
+    fn listed(&self) -> Option<Vec<Entry>> {
+        let mut l = self.listing.lock().ok()?;
+        let taken = std::mem::replace(&mut *l, Listing::Done(None));
+        match taken {
+            Listing::Running(h) => h.join().ok().flatten(),
+            Listing::Done(e) => e,
+        }
+    }
+
+    /// Waits until the folder has been listed (tests: to write after it).
+    #[cfg(test)]
+    fn settle(&self) {
+        let e = self.listed();
+        if let Ok(mut l) = self.listing.lock() {
+            *l = Listing::Done(e);
+        }
+    }
+
     /// Removes files that are not wanted and the folders left empty. Files
     /// written by this build are wanted, so entries created since the
     /// folder was listed need no care.
     fn prune(&self, wanted: &std::collections::HashSet<&str>) -> Result<()> {
-        let listed = self
-            .listing
-            .lock()
-            .ok()
-            .and_then(|mut l| l.take())
-            .and_then(|h| h.join().ok())
-            .flatten();
-        let entries = match listed {
+        let entries = match self.listed() {
             Some(e) => e,
             None => list(&self.dir).with_context(|| format!("reading {}", self.dir.display()))?,
         };
@@ -301,10 +322,13 @@ impl Staging {
                 true
             } else {
                 match std::fs::remove_file(&path) {
-                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    // Gone, or a folder now: this build replaced the file.
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+                    Err(_) if path.is_dir() => true,
+                    Err(e) => {
                         return Err(e).with_context(|| format!("removing {}", path.display()));
                     }
-                    _ => false,
+                    Ok(()) => false,
                 }
             };
             if keep {
@@ -384,9 +408,11 @@ mod tests {
             !out.join("old").exists(),
             "pages not written this time are gone"
         );
-        // A file where a folder is wanted now.
+        // A file where a folder is wanted now, in the folder before it is
+        // opened (so the listing taken at open holds it as a file).
+        std::fs::write(dir.path().join(".public.old/z"), "file").expect("write");
         let stage = Staging::open(&out).expect("staging");
-        std::fs::write(dir.path().join(".public.staging/z"), "file").expect("write");
+        stage.settle();
         stage
             .write("z/index.html", b"4")
             .expect("replaces the file");
