@@ -134,13 +134,19 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         theme: raw.theme,
         chapters: raw.chapters,
     };
-    let i18n = I18n::from_theme(&raw.theme, &mut d);
-    let disclosure = crate::disclosure::load(root, &mut d)?;
-    let site = match resolved
-        .site
-        .map(|s| crate::progress::attach(root, s, &mut d))
-        .transpose()?
-    {
+    let (i18n, disclosure, site) = timed(&mut t, "attach", || {
+        let i18n = I18n::from_theme(&raw.theme, &mut d);
+        let disclosure = crate::disclosure::load(root, &mut d);
+        (
+            i18n,
+            disclosure,
+            resolved
+                .site
+                .map(|s| crate::progress::attach(root, s, &mut d)),
+        )
+    });
+    let disclosure = disclosure?;
+    let site = match site.transpose()? {
         Some(s) if !d.has_errors() => s,
         _ => {
             out.diagnostics = d;
@@ -268,15 +274,17 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         return Ok(out);
     }
     if opts.search {
+        // Indexing, and writing the index into the staging folder.
         let index = timed(&mut t, "search", || {
             let pages = rendered.pages.iter().map(|(_, i)| i.records.as_slice());
-            crate::search::index_records(pages, reuse.search)
+            let index = crate::search::index_records(pages, reuse.search)?;
+            if let Some(stage) = stage {
+                stage.write_all(&index)?;
+            }
+            anyhow::Ok(index)
         })?;
         if index.is_empty() {
             d.push(crate::search::nothing_indexed(&raw.theme));
-        }
-        if let Some(stage) = stage {
-            stage.write_all(&index)?;
         }
         files.extend(index);
         files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
