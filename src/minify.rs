@@ -229,17 +229,20 @@ impl<'a> Pass<'a> {
         Some(())
     }
 
-    fn open(&mut self) -> Option<()> {
+    /// The tag name starting at `from` and where it ends; `None` if it is
+    /// empty or not in lower case (minify-html lowercases it).
+    fn tag_name(&self, from: usize) -> Option<(&'a [u8], usize)> {
         let src = self.src;
-        let mut i = self.pos + 1;
-        let name_start = i;
+        let mut i = from;
         while i < src.len() && is(TAG_NAME_CHAR, src[i]) {
             i += 1;
         }
-        let name = &src[name_start..i];
-        if name.iter().any(u8::is_ascii_uppercase) {
-            return None;
-        }
+        let name = &src[from..i];
+        (!name.is_empty() && !name.iter().any(u8::is_ascii_uppercase)).then_some((name, i))
+    }
+
+    fn open(&mut self) -> Option<()> {
+        let (name, mut i) = self.tag_name(self.pos + 1)?;
         let parent = self.stack.last()?;
         if can_omit_as_before(parent.name, name) {
             return None;
@@ -452,15 +455,7 @@ impl<'a> Pass<'a> {
 
     fn close(&mut self) -> Option<()> {
         let src = self.src;
-        let mut i = self.pos + 2;
-        let start = i;
-        while i < src.len() && is(TAG_NAME_CHAR, src[i]) {
-            i += 1;
-        }
-        let name = &src[start..i];
-        if name.is_empty() || name.iter().any(u8::is_ascii_uppercase) {
-            return None;
-        }
+        let (name, mut i) = self.tag_name(self.pos + 2)?;
         let n = self.stack.len();
         let parent = self.stack[n - 1].name;
         let grandparent = if n >= 2 { self.stack[n - 2].name } else { b"" };
