@@ -14,10 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct I18n {
     zh: BTreeMap<String, String>,
     en: BTreeMap<String, String>,
-    /// The keys the templates can reach, when that is known (see
-    /// [`template_keys`]); `None`: all of them.
-    used: Option<BTreeSet<String>>,
-    /// The tables handed to the templates: only the keys they use. Every
+    /// The tables handed to the templates: only the keys they can reach
+    /// (see [`template_keys`]; all keys when that is not known). Every
     /// page's context carries one, so a smaller table is less to copy.
     zh_used: BTreeMap<String, String>,
     en_used: BTreeMap<String, String>,
@@ -71,25 +69,17 @@ impl I18n {
             out.zh.insert(key.clone(), text.zh);
             out.en.insert(key, text.en);
         }
-        out.used = template_keys(theme);
-        let keep = |k: &String| out.used.as_ref().is_none_or(|u| u.contains(k));
-        let pick = |t: &BTreeMap<String, String>| -> BTreeMap<String, String> {
-            t.iter()
-                .filter(|(k, _)| keep(k))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect()
-        };
-        (out.zh_used, out.en_used) = (pick(&out.zh), pick(&out.en));
+        let used = template_keys(theme);
+        let used = used.as_ref();
+        (out.zh_used, out.en_used) = (
+            subset(&out.zh, |k| used.is_none_or(|u| u.contains(k))),
+            subset(&out.en, |k| used.is_none_or(|u| u.contains(k))),
+        );
         let by_template = keys_by_template(theme)
             .into_iter()
             .map(|(name, keys)| {
-                let pick = |t: &BTreeMap<String, String>| -> BTreeMap<String, String> {
-                    t.iter()
-                        .filter(|(k, _)| keys.contains(*k))
-                        .map(|(k, v)| (k.clone(), v.clone()))
-                        .collect()
-                };
-                (name, [pick(&out.zh), pick(&out.en)])
+                let has = |k: &str| keys.contains(k);
+                (name, [subset(&out.zh, has), subset(&out.en, has)])
             })
             .collect();
         out.by_template = by_template;
@@ -123,6 +113,18 @@ impl I18n {
     }
 }
 
+/// The entries of `table` whose key passes `keep`.
+fn subset(
+    table: &BTreeMap<String, String>,
+    keep: impl Fn(&str) -> bool,
+) -> BTreeMap<String, String> {
+    table
+        .iter()
+        .filter(|(k, _)| keep(k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
 /// Every name written after a `.` in the theme's templates (`c.t.nav_home`,
 /// `t.col_target`, `labels.x`): a superset of the translation keys they can
 /// reach. `None` (all keys) when a template may take the table as a whole
@@ -135,17 +137,27 @@ pub fn template_keys(theme: &Theme) -> Option<BTreeSet<String>> {
     Some(names)
 }
 
+/// One template's own keys and the templates it names.
+type Parsed<'a> = (BTreeSet<String>, Vec<&'a str>);
+
 /// [`template_keys`] for each template on its own, with those it extends,
 /// imports and includes: what a page rendered from it can reach. A
 /// template is missing when that is not known (its table is then the
 /// whole of [`template_keys`]).
 pub fn keys_by_template(theme: &Theme) -> BTreeMap<String, BTreeSet<String>> {
-    let texts: BTreeMap<&str, &str> = theme
+    // Each template's own keys and what it builds on; `None` if unknown.
+    let parsed: BTreeMap<&str, Option<Parsed<'_>>> = theme
         .templates()
-        .filter_map(|(name, bytes)| Some((name, std::str::from_utf8(bytes).ok()?)))
+        .map(|(name, bytes)| {
+            let text = std::str::from_utf8(bytes).ok();
+            (
+                name,
+                text.and_then(|t| Some((keys_in(t)?, dependencies(t)?))),
+            )
+        })
         .collect();
     let mut out = BTreeMap::new();
-    'templates: for name in texts.keys() {
+    'templates: for name in parsed.keys() {
         let mut keys = BTreeSet::new();
         let mut todo = vec![*name];
         let mut seen = BTreeSet::new();
@@ -153,19 +165,11 @@ pub fn keys_by_template(theme: &Theme) -> BTreeMap<String, BTreeSet<String>> {
             if !seen.insert(n) {
                 continue;
             }
-            let Some(text) = texts.get(n) else {
+            let Some(Some((k, deps))) = parsed.get(n) else {
                 continue 'templates;
             };
-            let (Some(k), Some(deps)) = (keys_in(text), dependencies(text)) else {
-                continue 'templates;
-            };
-            keys.extend(k);
-            for dep in deps {
-                let Some((dep, _)) = texts.get_key_value(dep) else {
-                    continue 'templates;
-                };
-                todo.push(*dep);
-            }
+            keys.extend(k.iter().cloned());
+            todo.extend(deps.iter().copied());
         }
         out.insert(name.to_string(), keys);
     }

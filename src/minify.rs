@@ -443,19 +443,20 @@ impl<'a> Pass<'a> {
         }
         encode_entities(&dec, false, false, &mut self.out);
         self.dec = dec;
-        let mut j = end + 7;
-        skip(src, &mut j, WHITESPACE);
-        if src.get(j) != Some(&b'>') {
-            return None;
-        }
+        self.pos = self.tag_end(end + 7)?;
         self.out.extend_from_slice(b"</title>");
-        self.pos = j + 1;
         Some(())
     }
 
+    /// After an end tag's name (or the doctype's): where the tag ends,
+    /// past its `>`; `None` if anything but white space comes first.
+    fn tag_end(&self, mut i: usize) -> Option<usize> {
+        skip(self.src, &mut i, WHITESPACE);
+        (self.src.get(i) == Some(&b'>')).then_some(i + 1)
+    }
+
     fn close(&mut self) -> Option<()> {
-        let src = self.src;
-        let (name, mut i) = self.tag_name(self.pos + 2)?;
+        let (name, i) = self.tag_name(self.pos + 2)?;
         let n = self.stack.len();
         let parent = self.stack[n - 1].name;
         let grandparent = if n >= 2 { self.stack[n - 2].name } else { b"" };
@@ -472,14 +473,10 @@ impl<'a> Pass<'a> {
             }
             self.seen.head_close = true;
         }
-        skip(src, &mut i, WHITESPACE);
-        if src.get(i) != Some(&b'>') {
-            return None;
-        }
+        self.pos = self.tag_end(i)?;
         self.out.extend_from_slice(b"</");
         self.out.extend_from_slice(name);
         self.out.push(b'>');
-        self.pos = i + 1;
         self.stack.pop();
         Some(())
     }
@@ -494,12 +491,8 @@ impl<'a> Pass<'a> {
         if src.len() >= i + 4 && src[i..i + 4].eq_ignore_ascii_case(b"html") {
             i += 4;
         }
-        skip(src, &mut i, WHITESPACE);
-        if src.get(i) != Some(&b'>') {
-            return None;
-        }
+        self.pos = self.tag_end(i)?;
         self.out.extend_from_slice(b"<!doctype html>");
-        self.pos = i + 1;
         Some(())
     }
 }

@@ -1,4 +1,4 @@
-//! Publish: minify, then write the complete site into a staging folder
+//! Publish: write the complete site into a staging folder
 //! beside the output and swap it in with renames. A failed build never
 //! touches the old site; a second concurrent build is refused.
 
@@ -6,11 +6,6 @@ use crate::render::OutputFile;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-
-/// Minifies one HTML page (see [`crate::minify`]).
-pub fn minify_html(html: &[u8]) -> Vec<u8> {
-    crate::minify::minify(html)
-}
 
 /// Refuses output folders that would destroy the site's sources: the root
 /// itself, any folder above it, or anything inside content/, themes/, seeds/.

@@ -168,17 +168,15 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         } else {
             vec![]
         };
+        let scan_page = |html: &str| scan_clock.time(|| crate::linkcheck::scan(html));
         // The minifier also collects the links and ids when it can.
         let (bytes, scan) = if opts.minify {
-            minify_clock.time(|| crate::minify::minify_scanned(html.as_bytes()))
+            let (bytes, scan) =
+                minify_clock.time(|| crate::minify::minify_scanned(html.as_bytes()));
+            (bytes, scan.unwrap_or_else(|| scan_page(&html)))
         } else {
-            (Vec::new(), None)
-        };
-        let scan = scan.unwrap_or_else(|| scan_clock.time(|| crate::linkcheck::scan(&html)));
-        let bytes = if opts.minify {
-            bytes
-        } else {
-            html.into_bytes()
+            let scan = scan_page(&html);
+            (html.into_bytes(), scan)
         };
         let info = PageInfo { scan, records };
         let Some(stage) = stage else {
