@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod minify;
 pub mod model;
 pub mod output;
+pub mod pagecache;
 pub mod pipeline;
 pub mod progress;
 pub mod render;

@@ -129,6 +129,12 @@ pub fn search_cache(out: &Path) -> PathBuf {
     sibling(out, "search-cache")
 }
 
+/// The file beside `out` where builds keep the digests of their pages for
+/// the next build (`crate::pagecache`): `.NAME.render-cache`.
+pub fn render_cache(out: &Path) -> PathBuf {
+    sibling(out, "render-cache")
+}
+
 /// `.NAME.SUFFIX` beside `out`.
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
     let name = out
@@ -261,6 +267,22 @@ impl Staging {
             _ => {}
         }
         std::fs::write(&p, bytes).with_context(|| format!("writing {}", p.display()))
+    }
+
+    /// The bytes of the page at `rel` as an earlier build wrote them, if
+    /// the staging folder or the live output still holds a file with
+    /// `digest`; it is then in the staging folder. `None` when neither does
+    /// (the page must be built again).
+    pub fn recall(&self, rel: &str, digest: &[u8; 32]) -> Option<Vec<u8>> {
+        let same = |b: &[u8]| crate::pagecache::file_digest(b) == *digest;
+        if let Ok(b) = std::fs::read(self.dir.join(rel)) {
+            if same(&b) {
+                return Some(b);
+            }
+        }
+        let b = std::fs::read(self.out.join(rel)).ok().filter(|b| same(b))?;
+        self.write(rel, &b).ok()?;
+        Some(b)
     }
 
     /// Writes `files`, removes every file of the staging folder that is

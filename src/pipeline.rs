@@ -30,6 +30,11 @@ pub struct Outcome {
     /// The files already written to `Reuse::stage` (all of them, when
     /// there is one: `files` is then empty).
     pub written: Vec<String>,
+    /// With `Reuse::cache`: each page's output path, template data digest
+    /// and file digest, for the next build's cache.
+    pub digests: Vec<(String, render::Digest, render::Digest)>,
+    /// The render cache read for this build (saved with `digests`).
+    pub cache: Option<crate::pagecache::PageCache>,
 }
 
 /// What the pipeline keeps of each page after rendering it: its links and
@@ -38,6 +43,8 @@ pub struct Outcome {
 pub struct PageInfo {
     scan: crate::linkcheck::PageScan,
     records: Vec<crate::search::Record>,
+    /// With a render cache: the digests of the template data and of the file.
+    digests: Option<(render::Digest, render::Digest)>,
 }
 
 /// What a run may reuse from earlier runs, and where it may write.
@@ -52,6 +59,10 @@ pub struct Reuse<'a> {
     /// checked: the outcome's `written` then lists every file, and the
     /// caller only has to finish the folder.
     pub stage: Option<&'a crate::output::Staging>,
+    /// The render cache file of the last build into `stage` (`build`): a
+    /// page whose template data is the same is taken from there, not
+    /// rendered. The outcome carries what to save for the next build.
+    pub cache: Option<&'a Path>,
 }
 
 /// Options for a pipeline run.
@@ -115,6 +126,10 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         m.rekey(render::templates_key(&raw.theme) ^ flags);
         m.templates()
     });
+    let page_cache = reuse.cache.filter(|_| reuse.stage.is_some()).map(|path| {
+        let key = crate::pagecache::key(render::templates_key(&raw.theme), opts.minify);
+        crate::pagecache::PageCache::load(path, key)
+    });
     let (resolved, compiled) = timed(&mut t, "resolve", || {
         rayon::join(
             || resolve::resolve(&raw, &mut d),
@@ -162,23 +177,33 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
     );
     let write_error: std::sync::Mutex<Option<anyhow::Error>> = std::sync::Mutex::new(None);
     let stage = reuse.stage;
-    let post = |rel: &str, html: String| -> (Vec<u8>, PageInfo) {
-        let records = if opts.search {
-            search_clock.time(|| crate::search::page_records(rel, &html))
+    // Search records are cut from the bytes written, so that a page taken
+    // from the last build gives the same records as one rendered now.
+    let records = |rel: &str, html: &str| {
+        if opts.search {
+            search_clock.time(|| crate::search::page_records(rel, html))
         } else {
             vec![]
-        };
-        let scan_page = |html: &str| scan_clock.time(|| crate::linkcheck::scan(html));
+        }
+    };
+    let scan_page = |html: &str| scan_clock.time(|| crate::linkcheck::scan(html));
+    let post = |rel: &str, html: String, data: Option<render::Digest>| -> (Vec<u8>, PageInfo) {
         // The minifier also collects the links and ids when it can.
         let (bytes, scan) = if opts.minify {
             let (bytes, scan) =
                 minify_clock.time(|| crate::minify::minify_scanned(html.as_bytes()));
-            (bytes, scan.unwrap_or_else(|| scan_page(&html)))
+            drop(html);
+            let scan = scan.unwrap_or_else(|| scan_page(&String::from_utf8_lossy(&bytes)));
+            (bytes, scan)
         } else {
             let scan = scan_page(&html);
             (html.into_bytes(), scan)
         };
-        let info = PageInfo { scan, records };
+        let info = PageInfo {
+            scan,
+            records: records(rel, &String::from_utf8_lossy(&bytes)),
+            digests: data.map(|d| (d, crate::pagecache::file_digest(&bytes))),
+        };
         let Some(stage) = stage else {
             return (bytes, info);
         };
@@ -189,6 +214,26 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         }
         (Vec::new(), info)
     };
+    // A page the last build made from the same template data: its file,
+    // checked against its digest, is kept, and scanned for links and
+    // search records as a rendered page is.
+    let known =
+        |rel: &str, data: &render::Digest| page_cache.as_ref().is_some_and(|c| c.known(rel, data));
+    let fetch = |rel: &str, data: &render::Digest| -> Option<PageInfo> {
+        let file = page_cache.as_ref()?.file(rel)?;
+        let bytes = write_clock.time(|| stage?.recall(rel, file))?;
+        let html = std::str::from_utf8(&bytes).ok()?;
+        Some(PageInfo {
+            scan: scan_page(html),
+            records: records(rel, html),
+            digests: Some((*data, *file)),
+        })
+    };
+    let recall = render::Recall {
+        known: &known,
+        fetch: &fetch,
+    };
+    let recall = page_cache.as_ref().map(|_| &recall);
     let rendered = timed(&mut t, "render", || {
         let tera = match (cached, compiled) {
             (Some(tera), _) => tera,
@@ -208,11 +253,24 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
             i18n: &i18n,
             disclosure: &disclosure,
         };
-        Some(render::render(&site, &input, &tera, &mut d, &post, memo))
+        Some(render::render(
+            &site,
+            &input,
+            &tera,
+            &mut d,
+            &post,
+            (memo, recall),
+        ))
     });
     if let Some(r) = &rendered {
         (out.rendered, out.reused) = (r.rendered, r.reused);
+        out.digests = r
+            .pages
+            .iter()
+            .filter_map(|(p, i)| i.digests.map(|(d, f)| (p.clone(), d, f)))
+            .collect();
     }
+    out.cache = page_cache;
     out.cpu = vec![
         ("links", scan_clock.get()),
         ("search", search_clock.get()),

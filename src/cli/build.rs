@@ -22,6 +22,7 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
     output::check_output_dir(root, &out_dir)?;
     let _lock = output::BuildLock::acquire(&out_dir)?;
     let search_cache = output::search_cache(&out_dir);
+    let render_cache = output::render_cache(&out_dir);
     // Pages are written into the staging folder as they are rendered; it
     // is swapped in only when the whole build succeeded.
     let staging = output::Staging::open(&out_dir)?;
@@ -35,6 +36,7 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
             pages: None,
             search: Some(&search_cache),
             stage: Some(&staging),
+            cache: Some(&render_cache),
         },
     )?;
     let failed = report::print(&outcome, lang, args.strict);
@@ -63,11 +65,18 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
     let t = Instant::now();
     let count = files.len() + outcome.written.len();
     staging.finish(&files, &outcome.written)?;
+    if let Some(cache) = &outcome.cache {
+        cache.save(&render_cache, &outcome.digests);
+    }
     outcome.timings.push(("write", t.elapsed()));
     if args.timings {
         for (name, d) in &outcome.timings {
             eprintln!("{name:>8}: {:>8.1} ms", d.as_secs_f64() * 1000.0);
             if *name == "render" {
+                eprintln!(
+                    "{:>8}  · pages: {} rendered, {} reused",
+                    "", outcome.rendered, outcome.reused
+                );
                 // Steps run per page on the render workers: CPU time.
                 for (step, d) in outcome.cpu.iter().filter(|(_, d)| !d.is_zero()) {
                     eprintln!("{:>8}  · {step} {:.1} ms cpu", "", d.as_secs_f64() * 1000.0);

@@ -194,6 +194,7 @@ fn rebuild(
         pages: Some(memo),
         search: None,
         stage: None,
+        cache: None,
     };
     let options = Options {
         minify: false,

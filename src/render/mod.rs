@@ -21,7 +21,8 @@ use crate::theme::Theme;
 use links::output_path;
 use memo::MemoEntry;
 pub use memo::{templates_key, Memo};
-use page::{page_data, page_list, Data, Kind, PageSpec};
+pub use page::Digest;
+use page::{page_data, page_list, Data, Kind, PageSpec, Want};
 use rayon::prelude::*;
 
 /// One file of the built site.
@@ -102,15 +103,28 @@ fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
 }
 
 /// What a rendered page became after the caller's post-processing
-/// (minify, link scan, search records), with what that step returned.
-pub type Post<'p, P> = dyn Fn(&str, String) -> (Vec<u8>, P) + Sync + 'p;
+/// (minify, link scan, search records), with what that step returned. It
+/// is given the digest of the page's template data when the caller asked
+/// for digests ([`Recall`]).
+pub type Post<'p, P> = dyn Fn(&str, String, Option<Digest>) -> (Vec<u8>, P) + Sync + 'p;
+
+/// Pages of an earlier build that a build may take instead of rendering
+/// them (`build`'s render cache beside the output).
+pub struct Recall<'p, P> {
+    /// Whether the earlier build made the page at this path from template
+    /// data with this digest.
+    pub known: &'p (dyn Fn(&str, &Digest) -> bool + Sync),
+    /// That page's post-processing result, if its file is still as that
+    /// build wrote it; `None` renders the page.
+    pub fetch: &'p (dyn Fn(&str, &Digest) -> Option<P> + Sync),
+}
 
 /// The rendered site: every file, and the post-processing result of each
 /// page, in file order.
 pub struct Rendered<P> {
     pub files: Vec<OutputFile>,
     pub pages: Vec<(String, P)>,
-    /// Pages rendered, and pages reused from the memo.
+    /// Pages rendered, and pages reused from the memo or the recall.
     pub rendered: usize,
     pub reused: usize,
 }
@@ -123,16 +137,17 @@ enum Job<P> {
 }
 
 /// Renders every file of the site. Each page goes through `post` on the
-/// worker that rendered it. With a `memo`, pages whose template data did
-/// not change since the last build are reused. Template errors become
-/// diagnostics.
+/// worker that rendered it. With a `memo` (serve), pages whose template
+/// data did not change since the last build are reused; with a `recall`
+/// (build), pages an earlier build made from the same template data.
+/// Template errors become diagnostics.
 pub fn render<P: Clone + Send + Sync>(
     site: &Site,
     input: &RenderInput<'_>,
     tera: &tera::Tera,
     d: &mut Diagnostics,
     post: &Post<'_, P>,
-    mut memo: Option<&mut Memo<P>>,
+    (mut memo, recall): (Option<&mut Memo<P>>, Option<&Recall<'_, P>>),
 ) -> Rendered<P> {
     let specs = page_list(site);
     let index = para::SiteIndex::new(site);
@@ -152,9 +167,30 @@ pub fn render<P: Clone + Send + Sync>(
     let render_one = |lang: Lang, spec: &PageSpec| -> JobResult<P> {
         let fail = |e: tera::Error| Box::new(template_error(input.theme, &e));
         let rel_path = output_path(lang, &spec.path);
-        let data = page_data(site, input, (lang, spec, &index), known.is_some());
-        let (value, json) = match data.map_err(fail)? {
-            Data::Value(v) => (v, None),
+        let data = |want: &Want<'_>| page_data(site, input, (lang, spec, &index), want);
+        let seen = |digest: &Digest| recall.is_some_and(|r| (r.known)(&rel_path, digest));
+        let want = match (known.is_some(), recall.is_some()) {
+            (true, _) => Want::Json,
+            (false, true) => Want::Digest(&seen),
+            (false, false) => Want::Value,
+        };
+        let (value, json, digest) = match data(&want).map_err(fail)? {
+            Data::Value(v, digest) => (v, None, digest),
+            Data::Same(digest) => {
+                let fetched = recall.and_then(|r| (r.fetch)(&rel_path, &digest));
+                if let Some(extra) = fetched {
+                    let file = OutputFile {
+                        rel_path,
+                        bytes: vec![],
+                    };
+                    return Ok(Job::Reused(file, extra));
+                }
+                // The earlier page is gone or was changed: build it.
+                match data(&Want::Value).map_err(fail)? {
+                    Data::Value(v, _) => (v, None, Some(digest)),
+                    _ => return Err(fail(tera::Error::msg("template data"))),
+                }
+            }
             Data::Json(bytes) => {
                 let hit = known.and_then(|pages| pages.get(&rel_path));
                 if let Some(hit) = hit.filter(|m| m.context == bytes) {
@@ -166,7 +202,7 @@ pub fn render<P: Clone + Send + Sync>(
                 }
                 let value = serde_json::from_slice(&bytes)
                     .map_err(|e| fail(tera::Error::msg(e.to_string())))?;
-                (value, Some(bytes))
+                (value, Some(bytes), None)
             }
         };
         let ctx = tera::Context::from_value(value).map_err(fail)?;
@@ -174,7 +210,7 @@ pub fn render<P: Clone + Send + Sync>(
         // The data can be as large as the page (the full text): free it
         // before the page is minified.
         drop(ctx);
-        let (bytes, extra) = post(&rel_path, html);
+        let (bytes, extra) = post(&rel_path, html, digest);
         Ok(Job::Fresh(OutputFile { rel_path, bytes }, extra, json))
     };
     // The data files are made on whichever core is free meanwhile.

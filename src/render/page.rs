@@ -233,28 +233,64 @@ struct Page<'a, T: Serialize> {
 }
 
 /// A page's template data: as a JSON value for Tera, or as JSON text,
-/// which is much cheaper to produce and compare for the memo.
+/// which is much cheaper to produce and compare for the memo. With a
+/// digest, the value also carries the digest of its JSON text; `Same` is
+/// a page whose digest the caller already knows (it is not built).
 pub(super) enum Data {
-    Value(serde_json::Value),
+    Value(serde_json::Value, Option<Digest>),
     Json(Vec<u8>),
+    Same(Digest),
 }
 
-fn context<T: Serialize>(json: bool, c: Frame<'_>, p: T) -> Result<Data, tera::Error> {
+/// SHA-256 of a page's template data as JSON text.
+pub type Digest = [u8; 32];
+
+/// What form of the template data the caller wants.
+pub(super) enum Want<'a> {
+    Value,
+    Json,
+    /// Its digest, and the value only when `known` says the digest is new.
+    Digest(&'a (dyn Fn(&Digest) -> bool + Sync)),
+}
+
+/// Feeds serialized JSON into a hasher, so no text is kept.
+struct HashWriter(sha2::Sha256);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        sha2::Digest::update(&mut self.0, buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn context<T: Serialize>(want: &Want<'_>, c: Frame<'_>, p: T) -> Result<Data, tera::Error> {
     let page = Page { c, p };
     let e = |e: serde_json::Error| tera::Error::msg(e.to_string());
-    Ok(if json {
-        Data::Json(serde_json::to_vec(&page).map_err(e)?)
-    } else {
-        Data::Value(serde_json::to_value(&page).map_err(e)?)
+    Ok(match want {
+        Want::Json => Data::Json(serde_json::to_vec(&page).map_err(e)?),
+        Want::Value => Data::Value(serde_json::to_value(&page).map_err(e)?, None),
+        Want::Digest(known) => {
+            let mut w = HashWriter(<sha2::Sha256 as sha2::Digest>::new());
+            serde_json::to_writer(&mut w, &page).map_err(e)?;
+            let digest: Digest = sha2::Digest::finalize(w.0).into();
+            if known(&digest) {
+                Data::Same(digest)
+            } else {
+                Data::Value(serde_json::to_value(&page).map_err(e)?, Some(digest))
+            }
+        }
     })
 }
 
-/// A page's template data, as JSON text when `json`.
+/// A page's template data, in the form the caller wants.
 pub(super) fn page_data(
     site: &Site,
     input: &RenderInput<'_>,
     (lang, spec, index): (Lang, &PageSpec, &para::SiteIndex<'_>),
-    json: bool,
+    want: &Want<'_>,
 ) -> Result<Data, tera::Error> {
     let from = output_path(lang, &spec.path);
     let cx = ParaCtx {
@@ -268,7 +304,7 @@ pub(super) fn page_data(
     let f = |title: String| frame(site, input, lang, spec, title);
     match &spec.kind {
         Kind::Home => context(
-            json,
+            want,
             f(views::text(&site.plan.title, lang).text),
             progress::release::home(&cx, pages::home(&cx)),
         ),
@@ -279,7 +315,7 @@ pub(super) fn page_data(
             };
             let page = pages::chapter(&cx, ch);
             context(
-                json,
+                want,
                 f(format!(
                     "{} {}",
                     page.chapter.heading, page.chapter.title.text
@@ -287,29 +323,29 @@ pub(super) fn page_data(
                 page,
             )
         }
-        Kind::FullText => context(json, f(t("nav_fulltext")), pages::fulltext(&cx)),
-        Kind::Indicators => context(json, f(t("nav_indicators")), views::table(&cx)),
-        Kind::Projects => context(json, f(t("nav_projects")), pages::projects(&cx)),
-        Kind::Departments => context(json, f(t("nav_departments")), pages::departments(&cx)),
+        Kind::FullText => context(want, f(t("nav_fulltext")), pages::fulltext(&cx)),
+        Kind::Indicators => context(want, f(t("nav_indicators")), views::table(&cx)),
+        Kind::Projects => context(want, f(t("nav_projects")), pages::projects(&cx)),
+        Kind::Departments => context(want, f(t("nav_departments")), pages::departments(&cx)),
         Kind::Department(id) => {
             let Some(u) = index.unit(id) else {
                 return Err(tera::Error::msg(format!("unit {} missing", id.as_str())));
             };
             let page = pages::department(&cx, u);
-            context(json, f(page.name.text.clone()), page)
+            context(want, f(page.name.text.clone()), page)
         }
-        Kind::Commitments => context(json, f(t("nav_commitments")), pages::commitments(&cx)),
-        Kind::About => context(json, f(t("nav_about")), pages::about(&cx)),
-        Kind::Data => context(json, f(t("nav_data")), pages::about(&cx)),
-        Kind::Search => context(json, f(t("nav_search")), ()),
-        Kind::NotFound => context(json, f(t("not_found_title")), ()),
+        Kind::Commitments => context(want, f(t("nav_commitments")), pages::commitments(&cx)),
+        Kind::About => context(want, f(t("nav_about")), pages::about(&cx)),
+        Kind::Data => context(want, f(t("nav_data")), pages::about(&cx)),
+        Kind::Search => context(want, f(t("nav_search")), ()),
+        Kind::NotFound => context(want, f(t("not_found_title")), ()),
         Kind::Changes => context(
-            json,
+            want,
             f(t("nav_changes")),
             frame_extra::changes(input.disclosure, lang),
         ),
         Kind::Interpretation => context(
-            json,
+            want,
             f(t("nav_interpretation")),
             frame_extra::interpretation(input.disclosure, lang),
         ),
@@ -319,13 +355,13 @@ pub(super) fn page_data(
             };
             let page = progress::indicator(&cx, i);
             context(
-                json,
+                want,
                 f(format!("{}. {}", page.number, page.name.text)),
                 page,
             )
         }
         Kind::Progress => context(
-            json,
+            want,
             f(t("nav_progress")),
             progress::overview::overview(&cx),
         ),
@@ -333,14 +369,14 @@ pub(super) fn page_data(
             let Some(page) = progress::release::release(&cx, *idx) else {
                 return Err(tera::Error::msg(format!("release {idx} missing")));
             };
-            context(json, f(page.title.clone()), page)
+            context(want, f(page.title.clone()), page)
         }
         Kind::Report(slug) => {
             let Some(r) = site.progress.report(slug) else {
                 return Err(tera::Error::msg(format!("report {slug} missing")));
             };
             let page = progress::release::report(&cx, r);
-            context(json, f(page.title.text.clone()), page)
+            context(want, f(page.title.text.clone()), page)
         }
     }
 }

@@ -32,6 +32,7 @@ fn incremental(root: &Path, memo: &mut Memo<PageInfo>) -> (Tree, usize, usize) {
         pages: Some(memo),
         search: None,
         stage: None,
+        cache: None,
     };
     let outcome = pipeline::run_with(root, OPTS, reuse).expect("pipeline");
     let (rendered, reused) = (outcome.rendered, outcome.reused);
@@ -120,6 +121,7 @@ fn incremental_rebuilds_equal_full_builds() {
         pages: Some(&mut memo),
         search: None,
         stage: None,
+        cache: None,
     };
     let broken = pipeline::run_with(site.root(), OPTS, reuse).expect("pipeline");
     assert!(broken.files.is_none(), "malformed TOML fails the build");
@@ -147,4 +149,103 @@ fn parallel_output_equals_a_single_threaded_build() {
     let parallel = four.install(|| tree(pipeline::run(site.root(), opts).expect("pipeline")));
     assert!(serial.keys().any(|k| k.starts_with("pagefind/")));
     assert_eq!(differing(&serial, &parallel), Vec::<String>::new());
+}
+
+/// `(rendered, reused)` from `build --timings`.
+fn counts(o: &std::process::Output) -> (usize, usize) {
+    let err = crate::support::stderr(o);
+    assert!(o.status.success(), "build failed: {err}");
+    let line = err
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("· pages: "))
+        .unwrap_or_else(|| panic!("no page counts in: {err}"));
+    let num = |s: &str| -> usize {
+        s.split_whitespace()
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("bad count {line}"))
+    };
+    let (rendered, reused) = line.split_once(", ").expect("two counts");
+    (num(rendered), num(reused))
+}
+
+#[test]
+fn builds_over_the_last_build_take_its_unchanged_pages_and_equal_cold_builds() {
+    use crate::support::read_tree;
+    let site = TempSite::copy(&repo());
+    let build = || site.run(&["build", "--timings", "--lang", "en"]);
+    // A cold build of the site as it is now, into a folder with no cache.
+    let cold = |n: usize| {
+        let out = site.path(&format!("cold-{n}/public"));
+        let o = site.run(&[
+            "build",
+            "--output",
+            out.to_str().expect("utf-8 path"),
+            "--lang",
+            "en",
+        ]);
+        assert!(o.status.success(), "{}", crate::support::stderr(&o));
+        read_tree(&out)
+    };
+    let public = site.path("public");
+    let (rendered, reused) = counts(&build());
+    assert_eq!(reused, 0, "nothing to take on the first build");
+    let pages = rendered;
+    assert!(pages > 150, "{pages}");
+    assert!(site.path(".public.render-cache").is_file());
+
+    let (rendered, reused) = counts(&build());
+    assert_eq!((rendered, reused), (0, pages), "nothing changed");
+    assert_eq!(
+        differing(&read_tree(&public), &cold(1)),
+        Vec::<String>::new()
+    );
+
+    // A content edit: the pages showing it are rendered, the rest taken.
+    site.patch(
+        "content/chapters/03.zh.md",
+        "title = \"推动结构调整",
+        "title = \"推动产业结构调整",
+    );
+    let (rendered, reused) = counts(&build());
+    assert!(
+        rendered > 0 && reused > pages / 2,
+        "{rendered} rendered, {reused} reused"
+    );
+    let now = read_tree(&public);
+    assert!(String::from_utf8_lossy(&now["chapters/03/index.html"]).contains("推动产业结构调整"));
+    assert_eq!(differing(&now, &cold(2)), Vec::<String>::new());
+
+    // A page changed by hand, in the live site and in the staging folder:
+    // its digest no longer matches, so it is rendered again.
+    for dir in ["public", ".public.old"] {
+        site.write(&format!("{dir}/chapters/05/index.html"), "edited by hand");
+    }
+    let (rendered, _) = counts(&build());
+    assert_eq!(rendered, 1);
+    assert_eq!(
+        differing(&read_tree(&public), &cold(3)),
+        Vec::<String>::new()
+    );
+
+    // A template edit changes the cache's key: every page is rendered.
+    site.patch(
+        "themes/default/templates/base.html",
+        "<body",
+        "<body data-edited",
+    );
+    assert_eq!(counts(&build()), (pages, 0));
+    assert_eq!(
+        differing(&read_tree(&public), &cold(4)),
+        Vec::<String>::new()
+    );
+
+    // A damaged cache file is ignored.
+    std::fs::write(site.path(".public.render-cache"), "junk").expect("write");
+    assert_eq!(counts(&build()), (pages, 0));
+    assert_eq!(counts(&build()), (0, pages));
+    assert_eq!(
+        differing(&read_tree(&public), &cold(5)),
+        Vec::<String>::new()
+    );
 }

@@ -1,0 +1,133 @@
+//! The render cache beside the output (`.NAME.render-cache`): for every
+//! page of the last build, the digest of its template data and the digest
+//! of the bytes written. A rebuild whose page has the same template data
+//! takes that page's file as it is (from the staging folder or the live
+//! output, after checking its digest) instead of rendering and minifying
+//! it again. Everything else a page depends on (the templates, the code
+//! that renders and minifies, the build options) is in the cache's key: a
+//! different key starts the cache afresh.
+//!
+//! The cache only saves work. A missing, unreadable or foreign cache file,
+//! or a page file changed by hand, means the page is rendered as in a
+//! build without it, so the output is always the same.
+
+use crate::render::Digest;
+use sha2::{Digest as _, Sha256};
+use std::collections::HashMap;
+use std::path::Path;
+
+const MAGIC: &[u8] = b"plansite render cache 1\n";
+
+/// The last build's pages, read from the cache file.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    key: Digest,
+    /// Output path → (template data digest, file digest).
+    pages: HashMap<String, (Digest, Digest)>,
+}
+
+/// The key of a cache: the code that renders (`PLANSITE_SOURCE_ID`, set by
+/// build.rs from the sources), the templates and the build options.
+pub fn key(templates: u64, minify: bool) -> Digest {
+    let mut h = Sha256::new();
+    h.update(env!("PLANSITE_SOURCE_ID").as_bytes());
+    h.update(templates.to_le_bytes());
+    h.update([u8::from(minify)]);
+    h.finalize().into()
+}
+
+/// The digest of a file's bytes.
+pub fn file_digest(bytes: &[u8]) -> Digest {
+    Sha256::digest(bytes).into()
+}
+
+impl PageCache {
+    /// Reads the cache at `path`; empty unless it was written with `key`.
+    pub fn load(path: &Path, key: Digest) -> PageCache {
+        let pages = std::fs::read(path)
+            .ok()
+            .and_then(|b| decode(&b, &key))
+            .unwrap_or_default();
+        PageCache { key, pages }
+    }
+
+    /// Whether the last build made the page at `rel` from template data
+    /// with digest `data`.
+    pub fn known(&self, rel: &str, data: &Digest) -> bool {
+        self.pages.get(rel).is_some_and(|(d, _)| d == data)
+    }
+
+    /// The digest of the file the last build wrote for `rel`.
+    pub fn file(&self, rel: &str) -> Option<&Digest> {
+        self.pages.get(rel).map(|(_, f)| f)
+    }
+
+    /// Writes the cache of this build's `pages` (output path, template
+    /// data digest, file digest) to `path`, replacing the old one. A cache
+    /// that cannot be written is skipped: the next build renders every page.
+    pub fn save(&self, path: &Path, pages: &[(String, Digest, Digest)]) {
+        let mut out = Vec::with_capacity(MAGIC.len() + 32 + pages.len() * 112);
+        out.extend(MAGIC);
+        out.extend(self.key);
+        for (rel, data, file) in pages {
+            out.extend((rel.len() as u32).to_le_bytes());
+            out.extend(rel.as_bytes());
+            out.extend(data);
+            out.extend(file);
+        }
+        let tmp = path.with_extension("tmp");
+        if std::fs::write(&tmp, out).is_err() || std::fs::rename(&tmp, path).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+fn decode(mut b: &[u8], key: &Digest) -> Option<HashMap<String, (Digest, Digest)>> {
+    fn take<'a>(b: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = (b.get(..n)?, b.get(n..)?);
+        *b = rest;
+        Some(head)
+    }
+    if take(&mut b, MAGIC.len())? != MAGIC || take(&mut b, 32)? != key {
+        return None;
+    }
+    let mut pages = HashMap::new();
+    while !b.is_empty() {
+        let n = u32::from_le_bytes(take(&mut b, 4)?.try_into().ok()?) as usize;
+        let rel = std::str::from_utf8(take(&mut b, n)?).ok()?.to_string();
+        let data: Digest = take(&mut b, 32)?.try_into().ok()?;
+        let file: Digest = take(&mut b, 32)?.try_into().ok()?;
+        pages.insert(rel, (data, file));
+    }
+    Some(pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_refuses_other_keys_and_damage() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(".public.render-cache");
+        let k = key(7, true);
+        assert_ne!(k, key(8, true), "the templates are in the key");
+        assert_ne!(k, key(7, false), "the options are in the key");
+        let pages = vec![
+            ("index.html".to_string(), [1; 32], file_digest(b"a")),
+            ("en/index.html".to_string(), [2; 32], file_digest(b"b")),
+        ];
+        PageCache::load(&path, k).save(&path, &pages);
+        let c = PageCache::load(&path, k);
+        assert!(c.known("index.html", &[1; 32]));
+        assert!(!c.known("index.html", &[2; 32]));
+        assert!(!c.known("other.html", &[1; 32]));
+        assert_eq!(c.file("en/index.html"), Some(&file_digest(b"b")));
+        assert!(!PageCache::load(&path, key(8, true)).known("index.html", &[1; 32]));
+        let mut bytes = std::fs::read(&path).expect("cache");
+        bytes.truncate(bytes.len() - 1);
+        std::fs::write(&path, bytes).expect("write");
+        assert!(!PageCache::load(&path, k).known("index.html", &[1; 32]));
+    }
+}
