@@ -273,7 +273,7 @@ impl Staging {
     /// the staging folder or the live output still holds a file with
     /// `digest`; it is then in the staging folder. `None` when neither does
     /// (the page must be built again).
-    pub fn recall(&self, rel: &str, digest: &[u8; 32]) -> Option<Vec<u8>> {
+    pub fn recall(&self, rel: &str, digest: &crate::render::Digest) -> Option<Vec<u8>> {
         let same = |b: &[u8]| crate::pagecache::file_digest(b) == *digest;
         if let Ok(b) = std::fs::read(self.dir.join(rel)) {
             if same(&b) {

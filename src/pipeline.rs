@@ -187,21 +187,24 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         }
     };
     let scan_page = |html: &str| scan_clock.time(|| crate::linkcheck::scan(html));
-    let post = |rel: &str, html: String, data: Option<render::Digest>| -> (Vec<u8>, PageInfo) {
+    let post = |rel: &str, html: Vec<u8>, data: Option<render::Digest>| -> (Vec<u8>, PageInfo) {
         // The minifier also collects the links and ids when it can.
         let (bytes, scan) = if opts.minify {
-            let (bytes, scan) =
-                minify_clock.time(|| crate::minify::minify_scanned(html.as_bytes()));
+            let (bytes, scan) = minify_clock.time(|| crate::minify::minify_scanned(&html));
             drop(html);
             let scan = scan.unwrap_or_else(|| scan_page(&String::from_utf8_lossy(&bytes)));
             (bytes, scan)
         } else {
-            let scan = scan_page(&html);
-            (html.into_bytes(), scan)
+            let scan = scan_page(&String::from_utf8_lossy(&html));
+            (html, scan)
         };
         let info = PageInfo {
             scan,
-            records: records(rel, &String::from_utf8_lossy(&bytes)),
+            records: if opts.search {
+                records(rel, &String::from_utf8_lossy(&bytes))
+            } else {
+                vec![]
+            },
             digests: data.map(|d| (d, crate::pagecache::file_digest(&bytes))),
         };
         let Some(stage) = stage else {

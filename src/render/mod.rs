@@ -106,7 +106,7 @@ fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
 /// (minify, link scan, search records), with what that step returned. It
 /// is given the digest of the page's template data when the caller asked
 /// for digests ([`Recall`]).
-pub type Post<'p, P> = dyn Fn(&str, String, Option<Digest>) -> (Vec<u8>, P) + Sync + 'p;
+pub type Post<'p, P> = dyn Fn(&str, Vec<u8>, Option<Digest>) -> (Vec<u8>, P) + Sync + 'p;
 
 /// Pages of an earlier build that a build may take instead of rendering
 /// them (`build`'s render cache beside the output).
@@ -206,7 +206,11 @@ pub fn render<P: Clone + Send + Sync>(
             }
         };
         let ctx = tera::Context::from_value(value).map_err(fail)?;
-        let html = tera.render(spec.template, &ctx).map_err(fail)?;
+        // Into bytes: Tera's `render` would check the whole page is UTF-8
+        // again to make a String (its output is UTF-8 by construction).
+        let mut html = Vec::new();
+        tera.render_to(spec.template, &ctx, &mut html)
+            .map_err(fail)?;
         // The data can be as large as the page (the full text): free it
         // before the page is minified.
         drop(ctx);

@@ -242,8 +242,8 @@ pub(super) enum Data {
     Same(Digest),
 }
 
-/// SHA-256 of a page's template data as JSON text.
-pub type Digest = [u8; 32];
+/// XXH3-128 of a page's template data as JSON text, or of a file.
+pub type Digest = [u8; 16];
 
 /// What form of the template data the caller wants.
 pub(super) enum Want<'a> {
@@ -254,11 +254,11 @@ pub(super) enum Want<'a> {
 }
 
 /// Feeds serialized JSON into a hasher, so no text is kept.
-struct HashWriter(sha2::Sha256);
+struct HashWriter(xxhash_rust::xxh3::Xxh3);
 
 impl std::io::Write for HashWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        sha2::Digest::update(&mut self.0, buf);
+        self.0.update(buf);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -273,9 +273,9 @@ fn context<T: Serialize>(want: &Want<'_>, c: Frame<'_>, p: T) -> Result<Data, te
         Want::Json => Data::Json(serde_json::to_vec(&page).map_err(e)?),
         Want::Value => Data::Value(serde_json::to_value(&page).map_err(e)?, None),
         Want::Digest(known) => {
-            let mut w = HashWriter(<sha2::Sha256 as sha2::Digest>::new());
+            let mut w = HashWriter(xxhash_rust::xxh3::Xxh3::new());
             serde_json::to_writer(&mut w, &page).map_err(e)?;
-            let digest: Digest = sha2::Digest::finalize(w.0).into();
+            let digest: Digest = w.0.digest128().to_le_bytes();
             if known(&digest) {
                 Data::Same(digest)
             } else {
