@@ -188,6 +188,11 @@ fn builds_over_the_last_build_take_its_unchanged_pages_and_equal_cold_builds() {
         read_tree(&out)
     };
     let public = site.path("public");
+    // The output equals a cold build of the site as it is now.
+    let same_as_cold = |n: usize| {
+        let diff = differing(&read_tree(&public), &cold(n));
+        assert_eq!(diff, Vec::<String>::new(), "check {n}");
+    };
     let (rendered, reused) = counts(&build());
     assert_eq!(reused, 0, "nothing to take on the first build");
     let pages = rendered;
@@ -196,10 +201,7 @@ fn builds_over_the_last_build_take_its_unchanged_pages_and_equal_cold_builds() {
 
     let (rendered, reused) = counts(&build());
     assert_eq!((rendered, reused), (0, pages), "nothing changed");
-    assert_eq!(
-        differing(&read_tree(&public), &cold(1)),
-        Vec::<String>::new()
-    );
+    same_as_cold(1);
 
     // A content edit: the pages showing it are rendered, the rest taken.
     site.patch(
@@ -214,7 +216,7 @@ fn builds_over_the_last_build_take_its_unchanged_pages_and_equal_cold_builds() {
     );
     let now = read_tree(&public);
     assert!(String::from_utf8_lossy(&now["chapters/03/index.html"]).contains("推动产业结构调整"));
-    assert_eq!(differing(&now, &cold(2)), Vec::<String>::new());
+    same_as_cold(2);
 
     // A page changed by hand, in the live site and in the staging folder:
     // its digest no longer matches, so it is rendered again.
@@ -223,10 +225,7 @@ fn builds_over_the_last_build_take_its_unchanged_pages_and_equal_cold_builds() {
     }
     let (rendered, _) = counts(&build());
     assert_eq!(rendered, 1);
-    assert_eq!(
-        differing(&read_tree(&public), &cold(3)),
-        Vec::<String>::new()
-    );
+    same_as_cold(3);
 
     // A template edit changes the cache's key: every page is rendered.
     site.patch(
@@ -235,17 +234,11 @@ fn builds_over_the_last_build_take_its_unchanged_pages_and_equal_cold_builds() {
         "<body data-edited",
     );
     assert_eq!(counts(&build()), (pages, 0));
-    assert_eq!(
-        differing(&read_tree(&public), &cold(4)),
-        Vec::<String>::new()
-    );
+    same_as_cold(4);
 
     // A damaged cache file is ignored.
     std::fs::write(site.path(".public.render-cache"), "junk").expect("write");
     assert_eq!(counts(&build()), (pages, 0));
     assert_eq!(counts(&build()), (0, pages));
-    assert_eq!(
-        differing(&read_tree(&public), &cold(5)),
-        Vec::<String>::new()
-    );
+    same_as_cold(5);
 }
