@@ -179,9 +179,10 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
     let stage = reuse.stage;
     // Search records are cut from the bytes written, so that a page taken
     // from the last build gives the same records as one rendered now.
-    let records = |rel: &str, html: &str| {
+    let records = |rel: &str, bytes: &[u8]| {
         if opts.search {
-            search_clock.time(|| crate::search::page_records(rel, html))
+            let html = String::from_utf8_lossy(bytes);
+            search_clock.time(|| crate::search::page_records(rel, &html))
         } else {
             vec![]
         }
@@ -200,11 +201,7 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         };
         let info = PageInfo {
             scan,
-            records: if opts.search {
-                records(rel, &String::from_utf8_lossy(&bytes))
-            } else {
-                vec![]
-            },
+            records: records(rel, &bytes),
             digests: data.map(|d| (d, crate::pagecache::file_digest(&bytes))),
         };
         let Some(stage) = stage else {
@@ -225,10 +222,9 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
     let fetch = |rel: &str, data: &render::Digest| -> Option<PageInfo> {
         let file = page_cache.as_ref()?.file(rel)?;
         let bytes = write_clock.time(|| stage?.recall(rel, file))?;
-        let html = std::str::from_utf8(&bytes).ok()?;
         Some(PageInfo {
-            scan: scan_page(html),
-            records: records(rel, html),
+            scan: scan_page(std::str::from_utf8(&bytes).ok()?),
+            records: records(rel, &bytes),
             digests: Some((*data, *file)),
         })
     };

@@ -109,7 +109,9 @@ fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
 pub type Post<'p, P> = dyn Fn(&str, Vec<u8>, Option<Digest>) -> (Vec<u8>, P) + Sync + 'p;
 
 /// Pages of an earlier build that a build may take instead of rendering
-/// them (`build`'s render cache beside the output).
+/// them (`build`'s render cache beside the output). Only for a build that
+/// writes into a staging folder: `fetch` leaves a taken page's file there,
+/// so its `OutputFile` in the result has no bytes.
 pub struct Recall<'p, P> {
     /// Whether the earlier build made the page at this path from template
     /// data with this digest.
