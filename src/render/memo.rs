@@ -4,8 +4,9 @@
 use crate::theme::Theme;
 
 /// Rendered pages kept between builds of a `serve` session. A page is
-/// rendered again only when its template data (the whole context, as
-/// JSON) differs from the last build's; otherwise its output is reused.
+/// rendered again only when its template data (the digest of the whole
+/// context as JSON) differs from the last build's; otherwise its output is
+/// reused.
 /// `key` covers everything else a page depends on: the templates and the
 /// post-processing options. The output is the same as a full build's.
 pub struct Memo<P> {
@@ -16,7 +17,7 @@ pub struct Memo<P> {
 }
 
 pub(super) struct MemoEntry<P> {
-    pub(super) context: Vec<u8>,
+    pub(super) context: super::Digest,
     pub(super) bytes: Vec<u8>,
     pub(super) extra: P,
 }

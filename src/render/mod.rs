@@ -134,7 +134,7 @@ pub struct Rendered<P> {
 type JobResult<P> = Result<Job<P>, Box<Diagnostic>>;
 
 enum Job<P> {
-    Fresh(OutputFile, P, Option<Vec<u8>>),
+    Fresh(OutputFile, P, Option<Digest>),
     Reused(OutputFile, P),
 }
 
@@ -165,20 +165,32 @@ pub fn render<P: Clone + Send + Sync>(
         Kind::Chapter(_) | Kind::Department(_) | Kind::Indicator(_) => 2,
         _ => 1,
     });
-    let known = memo.as_deref().map(|m| &m.pages);
+    let memo_pages = memo.as_deref().map(|m| &m.pages);
     let render_one = |lang: Lang, spec: &PageSpec| -> JobResult<P> {
         let fail = |e: tera::Error| Box::new(template_error(input.theme, &e));
         let rel_path = output_path(lang, &spec.path);
         let data = |want: &Want<'_>| page_data(site, input, (lang, spec, &index), want);
-        let seen = |digest: &Digest| recall.is_some_and(|r| (r.known)(&rel_path, digest));
-        let want = match (known.is_some(), recall.is_some()) {
-            (true, _) => Want::Json,
-            (false, true) => Want::Digest(&seen),
-            (false, false) => Want::Value,
+        let in_memo = memo_pages.and_then(|pages| pages.get(&rel_path));
+        let seen = |digest: &Digest| match (memo_pages, recall) {
+            (Some(_), _) => in_memo.is_some_and(|m| m.context == *digest),
+            (None, Some(r)) => (r.known)(&rel_path, digest),
+            (None, None) => false,
         };
-        let (value, json, digest) = match data(&want).map_err(fail)? {
-            Data::Value(v, digest) => (v, None, digest),
+        let want = if memo_pages.is_some() || recall.is_some() {
+            Want::Digest(&seen)
+        } else {
+            Want::Value
+        };
+        let (value, digest) = match data(&want).map_err(fail)? {
+            Data::Value(v, digest) => (v, digest),
             Data::Same(digest) => {
+                if let Some(hit) = in_memo {
+                    let file = OutputFile {
+                        rel_path,
+                        bytes: hit.bytes.clone(),
+                    };
+                    return Ok(Job::Reused(file, hit.extra.clone()));
+                }
                 let fetched = recall.and_then(|r| (r.fetch)(&rel_path, &digest));
                 if let Some(extra) = fetched {
                     let file = OutputFile {
@@ -189,22 +201,9 @@ pub fn render<P: Clone + Send + Sync>(
                 }
                 // The earlier page is gone or was changed: build it.
                 match data(&Want::Value).map_err(fail)? {
-                    Data::Value(v, _) => (v, None, Some(digest)),
-                    _ => return Err(fail(tera::Error::msg("template data"))),
+                    Data::Value(v, _) => (v, Some(digest)),
+                    Data::Same(_) => return Err(fail(tera::Error::msg("template data"))),
                 }
-            }
-            Data::Json(bytes) => {
-                let hit = known.and_then(|pages| pages.get(&rel_path));
-                if let Some(hit) = hit.filter(|m| m.context == bytes) {
-                    let file = OutputFile {
-                        rel_path,
-                        bytes: hit.bytes.clone(),
-                    };
-                    return Ok(Job::Reused(file, hit.extra.clone()));
-                }
-                let value = serde_json::from_slice(&bytes)
-                    .map_err(|e| fail(tera::Error::msg(e.to_string())))?;
-                (value, Some(bytes), None)
             }
         };
         let ctx = tera::Context::from_value(value).map_err(fail)?;
@@ -217,7 +216,7 @@ pub fn render<P: Clone + Send + Sync>(
         // before the page is minified.
         drop(ctx);
         let (bytes, extra) = post(&rel_path, html, digest);
-        Ok(Job::Fresh(OutputFile { rel_path, bytes }, extra, json))
+        Ok(Job::Fresh(OutputFile { rel_path, bytes }, extra, digest))
     };
     // The data files are made on whichever core is free meanwhile.
     let mut results: Vec<(usize, JobResult<P>)> = jobs
@@ -238,9 +237,9 @@ pub fn render<P: Clone + Send + Sync>(
                 done.push((f.rel_path.clone(), extra));
                 out.push(f);
             }
-            Ok(Job::Fresh(f, extra, json)) => {
+            Ok(Job::Fresh(f, extra, digest)) => {
                 rendered += 1;
-                if let (Some(m), Some(context)) = (memo.as_deref_mut(), json) {
+                if let (Some(m), Some(context)) = (memo.as_deref_mut(), digest) {
                     let entry = MemoEntry {
                         context,
                         bytes: f.bytes.clone(),

@@ -232,13 +232,11 @@ struct Page<'a, T: Serialize> {
     p: T,
 }
 
-/// A page's template data: as a JSON value for Tera, or as JSON text,
-/// which is much cheaper to produce and compare for the memo. With a
-/// digest, the value also carries the digest of its JSON text; `Same` is
-/// a page whose digest the caller already knows (it is not built).
+/// A page's template data: a JSON value for Tera, with the digest of its
+/// JSON text when the caller asked for digests; or `Same`, a page whose
+/// digest the caller already knows (no value is built).
 pub(super) enum Data {
     Value(serde_json::Value, Option<Digest>),
-    Json(Vec<u8>),
     Same(Digest),
 }
 
@@ -248,7 +246,6 @@ pub type Digest = [u8; 16];
 /// What form of the template data the caller wants.
 pub(super) enum Want<'a> {
     Value,
-    Json,
     /// Its digest, and the value only when `known` says the digest is new.
     Digest(&'a (dyn Fn(&Digest) -> bool + Sync)),
 }
@@ -270,7 +267,6 @@ fn context<T: Serialize>(want: &Want<'_>, c: Frame<'_>, p: T) -> Result<Data, te
     let page = Page { c, p };
     let e = |e: serde_json::Error| tera::Error::msg(e.to_string());
     Ok(match want {
-        Want::Json => Data::Json(serde_json::to_vec(&page).map_err(e)?),
         Want::Value => Data::Value(serde_json::to_value(&page).map_err(e)?, None),
         Want::Digest(known) => {
             let mut w = HashWriter(xxhash_rust::xxh3::Xxh3::new());
