@@ -82,7 +82,9 @@ impl PageCache {
             out.extend(data);
             out.extend(file);
         }
-        let tmp = path.with_extension("tmp");
+        let mut tmp = path.as_os_str().to_owned();
+        tmp.push(".tmp");
+        let tmp = std::path::PathBuf::from(tmp);
         if std::fs::write(&tmp, out).is_err() || std::fs::rename(&tmp, path).is_err() {
             let _ = std::fs::remove_file(&tmp);
             let _ = std::fs::remove_file(path);
@@ -126,6 +128,12 @@ mod tests {
             ("en/index.html".to_string(), [2; 16], file_digest(b"b")),
         ];
         PageCache::load(&path, k).save(&path, &pages);
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, [".public.render-cache"], "no temporary file is left");
         let c = PageCache::load(&path, k);
         assert!(c.known("index.html", &[1; 16]));
         assert!(!c.known("index.html", &[2; 16]));
