@@ -6,6 +6,7 @@
 //! binary (`main`, `cli`) prints.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod cachefile;
 pub mod config;
 pub mod diag;
 pub mod disclosure;

@@ -17,6 +17,7 @@
 //! something outside its data, such as Tera's `get_env`, would defeat this;
 //! the default theme reads only its data.)
 
+use crate::cachefile::take;
 use crate::render::Digest;
 use std::collections::HashMap;
 use std::path::Path;
@@ -69,35 +70,43 @@ impl PageCache {
         self.pages.get(rel).map(|(_, f)| f)
     }
 
-    /// Writes the cache of this build's `pages` (output path, template
-    /// data digest, file digest) to `path`, replacing the old one. A cache
-    /// that cannot be written is skipped: the next build renders every page.
-    pub fn save(&self, path: &Path, pages: &[(String, Digest, Digest)]) {
-        let mut out = Vec::with_capacity(MAGIC.len() + 32 + pages.len() * 80);
+    /// The cache of this build: its `pages` (output path, template data
+    /// digest, file digest) under this cache's key.
+    pub fn next(&self, pages: Vec<(String, Digest, Digest)>) -> NextCache {
+        NextCache {
+            key: self.key,
+            pages,
+        }
+    }
+}
+
+/// The cache a build leaves for the next one, saved once it has published.
+#[derive(Debug)]
+pub struct NextCache {
+    key: Digest,
+    pages: Vec<(String, Digest, Digest)>,
+}
+
+impl NextCache {
+    /// Writes the cache to `path`, replacing the old one. A cache that
+    /// cannot be written is removed: the next build renders every page.
+    pub fn save(&self, path: &Path) {
+        let mut out = Vec::with_capacity(MAGIC.len() + 16 + self.pages.len() * 80);
         out.extend(MAGIC);
         out.extend(self.key);
-        for (rel, data, file) in pages {
+        for (rel, data, file) in &self.pages {
             out.extend((rel.len() as u32).to_le_bytes());
             out.extend(rel.as_bytes());
             out.extend(data);
             out.extend(file);
         }
-        let mut tmp = path.as_os_str().to_owned();
-        tmp.push(".tmp");
-        let tmp = std::path::PathBuf::from(tmp);
-        if std::fs::write(&tmp, out).is_err() || std::fs::rename(&tmp, path).is_err() {
-            let _ = std::fs::remove_file(&tmp);
+        if crate::cachefile::replace(path, &out).is_err() {
             let _ = std::fs::remove_file(path);
         }
     }
 }
 
 fn decode(mut b: &[u8], key: &Digest) -> Option<HashMap<String, (Digest, Digest)>> {
-    fn take<'a>(b: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
-        let (head, rest) = (b.get(..n)?, b.get(n..)?);
-        *b = rest;
-        Some(head)
-    }
     if take(&mut b, MAGIC.len())? != MAGIC || take(&mut b, 16)? != key {
         return None;
     }
@@ -127,7 +136,7 @@ mod tests {
             ("index.html".to_string(), [1; 16], file_digest(b"a")),
             ("en/index.html".to_string(), [2; 16], file_digest(b"b")),
         ];
-        PageCache::load(&path, k).save(&path, &pages);
+        PageCache::load(&path, k).next(pages).save(&path);
         let names: Vec<String> = std::fs::read_dir(dir.path())
             .expect("dir")
             .flatten()

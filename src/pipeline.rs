@@ -30,11 +30,9 @@ pub struct Outcome {
     /// The files already written to `Reuse::stage` (all of them, when
     /// there is one: `files` is then empty).
     pub written: Vec<String>,
-    /// With `Reuse::cache`: each page's output path, template data digest
-    /// and file digest, for the next build's cache.
-    pub digests: Vec<(String, render::Digest, render::Digest)>,
-    /// The render cache read for this build (saved with `digests`).
-    pub cache: Option<crate::pagecache::PageCache>,
+    /// With `Reuse::cache`: the render cache to save for the next build
+    /// once this one is published.
+    pub cache: Option<crate::pagecache::NextCache>,
 }
 
 /// What the pipeline keeps of each page after rendering it: its links and
@@ -202,7 +200,9 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         let info = PageInfo {
             scan,
             records: records(rel, &bytes),
-            digests: data.map(|d| (d, crate::pagecache::file_digest(&bytes))),
+            digests: data
+                .filter(|_| page_cache.is_some())
+                .map(|d| (d, crate::pagecache::file_digest(&bytes))),
         };
         let Some(stage) = stage else {
             return (bytes, info);
@@ -263,13 +263,15 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
     });
     if let Some(r) = &rendered {
         (out.rendered, out.reused) = (r.rendered, r.reused);
-        out.digests = r
-            .pages
-            .iter()
-            .filter_map(|(p, i)| i.digests.map(|(d, f)| (p.clone(), d, f)))
-            .collect();
+        out.cache = page_cache.map(|c| {
+            let pages = r.pages.iter();
+            c.next(
+                pages
+                    .filter_map(|(p, i)| i.digests.map(|(d, f)| (p.clone(), d, f)))
+                    .collect(),
+            )
+        });
     }
-    out.cache = page_cache;
     out.cpu = vec![
         ("links", scan_clock.get()),
         ("search", search_clock.get()),

@@ -66,7 +66,7 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
     let count = files.len() + outcome.written.len();
     staging.finish(&files, &outcome.written)?;
     if let Some(cache) = &outcome.cache {
-        cache.save(&render_cache, &outcome.digests);
+        cache.save(&render_cache);
     }
     outcome.timings.push(("write", t.elapsed()));
     if args.timings {

@@ -2,6 +2,7 @@
 //! same as in an earlier build is read back instead of indexed again.
 
 use super::{index_language, record_document, Record};
+use crate::cachefile::take;
 use anyhow::Result;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -54,10 +55,7 @@ pub(super) fn cached_index(
     }
     let files = index_language(records)?;
     if std::fs::create_dir_all(dir).is_ok() {
-        let tmp = path.with_extension("tmp");
-        if std::fs::write(&tmp, encode_shard(&files)).is_ok() {
-            let _ = std::fs::rename(&tmp, &path);
-        }
+        let _ = crate::cachefile::replace(&path, &encode_shard(&files));
     }
     Ok(files)
 }
@@ -95,11 +93,6 @@ pub(super) fn encode_shard(files: &[(String, Vec<u8>)]) -> Vec<u8> {
 }
 
 pub(super) fn decode_shard(mut b: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
-    fn take<'a>(b: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
-        let (head, rest) = (b.get(..n)?, b.get(n..)?);
-        *b = rest;
-        Some(head)
-    }
     fn num(b: &mut &[u8]) -> Option<usize> {
         let bytes: [u8; 8] = take(b, 8)?.try_into().ok()?;
         usize::try_from(u64::from_le_bytes(bytes)).ok()
