@@ -233,6 +233,18 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         fetch: &fetch,
     };
     let recall = page_cache.as_ref().map(|_| &recall);
+    // Each language's search index is built as soon as its pages are
+    // rendered, while the next language renders.
+    let index_clock = Clock::default();
+    let parts: std::sync::Mutex<Vec<Result<crate::search::Part>>> = Default::default();
+    let index_part = |_: crate::model::Lang, pages: &[(&str, &PageInfo)]| {
+        let records = pages.iter().map(|(_, info)| info.records.as_slice());
+        let part = index_clock.time(|| crate::search::index_part(records, reuse.search));
+        if let Ok(mut parts) = parts.lock() {
+            parts.push(part);
+        }
+    };
+    let done: Option<&render::Done<'_, PageInfo>> = opts.search.then_some(&index_part);
     let rendered = timed(&mut t, "render", || {
         let tera = match (cached, compiled) {
             (Some(tera), _) => tera,
@@ -259,6 +271,7 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
             &mut d,
             &post,
             (memo, recall),
+            done,
         ))
     });
     if let Some(r) = &rendered {
@@ -275,6 +288,7 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
     out.cpu = vec![
         ("links", scan_clock.get()),
         ("search", search_clock.get()),
+        ("index", index_clock.get()),
         ("minify", minify_clock.get()),
         ("write", write_clock.get()),
     ];
@@ -333,8 +347,23 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
     if opts.search {
         // Indexing, and writing the index into the staging folder.
         let index = timed(&mut t, "search", || {
-            let pages = rendered.pages.iter().map(|(_, i)| i.records.as_slice());
-            let index = crate::search::index_records(pages, reuse.search)?;
+            let parts = parts
+                .into_inner()
+                .map_err(|_| anyhow::anyhow!("search index: a worker failed"))?
+                .into_iter()
+                .collect::<Result<Vec<_>>>()?;
+            let mut langs: Vec<&str> = parts.iter().flat_map(|p| p.langs()).collect();
+            let count = langs.len();
+            langs.sort_unstable();
+            langs.dedup();
+            let index = if langs.len() == count {
+                crate::search::assemble(parts, reuse.search)?
+            } else {
+                // A theme gave two site languages' pages the same
+                // `<html lang>`: one index for all of them, as one part.
+                let pages = rendered.pages.iter().map(|(_, i)| i.records.as_slice());
+                crate::search::index_records(pages, reuse.search)?
+            };
             if let Some(stage) = stage {
                 stage.write_all(&index)?;
             }

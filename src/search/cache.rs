@@ -35,6 +35,7 @@ fn indexer_identity() -> &'static [u8] {
         h.update(include_str!("../../Cargo.lock"));
         h.update(include_str!("mod.rs"));
         h.update(include_str!("cache.rs"));
+        h.update(include_str!("digest.rs"));
         h.finalize().to_vec()
     })
 }

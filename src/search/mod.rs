@@ -24,6 +24,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 mod cache;
+mod digest;
 mod records;
 
 use cache::{cache_name, cached_index, prune_cache};
@@ -89,6 +90,13 @@ fn is_needed(name: &str) -> bool {
 /// Indexes the records of one language, in their order, and returns
 /// pagefind's files (path inside the bundle → bytes).
 pub(super) fn index_language(records: &[&Record]) -> Result<Vec<(String, Vec<u8>)>> {
+    index_with(records, true)
+}
+
+/// [`index_language`]; with `as_text`, a record whose text
+/// [`digest::digest`] can read is given to pagefind as that text, else as
+/// a small HTML document (the same index, see `digest.rs`).
+fn index_with(records: &[&Record], as_text: bool) -> Result<Vec<(String, Vec<u8>)>> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .context("starting the search indexer")?;
@@ -98,10 +106,21 @@ pub(super) fn index_language(records: &[&Record]) -> Result<Vec<(String, Vec<u8>
             .build();
         let mut index = PagefindIndex::new(Some(config)).context("starting pagefind")?;
         for r in records {
-            index
-                .add_html_file(None, Some(r.url.clone()), record_document(r))
-                .await
-                .with_context(|| format!("indexing {}", r.url))?;
+            let added = match as_text.then(|| digest::digest(&r.html)).flatten() {
+                Some(text) => {
+                    let lang = r.lang.to_lowercase();
+                    let meta = Some(r.meta.clone());
+                    index
+                        .add_custom_record(r.url.clone(), text, lang, meta, None, None)
+                        .await
+                }
+                None => {
+                    index
+                        .add_html_file(None, Some(r.url.clone()), record_document(r))
+                        .await
+                }
+            };
+            added.with_context(|| format!("indexing {}", r.url))?;
         }
         let files = index
             .get_files()
@@ -188,6 +207,33 @@ pub fn index_records<'a>(
     pages: impl Iterator<Item = &'a [Record]>,
     cache: Option<&Path>,
 ) -> Result<Vec<OutputFile>> {
+    assemble(vec![index_part(pages, cache)?], cache)
+}
+
+/// The indexed shards of some pages' records: every shard of each
+/// `<html lang>` they carry, with their cache names.
+pub struct Part {
+    langs: Vec<(String, Vec<Bundle>)>,
+    names: Vec<String>,
+}
+
+/// Pagefind's files of one index (path inside the bundle → bytes).
+type Bundle = Vec<(String, Vec<u8>)>;
+
+impl Part {
+    /// The `<html lang>` values indexed, lowercased.
+    pub fn langs(&self) -> impl Iterator<Item = &str> {
+        self.langs.iter().map(|(l, _)| l.as_str())
+    }
+}
+
+/// Indexes the records of some pages (a site language's, while the next
+/// language renders), given in page order. [`assemble`] joins the parts;
+/// parts must not share a `<html lang>`.
+pub fn index_part<'a>(
+    pages: impl Iterator<Item = &'a [Record]>,
+    cache: Option<&Path>,
+) -> Result<Part> {
     let shard = std::env::var("PLANSITE_SEARCH_SHARD_RECORDS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -196,62 +242,80 @@ pub fn index_records<'a>(
     for r in pages.flatten() {
         by_lang.entry(r.lang.to_lowercase()).or_default().push(r);
     }
-    index_sharded(&by_lang, shard, cache).map_err(|e| anyhow!("search index: {e:#}"))
+    index_shards(&by_lang, shard, cache).map_err(|e| anyhow!("search index: {e:#}"))
 }
 
 /// One pagefind index per language and shard of `shard` records, built in
-/// parallel. The first shard of every language forms the bundle in
-/// `pagefind/`; shard `i` of language `l` goes to `pagefind/l-i/`.
-fn index_sharded(
+/// parallel.
+fn index_shards(
     by_lang: &BTreeMap<String, Vec<&Record>>,
     shard: usize,
     cache: Option<&Path>,
-) -> Result<Vec<OutputFile>> {
-    if by_lang.is_empty() {
-        return Ok(vec![]);
-    }
-    let jobs: Vec<(&str, usize, &[&Record])> = by_lang
+) -> Result<Part> {
+    let jobs: Vec<(&str, &[&Record])> = by_lang
         .iter()
         .flat_map(|(lang, records)| {
-            let chunks = records.chunks(shard.max(1)).enumerate();
-            chunks.map(move |(i, chunk)| (lang.as_str(), i, chunk))
+            let chunks = records.chunks(shard.max(1));
+            chunks.map(move |chunk| (lang.as_str(), chunk))
         })
         .collect();
     let names: Vec<String> = match cache {
-        Some(_) => jobs.par_iter().map(|(_, _, r)| cache_name(r)).collect(),
+        Some(_) => jobs.par_iter().map(|(_, r)| cache_name(r)).collect(),
         None => vec![],
     };
-    let built: Vec<Vec<(String, Vec<u8>)>> = jobs
+    let built: Vec<Bundle> = jobs
         .par_iter()
         .enumerate()
-        .map(|(i, (_, _, records))| {
+        .map(|(i, (_, records))| {
             let slot = cache.zip(names.get(i).map(String::as_str));
             cached_index(records, slot)
         })
         .collect::<Result<_>>()?;
-    if let Some(dir) = cache {
-        prune_cache(dir, &names);
+    let mut langs: Vec<(String, Vec<Bundle>)> = vec![];
+    for ((lang, _), bundle) in jobs.iter().zip(built) {
+        match langs.last_mut() {
+            Some((l, shards)) if l == lang => shards.push(bundle),
+            _ => langs.push((lang.to_string(), vec![bundle])),
+        }
     }
+    Ok(Part { langs, names })
+}
+
+/// Joins the parts into the index's files. The first shard of every
+/// language forms the bundle in `pagefind/`; shard `i` of language `l`
+/// goes to `pagefind/l-i/`. With a cache, shards no part used are removed.
+pub fn assemble(parts: Vec<Part>, cache: Option<&Path>) -> Result<Vec<OutputFile>> {
+    if let Some(dir) = cache {
+        let used: Vec<String> = parts.iter().flat_map(|p| p.names.clone()).collect();
+        prune_cache(dir, &used);
+    }
+    let mut langs: Vec<(String, Vec<Bundle>)> = parts.into_iter().flat_map(|p| p.langs).collect();
+    if langs.is_empty() {
+        return Ok(vec![]);
+    }
+    langs.sort_by(|a, b| a.0.cmp(&b.0));
     let mut firsts = vec![];
     let mut extra = vec![];
-    let mut manifest: BTreeMap<&str, Vec<String>> =
-        by_lang.keys().map(|l| (l.as_str(), vec![])).collect();
-    for ((lang, i, _), bundle) in jobs.iter().zip(built) {
-        if *i == 0 {
-            firsts.push(bundle);
-            continue;
+    let mut manifest: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (lang, shards) in &mut langs {
+        let dirs = manifest.entry(lang.as_str()).or_default();
+        for (i, bundle) in std::mem::take(shards).into_iter().enumerate() {
+            if i == 0 {
+                firsts.push(bundle);
+                continue;
+            }
+            let dir = format!("{lang}-{i}/");
+            extra.extend(
+                bundle
+                    .into_iter()
+                    .filter(|(name, _)| is_index_data(name))
+                    .map(|(name, bytes)| OutputFile {
+                        rel_path: format!("{BUNDLE_DIR}/{dir}{name}"),
+                        bytes,
+                    }),
+            );
+            dirs.push(dir);
         }
-        let dir = format!("{lang}-{i}/");
-        extra.extend(
-            bundle
-                .into_iter()
-                .filter(|(name, _)| is_index_data(name))
-                .map(|(name, bytes)| OutputFile {
-                    rel_path: format!("{BUNDLE_DIR}/{dir}{name}"),
-                    bytes,
-                }),
-        );
-        manifest.entry(lang).or_default().push(dir);
     }
     let mut out = merge(firsts)?;
     out.extend(extra);
@@ -409,7 +473,7 @@ mod tests {
             .iter()
             .map(|(l, v)| (l.clone(), v.iter().collect()))
             .collect();
-        index_sharded(&refs, shard, cache)
+        assemble(vec![index_shards(&refs, shard, cache)?], cache)
     }
 
     #[test]
@@ -440,6 +504,79 @@ mod tests {
         sharded(other, SHARD_RECORDS, Some(&cache)).expect("index builds");
         assert_eq!(shards(&cache), 1);
         assert!(decode_shard(b"junk").is_none());
+    }
+
+    /// Every record of the shipped site, indexed as text and as HTML
+    /// documents: the same words, fragments (but for pagefind's anchors,
+    /// which the search page does not use) and index.
+    #[test]
+    fn text_records_index_as_their_html_documents_do() {
+        let public = Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
+        let mut by_lang: BTreeMap<String, Vec<Record>> = BTreeMap::new();
+        for e in walkdir::WalkDir::new(&public).sort_by_file_name() {
+            let e = e.expect("walk");
+            let rel = e.path().strip_prefix(&public).expect("inside");
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if rel.ends_with(".html") {
+                let html = std::fs::read_to_string(e.path()).expect("read");
+                for r in page_records(&rel, &html) {
+                    by_lang.entry(r.lang.to_lowercase()).or_default().push(r);
+                }
+            }
+        }
+        assert_eq!(by_lang.len(), 2, "both languages have records");
+        for (lang, records) in &by_lang {
+            let unread: Vec<&str> = records
+                .iter()
+                .filter(|r| digest::digest(&r.html).is_none())
+                .map(|r| r.url.as_str())
+                .collect();
+            assert!(
+                unread.is_empty(),
+                "{lang}: records given as HTML: {unread:?}"
+            );
+            let refs: Vec<&Record> = records.iter().collect();
+            let as_html = index_with(&refs, false).expect("index as HTML");
+            let as_text = index_with(&refs, true).expect("index as text");
+            let names = |files: &[(String, Vec<u8>)], dir: &str| -> Vec<String> {
+                let mut n: Vec<String> = files
+                    .iter()
+                    .filter(|(name, _)| name.starts_with(dir))
+                    .map(|(name, _)| name.clone())
+                    .collect();
+                n.sort();
+                n
+            };
+            assert!(!names(&as_text, "index/").is_empty());
+            assert_eq!(
+                names(&as_html, "index/"),
+                names(&as_text, "index/"),
+                "{lang}"
+            );
+            let html = fragments(&as_html);
+            let text = fragments(&as_text);
+            assert_eq!(html.len(), records.len(), "{lang}");
+            assert_eq!(html, text, "{lang}");
+        }
+    }
+
+    /// The fragments of a bundle by URL, without their anchors.
+    fn fragments(files: &[(String, Vec<u8>)]) -> BTreeMap<String, serde_json::Value> {
+        use std::io::Read;
+        files
+            .iter()
+            .filter(|(name, _)| name.starts_with("fragment/"))
+            .map(|(_, bytes)| {
+                let mut raw = vec![];
+                flate2::read::GzDecoder::new(bytes.as_slice())
+                    .read_to_end(&mut raw)
+                    .expect("gzip");
+                let json = &raw[raw.iter().position(|b| *b == b'{').expect("json")..];
+                let mut v: serde_json::Value = serde_json::from_slice(json).expect("fragment");
+                v.as_object_mut().expect("object").remove("anchors");
+                (v["url"].as_str().expect("url").to_string(), v)
+            })
+            .collect()
     }
 
     fn two_languages() -> Vec<OutputFile> {
