@@ -50,17 +50,35 @@ pub struct Theme {
 }
 
 impl Theme {
-    pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Result<Theme> {
+    /// The default theme as embedded, without a site's overrides.
+    pub fn embedded() -> Theme {
         let mut theme = Theme::default();
-        if name == "default" {
-            for (path, bytes) in DEFAULT {
-                theme.files.insert(path.to_string(), bytes.to_vec());
-                theme.origin.insert(
-                    path.to_string(),
-                    format!("<embedded>/themes/default/{path}"),
-                );
-            }
+        for (path, bytes) in DEFAULT {
+            theme.files.insert(path.to_string(), bytes.to_vec());
+            theme.origin.insert(
+                path.to_string(),
+                format!("<embedded>/themes/default/{path}"),
+            );
         }
+        theme
+    }
+
+    /// Whether the templates are exactly the embedded default theme's.
+    pub fn has_embedded_templates(&self) -> bool {
+        let embedded = DEFAULT
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("templates/").map(|n| (n, *v)));
+        let mut embedded: Vec<(&str, &[u8])> = embedded.collect();
+        embedded.sort_unstable();
+        self.templates().eq(embedded)
+    }
+
+    pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Result<Theme> {
+        let mut theme = if name == "default" {
+            Theme::embedded()
+        } else {
+            Theme::default()
+        };
         let dir = root.join("themes").join(name);
         if !dir.is_dir() {
             if name != "default" {

@@ -60,7 +60,22 @@ pub fn templates(theme: &Theme, d: &mut Diagnostics) -> Option<tera::Tera> {
             )),
         }
     }
-    match tera.add_raw_templates(list) {
+    // Tera's `add_raw_templates`, with the templates parsed in parallel
+    // (parsing is most of it: ~10 ms for the default theme on one core).
+    let parsed: Vec<(String, tera::Result<tera::Template>)> = list
+        .par_iter()
+        .map(|(name, text)| (name.clone(), tera::Template::new(name, None, text)))
+        .collect();
+    let add = || -> tera::Result<()> {
+        for (name, template) in parsed {
+            let template =
+                template.map_err(|e| tera::Error::chain(format!("Failed to parse '{name}'"), e))?;
+            tera.templates.insert(name, template);
+        }
+        tera.build_inheritance_chains()?;
+        tera.check_macro_files()
+    };
+    match add() {
         Ok(()) => Some(tera),
         Err(e) => {
             d.push(template_error(theme, &e));
@@ -265,7 +280,14 @@ pub fn render<P: Clone + Send + Sync>(
         pages.sort_by(|a, b| a.0.cmp(b.0));
         done(lang, &pages);
     };
-    let mut results = by_language(&RENDER_ORDER, &run, &report);
+    let mut results = match done {
+        Some(_) => by_language(&RENDER_ORDER, &run, &report),
+        // Nothing to do per language: one pass, no wait between them.
+        None => jobs
+            .par_iter()
+            .map(|(i, (lang, spec))| (*i, render_one(*lang, spec)))
+            .collect(),
+    };
     // After the pages rather than beside them: the plan's JSON is as large
     // as the full-text page, and the two at once would set the peak memory.
     let mut out = data_files(site, input);
