@@ -191,10 +191,12 @@ pub fn nothing_indexed(theme: &Theme) -> Diagnostic {
     )
 }
 
-/// Records per pagefind index. Pagefind's `add_html_file` compares each new
-/// page with every earlier one (n² for n records: a site 100 times this plan
-/// did not finish in 10 minutes), so a language with more records is split
-/// into shards that the browser merges, listed in `shards.json`.
+/// Records per pagefind index. Pagefind compares each new record's URL with
+/// every earlier one's (`SearchState::fossick_one`, behind both
+/// `add_html_file` and `add_custom_record`; n² for n records: a site 100
+/// times this plan did not finish in 10 minutes), so a language with more
+/// records is split into shards that the browser merges, listed in
+/// `shards.json`.
 const SHARD_RECORDS: usize = 2000;
 
 /// Lists each language's extra shard folders for `search.js`.
