@@ -237,7 +237,10 @@ fn builds_over_the_last_build_take_its_unchanged_pages_and_equal_cold_builds() {
     // The site's own template is used, not the embedded one compiled
     // early.
     let home = std::fs::read_to_string(site.path("public/index.html")).expect("home");
-    assert!(home.contains("data-edited"), "the overriding template is used");
+    assert!(
+        home.contains("data-edited"),
+        "the overriding template is used"
+    );
     same_as_cold(4);
 
     // A damaged cache file is ignored.
