@@ -112,11 +112,13 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
     let mut t = vec![];
     // The default theme's templates start compiling at once, on the other
     // core, while the site loads and resolves (~10 ms at N = 1, the longest
-    // step before rendering). A site that overrides a template compiles its
-    // own below. Not for serve, which keeps its compiled templates.
-    // On a thread of its own, not a rayon job: it is waited for outside
-    // the pool, so a blocked worker can never hold up its parse.
-    let early = reuse.pages.is_none().then(|| {
+    // step before rendering); on a thread of its own, not a rayon job, so
+    // that it is waited for outside the pool and a blocked worker can never
+    // hold up its parse. Not for a site with a `themes/` folder (it may
+    // override templates; it compiles its own below, as a site whose
+    // templates turn out to differ does), nor for serve, which keeps its
+    // compiled templates.
+    let early = (reuse.pages.is_none() && !root.join("themes").is_dir()).then(|| {
         std::thread::spawn(|| {
             let mut td = Diagnostics::default();
             let tera = render::templates(&crate::theme::Theme::embedded(), &mut td);
