@@ -248,4 +248,21 @@ mod tests {
         assert_eq!(digest("<p id=a>x<!-- c --></p>"), None);
         assert_eq!(digest("<p id=a><b>x</p></b>"), None);
     }
+
+    #[test]
+    fn never_panics_on_cut_or_odd_markup() {
+        let samples = [
+            "<p id=\"c01-s1-p1\" class='x'>生态<strong class=lead>环境</strong>&amp;<br/>持续</p>",
+            "<tr id=r><th>名称</th><td data-pagefind-ignore=all>—</td><td>35</td></tr>",
+            "<p id=a title=\"a>b\">x</p>",
+            "<<>></ p><p =x>< p>",
+        ];
+        for s in samples {
+            for (i, _) in s.char_indices() {
+                let _ = digest(&s[..i]);
+                let _ = digest(&s[i..]);
+            }
+        }
+        assert_eq!(digest("<p id=a title=\"a>b\">x</p>").as_deref(), Some("x."));
+    }
 }
