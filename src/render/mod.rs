@@ -262,11 +262,10 @@ pub fn render<P: Clone + Send + Sync>(
     };
     // One language after the other, so that `done` (the search index) can
     // work on a language's pages while the next language renders.
+    let one = |(i, (lang, spec)): &(usize, (Lang, &PageSpec))| (*i, render_one(*lang, spec));
     let run = |lang: Lang| -> Vec<(usize, JobResult<P>)> {
-        jobs.par_iter()
-            .filter(|(_, (l, _))| *l == lang)
-            .map(|(i, (lang, spec))| (*i, render_one(*lang, spec)))
-            .collect()
+        let of_lang = jobs.par_iter().filter(|(_, (l, _))| *l == lang);
+        of_lang.map(one).collect()
     };
     let report = |lang: Lang, results: &[(usize, JobResult<P>)]| {
         let Some(done) = done else { return };
@@ -283,10 +282,7 @@ pub fn render<P: Clone + Send + Sync>(
     let mut results = match done {
         Some(_) => by_language(&RENDER_ORDER, &run, &report),
         // Nothing to do per language: one pass, no wait between them.
-        None => jobs
-            .par_iter()
-            .map(|(i, (lang, spec))| (*i, render_one(*lang, spec)))
-            .collect(),
+        None => jobs.par_iter().map(one).collect(),
     };
     // After the pages rather than beside them: the plan's JSON is as large
     // as the full-text page, and the two at once would set the peak memory.

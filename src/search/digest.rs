@@ -34,8 +34,8 @@ const PLAIN: &[&str] = &[
 /// Elements without content or end tag.
 const VOID: &[&str] = &["br", "wbr"];
 
-struct Node<'a> {
-    name: &'a str,
+struct Node {
+    name: &'static str,
     value: String,
     dropped: bool,
 }
@@ -59,10 +59,10 @@ pub(super) fn digest(html: &str) -> Option<String> {
         rest = &rest[lt..];
         if let Some(after) = rest.strip_prefix("</") {
             let gt = after.find('>')?;
-            let name = after[..gt].trim().to_ascii_lowercase();
+            let name = after[..gt].trim();
             rest = &after[gt + 1..];
             let node = stack.pop()?;
-            if node.name != name || stack.is_empty() {
+            if !node.name.eq_ignore_ascii_case(name) || stack.is_empty() {
                 return None;
             }
             close(node, stack.last_mut()?);
@@ -70,11 +70,11 @@ pub(super) fn digest(html: &str) -> Option<String> {
         }
         let (name, attrs, len) = open_tag(rest)?;
         rest = &rest[len..];
-        let name = name.to_ascii_lowercase();
-        let void = VOID.contains(&name.as_str());
-        if !void && !PLAIN.contains(&name.as_str()) {
-            return None;
-        }
+        let name = *PLAIN
+            .iter()
+            .chain(VOID)
+            .find(|n| n.eq_ignore_ascii_case(name))?;
+        let void = VOID.contains(&name);
         let mut dropped = false;
         let mut id = false;
         for (key, value) in attrs {
@@ -100,7 +100,6 @@ pub(super) fn digest(html: &str) -> Option<String> {
             }
             continue;
         }
-        let name = PLAIN.iter().find(|n| **n == name)?;
         stack.push(Node {
             name,
             value: String::new(),
@@ -121,7 +120,7 @@ pub(super) fn digest(html: &str) -> Option<String> {
 }
 
 /// An element ends: its text joins its parent's, set off when it is a block.
-fn close(mut node: Node<'_>, parent: &mut Node<'_>) {
+fn close(mut node: Node, parent: &mut Node) {
     if node.dropped {
         return;
     }
