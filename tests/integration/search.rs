@@ -116,3 +116,34 @@ fn chapter_template_without_body_marker_warns() {
     );
     assert!(!out.join("pagefind").exists(), "nothing to index");
 }
+
+/// A theme that gives both site languages' pages the same `<html lang>`:
+/// the per-language parts would share a language, so the build indexes all
+/// records as one language instead, with every paragraph of both.
+#[test]
+fn one_html_lang_for_both_languages_gives_one_index() {
+    let site = TempSite::copy(&repo());
+    site.patch(
+        "themes/default/templates/base.html",
+        "<html lang=\"{{ c.html_lang }}\">",
+        "<html lang=\"zh-CN\">",
+    );
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (one, two) = (tmp.path().join("one"), tmp.path().join("two"));
+    build(&site, &one, &[]);
+    let entry: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(one.join("pagefind/pagefind-entry.json")).expect("entry json"),
+    )
+    .expect("json");
+    let langs = entry["languages"].as_object().expect("languages");
+    assert_eq!(langs.keys().collect::<Vec<_>>(), ["zh-cn"], "{entry}");
+    let shipped = TempSite::copy(&repo());
+    build(&shipped, &two, &[]);
+    let both: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(two.join("pagefind/pagefind-entry.json")).expect("entry json"),
+    )
+    .expect("json");
+    let count = |v: &serde_json::Value, l: &str| v["languages"][l]["page_count"].as_u64();
+    let sum = count(&both, "zh-cn").unwrap_or(0) + count(&both, "en").unwrap_or(0);
+    assert_eq!(count(&entry, "zh-cn"), Some(sum), "every paragraph of both");
+}
