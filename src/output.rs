@@ -195,6 +195,102 @@ fn list(dir: &Path) -> Option<Vec<Entry>> {
     Some(out)
 }
 
+/// The buffer of a streamed file, in both directions.
+const STREAM_BUFFER: usize = 1 << 16;
+
+/// The file [`Staging::write_with`] streams into: an earlier build's file,
+/// whose bytes are compared with the new ones up to the first that
+/// differs and overwritten from there on; or a new file.
+struct Overwrite {
+    comparing: Option<std::io::BufReader<std::fs::File>>,
+    writing: Option<std::fs::File>,
+}
+
+impl Overwrite {
+    fn new_file(f: std::fs::File) -> Overwrite {
+        Overwrite {
+            comparing: None,
+            writing: Some(f),
+        }
+    }
+
+    /// `old` is open for reading and writing.
+    fn over(old: std::fs::File) -> Overwrite {
+        Overwrite {
+            comparing: Some(std::io::BufReader::with_capacity(STREAM_BUFFER, old)),
+            writing: None,
+        }
+    }
+
+    /// Stops comparing: the next bytes overwrite the old file from where
+    /// the comparison got to.
+    fn start_writing(&mut self) -> std::io::Result<()> {
+        use std::io::Seek;
+        if let Some(mut old) = self.comparing.take() {
+            let at = old.stream_position()?;
+            let mut f = old.into_inner();
+            f.seek(std::io::SeekFrom::Start(at))?;
+            self.writing = Some(f);
+        }
+        Ok(())
+    }
+
+    /// Ends the file where the new bytes end; an old file with the same
+    /// bytes is left untouched.
+    fn finish(mut self) -> std::io::Result<()> {
+        use std::io::{BufRead, Seek};
+        if let Some(old) = &mut self.comparing {
+            if old.fill_buf()?.is_empty() {
+                return Ok(());
+            }
+            self.start_writing()?;
+        }
+        match self.writing {
+            Some(mut f) => {
+                let at = f.stream_position()?;
+                f.set_len(at)
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::io::Write for Overwrite {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use std::io::BufRead;
+        if let Some(old) = &mut self.comparing {
+            let have = old.fill_buf()?;
+            let n = have.len().min(buf.len());
+            let same = have[..n]
+                .iter()
+                .zip(buf)
+                .take_while(|(a, b)| a == b)
+                .count();
+            old.consume(same);
+            if same == n && n > 0 {
+                // Equal so far.
+                return Ok(same);
+            }
+            // A byte differs, or the old file ended.
+            self.start_writing()?;
+            if same > 0 {
+                return Ok(same);
+            }
+        }
+        match &mut self.writing {
+            Some(f) => f.write(buf),
+            None => Err(std::io::Error::other("no file to write")),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.writing {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
 impl Staging {
     pub fn open(out: &Path) -> Result<Staging> {
         let dir = sibling(out, "staging");
@@ -230,29 +326,7 @@ impl Staging {
     /// these bytes.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let p = self.dir.join(rel);
-        if let Some(parent) = p.parent() {
-            let known = self
-                .made
-                .lock()
-                .map(|m| m.contains(parent))
-                .unwrap_or(false);
-            if !known {
-                if std::fs::create_dir_all(parent).is_err() {
-                    // A file of the last build where a folder is wanted now.
-                    for a in parent.ancestors().take_while(|a| a.starts_with(&self.dir)) {
-                        if a.is_file() {
-                            std::fs::remove_file(a)
-                                .with_context(|| format!("removing {}", a.display()))?;
-                        }
-                    }
-                    std::fs::create_dir_all(parent)
-                        .with_context(|| format!("creating {}", parent.display()))?;
-                }
-                if let Ok(mut m) = self.made.lock() {
-                    m.insert(parent.to_path_buf());
-                }
-            }
-        }
+        self.make_parent(&p)?;
         // One stat: a new file (the usual case of a cold build) is written
         // at once; an old one only when its bytes differ.
         match std::fs::metadata(&p) {
@@ -267,6 +341,70 @@ impl Staging {
             _ => {}
         }
         std::fs::write(&p, bytes).with_context(|| format!("writing {}", p.display()))
+    }
+
+    /// Writes one file into the staging folder as `fill` produces it,
+    /// without holding it in memory (the plan's JSON is as large as every
+    /// chapter together). The bytes that match the file already there are
+    /// only read; from the first one that differs the file is overwritten.
+    pub fn write_with(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let p = self.dir.join(rel);
+        self.make_parent(&p)?;
+        let context = || format!("writing {}", p.display());
+        let old = match std::fs::metadata(&p) {
+            Ok(m) if m.is_dir() => {
+                std::fs::remove_dir_all(&p).with_context(|| format!("removing {}", p.display()))?;
+                None
+            }
+            Ok(_) => {
+                let old = std::fs::OpenOptions::new().read(true).write(true).open(&p);
+                Some(old.with_context(context)?)
+            }
+            Err(_) => None,
+        };
+        let mut sink = match old {
+            Some(old) => Overwrite::over(old),
+            None => Overwrite::new_file(std::fs::File::create(&p).with_context(context)?),
+        };
+        let mut buffered = std::io::BufWriter::with_capacity(STREAM_BUFFER, &mut sink);
+        fill(&mut buffered)
+            .and_then(|()| std::io::Write::flush(&mut buffered))
+            .with_context(context)?;
+        drop(buffered);
+        sink.finish().with_context(context)
+    }
+
+    /// Creates the folder `p` goes in (once per folder and build).
+    fn make_parent(&self, p: &Path) -> Result<()> {
+        let Some(parent) = p.parent() else {
+            return Ok(());
+        };
+        let known = self
+            .made
+            .lock()
+            .map(|m| m.contains(parent))
+            .unwrap_or(false);
+        if known {
+            return Ok(());
+        }
+        if std::fs::create_dir_all(parent).is_err() {
+            // A file of the last build where a folder is wanted now.
+            for a in parent.ancestors().take_while(|a| a.starts_with(&self.dir)) {
+                if a.is_file() {
+                    std::fs::remove_file(a).with_context(|| format!("removing {}", a.display()))?;
+                }
+            }
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+        if let Ok(mut m) = self.made.lock() {
+            m.insert(parent.to_path_buf());
+        }
+        Ok(())
     }
 
     /// The bytes of the page at `rel` as an earlier build wrote them, if
@@ -396,6 +534,57 @@ mod tests {
         assert!(check_output_dir(&root, &root.join("content/x")).is_err());
         assert!(check_output_dir(&root, &root.join("public")).is_ok());
         assert!(check_output_dir(&root, &root.join("public/../content")).is_err());
+    }
+
+    #[test]
+    fn a_streamed_file_ends_as_its_bytes_and_is_untouched_when_the_same() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let stage = Staging::open(&dir.path().join("public")).expect("open");
+        stage.settle();
+        let long: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let mut changed = long.clone();
+        changed[150_000] ^= 1;
+        let cases: [(&[u8], &[u8]); 8] = [
+            (b"", b"{\"a\": 1}\n"),
+            (b"{\"a\": 1}\n", b"{\"a\": 1}\n"),
+            (b"{\"a\": 1}\nmore that goes", b"{\"a\": 1}\n"),
+            (b"{\"a\"", b"{\"a\": 1}\n"),
+            (b"{\"b\": 2}\n", b"{\"a\": 1}\n"),
+            (b"old", b""),
+            (&long, &changed),
+            (&changed[..100_000], &long),
+        ];
+        let old_time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        for (i, (old, new)) in cases.iter().enumerate() {
+            let rel = format!("data/{i}.json");
+            let path = stage.dir.join(&rel);
+            if i > 0 {
+                std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+                std::fs::write(&path, old).expect("old");
+                let f = std::fs::File::options()
+                    .write(true)
+                    .open(&path)
+                    .expect("open");
+                f.set_modified(old_time).expect("mtime");
+            }
+            // In odd pieces, as a serializer writes.
+            stage
+                .write_with(&rel, |w| new.chunks(7).try_for_each(|c| w.write_all(c)))
+                .expect("write");
+            assert_eq!(std::fs::read(&path).expect("read"), *new, "case {i}");
+            let mtime = std::fs::metadata(&path).and_then(|m| m.modified());
+            let untouched = mtime.expect("mtime") == old_time;
+            assert_eq!(
+                untouched,
+                i > 0 && old == new,
+                "case {i}: written only if it changed"
+            );
+        }
+        let e = stage.write_with("data/fail.json", |w| {
+            w.write_all(b"part")?;
+            Err(std::io::Error::other("the serializer failed"))
+        });
+        assert!(e.is_err(), "a failing writer fails the write");
     }
 
     #[test]

@@ -173,7 +173,8 @@ fn para_json<'a>(id: &'a str, zh: &'a InlineHtml, en: &'a English) -> ParaJson<'
     }
 }
 
-pub fn plan_json(site: &Site) -> Vec<u8> {
+/// Writes `data/plan.json` to `w`.
+pub fn write_plan_json(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let chapters = site
         .chapters
         .iter()
@@ -270,6 +271,12 @@ pub fn plan_json(site: &Site) -> Vec<u8> {
             })
             .collect(),
     };
+    serde_json::to_writer_pretty(&mut *w, &json)?;
+    w.write_all(b"\n")
+}
+
+/// `data/plan.json` in memory.
+pub fn plan_json(site: &Site) -> Vec<u8> {
     // Sized up front: at N = 100 the file is ~55 MB, and growing a buffer
     // that large by doubling holds two copies at once.
     let html: usize = site
@@ -289,10 +296,10 @@ pub fn plan_json(site: &Site) -> Vec<u8> {
         })
         .sum();
     let mut out = Vec::with_capacity(2 * html + 400 * site.tasks.len() + (1 << 20));
-    if serde_json::to_writer_pretty(&mut out, &json).is_err() {
+    if write_plan_json(site, &mut out).is_err() {
         out.clear();
+        out.push(b'\n');
     }
-    out.push(b'\n');
     out
 }
 

@@ -39,7 +39,13 @@ pub struct RenderInput<'a> {
     pub theme: &'a Theme,
     pub i18n: &'a I18n,
     pub disclosure: &'a crate::disclosure::Disclosure,
+    /// Make [`PLAN_JSON`] with the other files; `false` when the caller
+    /// writes it itself ([`data::write_plan_json`]), beside the pages.
+    pub plan_json: bool,
 }
+
+/// The plan's open data, the largest file of the site.
+pub const PLAN_JSON: &str = "data/plan.json";
 
 /// Compiles the theme's templates once.
 pub fn templates(theme: &Theme, d: &mut Diagnostics) -> Option<tera::Tera> {
@@ -284,8 +290,9 @@ pub fn render<P: Clone + Send + Sync>(
         // Nothing to do per language: one pass, no wait between them.
         None => jobs.par_iter().map(one).collect(),
     };
-    // After the pages rather than beside them: the plan's JSON is as large
-    // as the full-text page, and the two at once would set the peak memory.
+    // After the pages rather than beside them: the plan's JSON, when made
+    // here in memory, is as large as the full-text page, and the two at
+    // once would set the peak memory (a build streams it to disk instead).
     let mut out = data_files(site, input);
     results.sort_by_key(|(i, _)| *i);
     out.reserve(results.len());
@@ -335,9 +342,11 @@ pub fn render<P: Clone + Send + Sync>(
 /// plan's JSON, the largest, is made on one core and the rest on the other.
 fn data_files(site: &Site, input: &RenderInput<'_>) -> Vec<OutputFile> {
     let (plan, mut out) = rayon::join(
-        || OutputFile {
-            rel_path: "data/plan.json".into(),
-            bytes: data::plan_json(site),
+        || {
+            input.plan_json.then(|| OutputFile {
+                rel_path: PLAN_JSON.into(),
+                bytes: data::plan_json(site),
+            })
         },
         || {
             let mut out: Vec<OutputFile> = input
@@ -367,7 +376,7 @@ fn data_files(site: &Site, input: &RenderInput<'_>) -> Vec<OutputFile> {
             out
         },
     );
-    out.push(plan);
+    out.extend(plan);
     out
 }
 
