@@ -384,6 +384,23 @@ fn data_files(site: &Site, input: &RenderInput<'_>) -> Vec<OutputFile> {
 mod tests {
     use super::*;
 
+    /// Tera is patched (vendor/tera/PATCHED.md) so that dotted lookups do
+    /// not allocate; lookups, including keys with `~` and `/`, find what
+    /// upstream Tera finds.
+    #[test]
+    fn patched_tera_finds_dotted_and_bracketed_keys() {
+        let c = serde_json::json!({
+            "t": {"nav": "导航", "a~b": "tilde", "a/b": "slash", "a~1b": "escaped"},
+            "list": [{"x": 1}, {"x": 2}],
+        });
+        let mut ctx = tera::Context::new();
+        ctx.insert("c", &c);
+        let src = r#"{{ c.t.nav }}|{{ c.t["a~b"] }}|{{ c.t["a/b"] }}|{{ c.t["a~1b"] }}|{{ c.list.1.x }}|{% for i in c.list %}{{ i.x }}{% endfor %}|{% set t = c.t %}{{ t.nav }}|{{ c.t.missing | default(value="-") }}"#;
+        let out = tera::Tera::one_off(src, &ctx, false).expect("renders");
+        // `~1` stands for `/` (JSON-pointer escaping), in upstream Tera too.
+        assert_eq!(out, "导航|tilde|slash|slash|2|12|导航|-");
+    }
+
     #[test]
     fn every_language_renders_once_and_is_reported_after_its_pages() {
         let mut order = RENDER_ORDER.to_vec();
