@@ -179,7 +179,10 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         theme,
         chapters,
     };
-    let parsed = (
+    // The rest is freed beside the render, whose pages then reuse the
+    // memory (at N = 100 the parsed files take ~45 MB; the peak RSS went
+    // from 392 to 342 MB in one run each).
+    free_later((
         plan,
         glossary,
         units,
@@ -187,7 +190,7 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         projects,
         tasks,
         commitments,
-    );
+    ));
     let (i18n, disclosure, site) = timed(&mut t, "attach", || {
         let i18n = I18n::from_theme(&raw.theme, &mut d);
         let disclosure = crate::disclosure::load(root, &mut d);
@@ -451,7 +454,7 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
     }
     out.diagnostics = d;
     out.timings = t;
-    free_later((site, raw, parsed, rendered.pages, i18n, disclosure));
+    free_later((site, raw, rendered.pages, i18n, disclosure));
     Ok(out)
 }
 
