@@ -44,12 +44,23 @@ pub struct Raw {
 /// Reads the site at `root`. Returns `Ok(None)` with diagnostics when user
 /// files are unreadable as data; `Err` only for I/O failures.
 pub fn load(root: &Path) -> Result<(Option<Raw>, Diagnostics)> {
+    load_with(root, |_| {})
+}
+
+/// [`load`], calling `theme_loaded` with the theme as soon as it is read,
+/// before the content files are (the pipeline starts compiling the
+/// templates then).
+pub fn load_with(
+    root: &Path,
+    theme_loaded: impl FnOnce(&Theme),
+) -> Result<(Option<Raw>, Diagnostics)> {
     let mut d = Diagnostics::default();
     let config = match read_source(root, "site.toml", &mut d)? {
         Some(src) => parse_toml::<SiteConfig>(&src, &mut d).unwrap_or_default(),
         None => SiteConfig::default(),
     };
     let theme = Theme::load(root, &config.theme, &mut d)?;
+    theme_loaded(&theme);
     // The data files and the chapters are read and parsed in parallel;
     // each keeps its own diagnostics, merged below in a fixed order.
     type Loaded<T> = Result<(Option<(Source, T)>, Diagnostics)>;

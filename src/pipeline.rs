@@ -110,28 +110,30 @@ impl Clock {
 pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome> {
     let mut out = Outcome::default();
     let mut t = vec![];
-    // The default theme's templates start compiling at once, on the other
-    // core, while the site loads and resolves (~10 ms at N = 1, the longest
-    // step before rendering); on a thread of its own, not a rayon job, so
-    // that it is waited for outside the pool and a blocked worker can never
-    // hold up its parse. Not for a site with a `themes/` folder (it may
-    // override templates; it compiles its own below, as a site whose
-    // templates turn out to differ does), nor for serve, which keeps its
-    // compiled templates.
-    let early = (reuse.pages.is_none() && !root.join("themes").is_dir()).then(|| {
-        std::thread::spawn(|| {
-            let mut td = Diagnostics::default();
-            let tera = render::templates(&crate::theme::Theme::embedded(), &mut td);
-            (tera, td)
-        })
-    });
-    let (raw, mut d) = timed(&mut t, "load", || crate::load::load(root))?;
+    // The theme's templates start compiling, and its UI strings loading,
+    // as soon as the theme is read, on the other core, while the content
+    // loads and resolves (~10 ms at N = 1, the longest step before
+    // rendering); on a thread of its own, not a rayon job, so that it is
+    // waited for outside the pool and a blocked worker can never hold up
+    // its parse. Not for serve, which keeps its compiled templates.
+    let mut early = None;
+    let start_early = |theme: &crate::theme::Theme| {
+        if reuse.pages.is_none() {
+            let theme = theme.clone();
+            early = Some(std::thread::spawn(move || {
+                let (mut td, mut id) = (Diagnostics::default(), Diagnostics::default());
+                let tera = render::templates(&theme, &mut td);
+                let i18n = I18n::from_theme(&theme, &mut id);
+                ((tera, td), (i18n, id))
+            }));
+        }
+    };
+    let (raw, mut d) = timed(&mut t, "load", || crate::load::load_with(root, start_early))?;
     let Some(raw) = raw else {
         out.diagnostics = d;
         out.timings = t;
         return Ok(out);
     };
-    let early = early.filter(|_| raw.theme.has_embedded_templates());
     // Else the templates compile on the other core while the content
     // resolves (serve reuses them while the theme is unchanged).
     let mut memo = reuse.pages;
@@ -153,12 +155,14 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
             || resolve::resolve(&raw, &mut d),
             || (cached.is_none() && early.is_none()).then(compile),
         );
-        let compiled = match early {
-            Some(thread) => Some(thread.join().unwrap_or_else(|_| compile())),
-            None => compiled,
+        let (compiled, i18n) = match early.map(|thread| thread.join()) {
+            Some(Ok((compiled, i18n))) => (Some(compiled), Some(i18n)),
+            Some(Err(_)) => (Some(compile()), None),
+            None => (compiled, None),
         };
-        (resolved, compiled)
+        (resolved, (compiled, i18n))
     });
+    let (compiled, early_i18n) = compiled;
     out.coverage = resolved.coverage;
     // The site holds what the pages need; of the parsed files only the
     // chapters' text stays, to point link errors at their lines.
@@ -192,7 +196,13 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         commitments,
     ));
     let (i18n, disclosure, site) = timed(&mut t, "attach", || {
-        let i18n = I18n::from_theme(&raw.theme, &mut d);
+        let i18n = match early_i18n {
+            Some((i18n, id)) => {
+                d.extend(id);
+                i18n
+            }
+            None => I18n::from_theme(&raw.theme, &mut d),
+        };
         let disclosure = crate::disclosure::load(root, &mut d);
         (
             i18n,

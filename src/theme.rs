@@ -63,16 +63,6 @@ impl Theme {
         theme
     }
 
-    /// Whether the templates are exactly the embedded default theme's.
-    pub fn has_embedded_templates(&self) -> bool {
-        let embedded = DEFAULT
-            .iter()
-            .filter_map(|(k, v)| k.strip_prefix("templates/").map(|n| (n, *v)));
-        let mut embedded: Vec<(&str, &[u8])> = embedded.collect();
-        embedded.sort_unstable();
-        self.templates().eq(embedded)
-    }
-
     pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Result<Theme> {
         let mut theme = if name == "default" {
             Theme::embedded()
