@@ -258,6 +258,9 @@ impl Overwrite {
 impl std::io::Write for Overwrite {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         use std::io::BufRead;
+        if buf.is_empty() {
+            return Ok(0);
+        }
         if let Some(old) = &mut self.comparing {
             let have = old.fill_buf()?;
             let n = have.len().min(buf.len());
