@@ -150,7 +150,7 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         let mut td = Diagnostics::default();
         (render::templates(&raw.theme, &mut td), td)
     };
-    let (resolved, compiled) = timed(&mut t, "resolve", || {
+    let (resolved, (compiled, early_i18n)) = timed(&mut t, "resolve", || {
         let (resolved, compiled) = rayon::join(
             || resolve::resolve(&raw, &mut d),
             || (cached.is_none() && early.is_none()).then(compile),
@@ -162,7 +162,6 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         };
         (resolved, (compiled, i18n))
     });
-    let (compiled, early_i18n) = compiled;
     out.coverage = resolved.coverage;
     // The site holds what the pages need; of the parsed files only the
     // chapters' text stays, to point link errors at their lines.

@@ -234,8 +234,8 @@ fn builds_over_the_last_build_take_its_unchanged_pages_and_equal_cold_builds() {
         "<body data-edited",
     );
     assert_eq!(counts(&build()), (pages, 0));
-    // The site's own template is used, not the embedded one compiled
-    // early.
+    // The site's own template is used (compiled as soon as its theme is
+    // read), not the embedded default.
     let home = std::fs::read_to_string(site.path("public/index.html")).expect("home");
     assert!(
         home.contains("data-edited"),
