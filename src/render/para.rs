@@ -166,9 +166,11 @@ pub fn paragraph(
     en: &English,
     tasks: &[&Task],
 ) -> ParaView {
-    let has_links = |h: &InlineHtml| {
-        h.body.contains("href=\"") || h.lead.as_deref().is_some_and(|l| l.contains("href=\""))
-    };
+    // memchr's SIMD search: at N = 100 this check alone read ~200 MB of
+    // paragraph text and took ~3 % of a build with `str::contains`.
+    let href = memchr::memmem::Finder::new(b"href=\"");
+    let linked = |s: &str| href.find(s.as_bytes()).is_some();
+    let has_links = |h: &InlineHtml| linked(&h.body) || h.lead.as_deref().is_some_and(linked);
     if !has_links(zh) && !en.html().is_some_and(has_links) {
         return paragraph_here(cx, id, zh, en, tasks);
     }
@@ -226,7 +228,8 @@ fn chinese(cx: &ParaCtx<'_>, id: &ParaId, zh: &InlineHtml, tasks: &[&Task]) -> S
     let mut from = 0;
     for task in tasks {
         let clause = esc(&task.clause);
-        let Some(pos) = body[from..].find(&clause).map(|p| p + from) else {
+        let found = memchr::memmem::find(&body.as_bytes()[from..], clause.as_bytes());
+        let Some(pos) = found.map(|p| p + from) else {
             continue;
         };
         let linked = link_names(cx, task, &clause);
