@@ -401,6 +401,38 @@ mod tests {
         assert_eq!(out, "导航|tilde|slash|slash|2|12|导航|-");
     }
 
+    /// The patched renderer writes text, strings and lone macro calls
+    /// straight into the output and escapes by runs (vendor/tera/PATCHED.md);
+    /// the output is upstream Tera's.
+    #[test]
+    fn patched_tera_escapes_and_calls_macros_as_upstream() {
+        let mut tera = tera::Tera::default();
+        tera.add_raw_templates(vec![
+            (
+                "m.html",
+                r#"{% macro b(x, y="d") %}<b>{{ x }}|{{ y }}</b>{% endmacro b %}"#,
+            ),
+            (
+                "p.html",
+                r#"{% import "m.html" as m %}<p>{{ s }}</p>{{ m::b(x=s) }}[{{ m::b(x="1", y=n) | upper }}]{{ m::b(x=s) | safe }}{% if not m::b(x=s) %}no{% endif %}{{ n }}{{ s | safe }}{{ "a/b" }}{% raw %}{{ s }}{% endraw %}"#,
+            ),
+        ])
+        .expect("templates");
+        tera.autoescape_on(vec![".html"]);
+        let mut ctx = tera::Context::new();
+        ctx.insert("s", "甲&<乙>\"'/丙");
+        ctx.insert("n", &7);
+        let out = tera.render("p.html", &ctx).expect("renders");
+        let esc = "甲&amp;&lt;乙&gt;&quot;&#x27;&#x2F;丙";
+        // Checked against crates.io Tera 1.20.1.
+        let want = format!(
+            "<p>{esc}</p><b>{esc}|d</b>[&lt;B&gt;1|7&lt;&#x2F;B&gt;]<b>{esc}|d</b>7甲&<乙>\"'/丙a&#x2F;b{{{{ s }}}}"
+        );
+        assert_eq!(out, want);
+        assert_eq!(tera::escape_html(""), "");
+        assert_eq!(tera::escape_html("/x/"), "&#x2F;x&#x2F;");
+    }
+
     #[test]
     fn every_language_renders_once_and_is_reported_after_its_pages() {
         let mut order = RENDER_ORDER.to_vec();
