@@ -173,9 +173,9 @@ pub fn paragraph(
     en: &English,
     tasks: &[&Task],
 ) -> ParaView {
-    // On its own chapter page a paragraph's links stay as they are: no
-    // need to look for them (at N = 100 this check read ~200 MB of
-    // paragraph text per build; memchr's SIMD search for the other pages).
+    // On its own chapter page a paragraph's links stay as they are, so
+    // its text is not searched for them; elsewhere (the full text, the
+    // projects page) memchr's SIMD search looks.
     if home_page(cx.lang, id).is_some_and(|home| home == cx.from) {
         return paragraph_here(cx, id, zh, en, tasks);
     }
