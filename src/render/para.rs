@@ -390,25 +390,18 @@ mod tests {
 
     #[test]
     fn a_paragraph_belongs_to_the_chapter_its_id_names() {
-        let home = |lang, id: &str| home_page(lang, &ParaId(id.into()));
-        assert_eq!(
-            home(Lang::Zh, "c03-s1-p2").as_deref(),
-            Some("chapters/03/index.html")
-        );
-        assert_eq!(
-            home(Lang::En, "c03-s1-p2").as_deref(),
-            Some("en/chapters/03/index.html")
-        );
-        // A scaled site (scripts/gen-scaled-site) numbers chapters past 99.
-        assert_eq!(
-            home(Lang::Zh, "c1200-s0").as_deref(),
-            Some("chapters/1200/index.html")
-        );
-        assert_eq!(
-            home(Lang::Zh, "c7").as_deref(),
-            Some("chapters/07/index.html")
-        );
-        assert_eq!(home(Lang::Zh, "box3-i1"), None);
-        assert_eq!(home(Lang::Zh, "c-s1"), None);
+        let cases = [
+            (Lang::Zh, "c03-s1-p2", Some("chapters/03/index.html")),
+            (Lang::En, "c03-s1-p2", Some("en/chapters/03/index.html")),
+            // A scaled site (scripts/gen-scaled-site) numbers chapters past 99.
+            (Lang::Zh, "c1200-s0", Some("chapters/1200/index.html")),
+            (Lang::Zh, "c7", Some("chapters/07/index.html")),
+            (Lang::Zh, "box3-i1", None),
+            (Lang::Zh, "c-s1", None),
+        ];
+        for (lang, id, want) in cases {
+            let got = home_page(lang, &ParaId(id.into()));
+            assert_eq!(got.as_deref(), want, "{id}");
+        }
     }
 }
