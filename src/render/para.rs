@@ -117,14 +117,11 @@ fn assemble(h: &InlineHtml, body: &str) -> String {
     }
 }
 
-/// Content links are written relative to the paragraph's chapter page;
-/// where the paragraph is shown on another page (the full text, a box on
-/// the projects page), they are rewritten relative to that page.
-fn rebase_links(cx: &ParaCtx<'_>, id: &ParaId, html: String) -> String {
-    let Some(home) = home_page(cx.lang, id) else {
-        return html;
-    };
-    if home == cx.from || !html.contains("href=\"") {
+/// Content links are written relative to the paragraph's chapter page,
+/// `home`; where the paragraph is shown on another page (the full text, a
+/// box on the projects page), they are rewritten relative to that page.
+fn rebase_links(cx: &ParaCtx<'_>, home: &str, html: String) -> String {
+    if !has_href(&html) {
         return html;
     }
     let mut out = String::with_capacity(html.len() + 32);
@@ -136,7 +133,7 @@ fn rebase_links(cx: &ParaCtx<'_>, id: &ParaId, html: String) -> String {
         let url = &tail[..end];
         let internal = !url.starts_with('#') && !url.contains(':') && !url.starts_with('/');
         match internal
-            .then(|| super::links::resolve(&home, url.split('#').next().unwrap_or("")))
+            .then(|| super::links::resolve(home, url.split('#').next().unwrap_or("")))
             .flatten()
         {
             Some(target) => {
@@ -152,6 +149,12 @@ fn rebase_links(cx: &ParaCtx<'_>, id: &ParaId, html: String) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Whether `html` holds a link (memchr's SIMD search: paragraphs shown
+/// away from their chapter are searched on every build).
+fn has_href(html: &str) -> bool {
+    memchr::memmem::find(html.as_bytes(), b"href=\"").is_some()
 }
 
 /// The chapter page paragraph `id` belongs to, in the page's language.
@@ -173,22 +176,19 @@ pub fn paragraph(
     en: &English,
     tasks: &[&Task],
 ) -> ParaView {
-    // On its own chapter page a paragraph's links stay as they are, so
-    // its text is not searched for them; elsewhere (the full text, the
-    // projects page) memchr's SIMD search looks.
-    if home_page(cx.lang, id).is_some_and(|home| home == cx.from) {
+    // On its own chapter page (or without one) a paragraph's links stay
+    // as they are, so its text is not searched for them.
+    let Some(home) = home_page(cx.lang, id).filter(|home| home != cx.from) else {
         return paragraph_here(cx, id, zh, en, tasks);
-    }
-    let href = memchr::memmem::Finder::new(b"href=\"");
-    let linked = |s: &str| href.find(s.as_bytes()).is_some();
-    let has_links = |h: &InlineHtml| linked(&h.body) || h.lead.as_deref().is_some_and(linked);
+    };
+    let has_links = |h: &InlineHtml| has_href(&h.body) || h.lead.as_deref().is_some_and(has_href);
     if !has_links(zh) && !en.html().is_some_and(has_links) {
         return paragraph_here(cx, id, zh, en, tasks);
     }
     let rebase = |h: &InlineHtml| InlineHtml {
         dash: h.dash.clone(),
-        lead: h.lead.clone().map(|l| rebase_links(cx, id, l)),
-        body: rebase_links(cx, id, h.body.clone()),
+        lead: h.lead.clone().map(|l| rebase_links(cx, &home, l)),
+        body: rebase_links(cx, &home, h.body.clone()),
     };
     let en = match en {
         English::Current(h) => English::Current(rebase(h)),
