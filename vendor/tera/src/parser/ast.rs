@@ -203,11 +203,6 @@ impl Expr {
         self.filters[0].name == "default"
     }
 
-    /// Whether the expression is a macro call (plansite).
-    pub fn is_macro_call(&self) -> bool {
-        matches!(self.val, ExprVal::MacroCall(_))
-    }
-
     /// Check if the last filter is `safe`
     pub fn is_marked_safe(&self) -> bool {
         if self.filters.is_empty() {

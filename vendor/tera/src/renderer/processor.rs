@@ -960,13 +960,10 @@ impl<'a> Processor<'a> {
             // plansite: a macro call on its own renders straight into the
             // output, not into a String that is then copied there (its
             // output is never escaped: the result is the same).
-            Node::VariableBlock(_, ref expr)
-                if !expr.negated && expr.filters.is_empty() && expr.is_macro_call() =>
-            {
-                if let ExprVal::MacroCall(ref macro_call) = expr.val {
-                    self.eval_macro_call(macro_call, write)?
-                }
-            }
+            Node::VariableBlock(
+                _,
+                Expr { val: ExprVal::MacroCall(ref macro_call), negated: false, ref filters },
+            ) if filters.is_empty() => self.eval_macro_call(macro_call, write)?,
             Node::VariableBlock(_, ref expr) => self.eval_expression(expr)?.render(write)?,
             Node::Set(_, ref set) => self.eval_set(set)?,
             Node::FilterSection(_, FilterSection { ref filter, ref body }, _) => {
