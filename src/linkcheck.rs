@@ -3,8 +3,7 @@
 //! Pure: works on each page's scan ([`scan`], taken as the page renders);
 //! the output folder is swapped in only after the check passes.
 
-use crate::render::links::resolve;
-use std::collections::BTreeSet;
+use crate::render::links::resolve_into;
 
 /// A link that does not resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,26 +166,34 @@ pub fn scan(html: &str) -> PageScan {
 
 /// Checks the scanned links of `pages` against the files that `exists`
 /// and the ids of the scanned pages.
-pub fn check_scanned(exists: &BTreeSet<&str>, pages: &[(&str, &PageScan)]) -> Vec<BrokenLink> {
+pub fn check_scanned<'a>(
+    exists: impl IntoIterator<Item = &'a str>,
+    pages: &[(&'a str, &'a PageScan)],
+) -> Vec<BrokenLink> {
     use rayon::prelude::*;
-    let anchors: std::collections::HashMap<&str, &PageScan> =
-        pages.iter().map(|(p, s)| (*p, *s)).collect();
+    // Each file of the site, with its scan when it is a page.
+    let mut targets: Targets<'a> = exists.into_iter().map(|f| (f, None)).collect();
+    for (page, scan) in pages {
+        if let Some(slot) = targets.get_mut(page) {
+            *slot = Some(*scan);
+        }
+    }
     let mut broken: Vec<BrokenLink> = pages
         .par_iter()
-        .flat_map_iter(|(page, s)| page_links(page, s, exists, &anchors))
+        .flat_map_iter(|(page, s)| page_links(page, s, &targets))
         .collect();
     broken.sort_by(|a, b| (&a.page, &a.url).cmp(&(&b.page, &b.url)));
     broken.dedup();
     broken
 }
 
+/// The files of the site, by output path; a page's with its scan.
+type Targets<'a> = rustc_hash::FxHashMap<&'a str, Option<&'a PageScan>>;
+
 /// The broken links of one page.
-fn page_links(
-    page: &str,
-    scan: &PageScan,
-    exists: &BTreeSet<&str>,
-    anchors: &std::collections::HashMap<&str, &PageScan>,
-) -> Vec<BrokenLink> {
+fn page_links(page: &str, scan: &PageScan, targets: &Targets<'_>) -> Vec<BrokenLink> {
+    let folder = crate::render::links::folder_of(page);
+    let mut resolved = String::new();
     let mut broken = vec![];
     for url in scan.urls() {
         let (path, frag) = match url.split_once('#') {
@@ -194,11 +201,12 @@ fn page_links(
             None => (url, None),
         };
         let target = if path.is_empty() {
-            Some(page.to_string())
+            Some(page)
         } else {
-            resolve(page, path.split('?').next().unwrap_or(""))
+            let path = path.split('?').next().unwrap_or("");
+            resolve_into(folder, path, &mut resolved).then_some(resolved.as_str())
         };
-        let Some(target) = target.filter(|t| exists.contains(t.as_str())) else {
+        let Some(target) = target.and_then(|t| targets.get(t)) else {
             broken.push(BrokenLink {
                 page: page.to_string(),
                 url: url.to_string(),
@@ -207,10 +215,7 @@ fn page_links(
             continue;
         };
         if let Some(frag) = frag.filter(|fr| !fr.is_empty()) {
-            if anchors
-                .get(target.as_str())
-                .is_some_and(|target| !target.has_id(frag))
-            {
+            if target.is_some_and(|target| !target.has_id(frag)) {
                 broken.push(BrokenLink {
                     page: page.to_string(),
                     url: url.to_string(),
@@ -241,8 +246,7 @@ mod tests {
             })
             .collect();
         let pages: Vec<(&str, &PageScan)> = scans.iter().map(|(p, s)| (*p, s)).collect();
-        let exists: BTreeSet<&str> = files.iter().map(|f| f.rel_path.as_str()).collect();
-        check_scanned(&exists, &pages)
+        check_scanned(files.iter().map(|f| f.rel_path.as_str()), &pages)
     }
 
     fn f(p: &str, html: &str) -> OutputFile {
@@ -282,10 +286,21 @@ mod tests {
 
     #[test]
     fn resolves_relative_paths() {
-        assert_eq!(
-            resolve("en/chapters/03/index.html", "../../index.html").as_deref(),
-            Some("en/index.html")
-        );
-        assert_eq!(resolve("index.html", "../x.html"), None);
+        let cases = [
+            (
+                "en/chapters/03/index.html",
+                "../../index.html",
+                Some("en/index.html"),
+            ),
+            ("a/b/index.html", "../c/./d.html", Some("a/c/d.html")),
+            ("a/b/index.html", "../../x.html", Some("x.html")),
+            ("a/b/index.html", "../../../x.html", None),
+            ("index.html", "../x.html", None),
+            ("index.html", "chapters/03/", Some("chapters/03")),
+        ];
+        for (page, url, want) in cases {
+            let got = crate::render::links::resolve(page, url);
+            assert_eq!(got.as_deref(), want, "{url} from {page}");
+        }
     }
 }

@@ -7,7 +7,6 @@ use crate::i18n::I18n;
 use crate::render::{self, OutputFile, RenderInput};
 use crate::resolve::{self, Coverage};
 use anyhow::Result;
-use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -379,17 +378,13 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
     let (broken, wrote) = timed(&mut t, "links", || {
         rayon::join(
             || {
-                let exists: BTreeSet<&str> = files
-                    .iter()
-                    .chain(&pages)
-                    .map(|f| f.rel_path.as_str())
-                    .collect();
+                let exists = files.iter().chain(&pages).map(|f| f.rel_path.as_str());
                 let scans: Vec<(&str, &crate::linkcheck::PageScan)> = rendered
                     .pages
                     .iter()
                     .map(|(p, info)| (p.as_str(), &info.scan))
                     .collect();
-                crate::linkcheck::check_scanned(&exists, &scans)
+                crate::linkcheck::check_scanned(exists, &scans)
             },
             || stage.map_or(Ok(()), |s| s.write_all(&files)),
         )

@@ -29,18 +29,41 @@ pub fn url_for(from: &str, to: &str) -> String {
 
 /// The output path `url` names when linked from output path `page`.
 pub fn resolve(page: &str, url: &str) -> Option<String> {
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop();
+    let mut out = String::new();
+    resolve_into(folder_of(page), url, &mut out).then_some(out)
+}
+
+/// The folder of output path `page` (`a/b` for `a/b/index.html`, empty
+/// for a page at the top).
+pub fn folder_of(page: &str) -> &str {
+    page.rfind('/').map_or("", |i| &page[..i])
+}
+
+/// [`resolve`] into `out` (cleared first), from the folder `folder` of
+/// the linking page; false when the link climbs above the top. No
+/// allocation once `out` is large enough (the link check resolves every
+/// link of every page).
+pub fn resolve_into(folder: &str, url: &str, out: &mut String) -> bool {
+    out.clear();
+    out.push_str(folder);
     for seg in url.split('/') {
         match seg {
             "" | "." => {}
             ".." => {
-                parts.pop()?;
+                if out.is_empty() {
+                    return false;
+                }
+                out.truncate(out.rfind('/').unwrap_or(0));
             }
-            s => parts.push(s),
+            s => {
+                if !out.is_empty() {
+                    out.push('/');
+                }
+                out.push_str(s);
+            }
         }
     }
-    Some(parts.join("/"))
+    true
 }
 
 /// Chinese numeral for 1..=99 (第三章, 第十二章).
