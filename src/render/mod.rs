@@ -3,6 +3,7 @@
 //! output is the same on any number of threads.
 
 pub mod data;
+mod datahash;
 pub mod feeds;
 pub mod frame_extra;
 pub mod links;

@@ -232,15 +232,15 @@ struct Page<'a, T: Serialize> {
     p: T,
 }
 
-/// A page's template data: a JSON value for Tera, with the digest of its
-/// JSON text when the caller asked for digests; or `Same`, a page whose
+/// A page's template data: a JSON value for Tera, with the digest of the
+/// data when the caller asked for digests; or `Same`, a page whose
 /// digest the caller already knows (no value is built).
 pub(super) enum Data {
     Value(serde_json::Value, Option<Digest>),
     Same(Digest),
 }
 
-/// XXH3-128 of a page's template data as JSON text, or of a file.
+/// XXH3-128 of a page's template data (`datahash`), or of a file.
 pub type Digest = [u8; 16];
 
 /// What form of the template data the caller wants.
@@ -250,28 +250,13 @@ pub(super) enum Want<'a> {
     Digest(&'a (dyn Fn(&Digest) -> bool + Sync)),
 }
 
-/// Feeds serialized JSON into a hasher, so no text is kept.
-struct HashWriter(xxhash_rust::xxh3::Xxh3);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 fn context<T: Serialize>(want: &Want<'_>, c: Frame<'_>, p: T) -> Result<Data, tera::Error> {
     let page = Page { c, p };
     let e = |e: serde_json::Error| tera::Error::msg(e.to_string());
     Ok(match want {
         Want::Value => Data::Value(serde_json::to_value(&page).map_err(e)?, None),
         Want::Digest(known) => {
-            let mut w = HashWriter(xxhash_rust::xxh3::Xxh3::new());
-            serde_json::to_writer(&mut w, &page).map_err(e)?;
-            let digest: Digest = w.0.digest128().to_le_bytes();
+            let digest = super::datahash::digest(&page).map_err(tera::Error::msg)?;
             if known(&digest) {
                 Data::Same(digest)
             } else {
