@@ -22,7 +22,9 @@ struct Case {
     special: String,
 }
 
-fn apply(site: &TempSite, case: &Case) {
+/// Makes the case's edit; what it made outside the site, if anything,
+/// lives as long as the value returned.
+fn apply(site: &TempSite, case: &Case) -> Option<tempfile::TempDir> {
     match case.special.as_str() {
         "gbk" => {
             // 生态 in GBK: C9 FA CC AC — not valid UTF-8.
@@ -41,10 +43,21 @@ fn apply(site: &TempSite, case: &Case) {
             #[cfg(unix)]
             std::os::unix::fs::symlink(&outside, site.path(&case.file)).expect("symlink");
         }
+        "symlink-folder" => {
+            // The folder moved outside the site, a link left in its place.
+            let outside = tempfile::tempdir().expect("tempdir");
+            let moved = outside.path().join("moved");
+            copy_tree(&site.path(&case.file), &moved);
+            std::fs::remove_dir_all(site.path(&case.file)).expect("rm");
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(&moved, site.path(&case.file)).expect("symlink");
+            return Some(outside);
+        }
         "none" => {}
         _ if case.find == "*" => site.write(&case.file, &case.replace),
         _ => site.patch(&case.file, &case.find, &case.replace),
     }
+    None
 }
 
 fn run_case(dir: &Path) -> Result<(), String> {
@@ -65,7 +78,7 @@ fn run_case(dir: &Path) -> Result<(), String> {
         ));
     }
     let before = read_tree(&site.path("public"));
-    apply(&site, &case);
+    let _outside = apply(&site, &case);
     let args: Vec<&str> = case.args.iter().map(String::as_str).collect();
     let mut full = args.clone();
     full.extend(["--lang", "both"]);
@@ -80,7 +93,7 @@ fn run_case(dir: &Path) -> Result<(), String> {
             case.file
         ));
     }
-    if case.special != "symlink"
+    if !case.special.starts_with("symlink")
         && case.special != "none"
         && case.find != "*"
         && !err.contains(&format!("{}:", case.file))
