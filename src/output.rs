@@ -165,6 +165,10 @@ pub fn publish(files: &[OutputFile], out: &Path) -> Result<()> {
 pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
+    /// The folder was made by this build: nothing is in it but what the
+    /// build writes, so a file is written without first looking for an
+    /// earlier one (a cold build writes ~21,000 files at N = 100).
+    fresh: bool,
     made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
     /// What the folder held when the build started, listed on a thread of
     /// its own while the site renders (at N = 100 the walk takes ~0.1 s).
@@ -301,6 +305,7 @@ impl Staging {
         if !dir.exists() && old.exists() {
             std::fs::rename(&old, &dir).with_context(|| format!("reusing {}", old.display()))?;
         }
+        let fresh = !dir.exists();
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         let walk = dir.clone();
         let listing = match std::thread::Builder::new()
@@ -313,6 +318,7 @@ impl Staging {
         Ok(Staging {
             dir,
             out: out.to_path_buf(),
+            fresh,
             made: Default::default(),
             listing: std::sync::Mutex::new(listing),
         })
@@ -330,6 +336,9 @@ impl Staging {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let p = self.dir.join(rel);
         self.make_parent(&p)?;
+        if self.fresh && std::fs::write(&p, bytes).is_ok() {
+            return Ok(());
+        }
         // One stat: a new file (the usual case of a cold build) is written
         // at once; an old one only when its bytes differ.
         match std::fs::metadata(&p) {
