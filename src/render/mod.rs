@@ -430,6 +430,14 @@ mod tests {
             "<p>{esc}</p><b>{esc}|d</b>[&lt;B&gt;1|7&lt;&#x2F;B&gt;]<b>{esc}|d</b>7甲&<乙>\"'/丙a&#x2F;b{{{{ s }}}}"
         );
         assert_eq!(out, want);
+        // Another escape function is used where set, and the default again
+        // after a reset (the patch writes the default one's output itself).
+        let mut custom = tera.clone();
+        custom.set_escape_fn(|s| s.replace('&', "AND"));
+        let out = custom.render("p.html", &ctx).expect("renders");
+        assert!(out.starts_with("<p>甲AND<乙>\"'/丙</p>"), "{out}");
+        custom.reset_escape_fn();
+        assert_eq!(custom.render("p.html", &ctx).expect("renders"), want);
         assert_eq!(tera::escape_html(""), "");
         assert_eq!(tera::escape_html("/x/"), "&#x2F;x&#x2F;");
     }

@@ -76,6 +76,8 @@ pub struct Tera {
     pub autoescape_suffixes: Vec<&'static str>,
     #[doc(hidden)]
     escape_fn: EscapeFn,
+    // plansite: `escape_fn` is `escape_html` (it can then write into the output).
+    default_escape: bool,
 }
 
 impl Tera {
@@ -95,6 +97,7 @@ impl Tera {
             testers: HashMap::new(),
             autoescape_suffixes: vec![".html", ".htm", ".xml"],
             escape_fn: escape_html,
+            default_escape: true,
         };
 
         tera.load_from_glob()?;
@@ -820,11 +823,18 @@ impl Tera {
     /// ```
     pub fn set_escape_fn(&mut self, function: EscapeFn) {
         self.escape_fn = function;
+        self.default_escape = false;
     }
 
     /// Reset escape function to default [`escape_html()`].
     pub fn reset_escape_fn(&mut self) {
         self.escape_fn = escape_html;
+        self.default_escape = true;
+    }
+
+    /// plansite: whether the escape function is the default [`escape_html()`].
+    pub(crate) fn escapes_html(&self) -> bool {
+        self.default_escape
     }
 
     /// Re-parse all templates found in the glob given to Tera.
@@ -899,6 +909,7 @@ impl Default for Tera {
             functions: HashMap::new(),
             autoescape_suffixes: vec![".html", ".htm", ".xml"],
             escape_fn: escape_html,
+            default_escape: true,
         };
 
         tera.register_tera_filters();

@@ -18,9 +18,27 @@ use crate::errors::Error;
 /// ```
 #[inline]
 pub fn escape_html(input: &str) -> String {
-    // plansite: copies the runs between the escaped characters (all ASCII)
-    // whole, rather than pushing one `char` at a time.
     let mut output = String::with_capacity(input.len() * 2);
+    let _ = escape_html_runs(input, |run| {
+        output.push_str(run);
+        Ok(())
+    });
+
+    // Not using shrink_to_fit() on purpose
+    output
+}
+
+/// plansite: [`escape_html`] written straight to `write`.
+pub(crate) fn escape_html_to(input: &str, write: &mut impl std::io::Write) -> std::io::Result<()> {
+    escape_html_runs(input, |run| write.write_all(run.as_bytes()))
+}
+
+/// plansite: gives `push` the runs between the escaped characters (all
+/// ASCII) whole, and each one's entity, rather than one `char` at a time.
+fn escape_html_runs(
+    input: &str,
+    mut push: impl FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let mut start = 0;
     for (i, b) in input.bytes().enumerate() {
         let entity = match b {
@@ -32,14 +50,11 @@ pub fn escape_html(input: &str) -> String {
             b'/' => "&#x2F;",
             _ => continue,
         };
-        output.push_str(&input[start..i]);
-        output.push_str(entity);
+        push(&input[start..i])?;
+        push(entity)?;
         start = i + 1;
     }
-    output.push_str(&input[start..]);
-
-    // Not using shrink_to_fit() on purpose
-    output
+    push(&input[start..])
 }
 
 pub(crate) fn render_to_string<C, F, E>(context: C, render: F) -> Result<String, Error>

@@ -14,7 +14,7 @@ use crate::renderer::square_brackets::pull_out_square_bracket;
 use crate::renderer::stack_frame::{FrameContext, FrameType, Val};
 use crate::template::Template;
 use crate::tera::Tera;
-use crate::utils::render_to_string;
+use crate::utils::{escape_html_to, render_to_string};
 use crate::Context;
 
 /// Special string indicating request to dump context
@@ -337,6 +337,17 @@ impl<'a> Processor<'a> {
     }
 
     fn eval_expression(&mut self, expr: &'a Expr) -> Result<Val<'a>> {
+        let (res, escape) = self.eval_expression_escaping_later(expr)?;
+        Ok(match res.as_str() {
+            // plansite: the escaped String itself, not a copy made by `to_value`.
+            Some(s) if escape => Cow::Owned(Value::String(self.tera.get_escape_fn()(s))),
+            _ => res,
+        })
+    }
+
+    /// plansite: [`Self::eval_expression`] without its last step, escaping
+    /// a string: the value, and whether it is to be escaped.
+    fn eval_expression_escaping_later(&mut self, expr: &'a Expr) -> Result<(Val<'a>, bool)> {
         let mut needs_escape = false;
 
         let mut res = match expr.val {
@@ -404,7 +415,7 @@ impl<'a> Processor<'a> {
                                 return Err(e);
                             }
                             // A negative undefined ident is !false so truthy
-                            return Ok(Cow::Owned(Value::Bool(true)));
+                            return Ok((Cow::Owned(Value::Bool(true)), false));
                         }
                     }
                 }
@@ -437,16 +448,12 @@ impl<'a> Processor<'a> {
 
         // Lastly, we need to check if the expression is negated, thus turning it into a bool
         if expr.negated {
-            return Ok(Cow::Owned(Value::Bool(!res.is_truthy())));
+            return Ok((Cow::Owned(Value::Bool(!res.is_truthy())), false));
         }
 
         // Checks if it's a string and we need to escape it (if the last filter is `safe` we don't)
-        if self.should_escape && needs_escape && res.is_string() && !expr.is_marked_safe() {
-            // plansite: the escaped String itself, not a copy made by `to_value`.
-            res = Cow::Owned(Value::String(self.tera.get_escape_fn()(res.as_str().unwrap())));
-        }
-
-        Ok(res)
+        let escape = self.should_escape && needs_escape && res.is_string() && !expr.is_marked_safe();
+        Ok((res, escape))
     }
 
     /// Render an expression and never escape its result
@@ -964,7 +971,16 @@ impl<'a> Processor<'a> {
                 _,
                 Expr { val: ExprVal::MacroCall(ref macro_call), negated: false, ref filters },
             ) if filters.is_empty() => self.eval_macro_call(macro_call, write)?,
-            Node::VariableBlock(_, ref expr) => self.eval_expression(expr)?.render(write)?,
+            // plansite: a value to escape is escaped into the output (with
+            // the default escaper), not into a String that is then copied.
+            Node::VariableBlock(_, ref expr) => {
+                let (res, escape) = self.eval_expression_escaping_later(expr)?;
+                match res.as_str() {
+                    Some(s) if escape && self.tera.escapes_html() => escape_html_to(s, write)?,
+                    Some(s) if escape => write.write_all(self.tera.get_escape_fn()(s).as_bytes())?,
+                    _ => res.render(write)?,
+                }
+            }
             Node::Set(_, ref set) => self.eval_set(set)?,
             Node::FilterSection(_, FilterSection { ref filter, ref body }, _) => {
                 let body = render_to_string(
