@@ -452,7 +452,8 @@ impl<'a> Processor<'a> {
         }
 
         // Checks if it's a string and we need to escape it (if the last filter is `safe` we don't)
-        let escape = self.should_escape && needs_escape && res.is_string() && !expr.is_marked_safe();
+        let escape =
+            self.should_escape && needs_escape && res.is_string() && !expr.is_marked_safe();
         Ok((res, escape))
     }
 
@@ -977,7 +978,9 @@ impl<'a> Processor<'a> {
                 let (res, escape) = self.eval_expression_escaping_later(expr)?;
                 match res.as_str() {
                     Some(s) if escape && self.tera.escapes_html() => escape_html_to(s, write)?,
-                    Some(s) if escape => write.write_all(self.tera.get_escape_fn()(s).as_bytes())?,
+                    Some(s) if escape => {
+                        write.write_all(self.tera.get_escape_fn()(s).as_bytes())?
+                    }
                     _ => res.render(write)?,
                 }
             }
