@@ -263,7 +263,7 @@ fn span_open(id: &ParaId, task: &Task) -> String {
 /// Links every name of the task's units inside the (escaped) clause text,
 /// longest name first, left to right.
 fn link_names(cx: &ParaCtx<'_>, task: &Task, clause: &str) -> String {
-    let mut names: Vec<(String, &UnitId)> = vec![];
+    let mut names: Vec<(&str, &UnitId)> = vec![];
     for uid in task
         .lead
         .iter()
@@ -271,18 +271,18 @@ fn link_names(cx: &ParaCtx<'_>, task: &Task, clause: &str) -> String {
         .chain(&task.responsible)
     {
         if let Some(u) = cx.index.unit(uid) {
-            names.push((u.name.zh.clone(), uid));
-            names.extend(u.aliases.iter().map(|a| (a.clone(), uid)));
-            names.extend(u.suspect.iter().map(|(a, _)| (a.clone(), uid)));
+            names.push((&u.name.zh, uid));
+            names.extend(u.aliases.iter().map(|a| (a.as_str(), uid)));
+            names.extend(u.suspect.iter().map(|(a, _)| (a.as_str(), uid)));
         }
     }
-    names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
     let mut out = String::with_capacity(clause.len() * 2);
     let mut i = 0;
     while i < clause.len() {
         match names
             .iter()
-            .find(|(n, _)| !n.is_empty() && clause[i..].starts_with(n.as_str()))
+            .find(|(n, _)| !n.is_empty() && clause[i..].starts_with(n))
         {
             Some((n, uid)) => {
                 out.push_str(&format!(
