@@ -59,6 +59,17 @@ impl Hasher {
 
 type Done = Result<(), Error>;
 
+/// Integers: a tag and the little-endian bytes, the narrower ones widened
+/// first (as JSON text did not tell them apart either).
+macro_rules! integers {
+    ($($method:ident: $ty:ty => $wide:ty, $tag:literal;)*) => {
+        $(fn $method(self, v: $ty) -> Done {
+            self.tag($tag, &<$wide>::from(v).to_le_bytes());
+            Ok(())
+        })*
+    };
+}
+
 impl ser::Serializer for &mut Hasher {
     type Ok = ();
     type Error = Error;
@@ -74,39 +85,17 @@ impl ser::Serializer for &mut Hasher {
         self.tag(b'b', &[u8::from(v)]);
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Done {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Done {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Done {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i64(self, v: i64) -> Done {
-        self.tag(b'i', &v.to_le_bytes());
-        Ok(())
-    }
-    fn serialize_i128(self, v: i128) -> Done {
-        self.tag(b'I', &v.to_le_bytes());
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Done {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Done {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Done {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u64(self, v: u64) -> Done {
-        self.tag(b'u', &v.to_le_bytes());
-        Ok(())
-    }
-    fn serialize_u128(self, v: u128) -> Done {
-        self.tag(b'U', &v.to_le_bytes());
-        Ok(())
+    integers! {
+        serialize_i8: i8 => i64, b'i';
+        serialize_i16: i16 => i64, b'i';
+        serialize_i32: i32 => i64, b'i';
+        serialize_i64: i64 => i64, b'i';
+        serialize_i128: i128 => i128, b'I';
+        serialize_u8: u8 => u64, b'u';
+        serialize_u16: u16 => u64, b'u';
+        serialize_u32: u32 => u64, b'u';
+        serialize_u64: u64 => u64, b'u';
+        serialize_u128: u128 => u128, b'U';
     }
     fn serialize_f32(self, v: f32) -> Done {
         self.serialize_f64(v.into())
@@ -215,38 +204,25 @@ impl ser::SerializeSeq for &mut Hasher {
     }
 }
 
-impl ser::SerializeTuple for &mut Hasher {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Done {
-        ser::SerializeSeq::end(self)
-    }
+/// Tuples of every kind are hashed as sequences.
+macro_rules! as_seq {
+    ($kind:ident, $item:ident) => {
+        impl ser::$kind for &mut Hasher {
+            type Ok = ();
+            type Error = Error;
+            fn $item<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
+                ser::SerializeSeq::serialize_element(self, value)
+            }
+            fn end(self) -> Done {
+                ser::SerializeSeq::end(self)
+            }
+        }
+    };
 }
 
-impl ser::SerializeTupleStruct for &mut Hasher {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Done {
-        ser::SerializeSeq::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for &mut Hasher {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Done {
-        ser::SerializeSeq::end(self)
-    }
-}
+as_seq!(SerializeTuple, serialize_element);
+as_seq!(SerializeTupleStruct, serialize_field);
+as_seq!(SerializeTupleVariant, serialize_field);
 
 /// Maps and structs: key and value after key and value, then `}`. A
 /// struct's field names are hashed as keys, so that data of another shape
