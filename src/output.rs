@@ -339,8 +339,8 @@ impl Staging {
         if self.fresh && std::fs::write(&p, bytes).is_ok() {
             return Ok(());
         }
-        // One stat: a new file (the usual case of a cold build) is written
-        // at once; an old one only when its bytes differ.
+        // Else one stat: a new file is written at once; an old one only
+        // when its bytes differ.
         match std::fs::metadata(&p) {
             Ok(m) if m.is_dir() => {
                 std::fs::remove_dir_all(&p).with_context(|| format!("removing {}", p.display()))?;
