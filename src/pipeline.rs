@@ -390,8 +390,8 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         )
     });
     wrote?;
-    for b in &broken {
-        d.push(link_diagnostic(&raw, b));
+    for diagnostic in link_diagnostics(&raw.chapters, &broken) {
+        d.push(diagnostic);
     }
     if d.has_errors() {
         out.diagnostics = d;
@@ -461,42 +461,205 @@ struct Kept {
     chapters: Vec<crate::load::RawChapter>,
 }
 
-/// A broken link as a diagnostic, pointing at the content line that wrote
-/// it when one did, else at the page (a theme problem).
-fn link_diagnostic(raw: &Kept, b: &crate::linkcheck::BrokenLink) -> crate::diag::Diagnostic {
+/// Broken links as diagnostics, each pointing at the content line that
+/// wrote it when one did, else at the page (a theme problem). The chapters
+/// are searched once per distinct link, not once per page holding it: a
+/// theme's broken link is on every page (17,000 at N = 100, and searching
+/// all 37 MB of chapters for each took minutes). A theme's link is reported
+/// once per way it is written, with the first page and the number of
+/// others, not once per page.
+fn link_diagnostics(
+    chapters: &[crate::load::RawChapter],
+    broken: &[crate::linkcheck::BrokenLink],
+) -> Vec<crate::diag::Diagnostic> {
     use crate::diag::{Bilingual, Diagnostic};
-    let (zh, en) = if b.missing_anchor {
-        (
-            format!("链接的锚点不存在：{}（页面 {}）", b.url, b.page),
-            format!("link to a missing anchor: {} (on page {})", b.url, b.page),
-        )
-    } else {
-        (
-            format!("链接指向不存在的页面：{}（页面 {}）", b.url, b.page),
-            format!("broken link: {} (on page {})", b.url, b.page),
-        )
+    let sources = || {
+        chapters
+            .iter()
+            .flat_map(|c| std::iter::once(&c.zh).chain(c.en.as_ref()))
     };
-    let needle = format!("]({}", b.url.split('#').next().unwrap_or(&b.url));
-    let frag_needle = b.url.split_once('#').map(|(_, f)| format!("#{f})"));
-    let sources = raw
-        .chapters
-        .iter()
-        .flat_map(|c| std::iter::once(&c.zh).chain(c.en.as_ref()));
-    for src in sources {
-        for (i, line) in src.text.lines().enumerate() {
-            let hit = (!needle.ends_with("](") && line.contains(&needle))
-                || frag_needle
-                    .as_ref()
-                    .is_some_and(|f| line.contains(f.as_str()));
-            if hit {
-                return Diagnostic::error(&src.rel, i + 1, Bilingual::new(zh, en))
-                    .with_snippet(line)
-                    .with_hint("请改正链接地址；站内链接应指向已生成的页面和存在的锚点", "correct the link; internal links must name a built page and an existing anchor");
-            }
+    let message = |b: &crate::linkcheck::BrokenLink, others: usize| {
+        let (zh_what, en_what) = if b.missing_anchor {
+            ("链接的锚点不存在", "link to a missing anchor")
+        } else {
+            ("链接指向不存在的页面", "broken link")
+        };
+        let (url, page) = (&b.url, &b.page);
+        match others {
+            0 => Bilingual::new(
+                format!("{zh_what}：{url}（页面 {page}）"),
+                format!("{en_what}: {url} (on page {page})"),
+            ),
+            n => Bilingual::new(
+                format!("{zh_what}：{url}（页面 {page} 及其他 {n} 个页面）"),
+                format!("{en_what}: {url} (on page {page} and {n} other pages)"),
+            ),
+        }
+    };
+    let mut found = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    // A theme's links: the first of each, and how many more.
+    let mut theme: Vec<(&crate::linkcheck::BrokenLink, usize)> = Vec::new();
+    let mut theme_at: std::collections::HashMap<(&str, bool), usize> =
+        std::collections::HashMap::new();
+    for b in broken {
+        let at = *found
+            .entry(b.url.as_str())
+            .or_insert_with(|| written_at(sources(), &b.url));
+        match at {
+            Some((src, line, text)) => out.push(
+                Diagnostic::error(&src.rel, line, message(b, 0))
+                    .with_snippet(text)
+                    .with_hint("请改正链接地址；站内链接应指向已生成的页面和存在的锚点", "correct the link; internal links must name a built page and an existing anchor"),
+            ),
+            None => match theme_at.entry((b.url.as_str(), b.missing_anchor)) {
+                std::collections::hash_map::Entry::Occupied(e) => theme[*e.get()].1 += 1,
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(theme.len());
+                    theme.push((b, 0));
+                }
+            },
         }
     }
-    Diagnostic::error(&b.page, 0, Bilingual::new(zh, en)).with_hint(
-        "该链接来自主题模板，请检查模板",
-        "the link comes from a theme template; check the template",
-    )
+    out.extend(theme.into_iter().map(|(b, others)| {
+        Diagnostic::error(&b.page, 0, message(b, others)).with_hint(
+            "该链接来自主题模板，请检查模板",
+            "the link comes from a theme template; check the template",
+        )
+    }));
+    out
+}
+
+/// The first source, line number (from 1) and line text that writes the
+/// Markdown link `url`: `](url` without its fragment, or `#fragment)`.
+fn written_at<'a>(
+    sources: impl Iterator<Item = &'a crate::load::Source>,
+    url: &str,
+) -> Option<(&'a crate::load::Source, usize, &'a str)> {
+    use memchr::{memchr, memmem, memrchr};
+    let (path, frag) = match url.split_once('#') {
+        Some((path, frag)) => (path, Some(format!("#{frag})"))),
+        None => (url, None),
+    };
+    let needle = (!path.is_empty()).then(|| format!("]({path}"));
+    let finders: Vec<memmem::Finder<'_>> = needle
+        .iter()
+        .chain(&frag)
+        .map(|n| memmem::Finder::new(n.as_bytes()))
+        .collect();
+    for src in sources {
+        let text = src.text.as_bytes();
+        let Some(at) = finders.iter().filter_map(|f| f.find(text)).min() else {
+            continue;
+        };
+        let start = memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1);
+        let end = memchr(b'\n', &text[at..]).map_or(text.len(), |i| at + i);
+        let line = memchr::memchr_iter(b'\n', &text[..start]).count() + 1;
+        let snippet = &src.text[start..end];
+        return Some((src, line, snippet.strip_suffix('\r').unwrap_or(snippet)));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{link_diagnostics, written_at};
+    use crate::linkcheck::BrokenLink;
+    use crate::load::{RawChapter, Source};
+
+    #[test]
+    fn a_themes_broken_link_is_reported_once_per_way_it_is_written() {
+        let chapters = [RawChapter {
+            zh: Source {
+                rel: "content/chapters/01.zh.md".into(),
+                text: "# 一\n见[第九章](../09/index.html)。\n".into(),
+            },
+            en: None,
+        }];
+        let link = |page: &str, url: &str, missing_anchor| BrokenLink {
+            page: page.into(),
+            url: url.into(),
+            missing_anchor,
+        };
+        let broken = [
+            link("about/index.html", "../nowhere/index.html", false),
+            link("chapters/01/index.html", "../09/index.html", false),
+            link("chapters/01/index.html", "../../nowhere/index.html", false),
+            link("data/index.html", "../nowhere/index.html", false),
+            link("index.html", "nowhere/index.html", false),
+            link("search/index.html", "../nowhere/index.html", false),
+            link("search/index.html", "../nowhere/index.html#x", true),
+        ];
+        let got: Vec<(String, usize, String)> = link_diagnostics(&chapters, &broken)
+            .iter()
+            .map(|d| (d.path.clone(), d.line, d.message.en.clone()))
+            .collect();
+        let want = [
+            // The content's link, at its line.
+            (
+                "content/chapters/01.zh.md",
+                2,
+                "broken link: ../09/index.html (on page chapters/01/index.html)",
+            ),
+            // The theme's, once per spelling, at the first page holding it.
+            (
+                "about/index.html",
+                0,
+                "broken link: ../nowhere/index.html (on page about/index.html and 2 other pages)",
+            ),
+            (
+                "chapters/01/index.html",
+                0,
+                "broken link: ../../nowhere/index.html (on page chapters/01/index.html)",
+            ),
+            (
+                "index.html",
+                0,
+                "broken link: nowhere/index.html (on page index.html)",
+            ),
+            (
+                "search/index.html",
+                0,
+                "link to a missing anchor: ../nowhere/index.html#x (on page search/index.html)",
+            ),
+        ];
+        let want: Vec<(String, usize, String)> = want
+            .iter()
+            .map(|(p, l, m)| (p.to_string(), *l, m.to_string()))
+            .collect();
+        assert_eq!(got, want);
+        let zh = &link_diagnostics(&chapters, &broken)[1].message.zh;
+        assert_eq!(
+            zh,
+            "链接指向不存在的页面：../nowhere/index.html（页面 about/index.html 及其他 2 个页面）"
+        );
+    }
+
+    #[test]
+    fn a_broken_link_is_found_where_the_content_writes_it() {
+        let src = |rel: &str, text: &str| Source {
+            rel: rel.into(),
+            text: text.into(),
+        };
+        let sources = [
+            src("a.md", "# A\r\n\r\nSee [x](../b/#top).\r\n"),
+            src("b.md", "one\ntwo [y](../c/)\n[z](#sec-2) and [w](../c/)\n"),
+        ];
+        let at = |url| written_at(sources.iter(), url).map(|(s, l, t)| (s.rel.as_str(), l, t));
+        // The path part, with or without a fragment; the line's own \r cut.
+        assert_eq!(at("../b/#top"), Some(("a.md", 3, "See [x](../b/#top).")));
+        assert_eq!(at("../b/"), Some(("a.md", 3, "See [x](../b/#top).")));
+        // The first source, then the first line, that writes it.
+        assert_eq!(at("../c/"), Some(("b.md", 2, "two [y](../c/)")));
+        // A fragment alone is matched as `#fragment)`; a path that only
+        // occurs with another fragment still finds its line.
+        assert_eq!(
+            at("#sec-2"),
+            Some(("b.md", 3, "[z](#sec-2) and [w](../c/)"))
+        );
+        assert_eq!(at("../c/#sec-2"), Some(("b.md", 2, "two [y](../c/)")));
+        // Not written by any chapter: a theme's link.
+        assert_eq!(at("../d/"), None);
+        assert_eq!(at("#nowhere"), None);
+    }
 }
