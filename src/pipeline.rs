@@ -462,22 +462,22 @@ struct Kept {
 }
 
 /// Broken links as diagnostics, each pointing at the content line that
-/// wrote it when one did, else at the page (a theme problem). The chapters
-/// are searched once per distinct link, not once per page holding it: a
-/// theme's broken link is on every page (17,000 at N = 100, and searching
-/// all 37 MB of chapters for each took minutes). A theme's link is reported
-/// once per way it is written, with the first page and the number of
-/// others, not once per page.
+/// wrote it when one did, else at the page (a theme problem). The chapters'
+/// links are gathered once ([`ContentLinks`]): searching all 37 MB of
+/// chapters for each broken link took minutes at N = 100 when a theme's
+/// link broke on every page. A theme's link is reported once per way it is
+/// written, with the first page and the number of others, not once per
+/// page.
 fn link_diagnostics(
     chapters: &[crate::load::RawChapter],
     broken: &[crate::linkcheck::BrokenLink],
 ) -> Vec<crate::diag::Diagnostic> {
     use crate::diag::{Bilingual, Diagnostic};
-    let sources = || {
+    let written = ContentLinks::new(
         chapters
             .iter()
-            .flat_map(|c| std::iter::once(&c.zh).chain(c.en.as_ref()))
-    };
+            .flat_map(|c| std::iter::once(&c.zh).chain(c.en.as_ref())),
+    );
     let message = |b: &crate::linkcheck::BrokenLink, others: usize| {
         let (zh_what, en_what) = if b.missing_anchor {
             ("链接的锚点不存在", "link to a missing anchor")
@@ -496,17 +496,13 @@ fn link_diagnostics(
             ),
         }
     };
-    let mut found = std::collections::HashMap::new();
     let mut out = Vec::new();
     // A theme's links: the first of each, and how many more.
     let mut theme: Vec<(&crate::linkcheck::BrokenLink, usize)> = Vec::new();
     let mut theme_at: std::collections::HashMap<(&str, bool), usize> =
         std::collections::HashMap::new();
     for b in broken {
-        let at = *found
-            .entry(b.url.as_str())
-            .or_insert_with(|| written_at(sources(), &b.url));
-        match at {
+        match written.written_at(&b.url) {
             Some((src, line, text)) => out.push(
                 Diagnostic::error(&src.rel, line, message(b, 0))
                     .with_snippet(text)
@@ -530,40 +526,73 @@ fn link_diagnostics(
     out
 }
 
-/// The first source, line number (from 1) and line text that writes the
-/// Markdown link `url`: `](url` without its fragment, or `#fragment)`.
-fn written_at<'a>(
-    sources: impl Iterator<Item = &'a crate::load::Source>,
-    url: &str,
-) -> Option<(&'a crate::load::Source, usize, &'a str)> {
-    use memchr::{memchr, memmem, memrchr};
-    let (path, frag) = match url.split_once('#') {
-        Some((path, frag)) => (path, Some(format!("#{frag})"))),
-        None => (url, None),
-    };
-    let needle = (!path.is_empty()).then(|| format!("]({path}"));
-    let finders: Vec<memmem::Finder<'_>> = needle
-        .iter()
-        .chain(&frag)
-        .map(|n| memmem::Finder::new(n.as_bytes()))
-        .collect();
-    for src in sources {
+/// Where the chapters write their Markdown links: the first place each
+/// link's path (`](path`) and each fragment (`#fragment)`) is written, as
+/// source and byte offset. Made in one pass over the chapters, so that a
+/// build with thousands of distinct broken links (a theme's link to each
+/// department, say) looks each up instead of searching every chapter for
+/// each.
+struct ContentLinks<'a> {
+    sources: Vec<&'a crate::load::Source>,
+    paths: std::collections::HashMap<&'a str, (usize, usize)>,
+    fragments: std::collections::HashMap<&'a str, (usize, usize)>,
+}
+
+impl<'a> ContentLinks<'a> {
+    fn new(sources: impl Iterator<Item = &'a crate::load::Source>) -> Self {
+        let sources: Vec<_> = sources.collect();
+        let (mut paths, mut fragments) = (
+            std::collections::HashMap::new(),
+            std::collections::HashMap::new(),
+        );
+        let finder = memchr::memmem::Finder::new("](");
+        for (i, src) in sources.iter().enumerate() {
+            for at in finder.find_iter(src.text.as_bytes()) {
+                let rest = &src.text[at + 2..];
+                let end = rest
+                    .find([')', ' ', '\t', '\r', '\n'])
+                    .unwrap_or(rest.len());
+                let (path, fragment) = match rest[..end].split_once('#') {
+                    Some((path, f)) => (path, rest[end..].starts_with(')').then_some(f)),
+                    None => (&rest[..end], None),
+                };
+                if !path.is_empty() {
+                    paths.entry(path).or_insert((i, at));
+                }
+                if let Some(f) = fragment {
+                    fragments.entry(f).or_insert((i, at));
+                }
+            }
+        }
+        ContentLinks {
+            sources,
+            paths,
+            fragments,
+        }
+    }
+
+    /// The first source, line number (from 1) and line text that writes
+    /// `url`'s path, or its fragment.
+    fn written_at(&self, url: &str) -> Option<(&'a crate::load::Source, usize, &'a str)> {
+        let (path, fragment) = url.split_once('#').unwrap_or((url, ""));
+        let path = (!path.is_empty()).then(|| self.paths.get(path)).flatten();
+        let fragment = (!fragment.is_empty())
+            .then(|| self.fragments.get(fragment))
+            .flatten();
+        let (i, at) = *path.into_iter().chain(fragment).min()?;
+        let src = self.sources[i];
         let text = src.text.as_bytes();
-        let Some(at) = finders.iter().filter_map(|f| f.find(text)).min() else {
-            continue;
-        };
-        let start = memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1);
-        let end = memchr(b'\n', &text[at..]).map_or(text.len(), |i| at + i);
+        let start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |i| at + i);
         let line = memchr::memchr_iter(b'\n', &text[..start]).count() + 1;
         let snippet = &src.text[start..end];
-        return Some((src, line, snippet.strip_suffix('\r').unwrap_or(snippet)));
+        Some((src, line, snippet.strip_suffix('\r').unwrap_or(snippet)))
     }
-    None
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{link_diagnostics, written_at};
+    use super::{link_diagnostics, ContentLinks};
     use crate::linkcheck::BrokenLink;
     use crate::load::{RawChapter, Source};
 
@@ -645,7 +674,12 @@ mod tests {
             src("a.md", "# A\r\n\r\nSee [x](../b/#top).\r\n"),
             src("b.md", "one\ntwo [y](../c/)\n[z](#sec-2) and [w](../c/)\n"),
         ];
-        let at = |url| written_at(sources.iter(), url).map(|(s, l, t)| (s.rel.as_str(), l, t));
+        let links = ContentLinks::new(sources.iter());
+        let at = |url| {
+            links
+                .written_at(url)
+                .map(|(s, l, t)| (s.rel.as_str(), l, t))
+        };
         // The path part, with or without a fragment; the line's own \r cut.
         assert_eq!(at("../b/#top"), Some(("a.md", 3, "See [x](../b/#top).")));
         assert_eq!(at("../b/"), Some(("a.md", 3, "See [x](../b/#top).")));
