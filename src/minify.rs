@@ -84,6 +84,7 @@ fn run(html: &[u8], scan: Option<&mut crate::linkcheck::ScanBuilder>) -> Option<
         col: Vec::new(),
         attrs: Vec::new(),
         enc: [Vec::new(), Vec::new(), Vec::new()],
+        plan: Vec::new(),
         scan,
     };
     m.run()?;
@@ -133,11 +134,13 @@ struct Pass<'a> {
     stack: Vec<Frame<'a>>,
     seen: Seen,
     /// Scratch buffers: decoded text, collapsed text, a tag's attributes,
-    /// the three encodings of an attribute value.
+    /// the three encodings of an attribute value, the order a tag's
+    /// attributes are written in.
     dec: Vec<u8>,
     col: Vec<u8>,
     attrs: Vec<Attr<'a>>,
     enc: [Vec<u8>; 3],
+    plan: Vec<Planned>,
     /// Collects the ids and links of the page, when asked.
     scan: Option<&'a mut crate::linkcheck::ScanBuilder>,
 }
@@ -369,21 +372,28 @@ impl<'a> Pass<'a> {
                 .any(|a| &*a.name == b"name" && a.value.eq_ignore_ascii_case(b"viewport"));
         if let Some(scan) = self.scan.as_deref_mut() {
             for a in &self.attrs {
+                // Only these values are read as text (and checked to be).
+                let link = match &*a.name {
+                    // A <base href> is not a link.
+                    b"href" | b"src" if tag != b"base" => true,
+                    b"id" => false,
+                    _ => continue,
+                };
                 let Ok(value) = std::str::from_utf8(&a.value) else {
                     continue;
                 };
-                match &*a.name {
-                    // A <base href> is not a link.
-                    b"href" | b"src" if tag != b"base" => scan.link(value),
-                    b"id" => scan.id(value),
-                    _ => {}
+                if link {
+                    scan.link(value);
+                } else {
+                    scan.id(value);
                 }
             }
         }
         let mut attrs = std::mem::take(&mut self.attrs);
         let mut arena = std::mem::take(&mut self.col);
         arena.clear();
-        let mut plan: Vec<Planned> = Vec::with_capacity(attrs.len());
+        let mut plan = std::mem::take(&mut self.plan);
+        plan.clear();
         for (k, a) in attrs.iter_mut().enumerate() {
             let from = arena.len();
             match minify_attr(ns, tag, viewport, a, &mut self.enc, &mut arena)? {
@@ -419,6 +429,7 @@ impl<'a> Pass<'a> {
         attrs.clear();
         self.attrs = attrs;
         self.col = arena;
+        self.plan = plan;
         Some(())
     }
 
