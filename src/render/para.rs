@@ -88,15 +88,22 @@ pub struct ParaView {
 
 pub(crate) fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            _ => o.push(c),
-        }
+    // The characters escaped are ASCII: the runs between them are copied
+    // whole, not decoded and pushed one character at a time.
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        o.push_str(&s[run..i]);
+        o.push_str(entity);
+        run = i + 1;
     }
+    o.push_str(&s[run..]);
     o
 }
 
@@ -387,6 +394,17 @@ fn english(cx: &ParaCtx<'_>, id: &ParaId, h: &InlineHtml, tasks: &[&Task]) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn esc_escapes_markup_characters_and_keeps_the_rest() {
+        assert_eq!(
+            esc("a&b<c>\"d\" 生态环境 'e' &amp;"),
+            "a&amp;b&lt;c&gt;&quot;d&quot; 生态环境 'e' &amp;amp;"
+        );
+        assert_eq!(esc("<"), "&lt;");
+        assert_eq!(esc(""), "");
+        assert_eq!(esc("中"), "中");
+    }
 
     #[test]
     fn a_paragraph_belongs_to_the_chapter_its_id_names() {
