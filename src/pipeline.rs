@@ -473,11 +473,7 @@ fn link_diagnostics(
     broken: &[crate::linkcheck::BrokenLink],
 ) -> Vec<crate::diag::Diagnostic> {
     use crate::diag::{Bilingual, Diagnostic};
-    let written = ContentLinks::new(
-        chapters
-            .iter()
-            .flat_map(|c| std::iter::once(&c.zh).chain(c.en.as_ref())),
-    );
+    let written = ContentLinks::new(chapters);
     let message = |b: &crate::linkcheck::BrokenLink, others: usize| {
         let (zh_what, en_what) = if b.missing_anchor {
             ("链接的锚点不存在", "link to a missing anchor")
@@ -502,7 +498,7 @@ fn link_diagnostics(
     let mut theme_at: std::collections::HashMap<(&str, bool), usize> =
         std::collections::HashMap::new();
     for b in broken {
-        match written.written_at(&b.url) {
+        match written.written_at(&b.page, &b.url) {
             Some((src, line, text)) => out.push(
                 Diagnostic::error(&src.rel, line, message(b, 0))
                     .with_snippet(text)
@@ -527,26 +523,44 @@ fn link_diagnostics(
 }
 
 /// Where the chapters write their Markdown links: the first place each
-/// link's path (`](path`) and each fragment (`#fragment)`) is written, as
-/// source and byte offset. Made in one pass over the chapters, so that a
-/// build with thousands of distinct broken links (a theme's link to each
-/// department, say) looks each up instead of searching every chapter for
-/// each.
+/// link's path (`](path`), each fragment (`#fragment)`) and each page a
+/// path names from its chapter's page is written, as source and byte
+/// offset. Made in one pass over the chapters, so that a build with
+/// thousands of distinct broken links (a theme's link to each department,
+/// say) looks each up instead of searching every chapter for each. By the
+/// page named, a link the full text (or another page) shows rewritten for
+/// its own folder is found where the chapter wrote it.
 struct ContentLinks<'a> {
     sources: Vec<&'a crate::load::Source>,
     paths: std::collections::HashMap<&'a str, (usize, usize)>,
     fragments: std::collections::HashMap<&'a str, (usize, usize)>,
+    targets: std::collections::HashMap<String, (usize, usize)>,
 }
 
 impl<'a> ContentLinks<'a> {
-    fn new(sources: impl Iterator<Item = &'a crate::load::Source>) -> Self {
-        let sources: Vec<_> = sources.collect();
-        let (mut paths, mut fragments) = (
+    fn new(chapters: &'a [crate::load::RawChapter]) -> Self {
+        use crate::model::Lang;
+        use crate::render::links;
+        // Each source with the output path of its chapter's page.
+        let sources: Vec<(&crate::load::Source, Option<String>)> = chapters
+            .iter()
+            .flat_map(|c| {
+                let page = crate::resolve::chapter_number(&c.zh)
+                    .map(|n| format!("chapters/{n:02}/index.html"));
+                let en = c.en.as_ref().map(|en| {
+                    let page = page.as_deref().map(|p| links::output_path(Lang::En, p));
+                    (en, page)
+                });
+                std::iter::once((&c.zh, page.clone())).chain(en)
+            })
+            .collect();
+        let (mut paths, mut fragments, mut targets) = (
+            std::collections::HashMap::new(),
             std::collections::HashMap::new(),
             std::collections::HashMap::new(),
         );
         let finder = memchr::memmem::Finder::new("](");
-        for (i, src) in sources.iter().enumerate() {
+        for (i, (src, page)) in sources.iter().enumerate() {
             for at in finder.find_iter(src.text.as_bytes()) {
                 let rest = &src.text[at + 2..];
                 let end = rest
@@ -558,6 +572,9 @@ impl<'a> ContentLinks<'a> {
                 };
                 if !path.is_empty() {
                     paths.entry(path).or_insert((i, at));
+                    if let Some(target) = page.as_deref().and_then(|p| links::resolve(p, path)) {
+                        targets.entry(target).or_insert((i, at));
+                    }
                 }
                 if let Some(f) = fragment {
                     fragments.entry(f).or_insert((i, at));
@@ -565,21 +582,35 @@ impl<'a> ContentLinks<'a> {
             }
         }
         ContentLinks {
-            sources,
+            sources: sources.into_iter().map(|(s, _)| s).collect(),
             paths,
             fragments,
+            targets,
         }
     }
 
     /// The first source, line number (from 1) and line text that writes
-    /// `url`'s path, or its fragment.
-    fn written_at(&self, url: &str) -> Option<(&'a crate::load::Source, usize, &'a str)> {
+    /// `url`'s path, or its fragment, or a link to the page `url` names
+    /// from output path `page`.
+    fn written_at(
+        &self,
+        page: &str,
+        url: &str,
+    ) -> Option<(&'a crate::load::Source, usize, &'a str)> {
         let (path, fragment) = url.split_once('#').unwrap_or((url, ""));
-        let path = (!path.is_empty()).then(|| self.paths.get(path)).flatten();
-        let fragment = (!fragment.is_empty())
+        let by_path = (!path.is_empty()).then(|| self.paths.get(path)).flatten();
+        let by_fragment = (!fragment.is_empty())
             .then(|| self.fragments.get(fragment))
             .flatten();
-        let (i, at) = *path.into_iter().chain(fragment).min()?;
+        let by_target = || {
+            let target = crate::render::links::resolve(page, path)?;
+            self.targets.get(&target)
+        };
+        let (i, at) = *by_path
+            .into_iter()
+            .chain(by_fragment)
+            .min()
+            .or_else(|| (!path.is_empty()).then(by_target).flatten())?;
         let src = self.sources[i];
         let text = src.text.as_bytes();
         let start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1);
@@ -670,30 +701,57 @@ mod tests {
             rel: rel.into(),
             text: text.into(),
         };
-        let sources = [
-            src("a.md", "# A\r\n\r\nSee [x](../b/#top).\r\n"),
-            src("b.md", "one\ntwo [y](../c/)\n[z](#sec-2) and [w](../c/)\n"),
+        let chapters = [
+            RawChapter {
+                zh: src(
+                    "02.zh.md",
+                    "+++\r\nnumber = 2\r\ntitle = \"二\"\r\n+++\r\nSee [x](../09/index.html#top).\r\n",
+                ),
+                en: None,
+            },
+            RawChapter {
+                zh: src(
+                    "03.zh.md",
+                    "+++\nnumber = 3\ntitle = \"三\"\n+++\ntwo [y](../c/)\n[z](#sec-2) and [w](../c/)\n",
+                ),
+                en: Some(src(
+                    "03.en.md",
+                    "+++\nnumber = 3\ntitle = \"Three\"\n+++\nsee [v](../05/index.html)\n",
+                )),
+            },
         ];
-        let links = ContentLinks::new(sources.iter());
-        let at = |url| {
+        let links = ContentLinks::new(&chapters);
+        let on = |page, url| {
             links
-                .written_at(url)
+                .written_at(page, url)
                 .map(|(s, l, t)| (s.rel.as_str(), l, t))
         };
+        let at = |url| on("chapters/02/index.html", url);
         // The path part, with or without a fragment; the line's own \r cut.
-        assert_eq!(at("../b/#top"), Some(("a.md", 3, "See [x](../b/#top).")));
-        assert_eq!(at("../b/"), Some(("a.md", 3, "See [x](../b/#top).")));
+        let see = Some(("02.zh.md", 5, "See [x](../09/index.html#top)."));
+        assert_eq!(at("../09/index.html#top"), see);
+        assert_eq!(at("../09/index.html"), see);
         // The first source, then the first line, that writes it.
-        assert_eq!(at("../c/"), Some(("b.md", 2, "two [y](../c/)")));
+        assert_eq!(at("../c/"), Some(("03.zh.md", 5, "two [y](../c/)")));
         // A fragment alone is matched as `#fragment)`; a path that only
         // occurs with another fragment still finds its line.
         assert_eq!(
             at("#sec-2"),
-            Some(("b.md", 3, "[z](#sec-2) and [w](../c/)"))
+            Some(("03.zh.md", 6, "[z](#sec-2) and [w](../c/)"))
         );
-        assert_eq!(at("../c/#sec-2"), Some(("b.md", 2, "two [y](../c/)")));
+        assert_eq!(at("../c/#sec-2"), Some(("03.zh.md", 5, "two [y](../c/)")));
         // Not written by any chapter: a theme's link.
         assert_eq!(at("../d/"), None);
         assert_eq!(at("#nowhere"), None);
+        // The full text shows chapter links rewritten for its own folder:
+        // found by the page they name, in the right language's chapter.
+        assert_eq!(on("fulltext/index.html", "../chapters/09/index.html"), see);
+        assert_eq!(
+            on("en/fulltext/index.html", "../chapters/05/index.html"),
+            Some(("03.en.md", 5, "see [v](../05/index.html)"))
+        );
+        // The same page named from the Chinese full text is not the
+        // English chapter's link.
+        assert_eq!(on("fulltext/index.html", "../chapters/05/index.html"), None);
     }
 }

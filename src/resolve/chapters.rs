@@ -77,7 +77,7 @@ pub(super) fn render_para(src: &Source, line: usize, md: &str, d: &mut Diagnosti
     html
 }
 
-fn front(src: &Source, d: &mut Diagnostics) -> Option<(markdown::MdFile, ChapterFront)> {
+pub(super) fn front(src: &Source, d: &mut Diagnostics) -> Option<(markdown::MdFile, ChapterFront)> {
     let Some(file) = markdown::split(&src.text) else {
         d.push(
             error_at(

@@ -10,6 +10,11 @@ use crate::load::{Raw, Source};
 use crate::model::*;
 use std::collections::BTreeMap;
 
+/// The chapter number a chapter file's front matter gives, if it parses.
+pub fn chapter_number(src: &Source) -> Option<u32> {
+    chapters::front(src, &mut Diagnostics::default()).map(|(_, f)| f.number)
+}
+
 /// Translation coverage of one chapter (paragraphs only).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Coverage {
