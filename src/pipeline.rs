@@ -545,13 +545,10 @@ impl<'a> ContentLinks<'a> {
         let sources: Vec<(&crate::load::Source, Option<String>)> = chapters
             .iter()
             .flat_map(|c| {
-                let page = crate::resolve::chapter_number(&c.zh)
-                    .map(|n| format!("chapters/{n:02}/index.html"));
-                let en = c.en.as_ref().map(|en| {
-                    let page = page.as_deref().map(|p| links::output_path(Lang::En, p));
-                    (en, page)
-                });
-                std::iter::once((&c.zh, page.clone())).chain(en)
+                let n = crate::resolve::chapter_number(&c.zh);
+                let page = |lang| n.map(|n| links::chapter_page(lang, n));
+                let en = c.en.as_ref().map(|en| (en, page(Lang::En)));
+                std::iter::once((&c.zh, page(Lang::Zh))).chain(en)
             })
             .collect();
         let (mut paths, mut fragments, mut targets) = (
@@ -612,12 +609,8 @@ impl<'a> ContentLinks<'a> {
             .min()
             .or_else(|| (!path.is_empty()).then(by_target).flatten())?;
         let src = self.sources[i];
-        let text = src.text.as_bytes();
-        let start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |i| at + i);
-        let line = memchr::memchr_iter(b'\n', &text[..start]).count() + 1;
-        let snippet = &src.text[start..end];
-        Some((src, line, snippet.strip_suffix('\r').unwrap_or(snippet)))
+        let line = crate::diag::line_col(&src.text, at).0;
+        Some((src, line, crate::diag::line_text(&src.text, line)?))
     }
 }
 

@@ -8,6 +8,11 @@ use crate::model::Lang;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PagePath(pub String);
 
+/// Output path of chapter `n`'s page in `lang`.
+pub fn chapter_page(lang: Lang, n: u32) -> String {
+    format!("{}chapters/{n:02}/index.html", lang.prefix())
+}
+
 /// Output path of `page` in `lang`: `en/` prefixed for English.
 pub fn output_path(lang: Lang, page: &str) -> String {
     format!("{}{}", lang.prefix(), page)

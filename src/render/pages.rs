@@ -59,10 +59,7 @@ pub fn chapter_links(cx: &ParaCtx<'_>) -> Vec<Link> {
 fn chapter_link(cx: &ParaCtx<'_>, c: &Chapter) -> Link {
     let t = text(&c.title, cx.lang);
     Link {
-        href: url_for(
-            cx.from,
-            &format!("{}chapters/{:02}/index.html", cx.lang.prefix(), c.number),
-        ),
+        href: url_for(cx.from, &super::links::chapter_page(cx.lang, c.number)),
         label: format!("{} {}", chapter_heading(cx, c.number), t.text),
         lang: t.lang,
     }

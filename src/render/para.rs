@@ -172,7 +172,7 @@ fn home_page(lang: Lang, id: &ParaId) -> Option<String> {
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(rest.len());
     let chapter = rest[..digits].parse::<u32>().ok()?;
-    Some(format!("{}chapters/{chapter:02}/index.html", lang.prefix()))
+    Some(super::links::chapter_page(lang, chapter))
 }
 
 /// Renders a paragraph (or box item) with the tasks that stand in it.

@@ -204,10 +204,7 @@ pub fn key_box(cx: &ParaCtx<'_>, b: &KeyBox) -> BoxView {
         id: format!("box{}", b.number),
         label,
         title: text(&b.title, cx.lang),
-        chapter_href: url_for(
-            cx.from,
-            &format!("{}chapters/{:02}/index.html", cx.lang.prefix(), b.chapter),
-        ),
+        chapter_href: url_for(cx.from, &super::links::chapter_page(cx.lang, b.chapter)),
         chapter_heading: chapter_heading(cx, b.chapter),
         items,
     }
@@ -252,10 +249,7 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterView {
         number: ch.number,
         heading: chapter_heading(cx, ch.number),
         title: text(&ch.title, cx.lang),
-        href: url_for(
-            cx.from,
-            &format!("{}chapters/{:02}/index.html", cx.lang.prefix(), ch.number),
-        ),
+        href: url_for(cx.from, &super::links::chapter_page(cx.lang, ch.number)),
         sections,
     }
 }
@@ -264,10 +258,7 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterView {
 pub fn para_href(cx: &ParaCtx<'_>, chapter: u32, id: &str) -> String {
     format!(
         "{}#{}",
-        url_for(
-            cx.from,
-            &format!("{}chapters/{chapter:02}/index.html", cx.lang.prefix())
-        ),
+        url_for(cx.from, &super::links::chapter_page(cx.lang, chapter)),
         esc(id)
     )
 }
