@@ -196,14 +196,19 @@ fn page_links(page: &str, scan: &PageScan, targets: &Targets<'_>) -> Vec<BrokenL
     let mut resolved = String::new();
     let mut broken = vec![];
     for url in scan.urls() {
-        let (path, frag) = match url.split_once('#') {
-            Some((p, fr)) => (p, Some(fr)),
+        // Byte searches: `str::split_once` sets up a memchr per call, more
+        // than these short links need.
+        let (path, frag) = match url.bytes().position(|b| b == b'#') {
+            Some(i) => (&url[..i], Some(&url[i + 1..])),
             None => (url, None),
         };
         let target = if path.is_empty() {
             Some(page)
         } else {
-            let path = path.split('?').next().unwrap_or("");
+            let path = path
+                .bytes()
+                .position(|b| b == b'?')
+                .map_or(path, |i| &path[..i]);
             resolve_into(folder, path, &mut resolved).then_some(resolved.as_str())
         };
         let Some(target) = target.and_then(|t| targets.get(t)) else {

@@ -149,6 +149,19 @@ fn is(l: &Lookup, c: u8) -> bool {
     l[c]
 }
 
+/// The bytes that keep an attribute value from being written unquoted:
+/// HTML whitespace and `"'=`<>&`. One table load per byte.
+static NEEDS_QUOTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let special = *b"\t\n\x0c\r \"'=`<>&";
+    let mut i = 0;
+    while i < special.len() {
+        t[special[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 impl<'a> Pass<'a> {
     fn run(&mut self) -> Option<()> {
         loop {
@@ -530,17 +543,14 @@ fn right_trim(t: &[u8]) -> &[u8] {
 }
 
 /// Whether collapsing whitespace changes `t`: a whitespace character
-/// other than a space, or two in a row.
+/// other than a space, or two in a row. Searched with memchr, which reads
+/// many bytes per step, because most text nodes have nothing to collapse.
 fn needs_collapse(t: &[u8]) -> bool {
-    let mut prev = false;
-    for &c in t {
-        let w = is(WHITESPACE, c);
-        if w && (prev || c != b' ') {
-            return true;
-        }
-        prev = w;
+    if memchr::memchr3(b'\t', b'\n', b'\r', t).is_some() || memchr(0x0c, t).is_some() {
+        return true;
     }
-    false
+    // Every whitespace byte left is a space: look for two in a row.
+    memchr::memchr_iter(b' ', t).any(|i| t.get(i + 1) == Some(&b' '))
 }
 
 fn collapse_into(t: &[u8], out: &mut Vec<u8>) {
@@ -737,9 +747,7 @@ fn minify_attr(
     if cfg.is_some_and(|c| c.boolean) || value.is_empty() {
         return Some(Min::NoValue);
     }
-    let special =
-        |c: u8| is(WHITESPACE, c) || matches!(c, b'"' | b'\'' | b'=' | b'`' | b'<' | b'>' | b'&');
-    if !value.iter().any(|&c| special(c)) {
+    if !value.iter().any(|&c| NEEDS_QUOTE[c as usize]) {
         // Nothing to escape: unquoted is the shortest.
         arena.extend_from_slice(value);
         return Some(Min::Value { quoted: false });
@@ -850,6 +858,50 @@ mod tests {
         same("<a href=\"a b\" title='x \"y\"' data-x=\"it's\">q</a><input type=\"text\" disabled=\"disabled\"><br/>");
         same("<table><tbody><tr><td> 1 </td><th scope=\"row\">2</th></tr></tbody></table>");
         same("<p data-a=\"1=2\" data-b=\"a`b\" data-c=\"&lt;x&gt;\" data-d=\" 1\" data-e=\"x;\" data-f=\"&amp;copy\">x</p>");
+    }
+
+    #[test]
+    fn whitespace_tests_agree_with_minify_html_codepoints() {
+        // The byte-at-a-time definitions these tables and searches replace.
+        let reference = |t: &[u8]| {
+            let mut prev = false;
+            for &c in t {
+                let w = is(WHITESPACE, c);
+                if w && (prev || c != b' ') {
+                    return true;
+                }
+                prev = w;
+            }
+            false
+        };
+        for t in [
+            "",
+            " ",
+            "  ",
+            "a b",
+            "a  b",
+            "a b ",
+            "a b  ",
+            "  a",
+            "a\tb",
+            "a\nb",
+            "a\rb",
+            "a\x0cb",
+            "a \nb",
+            "中文 English  中文",
+            "中文，没有空白。",
+            "a\u{a0}b",
+        ] {
+            assert_eq!(
+                needs_collapse(t.as_bytes()),
+                reference(t.as_bytes()),
+                "{t:?}"
+            );
+        }
+        for c in 0..=255u8 {
+            let want = is(WHITESPACE, c) || b"\"'=`<>&".contains(&c);
+            assert_eq!(NEEDS_QUOTE[c as usize], want, "byte {c:#x}");
+        }
     }
 
     #[test]

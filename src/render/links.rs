@@ -20,7 +20,7 @@ pub fn output_path(lang: Lang, page: &str) -> String {
 
 /// `../` repeated once per folder level of the output path `from`.
 pub fn root_of(from: &str) -> String {
-    "../".repeat(from.matches('/').count())
+    "../".repeat(from.bytes().filter(|&b| b == b'/').count())
 }
 
 /// Relative href from output path `from` to output path `to`.
@@ -51,7 +51,7 @@ pub fn folder_of(page: &str) -> &str {
 pub fn resolve_into(folder: &str, url: &str, out: &mut String) -> bool {
     out.clear();
     out.push_str(folder);
-    for seg in url.split('/') {
+    for seg in split_ascii(url, b'/') {
         match seg {
             "" | "." => {}
             ".." => {
@@ -69,6 +69,27 @@ pub fn resolve_into(folder: &str, url: &str, out: &mut String) -> bool {
         }
     }
     true
+}
+
+/// `s.split(sep)` for an ASCII `sep`, by a byte loop: links are short,
+/// and `str::split`'s memchr set-up per piece costs more than the search
+/// (the link check splits every link of every page).
+pub fn split_ascii(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(sep.is_ascii());
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == sep) {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
 }
 
 /// Chinese numeral for 1..=99 (第三章, 第十二章).
@@ -96,6 +117,22 @@ pub fn number(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn split_ascii_is_str_split() {
+        for s in [
+            "",
+            "/",
+            "a",
+            "a/b",
+            "/a//b/",
+            "../../章/03/index.html",
+            "a/é/",
+        ] {
+            let want: Vec<&str> = s.split('/').collect();
+            assert_eq!(split_ascii(s, b'/').collect::<Vec<_>>(), want, "{s:?}");
+        }
+    }
 
     #[test]
     fn relative_links() {

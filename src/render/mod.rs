@@ -423,6 +423,32 @@ mod tests {
         let out = tera::Tera::one_off(src, &ctx, false).expect("renders");
         // `~1` stands for `/` (JSON-pointer escaping), in upstream Tera too.
         assert_eq!(out, "导航|tilde|slash|slash|2|12|导航|-");
+
+        // Plain paths take the patched split-on-dots path; quoted, bracketed
+        // and `~` paths take upstream's PointerMachina. Both agree on the
+        // segments (empty ones skipped) and on array indexes.
+        let v = serde_json::json!({
+            "t": {"nav": "导航", "a.b": "dot", "a~b": "tilde"},
+            "list": [{"x": 1}, {"x": 2}],
+            "表": {"键": "值"},
+        });
+        let at = |p: &str| tera::dotted_pointer(&v, p).cloned();
+        let s = |x: &str| Some(serde_json::json!(x));
+        assert_eq!(at("t.nav"), s("导航"));
+        assert_eq!(at("t..nav"), s("导航"));
+        assert_eq!(at(".t.nav."), s("导航"));
+        assert_eq!(at("t.nav.x"), None);
+        assert_eq!(at("t.missing"), None);
+        assert_eq!(at("list.1.x"), Some(serde_json::json!(2)));
+        assert_eq!(at("list.01.x"), None);
+        assert_eq!(at("list.+1.x"), None);
+        assert_eq!(at("list.2"), None);
+        assert_eq!(at(r#"t["a.b"]"#), s("dot"));
+        assert_eq!(at(r#"t."a.b""#), s("dot"));
+        assert_eq!(at("t['a~b']"), s("tilde"));
+        // Upstream slices char indexes as byte offsets here; the split path
+        // finds non-ASCII keys.
+        assert_eq!(at("表.键"), s("值"));
     }
 
     /// The patched renderer writes text, strings and lone macro calls
