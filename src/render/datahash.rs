@@ -22,15 +22,14 @@ thread_local! {
 /// buffer and hashed in one call: fed to the streaming hasher a few bytes
 /// at a time it cost twice as much (the digest is the same either way).
 pub(super) fn digest<T: Serialize + ?Sized>(value: &T) -> Result<[u8; 16], Error> {
-    STREAM.with(|stream| {
-        let mut buf = std::mem::take(&mut *stream.borrow_mut());
-        buf.clear();
-        let mut h = Hasher(buf);
+    STREAM.with_borrow_mut(|buf| {
+        let mut h = Hasher(std::mem::take(buf));
+        h.0.clear();
         let done = value.serialize(&mut h);
         let digest = xxhash_rust::xxh3::xxh3_128(&h.0).to_le_bytes();
         // A large page's buffer (the full text) is not kept.
         if h.0.capacity() <= 1 << 20 {
-            *stream.borrow_mut() = h.0;
+            *buf = h.0;
         }
         done.map(|()| digest)
     })

@@ -361,8 +361,8 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
     // split on its dots; PointerMachina yields the same segments for it.
     if !pointer.bytes().any(|b| matches!(b, b'"' | b'\'' | b'\\' | b'[' | b']' | b'~')) {
         let mut target = value;
-        // Byte loops, not `str::split('.')`: paths are short, and its
-        // memchr set-up costs more than the search.
+        // A char-predicate split, not `str::split('.')`: paths are short,
+        // and its memchr set-up costs more than the search.
         for token in pointer.split(|c: char| c == '.').filter(|s| !s.is_empty()) {
             target = match target {
                 Value::Object(map) => map.get(token)?,

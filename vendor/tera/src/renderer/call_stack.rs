@@ -111,7 +111,7 @@ impl<'a> CallStack<'a> {
     pub fn lookup(&self, key: &str) -> Option<Val<'a>> {
         let dot = key.bytes().position(|b| b == b'.');
         for stack_frame in self.stack.iter().rev() {
-            let found = stack_frame.find_value_split(key, dot);
+            let found = stack_frame.find_value(key, dot);
             if found.is_some() {
                 return found;
             }

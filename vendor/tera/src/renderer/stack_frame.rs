@@ -108,13 +108,12 @@ impl<'a> StackFrame<'a> {
     /// Patched: `dot` is the position of the first `.` in `key`, found once
     /// by `CallStack::lookup` instead of once per frame and twice per `for`
     /// frame.
-    pub(crate) fn find_value_split(&self, key: &str, dot: Option<usize>) -> Option<Val<'a>> {
-        self.find_value_in_frame_split(key, dot)
-            .or_else(|| self.find_value_in_for_loop_split(key, dot))
+    pub fn find_value(&self, key: &str, dot: Option<usize>) -> Option<Val<'a>> {
+        self.find_value_in_frame(key, dot).or_else(|| self.find_value_in_for_loop(key, dot))
     }
 
     /// Finds a value in `frame_context`.
-    fn find_value_in_frame_split(&self, key: &str, dot: Option<usize>) -> Option<Val<'a>> {
+    pub fn find_value_in_frame(&self, key: &str, dot: Option<usize>) -> Option<Val<'a>> {
         if let Some(dot) = dot {
             if dot < key.len() + 1 {
                 if let Some(found_value) =
@@ -130,7 +129,7 @@ impl<'a> StackFrame<'a> {
         None
     }
     /// Finds a value in the `for_loop` if there is one
-    fn find_value_in_for_loop_split(&self, key: &str, dot: Option<usize>) -> Option<Val<'a>> {
+    pub fn find_value_in_for_loop(&self, key: &str, dot: Option<usize>) -> Option<Val<'a>> {
         if let Some(ref for_loop) = self.for_loop {
             // 1st case: the variable is the key of a KeyValue for loop
             if for_loop.is_key(key) {
