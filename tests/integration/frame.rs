@@ -151,3 +151,59 @@ fn the_404_page_works_at_any_depth_with_a_base_url() {
     let en = site.read("public/en/404.html");
     assert!(en.contains("/plan/en/"), "English 404 base");
 }
+
+/// `href` (no fragment, no query) resolved against the page `page`.
+fn resolve(page: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in href.split('/') {
+        match seg {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn no_page_links_to_itself_unless_marked_current() {
+    // A link back to the page it is on ("all departments" on a department
+    // page once did) leads nowhere; the menu's link to the current page is
+    // marked aria-current, and the site name on the home page is the one
+    // exception readers expect.
+    let site = built_mini();
+    let a = regex::Regex::new(r"<a\s([^>]*)>").expect("re");
+    let href = regex::Regex::new(r#"href=(?:"([^"]*)"|([^\s>]+))"#).expect("re");
+    let mut bad = vec![];
+    let mut current = 0;
+    for (rel, bytes) in read_tree(&site.path("public")) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).expect("utf-8");
+        for c in a.captures_iter(&html) {
+            let attrs = &c[1];
+            let Some(h) = href.captures(attrs) else {
+                continue;
+            };
+            let url = h.get(1).or(h.get(2)).map_or("", |m| m.as_str());
+            if url.contains('#') || url.contains('?') || url.contains(':') {
+                continue;
+            }
+            if resolve(&rel, url) != rel {
+                continue;
+            }
+            if attrs.contains("aria-current=page") {
+                current += 1;
+            } else if !attrs.contains("class=brand") {
+                bad.push(format!("{rel}: <a {attrs}>"));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "links to their own page: {bad:#?}");
+    // The check saw the menu's current links (it resolves relative URLs).
+    assert!(current > 20, "{current} aria-current links");
+}
