@@ -10,12 +10,21 @@ pub struct PagePath(pub String);
 
 /// Output path of chapter `n`'s page in `lang`.
 pub fn chapter_page(lang: Lang, n: u32) -> String {
-    format!("{}chapters/{n:02}/index.html", lang.prefix())
+    cat!(lang.prefix(), "chapters/", two_digits(n), "/index.html")
+}
+
+/// `n` with at least two digits (`{n:02}`).
+pub fn two_digits(n: u32) -> String {
+    if n < 10 {
+        cat!("0", n.to_string())
+    } else {
+        n.to_string()
+    }
 }
 
 /// Output path of `page` in `lang`: `en/` prefixed for English.
 pub fn output_path(lang: Lang, page: &str) -> String {
-    format!("{}{}", lang.prefix(), page)
+    cat!(lang.prefix(), page)
 }
 
 /// `../` repeated once per folder level of the output path `from`.
@@ -25,11 +34,21 @@ pub fn root_of(from: &str) -> String {
 
 /// Relative href from output path `from` to output path `to`.
 pub fn url_for(from: &str, to: &str) -> String {
-    let root = root_of(from);
-    if to.is_empty() {
-        return format!("{root}index.html");
+    url_to(from, &[if to.is_empty() { "index.html" } else { to }])
+}
+
+/// [`url_for`] the output path made of `parts`, in one allocation.
+pub fn url_to(from: &str, parts: &[&str]) -> String {
+    let depth = from.bytes().filter(|&b| b == b'/').count();
+    let len = depth * 3 + parts.iter().map(|p| p.len()).sum::<usize>();
+    let mut out = String::with_capacity(len);
+    for _ in 0..depth {
+        out.push_str("../");
     }
-    format!("{root}{to}")
+    for p in parts {
+        out.push_str(p);
+    }
+    out
 }
 
 /// The output path `url` names when linked from output path `page`.
@@ -152,6 +171,27 @@ mod tests {
             output_path(Lang::En, "about/index.html"),
             "en/about/index.html"
         );
+        assert_eq!(url_for("a/b/index.html", ""), "../../index.html");
+    }
+
+    #[test]
+    fn built_pieces_equal_format() {
+        for n in [0, 1, 9, 10, 99, 100, 1200] {
+            assert_eq!(two_digits(n), format!("{n:02}"));
+            for lang in Lang::ALL {
+                assert_eq!(
+                    chapter_page(lang, n),
+                    format!("{}chapters/{n:02}/index.html", lang.prefix())
+                );
+            }
+        }
+        for from in ["index.html", "en/index.html", "en/departments/x/index.html"] {
+            let parts = ["en/", "departments/", "水务局", "/index.html#t-1"];
+            assert_eq!(url_to(from, &parts), url_for(from, &parts.concat()));
+            assert_eq!(url_to(from, &[]), root_of(from));
+        }
+        let owned = String::from("乙");
+        assert_eq!(cat!("甲", owned, "-", 7.to_string()), "甲乙-7");
     }
 
     #[test]

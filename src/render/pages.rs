@@ -60,7 +60,7 @@ fn chapter_link(cx: &ParaCtx<'_>, c: &Chapter) -> Link {
     let t = text(&c.title, cx.lang);
     Link {
         href: url_for(cx.from, &super::links::chapter_page(cx.lang, c.number)),
-        label: format!("{} {}", chapter_heading(cx, c.number), t.text),
+        label: cat!(chapter_heading(cx, c.number), " ", t.text),
         lang: t.lang,
     }
 }
@@ -100,8 +100,8 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterPage {
         .iter()
         .filter(|s| !s.heading.is_empty())
         .map(|s| Link {
-            href: format!("#{}", s.id),
-            label: format!("{} {}", s.heading, s.title.text),
+            href: cat!("#", s.id),
+            label: cat!(s.heading, " ", s.title.text),
             lang: s.title.lang,
         })
         .collect();
@@ -142,8 +142,8 @@ pub fn fulltext(cx: &ParaCtx<'_>) -> FullTextPage {
     let toc = chapters
         .iter()
         .map(|c| Link {
-            href: format!("#{}", c.id),
-            label: format!("{} {}", c.heading, c.title.text),
+            href: cat!("#", c.id),
+            label: cat!(c.heading, " ", c.title.text),
             lang: c.title.lang,
         })
         .collect();
@@ -203,13 +203,14 @@ pub fn departments(cx: &ParaCtx<'_>) -> Vec<UnitRow> {
         .map(|u| {
             let [l, c, r] = unit_roles(cx.index, &u.id);
             UnitRow {
-                href: url_for(
+                href: super::links::url_to(
                     cx.from,
-                    &format!(
-                        "{}departments/{}/index.html",
+                    &[
                         cx.lang.prefix(),
-                        u.id.as_str()
-                    ),
+                        "departments/",
+                        u.id.as_str(),
+                        "/index.html",
+                    ],
                 ),
                 name: text(&u.name, cx.lang),
                 lead: l.len(),

@@ -108,19 +108,22 @@ pub(crate) fn esc(s: &str) -> String {
 }
 
 fn unit_href(cx: &ParaCtx<'_>, id: &UnitId) -> String {
-    url_for(
+    super::links::url_to(
         cx.from,
-        &format!("{}departments/{}/index.html", cx.lang.prefix(), id.as_str()),
+        &[cx.lang.prefix(), "departments/", id.as_str(), "/index.html"],
     )
 }
 
 fn assemble(h: &InlineHtml, body: &str) -> String {
     match &h.lead {
-        Some(lead) => format!(
-            "{}<strong class=\"lead\">{lead}</strong>{body}",
-            esc(&h.dash)
+        Some(lead) => cat!(
+            esc(&h.dash),
+            "<strong class=\"lead\">",
+            lead,
+            "</strong>",
+            body
         ),
-        None => format!("{}{body}", esc(&h.dash)),
+        None => cat!(esc(&h.dash), body),
     }
 }
 
@@ -252,7 +255,7 @@ fn chinese(cx: &ParaCtx<'_>, id: &ParaId, zh: &InlineHtml, tasks: &[&Task]) -> S
         };
         let linked = link_names(cx, task, &clause);
         let span = span_open(id, task);
-        let replacement = format!("{span}{linked}</span>");
+        let replacement = cat!(span, linked, "</span>");
         body.replace_range(pos..pos + clause.len(), &replacement);
         from = pos + replacement.len();
     }
@@ -263,7 +266,7 @@ fn span_open(id: &ParaId, task: &Task) -> String {
     if task.id.as_str() == id.as_str() {
         "<span class=\"clause\">".to_string()
     } else {
-        format!("<span class=\"clause\" id=\"{}\">", esc(task.id.as_str()))
+        cat!("<span class=\"clause\" id=\"", esc(task.id.as_str()), "\">")
     }
 }
 
@@ -292,11 +295,9 @@ fn link_names(cx: &ParaCtx<'_>, task: &Task, clause: &str) -> String {
             .find(|(n, _)| !n.is_empty() && clause[i..].starts_with(n))
         {
             Some((n, uid)) => {
-                out.push_str(&format!(
-                    "<a href=\"{}\">{}</a>",
-                    unit_href(cx, uid),
-                    esc(n)
-                ));
+                for piece in ["<a href=\"", &unit_href(cx, uid), "\">", &esc(n), "</a>"] {
+                    out.push_str(piece);
+                }
                 i += n.len();
             }
             None => {
@@ -320,7 +321,7 @@ fn unit_list(cx: &ParaCtx<'_>, ids: &[UnitId], and_others: bool) -> String {
             } else {
                 &u.name.en
             };
-            format!("<a href=\"{}\">{}</a>", unit_href(cx, id), esc(name))
+            cat!("<a href=\"", unit_href(cx, id), "\">", esc(name), "</a>")
         })
         .collect();
     if and_others {
@@ -335,33 +336,41 @@ pub fn english_clause(cx: &ParaCtx<'_>, task: &Task) -> String {
     let coop_others = task.and_others && !task.cooperating.is_empty();
     let main_others = task.and_others && !coop_others;
     let mut inner = match task.kind {
-        TaskKind::Lead => format!(
-            "{}: {}",
+        TaskKind::Lead => cat!(
+            "(",
             t("clause_lead"),
+            ": ",
             unit_list(cx, &task.lead, main_others)
         ),
-        TaskKind::Responsible => format!(
-            "{}: {}",
+        TaskKind::Responsible => cat!(
+            "(",
             t("clause_responsible"),
+            ": ",
             unit_list(cx, &task.responsible, main_others)
         ),
-        TaskKind::Joint => format!(
-            "{}: {}",
+        TaskKind::Joint => cat!(
+            "(",
             t("clause_joint"),
+            ": ",
             unit_list(cx, &task.responsible, main_others)
         ),
     };
     if !task.cooperating.is_empty() {
-        inner.push_str(&format!(
-            "; {}: {}",
-            t("clause_cooperating"),
-            unit_list(cx, &task.cooperating, coop_others)
-        ));
+        for piece in [
+            "; ",
+            &t("clause_cooperating"),
+            ": ",
+            &unit_list(cx, &task.cooperating, coop_others),
+        ] {
+            inner.push_str(piece);
+        }
     }
     if cx.site.all_towns.task.as_ref() == Some(&task.id) && !cx.site.all_towns.text.en.is_empty() {
-        inner.push_str(&format!("; {}", esc(&cx.site.all_towns.text.en)));
+        inner.push_str("; ");
+        inner.push_str(&esc(&cx.site.all_towns.text.en));
     }
-    format!("({inner})")
+    inner.push(')');
+    inner
 }
 
 fn english(cx: &ParaCtx<'_>, id: &ParaId, h: &InlineHtml, tasks: &[&Task]) -> String {
@@ -372,21 +381,18 @@ fn english(cx: &ParaCtx<'_>, id: &ParaId, h: &InlineHtml, tasks: &[&Task]) -> St
     while let Some(pos) = rest.find(marker) {
         body.push_str(&rest[..pos]);
         if let Some(task) = remaining.next() {
-            body.push_str(&format!(
-                "{}{}</span>",
-                span_open(id, task),
-                english_clause(cx, task)
-            ));
+            body.push_str(&span_open(id, task));
+            body.push_str(&english_clause(cx, task));
+            body.push_str("</span>");
         }
         rest = &rest[pos + marker.len()..];
     }
     body.push_str(rest);
     for task in remaining {
-        body.push_str(&format!(
-            " {}{}</span>",
-            span_open(id, task),
-            english_clause(cx, task)
-        ));
+        body.push(' ');
+        body.push_str(&span_open(id, task));
+        body.push_str(&english_clause(cx, task));
+        body.push_str("</span>");
     }
     assemble(h, &body)
 }

@@ -107,15 +107,15 @@ pub struct TableView {
 
 pub fn chapter_heading(cx: &ParaCtx<'_>, n: u32) -> String {
     match cx.lang {
-        Lang::Zh => format!("第{}章", zh_numeral(n)),
-        Lang::En => format!("{} {n}", cx.i18n.get(Lang::En, "chapter")),
+        Lang::Zh => cat!("第", zh_numeral(n), "章"),
+        Lang::En => cat!(cx.i18n.get(Lang::En, "chapter"), " ", n.to_string()),
     }
 }
 
 fn section_heading(lang: Lang, i18n: &crate::i18n::I18n, n: usize) -> String {
     match lang {
-        Lang::Zh => format!("第{}节", zh_numeral(n as u32)),
-        Lang::En => format!("{} {n}", i18n.get(Lang::En, "section")),
+        Lang::Zh => cat!("第", zh_numeral(n as u32), "节"),
+        Lang::En => cat!(i18n.get(Lang::En, "section"), " ", n.to_string()),
     }
 }
 
@@ -256,9 +256,7 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterView {
 
 /// Link to a paragraph anchor on its chapter page.
 pub fn para_href(cx: &ParaCtx<'_>, chapter: u32, id: &str) -> String {
-    format!(
-        "{}#{}",
-        url_for(cx.from, &super::links::chapter_page(cx.lang, chapter)),
-        esc(id)
-    )
+    let n = super::links::two_digits(chapter);
+    let page = [cx.lang.prefix(), "chapters/", &n, "/index.html#", &esc(id)];
+    super::links::url_to(cx.from, &page)
 }
