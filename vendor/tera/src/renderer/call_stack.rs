@@ -27,8 +27,8 @@ impl<'a> UserContext<'a> {
         self.inner.get(key)
     }
 
-    pub fn find_value_by_dotted_pointer(&self, pointer: &str) -> Option<&'a Value> {
-        let first = pointer.split('.').next().unwrap();
+    pub fn find_value_by_dotted_pointer(&self, pointer: &str, dot: usize) -> Option<&'a Value> {
+        let first = &pointer[..dot];
         let root: std::borrow::Cow<str> = if first.contains('~') {
             first.replace("~1", "/").replace("~0", "~").into()
         } else {
@@ -124,8 +124,8 @@ impl<'a> CallStack<'a> {
         }
 
         // Not in stack frame, look in user supplied context
-        if dot.is_some() {
-            return self.context.find_value_by_dotted_pointer(key).map(Cow::Borrowed);
+        if let Some(dot) = dot {
+            return self.context.find_value_by_dotted_pointer(key, dot).map(Cow::Borrowed);
         } else if let Some(value) = self.context.find_value(key) {
             return Some(Cow::Borrowed(value));
         }
