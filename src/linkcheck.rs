@@ -69,10 +69,7 @@ fn decode_into(s: &str, out: &mut String) {
 }
 
 fn id_hash(id: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    id.hash(&mut h);
-    h.finish()
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
 }
 
 /// What the link check needs of one page: the ids it defines and the

@@ -19,24 +19,26 @@ pub struct ParaCtx<'a> {
 }
 
 /// Tasks by paragraph and units by id, built once per build so pages do
-/// not scan the whole site per paragraph.
+/// not scan the whole site per paragraph. FxHash: the keys are the site's
+/// own ids, looked up for every paragraph and task of every page, and
+/// nothing iterates the maps.
 pub struct SiteIndex<'a> {
-    tasks: std::collections::HashMap<&'a str, Vec<&'a Task>>,
-    units: std::collections::HashMap<&'a str, &'a Unit>,
+    tasks: FxHashMap<&'a str, Vec<&'a Task>>,
+    units: FxHashMap<&'a str, &'a Unit>,
     /// Tasks naming a unit in any role, in site order.
-    by_unit: std::collections::HashMap<&'a str, Vec<&'a Task>>,
+    by_unit: FxHashMap<&'a str, Vec<&'a Task>>,
 }
+
+type FxHashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 impl<'a> SiteIndex<'a> {
     pub fn new(site: &'a Site) -> Self {
-        let mut tasks: std::collections::HashMap<&str, Vec<&Task>> =
-            std::collections::HashMap::new();
+        let mut tasks: FxHashMap<&str, Vec<&Task>> = FxHashMap::default();
         for t in &site.tasks {
             tasks.entry(t.paragraph.as_str()).or_default().push(t);
         }
         let units = site.units.iter().map(|u| (u.id.as_str(), u)).collect();
-        let mut by_unit: std::collections::HashMap<&str, Vec<&Task>> =
-            std::collections::HashMap::new();
+        let mut by_unit: FxHashMap<&str, Vec<&Task>> = FxHashMap::default();
         for t in &site.tasks {
             let mut named: Vec<&str> = t
                 .lead
