@@ -22,7 +22,6 @@ use minify_html_common::gen::entities::{EntityType, ENTITY};
 use minify_html_common::pattern::TrieNodeMatch;
 use minify_html_common::spec::tag::ns::Namespace;
 use minify_html_common::spec::tag::omission::{can_omit_as_before, can_omit_as_last_node};
-use minify_html_common::spec::tag::void::VOID_TAGS;
 use minify_html_common::spec::tag::whitespace::{
     get_whitespace_minification_for_tag, WhitespaceMinification,
 };
@@ -147,6 +146,30 @@ struct Pass<'a> {
 
 fn is(l: &Lookup, c: u8) -> bool {
     l[c]
+}
+
+/// minify-html's `VOID_TAGS` as a `match` (compared by length, then bytes)
+/// instead of a hash set behind a lazy static: asked twice for every
+/// element of every page. A test checks it against the set.
+fn is_void(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"keygen"
+            | b"link"
+            | b"meta"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+    )
 }
 
 /// The bytes that keep an attribute value from being written unquoted:
@@ -289,7 +312,7 @@ impl<'a> Pass<'a> {
         self.pos = i;
         self.stack.last_mut()?.seen_first = true;
         let foreign_closed = self_closing && ns != Namespace::Html;
-        let void = !foreign_closed && VOID_TAGS.contains(name);
+        let void = !foreign_closed && is_void(name);
         if self_closing && !foreign_closed && !void {
             // `<div/>`: HTML ignores the slash; leave it to the crate.
             return None;
@@ -485,7 +508,7 @@ impl<'a> Pass<'a> {
         let parent = self.stack[n - 1].name;
         let grandparent = if n >= 2 { self.stack[n - 2].name } else { b"" };
         if (grandparent == name && can_omit_as_last_node(grandparent, parent))
-            || VOID_TAGS.contains(name)
+            || is_void(name)
             || parent.is_empty()
             || parent != name
         {
@@ -858,6 +881,29 @@ mod tests {
         same("<a href=\"a b\" title='x \"y\"' data-x=\"it's\">q</a><input type=\"text\" disabled=\"disabled\"><br/>");
         same("<table><tbody><tr><td> 1 </td><th scope=\"row\">2</th></tr></tbody></table>");
         same("<p data-a=\"1=2\" data-b=\"a`b\" data-c=\"&lt;x&gt;\" data-d=\" 1\" data-e=\"x;\" data-f=\"&amp;copy\">x</p>");
+    }
+
+    #[test]
+    fn void_elements_are_minify_html_s() {
+        use minify_html_common::spec::tag::void::VOID_TAGS;
+        for name in VOID_TAGS.iter() {
+            assert!(is_void(name), "{}", String::from_utf8_lossy(name));
+        }
+        assert_eq!(VOID_TAGS.len(), 15);
+        for name in [
+            &b""[..],
+            b"a",
+            b"b",
+            b"div",
+            b"li",
+            b"brr",
+            b"Br",
+            b"imgs",
+            b"svg",
+            b"path",
+        ] {
+            assert_eq!(is_void(name), VOID_TAGS.contains(name), "{name:?}");
+        }
     }
 
     #[test]
