@@ -10,7 +10,25 @@ pub struct PagePath(pub String);
 
 /// Output path of chapter `n`'s page in `lang`.
 pub fn chapter_page(lang: Lang, n: u32) -> String {
-    cat!(lang.prefix(), "chapters/", two_digits(n), "/index.html")
+    chapter_parts(lang, &two_digits(n)).concat()
+}
+
+/// Relative href from output path `from` to chapter `n`'s page in
+/// `lang`, with `#fragment` when `fragment` is not empty (it must be
+/// escaped already).
+pub fn chapter_url(from: &str, lang: Lang, n: u32, fragment: &str) -> String {
+    let n = two_digits(n);
+    let [a, b, c, d] = chapter_parts(lang, &n);
+    if fragment.is_empty() {
+        url_to(from, &[a, b, c, d])
+    } else {
+        url_to(from, &[a, b, c, d, "#", fragment])
+    }
+}
+
+/// The pieces of chapter `n`'s output path, `n` given with two digits.
+fn chapter_parts(lang: Lang, n: &str) -> [&str; 4] {
+    [lang.prefix(), "chapters/", n, "/index.html"]
 }
 
 /// `n` with at least two digits (`{n:02}`).
@@ -29,7 +47,7 @@ pub fn output_path(lang: Lang, page: &str) -> String {
 
 /// `../` repeated once per folder level of the output path `from`.
 pub fn root_of(from: &str) -> String {
-    "../".repeat(from.bytes().filter(|&b| b == b'/').count())
+    url_to(from, &[])
 }
 
 /// Relative href from output path `from` to output path `to`.
@@ -183,12 +201,21 @@ mod tests {
                     chapter_page(lang, n),
                     format!("{}chapters/{n:02}/index.html", lang.prefix())
                 );
+                for from in ["index.html", "en/departments/x/index.html"] {
+                    let page = chapter_page(lang, n);
+                    assert_eq!(chapter_url(from, lang, n, ""), url_for(from, &page));
+                    assert_eq!(
+                        chapter_url(from, lang, n, "c03-s1"),
+                        url_for(from, &cat!(page, "#c03-s1"))
+                    );
+                }
             }
         }
         for from in ["index.html", "en/index.html", "en/departments/x/index.html"] {
             let parts = ["en/", "departments/", "水务局", "/index.html#t-1"];
             assert_eq!(url_to(from, &parts), url_for(from, &parts.concat()));
-            assert_eq!(url_to(from, &[]), root_of(from));
+            let depth = from.matches('/').count();
+            assert_eq!(root_of(from), "../".repeat(depth));
         }
         let owned = String::from("乙");
         assert_eq!(cat!("甲", owned, "-", 7.to_string()), "甲乙-7");

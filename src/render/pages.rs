@@ -1,6 +1,5 @@
 //! Page views: one function per page kind, each returning its typed view.
 
-use super::links::url_for;
 use super::para::{esc, ParaCtx, SiteIndex};
 use super::views::{self, chapter_heading, para_href, text, Link, Text};
 use crate::model::*;
@@ -59,7 +58,7 @@ pub fn chapter_links(cx: &ParaCtx<'_>) -> Vec<Link> {
 fn chapter_link(cx: &ParaCtx<'_>, c: &Chapter) -> Link {
     let t = text(&c.title, cx.lang);
     Link {
-        href: url_for(cx.from, &super::links::chapter_page(cx.lang, c.number)),
+        href: super::links::chapter_url(cx.from, cx.lang, c.number, ""),
         label: cat!(chapter_heading(cx, c.number), " ", t.text),
         lang: t.lang,
     }

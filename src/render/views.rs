@@ -204,7 +204,7 @@ pub fn key_box(cx: &ParaCtx<'_>, b: &KeyBox) -> BoxView {
         id: format!("box{}", b.number),
         label,
         title: text(&b.title, cx.lang),
-        chapter_href: url_for(cx.from, &super::links::chapter_page(cx.lang, b.chapter)),
+        chapter_href: super::links::chapter_url(cx.from, cx.lang, b.chapter, ""),
         chapter_heading: chapter_heading(cx, b.chapter),
         items,
     }
@@ -249,14 +249,12 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterView {
         number: ch.number,
         heading: chapter_heading(cx, ch.number),
         title: text(&ch.title, cx.lang),
-        href: url_for(cx.from, &super::links::chapter_page(cx.lang, ch.number)),
+        href: super::links::chapter_url(cx.from, cx.lang, ch.number, ""),
         sections,
     }
 }
 
 /// Link to a paragraph anchor on its chapter page.
 pub fn para_href(cx: &ParaCtx<'_>, chapter: u32, id: &str) -> String {
-    let n = super::links::two_digits(chapter);
-    let page = [cx.lang.prefix(), "chapters/", &n, "/index.html#", &esc(id)];
-    super::links::url_to(cx.from, &page)
+    super::links::chapter_url(cx.from, cx.lang, chapter, &esc(id))
 }
