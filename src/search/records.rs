@@ -2,9 +2,7 @@
 //! cuts it into one record per paragraph (or table row) with its meta.
 
 use super::Record;
-use regex::Regex;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 /// An open tag found in a page.
 #[derive(Debug, Clone, Copy)]
@@ -17,45 +15,77 @@ pub(super) struct Tag<'a> {
     pub(super) end: usize,
 }
 
-fn open_tags() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"<([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*)?)>").expect("static regex"))
-}
-
+/// The open tags of `html`, in order: what the regex
+/// `<([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*)?)>` finds, by a byte scan (the
+/// regex ran for every page of every build).
 pub(super) fn tags_in(html: &str) -> Vec<Tag<'_>> {
-    open_tags()
-        .captures_iter(html)
-        .filter_map(|c| {
-            let (whole, name, attrs) = (c.get(0)?, c.get(1)?, c.get(2)?);
-            Some(Tag {
-                name: name.as_str(),
-                attrs: attrs.as_str(),
-                start: whole.start(),
-                end: whole.end(),
-            })
-        })
-        .collect()
+    let bytes = html.as_bytes();
+    let mut out = vec![];
+    let mut at = 0;
+    while let Some(p) = memchr::memchr(b'<', &bytes[at..]).map(|p| at + p) {
+        at = p + 1;
+        if !bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let name_end = bytes[at..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(bytes.len(), |n| at + n);
+        let rest = &html[name_end..];
+        let attrs_end = if rest.starts_with('>') {
+            name_end
+        } else if rest.chars().next().is_some_and(char::is_whitespace) {
+            match memchr::memchr(b'>', rest.as_bytes()) {
+                Some(q) => name_end + q,
+                None => continue,
+            }
+        } else {
+            continue;
+        };
+        out.push(Tag {
+            name: &html[at..name_end],
+            attrs: &html[name_end..attrs_end],
+            start: p,
+            end: attrs_end + 1,
+        });
+        at = attrs_end + 1;
+    }
+    out
 }
 
 /// The value of attribute `name`: `""` for a bare attribute, `None` if absent.
 /// Accepts double-quoted, single-quoted and unquoted (minified) values.
+/// Reads `attrs` as the regex
+/// `([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?` would,
+/// match by match, without one (it is asked ~180 times per chapter page).
 pub(super) fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r#"([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?"#)
-            .expect("static regex")
-    });
-    re.captures_iter(attrs)
-        .find(|c| {
-            c.get(1)
-                .is_some_and(|n| n.as_str().eq_ignore_ascii_case(name))
-        })
-        .map(|c| {
-            c.get(2)
-                .or_else(|| c.get(3))
-                .or_else(|| c.get(4))
-                .map_or("", |m| m.as_str())
-        })
+    let stop = |c: char| c.is_whitespace() || matches!(c, '=' | '/' | '>' | '"' | '\'');
+    let mut rest = attrs;
+    loop {
+        rest = &rest[rest.find(|c| !stop(c))?..];
+        let (key, after) = rest.split_at(rest.find(stop).unwrap_or(rest.len()));
+        let (value, next) = attr_value(after).unwrap_or(("", after));
+        if key.eq_ignore_ascii_case(name) {
+            return Some(value);
+        }
+        rest = next;
+    }
+}
+
+/// `= value` at the start of `s` (spaces allowed around `=`): the value
+/// and what follows it, or `None` when `s` does not start with one.
+fn attr_value(s: &str) -> Option<(&str, &str)> {
+    let s = s.trim_start().strip_prefix('=')?.trim_start();
+    for quote in ['"', '\''] {
+        if let Some(q) = s.strip_prefix(quote) {
+            let end = q.find(quote)?;
+            return Some((&q[..end], &q[end + 1..]));
+        }
+    }
+    let end = s
+        .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '>'))
+        .unwrap_or(s.len());
+    (end > 0).then(|| s.split_at(end))
 }
 
 /// Byte offset just after the close tag matching `tag` (or the end of `html`).
@@ -87,9 +117,7 @@ pub(super) fn element_end(html: &str, tag: &Tag<'_>) -> usize {
 
 /// Visible text of an HTML snippet (or attribute value), whitespace collapsed.
 pub(super) fn text_of(html: &str) -> String {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"<[^>]*>").expect("static regex"));
-    let plain = re.replace_all(html, " ");
+    let plain = without_tags(html);
     let decoded = plain
         .replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -98,6 +126,23 @@ pub(super) fn text_of(html: &str) -> String {
         .replace("&#x27;", "'")
         .replace("&amp;", "&");
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `html` with every `<…>` replaced by a space (a `<` without a later
+/// `>` stays), as `Regex::new("<[^>]*>").replace_all(html, " ")` does.
+fn without_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        let Some(len) = rest[open..].find('>') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push(' ');
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 pub(super) fn esc_attr(s: &str) -> String {
@@ -218,4 +263,117 @@ fn section_titles(html: &str, all: &[Tag<'_>], tags: &[Tag<'_>]) -> Vec<(usize, 
             Some((t.start, element_end(html, t), title))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    /// Tricky markup beside every page of the shipped site.
+    fn samples() -> Vec<String> {
+        let mut out: Vec<String> = [
+            "<p id=a>x</p><P ID='b' data-x>y</P>",
+            "<a href=\"q\" title='t \"x\"' data-pagefind-ignore>",
+            "<h1-x><1a><a\u{3000}lang=zh>text</a><br/><img src=x.png alt=>",
+            "<div  id = \"s p\"  class=c/d aria-labelledby=h>",
+            "<x a=\"unterminated b=c>",
+            "<x a='open b=\"c\">",
+            "<x a= b>  <x a=>  <x =a b>  <x a=\"\" b=''>",
+            "<span x=1>< p><p\ttab=1\nnl=2>",
+            "< notag <b>bold</b> <i",
+            "<tail attr=\"no close",
+            "<x ü=1 data-ü=ä ID=Z>",
+        ]
+        .map(String::from)
+        .to_vec();
+        let public = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
+        for e in walkdir::WalkDir::new(public).sort_by_file_name() {
+            let e = e.expect("walk");
+            if e.path().extension().is_some_and(|x| x == "html") {
+                out.push(std::fs::read_to_string(e.path()).expect("read"));
+            }
+        }
+        assert!(out.len() > 100, "the shipped pages are read");
+        out
+    }
+
+    #[test]
+    fn tags_are_found_as_the_regex_finds_them() {
+        let re = Regex::new(r"<([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*)?)>").expect("regex");
+        for html in samples() {
+            let want: Vec<(usize, usize, &str, &str)> = re
+                .captures_iter(&html)
+                .map(|c| {
+                    let whole = c.get(0).expect("match");
+                    (
+                        whole.start(),
+                        whole.end(),
+                        c.get(1).expect("name").as_str(),
+                        c.get(2).expect("attrs").as_str(),
+                    )
+                })
+                .collect();
+            let got: Vec<(usize, usize, &str, &str)> = tags_in(&html)
+                .iter()
+                .map(|t| (t.start, t.end, t.name, t.attrs))
+                .collect();
+            assert_eq!(got, want, "{}", &html[..html.len().min(80)]);
+        }
+    }
+
+    #[test]
+    fn attributes_are_read_as_the_regex_reads_them() {
+        let re = Regex::new(r#"([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?"#)
+            .expect("regex");
+        let by_regex = |attrs: &str, name: &str| -> Option<String> {
+            re.captures_iter(attrs)
+                .find(|c| c[1].eq_ignore_ascii_case(name))
+                .map(|c| {
+                    let v = c.get(2).or_else(|| c.get(3)).or_else(|| c.get(4));
+                    v.map_or("", |m| m.as_str()).to_string()
+                })
+        };
+        let mut checked = 0;
+        for html in samples() {
+            let re_tags = Regex::new(r"<[a-zA-Z][a-zA-Z0-9]*((?:\s[^>]*)?)>").expect("regex");
+            let mut all: Vec<String> = re_tags
+                .captures_iter(&html)
+                .map(|c| c[1].to_string())
+                .collect();
+            all.push(html.clone());
+            for attrs in &all {
+                for name in [
+                    "id",
+                    "lang",
+                    "data-pagefind-body",
+                    "data-pagefind-meta",
+                    "aria-labelledby",
+                    "data-pagefind-ignore",
+                    "b",
+                    "c",
+                    "a",
+                    "ü",
+                    "data-ü",
+                    "class",
+                ] {
+                    assert_eq!(
+                        attr(attrs, name).map(String::from),
+                        by_regex(attrs, name),
+                        "{name} in {attrs}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
+
+    #[test]
+    fn text_drops_tags_as_the_regex_did() {
+        let re = Regex::new(r"<[^>]*>").expect("regex");
+        for html in samples() {
+            assert_eq!(without_tags(&html), re.replace_all(&html, " "));
+        }
+    }
 }
