@@ -34,6 +34,10 @@ const PAGEFIND_VERSION: &str = env!("CARGO_PKG_VERSION");
 struct SearchState {
     options: SearchOptions,
     fossicked_pages: Vec<FossickedData>,
+    /// plansite patch: the position of each URL among the first `mapped`
+    /// `fossicked_pages` (the first, if `fossick_many` added one twice).
+    page_positions: HashMap<String, usize>,
+    mapped: usize,
     built_indexes: Vec<PagefindIndexes>,
 }
 
@@ -42,6 +46,8 @@ impl SearchState {
         Self {
             options,
             fossicked_pages: vec![],
+            page_positions: HashMap::new(),
+            mapped: 0,
             built_indexes: vec![],
         }
     }
@@ -116,14 +122,20 @@ impl SearchState {
     pub fn fossick_one(&mut self, file: Fossicker) -> Result<FossickedData> {
         let result = file.fossick_sync(&self.options);
         if let Some(result) = result.as_ref().ok() {
-            let existing = self
-                .fossicked_pages
-                .iter()
-                .position(|page| page.url == result.url);
+            // plansite patch: a map finds the page with the same URL, not a
+            // scan of every page added before (n² for n pages).
+            for (i, page) in self.fossicked_pages.iter().enumerate().skip(self.mapped) {
+                self.page_positions.entry(page.url.clone()).or_insert(i);
+            }
+            self.mapped = self.fossicked_pages.len();
+            let existing = self.page_positions.get(&result.url).copied();
             if let Some(existing) = existing {
                 *self.fossicked_pages.get_mut(existing).unwrap() = result.clone();
             } else {
+                self.page_positions
+                    .insert(result.url.clone(), self.fossicked_pages.len());
                 self.fossicked_pages.push(result.clone());
+                self.mapped += 1;
             }
         }
         result

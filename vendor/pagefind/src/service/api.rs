@@ -99,12 +99,9 @@ impl PagefindIndex {
         }
 
         let file = Fossicker::new_synthetic(source_path.map(PathBuf::from), url, content);
-        let state = Arc::clone(&self.search_index);
-        let data = tokio::task::spawn_blocking(move || {
-            state.blocking_lock().fossick_one(file)
-        })
-        .await
-        .map_err(|e| anyhow::anyhow!("Task join error: {e}"))??;
+        // plansite patch: fossicked on this task, not handed to tokio's
+        // blocking pool and back for every page.
+        let data = self.search_index.lock().await.fossick_one(file)?;
 
         Ok(IndexedFileResponse {
             page_word_count: data.fragment.data.word_count as u32,
@@ -156,12 +153,9 @@ impl PagefindIndex {
             language: force_language.unwrap_or(language),
         };
         let file = Fossicker::new_with_data(url, data);
-        let state = Arc::clone(&self.search_index);
-        let data = tokio::task::spawn_blocking(move || {
-            state.blocking_lock().fossick_one(file)
-        })
-        .await
-        .map_err(|e| anyhow::anyhow!("Task join error: {e}"))??;
+        // plansite patch: fossicked on this task, not handed to tokio's
+        // blocking pool and back for every page.
+        let data = self.search_index.lock().await.fossick_one(file)?;
 
         Ok(IndexedFileResponse {
             page_word_count: data.fragment.data.word_count as u32,
