@@ -334,9 +334,9 @@ mod tests {
                     v.map_or("", |m| m.as_str()).to_string()
                 })
         };
+        let re_tags = Regex::new(r"<[a-zA-Z][a-zA-Z0-9]*((?:\s[^>]*)?)>").expect("regex");
         let mut checked = 0;
         for html in samples() {
-            let re_tags = Regex::new(r"<[a-zA-Z][a-zA-Z0-9]*((?:\s[^>]*)?)>").expect("regex");
             let mut all: Vec<String> = re_tags
                 .captures_iter(&html)
                 .map(|c| c[1].to_string())
