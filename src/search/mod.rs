@@ -191,12 +191,13 @@ pub fn nothing_indexed(theme: &Theme) -> Diagnostic {
     )
 }
 
-/// Records per pagefind index. Pagefind compares each new record's URL with
-/// every earlier one's (`SearchState::fossick_one`, behind both
-/// `add_html_file` and `add_custom_record`; n² for n records: a site 100
-/// times this plan did not finish in 10 minutes), so a language with more
-/// records is split into shards that the browser merges, listed in
-/// `shards.json`.
+/// Records per pagefind index. A language with more records is split into
+/// shards that the browser merges, listed in `shards.json`: the shards are
+/// indexed on both cores and cached one by one (a rebuild indexes again only
+/// the shards whose records changed). Shards were first needed because
+/// upstream pagefind compares each new record's URL with every earlier
+/// one's (n² for n records: a site 100 times this plan did not finish in
+/// 10 minutes); `vendor/pagefind` patches that (patch 3 in its PATCHED.md).
 const SHARD_RECORDS: usize = 2000;
 
 /// Lists each language's extra shard folders for `search.js`.
