@@ -563,6 +563,39 @@ mod tests {
         }
     }
 
+    /// A record added again under the same URL replaces the first, in
+    /// place: what upstream pagefind's scan of earlier records did, and
+    /// what the map of vendor/pagefind's patch 3 must do too.
+    #[test]
+    fn a_url_indexed_twice_keeps_the_last_record() {
+        let record = |url: &str, text: &str| Record {
+            url: url.into(),
+            lang: "en".into(),
+            meta: BTreeMap::from([("title".to_string(), "T".to_string())]),
+            html: format!("<p id=x>{text}</p>"),
+        };
+        let records = [
+            record("/a.html#x", "first words"),
+            record("/b.html#x", "other words"),
+            record("/a.html#x", "second words"),
+        ];
+        let refs: Vec<&Record> = records.iter().collect();
+        for as_text in [true, false] {
+            let files = index_with(&refs, as_text).expect("index builds");
+            let frags = fragments(&files);
+            assert_eq!(frags.len(), 2, "{frags:?}");
+            let content = frags["/a.html#x"]["content"].as_str().expect("content");
+            assert!(content.contains("second"), "{content}");
+            assert!(!content.contains("first"), "{content}");
+            let entry = files
+                .iter()
+                .find(|(name, _)| name == ENTRY)
+                .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+                .expect("entry");
+            assert!(entry.contains("\"page_count\":2"), "{entry}");
+        }
+    }
+
     /// The fragments of a bundle by URL, without their anchors.
     fn fragments(files: &[(String, Vec<u8>)]) -> BTreeMap<String, serde_json::Value> {
         use std::io::Read;
