@@ -514,17 +514,10 @@ mod tests {
     /// which the search page does not use) and index.
     #[test]
     fn text_records_index_as_their_html_documents_do() {
-        let public = Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
         let mut by_lang: BTreeMap<String, Vec<Record>> = BTreeMap::new();
-        for e in walkdir::WalkDir::new(&public).sort_by_file_name() {
-            let e = e.expect("walk");
-            let rel = e.path().strip_prefix(&public).expect("inside");
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            if rel.ends_with(".html") {
-                let html = std::fs::read_to_string(e.path()).expect("read");
-                for r in page_records(&rel, &html) {
-                    by_lang.entry(r.lang.to_lowercase()).or_default().push(r);
-                }
+        for (rel, html) in records::shipped_pages() {
+            for r in page_records(&rel, &html) {
+                by_lang.entry(r.lang.to_lowercase()).or_default().push(r);
             }
         }
         assert_eq!(by_lang.len(), 2, "both languages have records");

@@ -265,10 +265,31 @@ fn section_titles(html: &str, all: &[Tag<'_>], tags: &[Tag<'_>]) -> Vec<(usize, 
         .collect()
 }
 
+/// Every `.html` page of the committed `public/`, as (path inside it, text),
+/// in path order.
+#[cfg(test)]
+pub(super) fn shipped_pages() -> Vec<(String, String)> {
+    let public = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
+    walkdir::WalkDir::new(&public)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(&public).expect("inside");
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read_to_string(e.path()).expect("read"))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use regex::Regex;
+
+    /// The regex [`tags_in`] replaces.
+    const OPEN_TAG: &str = r"<([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*)?)>";
 
     /// Tricky markup beside every page of the shipped site.
     fn samples() -> Vec<String> {
@@ -287,20 +308,14 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let public = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
-        for e in walkdir::WalkDir::new(public).sort_by_file_name() {
-            let e = e.expect("walk");
-            if e.path().extension().is_some_and(|x| x == "html") {
-                out.push(std::fs::read_to_string(e.path()).expect("read"));
-            }
-        }
+        out.extend(shipped_pages().into_iter().map(|(_, html)| html));
         assert!(out.len() > 100, "the shipped pages are read");
         out
     }
 
     #[test]
     fn tags_are_found_as_the_regex_finds_them() {
-        let re = Regex::new(r"<([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*)?)>").expect("regex");
+        let re = Regex::new(OPEN_TAG).expect("regex");
         for html in samples() {
             let want: Vec<(usize, usize, &str, &str)> = re
                 .captures_iter(&html)
@@ -334,12 +349,12 @@ mod tests {
                     v.map_or("", |m| m.as_str()).to_string()
                 })
         };
-        let re_tags = Regex::new(r"<[a-zA-Z][a-zA-Z0-9]*((?:\s[^>]*)?)>").expect("regex");
+        let re_tags = Regex::new(OPEN_TAG).expect("regex");
         let mut checked = 0;
         for html in samples() {
             let mut all: Vec<String> = re_tags
                 .captures_iter(&html)
-                .map(|c| c[1].to_string())
+                .map(|c| c[2].to_string())
                 .collect();
             all.push(html.clone());
             for attrs in &all {
