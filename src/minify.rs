@@ -12,7 +12,6 @@
 //! site.
 
 use memchr::{memchr, memchr2};
-use minify_html_common::gen::attrs::ATTRS;
 use minify_html_common::gen::codepoints::{
     Lookup, ALPHANUMERIC_OR_EQUALS, DIGIT, HEX_DIGIT, LOWER_HEX_ALPHA, NOT_UNQUOTED_ATTR_VAL_CHAR,
     TAG_NAME_CHAR, UPPER_HEX_ALPHA, WHITESPACE, WHITESPACE_OR_SLASH,
@@ -21,11 +20,11 @@ use minify_html_common::gen::codepoints::{
 use minify_html_common::gen::entities::{EntityType, ENTITY};
 use minify_html_common::pattern::TrieNodeMatch;
 use minify_html_common::spec::tag::ns::Namespace;
-use minify_html_common::spec::tag::omission::{can_omit_as_before, can_omit_as_last_node};
-use minify_html_common::spec::tag::whitespace::{
-    get_whitespace_minification_for_tag, WhitespaceMinification,
-};
+use minify_html_common::spec::tag::omission::can_omit_as_last_node;
+use minify_html_common::spec::tag::whitespace::WhitespaceMinification;
 use std::borrow::Cow;
+
+mod rules;
 
 /// The settings every page is minified with.
 pub fn cfg() -> &'static minify_html::Cfg {
@@ -73,9 +72,10 @@ fn run(html: &[u8], scan: Option<&mut crate::linkcheck::ScanBuilder>) -> Option<
         out: Vec::with_capacity(html.len()),
         stack: vec![Frame {
             name: b"",
+            known: None,
             ns: Namespace::Html,
             pre: false,
-            ws: get_whitespace_minification_for_tag(Namespace::Html, b"", false),
+            ws: rules::whitespace(Namespace::Html, b"", None, false),
             seen_first: false,
         }],
         seen: Seen::default(),
@@ -92,6 +92,8 @@ fn run(html: &[u8], scan: Option<&mut crate::linkcheck::ScanBuilder>) -> Option<
 
 struct Frame<'a> {
     name: &'a [u8],
+    /// `rules::tag(name)`.
+    known: Option<u8>,
     ns: Namespace,
     /// Inside `<pre>`.
     pre: bool,
@@ -283,7 +285,8 @@ impl<'a> Pass<'a> {
     fn open(&mut self) -> Option<()> {
         let (name, mut i) = self.tag_name(self.pos + 1)?;
         let parent = self.stack.last()?;
-        if can_omit_as_before(parent.name, name) {
+        let known = rules::tag(name);
+        if rules::closes((parent.name, parent.known), (name, known)) {
             return None;
         }
         let seen = match name {
@@ -317,7 +320,7 @@ impl<'a> Pass<'a> {
             // `<div/>`: HTML ignores the slash; leave it to the crate.
             return None;
         }
-        self.start_tag(ns, name, foreign_closed)?;
+        self.start_tag(ns, (name, known), foreign_closed)?;
         if foreign_closed || void {
             return Some(());
         }
@@ -327,9 +330,10 @@ impl<'a> Pass<'a> {
         let pre = parent_pre || (ns == Namespace::Html && name == b"pre");
         self.stack.push(Frame {
             name,
+            known,
             ns,
             pre,
-            ws: get_whitespace_minification_for_tag(ns, name, pre),
+            ws: rules::whitespace(ns, name, known, pre),
             seen_first: false,
         });
         Some(())
@@ -400,7 +404,12 @@ impl<'a> Pass<'a> {
 
     /// Writes a start tag: attributes minified, quoted ones first, each
     /// group sorted by name (minify-html's order).
-    fn start_tag(&mut self, ns: Namespace, tag: &[u8], self_closing: bool) -> Option<()> {
+    fn start_tag(
+        &mut self,
+        ns: Namespace,
+        (tag, known): (&[u8], Option<u8>),
+        self_closing: bool,
+    ) -> Option<()> {
         let viewport = tag == b"meta"
             && self
                 .attrs
@@ -432,7 +441,7 @@ impl<'a> Pass<'a> {
         plan.clear();
         for (k, a) in attrs.iter_mut().enumerate() {
             let from = arena.len();
-            match minify_attr(ns, tag, viewport, a, &mut self.enc, &mut arena)? {
+            match minify_attr(ns, (tag, known), viewport, a, &mut self.enc, &mut arena)? {
                 Min::Redundant => {}
                 Min::NoValue => plan.push((false, k, None)),
                 Min::Value { quoted } => plan.push((quoted, k, Some((from, arena.len())))),
@@ -729,7 +738,7 @@ enum Min {
 /// `style` attribute (its CSS is minified by the crate).
 fn minify_attr(
     ns: Namespace,
-    tag: &[u8],
+    (tag, known): (&[u8], Option<u8>),
     viewport: bool,
     a: &mut Attr<'_>,
     enc: &mut [Vec<u8>; 3],
@@ -739,7 +748,7 @@ fn minify_attr(
     if name == b"style" {
         return None;
     }
-    let cfg = ATTRS.get(ns, tag, name);
+    let cfg = rules::attribute(ns, tag, known, name);
     let value = &mut a.value;
     if viewport {
         if value.iter().any(|&c| is(WHITESPACE, c)) {
