@@ -12,103 +12,63 @@ use minify_html_common::spec::tag::whitespace::{
     get_whitespace_minification_for_tag, WhitespaceMinification,
 };
 
-/// The elements with a place in the tables, by [`tag`]'s number.
-pub(super) const TAGS: [&[u8]; 32] = [
-    b"a", b"li", b"span", b"p", b"td", b"link", b"section", b"th", b"strong", b"h2", b"tr",
-    b"meta", b"dt", b"dd", b"ul", b"nav", b"div", b"header", b"ol", b"time", b"main", b"h1",
-    b"footer", b"h3", b"dl", b"article", b"tbody", b"thead", b"table", b"caption", b"aside",
-    b"code",
-];
+/// `const $list` of names and `fn $number(name) -> Option<u8>`, its place
+/// in the list: a `match` (compared by length, then bytes, no hashing)
+/// whose arms are numbered from the list at compile time.
+macro_rules! numbered {
+    ($(#[$doc:meta])* $list:ident, $number:ident: [$($name:literal),+ $(,)?]) => {
+        $(#[$doc])*
+        pub(super) const $list: &[&[u8]] = &[$($name),+];
 
-/// The attributes with a place in the tables, by [`attr`]'s number.
-pub(super) const ATTRS_USED: [&[u8]; 20] = [
-    b"href",
-    b"class",
-    b"id",
-    b"rel",
-    b"aria-labelledby",
-    b"scope",
-    b"hreflang",
-    b"lang",
-    b"name",
-    b"content",
-    b"aria-label",
-    b"tabindex",
-    b"type",
-    b"datetime",
-    b"title",
-    b"charset",
-    b"aria-current",
-    b"role",
-    b"colspan",
-    b"data-pagefind-meta",
-];
-
-/// The number of an element in [`TAGS`] (a `match`: compared by length,
-/// then bytes, no hashing).
-pub(super) fn tag(name: &[u8]) -> Option<u8> {
-    Some(match name {
-        b"a" => 0,
-        b"li" => 1,
-        b"span" => 2,
-        b"p" => 3,
-        b"td" => 4,
-        b"link" => 5,
-        b"section" => 6,
-        b"th" => 7,
-        b"strong" => 8,
-        b"h2" => 9,
-        b"tr" => 10,
-        b"meta" => 11,
-        b"dt" => 12,
-        b"dd" => 13,
-        b"ul" => 14,
-        b"nav" => 15,
-        b"div" => 16,
-        b"header" => 17,
-        b"ol" => 18,
-        b"time" => 19,
-        b"main" => 20,
-        b"h1" => 21,
-        b"footer" => 22,
-        b"h3" => 23,
-        b"dl" => 24,
-        b"article" => 25,
-        b"tbody" => 26,
-        b"thead" => 27,
-        b"table" => 28,
-        b"caption" => 29,
-        b"aside" => 30,
-        b"code" => 31,
-        _ => return None,
-    })
+        /// The place of `name` in the list beside this function.
+        pub(super) fn $number(name: &[u8]) -> Option<u8> {
+            Some(match name {
+                $($name => const { place($list, $name) },)+
+                _ => return None,
+            })
+        }
+    };
 }
 
-/// The number of an attribute in [`ATTRS_USED`].
-pub(super) fn attr(name: &[u8]) -> Option<u8> {
-    Some(match name {
-        b"href" => 0,
-        b"class" => 1,
-        b"id" => 2,
-        b"rel" => 3,
-        b"aria-labelledby" => 4,
-        b"scope" => 5,
-        b"hreflang" => 6,
-        b"lang" => 7,
-        b"name" => 8,
-        b"content" => 9,
-        b"aria-label" => 10,
-        b"tabindex" => 11,
-        b"type" => 12,
-        b"datetime" => 13,
-        b"title" => 14,
-        b"charset" => 15,
-        b"aria-current" => 16,
-        b"role" => 17,
-        b"colspan" => 18,
-        b"data-pagefind-meta" => 19,
-        _ => return None,
-    })
+/// The place of `name` in `list` (at compile time; a missing name fails
+/// the build).
+const fn place(list: &[&[u8]], name: &[u8]) -> u8 {
+    let mut i = 0;
+    'next: while i < list.len() {
+        let n = list[i];
+        if n.len() == name.len() {
+            let mut k = 0;
+            while k < n.len() {
+                if n[k] != name[k] {
+                    i += 1;
+                    continue 'next;
+                }
+                k += 1;
+            }
+            return i as u8;
+        }
+        i += 1;
+    }
+    panic!("not in the list")
+}
+
+numbered! {
+    /// The elements with a place in the tables.
+    TAGS, tag: [
+        b"a", b"li", b"span", b"p", b"td", b"link", b"section", b"th", b"strong", b"h2", b"tr",
+        b"meta", b"dt", b"dd", b"ul", b"nav", b"div", b"header", b"ol", b"time", b"main", b"h1",
+        b"footer", b"h3", b"dl", b"article", b"tbody", b"thead", b"table", b"caption", b"aside",
+        b"code",
+    ]
+}
+
+numbered! {
+    /// The attributes with a place in the tables.
+    ATTRS_USED, attr: [
+        b"href", b"class", b"id", b"rel", b"aria-labelledby", b"scope", b"hreflang", b"lang",
+        b"name", b"content", b"aria-label", b"tabindex", b"type", b"datetime", b"title",
+        b"charset", b"aria-current", b"role", b"colspan", b"data-pagefind-meta",
+    ]
 }
 
 const T: usize = TAGS.len();
@@ -123,11 +83,14 @@ struct Tables {
 }
 
 fn tables() -> &'static Tables {
+    use std::array::from_fn;
     static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
     TABLES.get_or_init(|| Tables {
-        whitespace: TAGS.map(|t| get_whitespace_minification_for_tag(Namespace::Html, t, false)),
-        closes: TAGS.map(|p| TAGS.map(|c| can_omit_as_before(p, c))),
-        attrs: TAGS.map(|t| ATTRS_USED.map(|a| ATTRS.get(Namespace::Html, t, a))),
+        whitespace: from_fn(|t| {
+            get_whitespace_minification_for_tag(Namespace::Html, TAGS[t], false)
+        }),
+        closes: from_fn(|p| from_fn(|c| can_omit_as_before(TAGS[p], TAGS[c]))),
+        attrs: from_fn(|t| from_fn(|a| ATTRS.get(Namespace::Html, TAGS[t], ATTRS_USED[a]))),
     })
 }
 
