@@ -150,6 +150,34 @@ fn is(l: &Lookup, c: u8) -> bool {
     l[c]
 }
 
+/// Haystacks shorter than this are searched a byte at a time. Most text
+/// nodes and attribute values of a page are this short, and there memchr's
+/// dispatch and vector set-up cost more than the search.
+const SHORT: usize = 32;
+
+/// `memchr(b, hay)`, or a byte loop on a short `hay`.
+#[inline]
+fn find(b: u8, hay: &[u8]) -> Option<usize> {
+    if hay.len() < SHORT {
+        hay.iter().position(|&c| c == b)
+    } else {
+        memchr(b, hay)
+    }
+}
+
+/// `memchr(b, hay)` for a `b` that is usually near: the first [`SHORT`]
+/// bytes a byte at a time, then memchr (the next `<` of a page is mostly a
+/// few bytes on).
+#[inline]
+fn find_near(b: u8, hay: &[u8]) -> Option<usize> {
+    let head = &hay[..hay.len().min(SHORT)];
+    match head.iter().position(|&c| c == b) {
+        Some(k) => Some(k),
+        None if hay.len() > SHORT => memchr(b, &hay[SHORT..]).map(|k| k + SHORT),
+        None => None,
+    }
+}
+
 /// minify-html's `VOID_TAGS` as a `match` (compared by length, then bytes)
 /// instead of a hash set behind a lazy static: asked twice for every
 /// element of every page. A test checks it against the set.
@@ -211,7 +239,7 @@ impl<'a> Pass<'a> {
     fn next_markup(&self, from: usize) -> (usize, Markup) {
         let src = self.src;
         let mut i = from;
-        while let Some(k) = memchr(b'<', &src[i..]) {
+        while let Some(k) = find_near(b'<', &src[i..]) {
             let p = i + k;
             match src.get(p + 1) {
                 Some(&c) if is(TAG_NAME_CHAR, c) => return (p, Markup::Open),
@@ -244,7 +272,7 @@ impl<'a> Pass<'a> {
         frame.seen_first = true;
         let mut dec = std::mem::take(&mut self.dec);
         let mut col = std::mem::take(&mut self.col);
-        let mut t: &[u8] = if memchr(b'&', raw).is_some() {
+        let mut t: &[u8] = if find(b'&', raw).is_some() {
             dec.clear();
             decode_entities(raw, false, &mut dec)?;
             &dec
@@ -377,7 +405,7 @@ impl<'a> Pass<'a> {
                 b""
             } else if let Some(&q) = src.get(*i).filter(|&&c| c == b'"' || c == b'\'') {
                 *i += 1;
-                let len = memchr(q, &src[*i..])?;
+                let len = find_near(q, &src[*i..])?;
                 let v = &src[*i..*i + len];
                 *i += len + 1;
                 v
@@ -388,7 +416,7 @@ impl<'a> Pass<'a> {
                 }
                 &src[s..*i]
             };
-            let value = if memchr(b'&', raw).is_some() {
+            let value = if find(b'&', raw).is_some() {
                 let mut v = Vec::with_capacity(raw.len());
                 decode_entities(raw, true, &mut v)?;
                 Cow::Owned(v)
@@ -575,9 +603,26 @@ fn right_trim(t: &[u8]) -> &[u8] {
 }
 
 /// Whether collapsing whitespace changes `t`: a whitespace character
-/// other than a space, or two in a row. Searched with memchr, which reads
-/// many bytes per step, because most text nodes have nothing to collapse.
+/// other than a space, or two in a row. A short `t` is walked once; a
+/// longer one is searched with memchr, which reads many bytes per step,
+/// because most text nodes have nothing to collapse.
 fn needs_collapse(t: &[u8]) -> bool {
+    if t.len() < SHORT {
+        let mut space = false;
+        for &c in t {
+            if c == b' ' {
+                if space {
+                    return true;
+                }
+                space = true;
+            } else if is(WHITESPACE, c) {
+                return true;
+            } else {
+                space = false;
+            }
+        }
+        return false;
+    }
     if memchr::memchr3(b'\t', b'\n', b'\r', t).is_some() || memchr(0x0c, t).is_some() {
         return true;
     }
@@ -683,7 +728,10 @@ fn numeric(
 /// tag name character, `/`, `!` or `?`).
 fn encode_entities(mut code: &[u8], in_attr: bool, chevrons: bool, out: &mut Vec<u8>) {
     loop {
-        let found = if chevrons {
+        let found = if code.len() < SHORT {
+            code.iter()
+                .position(|&c| c == b'&' || (chevrons && c == b'<'))
+        } else if chevrons {
             memchr2(b'&', b'<', code)
         } else {
             memchr(b'&', code)
@@ -947,15 +995,48 @@ mod tests {
             "中文，没有空白。",
             "a\u{a0}b",
         ] {
-            assert_eq!(
-                needs_collapse(t.as_bytes()),
-                reference(t.as_bytes()),
-                "{t:?}"
-            );
+            // As it is (a short text, walked once) and padded past
+            // `SHORT` on either side (searched with memchr).
+            let pad = "x".repeat(SHORT);
+            for t in [t.to_string(), format!("{pad}{t}"), format!("{t}{pad}")] {
+                assert_eq!(
+                    needs_collapse(t.as_bytes()),
+                    reference(t.as_bytes()),
+                    "{t:?}"
+                );
+            }
         }
         for c in 0..=255u8 {
             let want = is(WHITESPACE, c) || b"\"'=`<>&".contains(&c);
             assert_eq!(NEEDS_QUOTE[c as usize], want, "byte {c:#x}");
+        }
+    }
+
+    #[test]
+    fn short_searches_find_what_memchr_finds() {
+        // Every length around `SHORT`, the byte at every place or absent.
+        for len in 0..SHORT * 3 {
+            for at in (0..len).map(Some).chain([None]) {
+                let mut hay = vec![b'a'; len];
+                if let Some(at) = at {
+                    hay[at] = b'<';
+                    // A second one later: the first is the one found.
+                    if at + 3 < len {
+                        hay[at + 3] = b'<';
+                    }
+                }
+                assert_eq!(find(b'<', &hay), at, "find, len {len}");
+                assert_eq!(find_near(b'<', &hay), at, "find_near, len {len}");
+                let mut out = vec![];
+                encode_entities(&hay, false, true, &mut out);
+                // A `<` before a letter is escaped, one at the end is not.
+                let mut want = vec![];
+                for (i, &c) in hay.iter().enumerate() {
+                    let tag = c == b'<' && hay.get(i + 1) == Some(&b'a');
+                    want.extend_from_slice(if tag { b"&LT" } else { &hay[i..=i] });
+                }
+                assert_eq!(out, want, "encode_entities, len {len}");
+            }
         }
     }
 
