@@ -499,6 +499,47 @@ mod tests {
         assert_eq!(tera::escape_html("/x/"), "/x/");
     }
 
+    /// The patched grammar scans a run of text with one search for `{`
+    /// (vendor/tera/PATCHED.md, change 8): braces that start no tag stay
+    /// text, whitespace control still trims the text beside a tag, and a
+    /// misplaced tag is reported in upstream's words. This test passes
+    /// against crates.io Tera 1.20.1's grammar too.
+    #[test]
+    fn patched_tera_reads_text_as_upstream() {
+        let mut ctx = tera::Context::new();
+        ctx.insert("n", &7);
+        let render = |src: &str| tera::Tera::one_off(src, &ctx, true).expect(src);
+        for (src, want) in [
+            ("", ""),
+            ("{", "{"),
+            ("x{", "x{"),
+            ("a{b}c", "a{b}c"),
+            ("{ {n}} }}", "{ {n}} }}"),
+            ("{-x-} {-%", "{-x-} {-%"),
+            ("甲{乙}丙{{ n }}丁{", "甲{乙}丙7丁{"),
+            ("{{ n }}{{ n }}", "77"),
+            ("a {{- n -}} b", "a7b"),
+            ("a {%- if true %} c {%- endif %}{# x #}d{", "a cd{"),
+            ("{# {{ #}{", "{"),
+            ("{% raw %}{{ n }}{% endraw %}{n}", "{{ n }}{n}"),
+        ] {
+            assert_eq!(render(src), want, "{src:?}");
+        }
+        let err = tera::Tera::one_off(
+            "{% if true %}\n{% else %}\n{% elif false %}\n{% endif %}",
+            &ctx,
+            true,
+        )
+        .expect_err("an elif after else");
+        let msg = std::error::Error::source(&err)
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        assert!(
+            msg.contains("3:1") && msg.contains("unexpected tag; expected an endif tag"),
+            "{msg}"
+        );
+    }
+
     #[test]
     fn every_language_renders_once_and_is_reported_after_its_pages() {
         let mut order = RENDER_ORDER.to_vec();

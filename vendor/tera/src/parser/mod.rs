@@ -1148,7 +1148,7 @@ pub fn parse(input: &str) -> TeraResult<Vec<Node>> {
                     Rule::block_content | Rule::content | Rule::for_content => {
                         "some content".to_string()
                     },
-                    Rule::text => "some text".to_string(),
+                    Rule::text | Rule::text_run => "some text".to_string(),
                     // Pest will error an unexpected tag as Rule::tag_start
                     // and just showing `{%` is not clear as some other valid
                     // tags will also start with `{%`
