@@ -78,8 +78,15 @@ impl I18n {
         let by_template = keys_by_template(theme)
             .into_iter()
             .map(|(name, keys)| {
-                let has = |k: &str| keys.contains(k);
-                (name, [subset(&out.zh, has), subset(&out.en, has)])
+                // A template reaches ~40 of the ~250 keys: look those up
+                // rather than test every key of both tables.
+                let pick = |table: &BTreeMap<String, String>| {
+                    keys.iter()
+                        .filter_map(|k| table.get_key_value(k.as_str()))
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect()
+                };
+                (name, [pick(&out.zh), pick(&out.en)])
             })
             .collect();
         out.by_template = by_template;
@@ -339,5 +346,19 @@ mod tests {
         let dept = i18n.template_table(Lang::En, "department.html");
         assert!(dept.contains_key("brand") && dept.contains_key("role_lead"));
         assert!(dept.len() * 2 < i18n.zh_used.len(), "{} keys", dept.len());
+        // Each template's table is the whole table cut to that template's
+        // keys, in both languages.
+        for (name, keys) in keys_by_template(&theme) {
+            for lang in Lang::ALL {
+                let want: BTreeMap<String, String> = i18n
+                    .table(lang)
+                    .iter()
+                    .filter(|(k, _)| keys.contains(k.as_str()))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                assert!(!want.is_empty(), "{name}");
+                assert_eq!(i18n.template_table(lang, &name), &want, "{name}");
+            }
+        }
     }
 }
