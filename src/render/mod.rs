@@ -540,6 +540,60 @@ mod tests {
         );
     }
 
+    /// The patched grammar reads a comparison before trying `in`
+    /// (vendor/tera/PATCHED.md, change 9): `in` and `not in` still parse
+    /// as upstream does, in every place an expression goes, and a syntax
+    /// error lists what upstream lists, `not` only where it may follow.
+    /// This test passes against crates.io Tera 1.20.1's grammar too.
+    #[test]
+    fn patched_tera_reads_in_and_comparisons_as_upstream() {
+        let mut ctx = tera::Context::new();
+        ctx.insert("a", &2);
+        ctx.insert("s", "ab");
+        ctx.insert("l", &[1, 2, 3]);
+        let render = |src: &str| tera::Tera::one_off(src, &ctx, true).expect(src);
+        for (src, want) in [
+            ("{{ a in l }}", "true"),
+            ("{{ a not in l }}", "false"),
+            ("{{ not a in l }}", "false"),
+            ("{{ a  not\tin l }}", "false"),
+            ("{{ 5 in l }}", "false"),
+            ("{{ a + 1 in l }}", "true"),
+            ("{{ (a) in l }}", "true"),
+            ("{{ \"b\" in s }}", "true"),
+            ("{{ \"a\" ~ \"b\" not in s }}", "false"),
+            ("{{ a in [1, 2] }}", "true"),
+            ("{{ a == 2 }}", "true"),
+            ("{{ a == 2 and a in l or false }}", "true"),
+            ("{{ a > 1 }}", "true"),
+            ("{{ s | length in l }}", "true"),
+            ("{% if a not in [7] %}y{% endif %}", "y"),
+            ("{% set v = a in l %}{{ v }}", "true"),
+            ("{{ missing | default(value=a in l) }}", "true"),
+        ] {
+            assert_eq!(render(src), want, "{src:?}");
+        }
+        let error = |src: &str| {
+            let e = tera::Tera::one_off(src, &ctx, true).expect_err(src);
+            std::error::Error::source(&e)
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        };
+        // After an operand a `not` may follow (`not in`); after a
+        // comparison it may not.
+        let after_operand = error("{{ a b }}");
+        assert!(
+            after_operand.contains("expected `or`, `and`, `not`, `<=`"),
+            "{after_operand}"
+        );
+        let after_comparison = error("{{ a == 2 b }}");
+        assert!(
+            after_comparison.contains("expected `or`, `and`, `+`"),
+            "{after_comparison}"
+        );
+        assert!(error("{{ a in }}").contains("1:9"));
+    }
+
     #[test]
     fn every_language_renders_once_and_is_reported_after_its_pages() {
         let mut order = RENDER_ORDER.to_vec();

@@ -378,7 +378,7 @@ fn parse_comparison_val(pair: Pair<Rule>) -> TeraResult<Expr> {
 
     let expr = match pair.as_rule() {
         Rule::basic_expr_filter => parse_basic_expr_with_filters(pair)?,
-        Rule::comparison_val => {
+        Rule::comparison_val | Rule::comparison_val_first => {
             MATH_PARSER.map_primary(primary).map_infix(infix).parse(pair.into_inner())?
         }
         _ => unreachable!("Got {:?} in parse_comparison_val", pair.as_rule()),
@@ -406,7 +406,7 @@ fn parse_comparison_expression(pair: Pair<Rule>) -> TeraResult<Expr> {
     };
 
     let expr = match pair.as_rule() {
-        Rule::comparison_val => parse_comparison_val(pair)?,
+        Rule::comparison_val | Rule::comparison_val_first => parse_comparison_val(pair)?,
         Rule::string_expr_filter => parse_string_expr_with_filters(pair)?,
         Rule::comparison_expr => {
             COMPARISON_EXPR_PARSER.map_primary(primary).map_infix(infix).parse(pair.into_inner())?
@@ -1105,7 +1105,9 @@ pub fn parse(input: &str) -> TeraResult<Vec<Node>> {
                     Rule::dotted_square_bracket_ident => "a square bracketed identifier (identifiers separated by `.` or `[]`s)".to_string(),
                     Rule::square_brackets => "an identifier, string or integer inside `[]`s".to_string(),
                     Rule::basic_expr_filter => "an expression with an optional filter".to_string(),
-                    Rule::comparison_val => "a comparison value".to_string(),
+                    Rule::comparison_val | Rule::comparison_val_first => {
+                        "a comparison value".to_string()
+                    }
                     Rule::basic_expr | Rule::comparison_expr => "an expression".to_string(),
                     Rule::logic_val => "a value that can be negated".to_string(),
                     Rule::logic_expr => "any expressions".to_string(),
