@@ -540,9 +540,10 @@ mod tests {
         );
     }
 
-    /// The patched grammar reads a comparison before trying `in`
-    /// (vendor/tera/PATCHED.md, change 9): `in` and `not in` still parse
-    /// as upstream does, in every place an expression goes, and a syntax
+    /// The patched grammar reads a comparison before trying `in`, and a
+    /// name once for tests and calls (vendor/tera/PATCHED.md, changes 9
+    /// and 10): `in`, `not in`, tests and function calls still parse as
+    /// upstream does, in every place an expression goes, and a syntax
     /// error lists what upstream lists, `not` only where it may follow.
     /// This test passes against crates.io Tera 1.20.1's grammar too.
     #[test]
@@ -551,6 +552,8 @@ mod tests {
         ctx.insert("a", &2);
         ctx.insert("s", "ab");
         ctx.insert("l", &[1, 2, 3]);
+        ctx.insert("island", "岛");
+        ctx.insert("is_x", &1);
         let render = |src: &str| tera::Tera::one_off(src, &ctx, true).expect(src);
         for (src, want) in [
             ("{{ a in l }}", "true"),
@@ -592,6 +595,22 @@ mod tests {
             "{after_comparison}"
         );
         assert!(error("{{ a in }}").contains("1:9"));
+
+        // Tests, function calls and names that start like them (change 10).
+        for (src, want) in [
+            ("{{ a is odd }}", "false"),
+            ("{{ a is not odd }}", "true"),
+            ("{{ a is divisibleby(2) }}", "true"),
+            ("{{ a  is\tdefined }}", "true"),
+            ("{{ island }}{{ is_x }}", "岛1"),
+            ("{{ range(end=3) | length }}", "3"),
+            ("{{ range (end=a) | length }}", "2"),
+            ("{{ range(end=a) | length + 1 }}", "3"),
+        ] {
+            assert_eq!(render(src), want, "{src:?}");
+        }
+        assert!(error("{{ a is }}").contains("1:9"));
+        assert!(error("{{ f( }}").contains("1:7"));
     }
 
     #[test]
