@@ -499,6 +499,23 @@ mod tests {
         assert_eq!(tera::escape_html("/x/"), "/x/");
     }
 
+    /// Renders each template of `cases` with Tera's one-off renderer and
+    /// compares it with the output wanted.
+    fn assert_one_off(ctx: &tera::Context, cases: &[(&str, &str)]) {
+        for (src, want) in cases {
+            let got = tera::Tera::one_off(src, ctx, true).expect(src);
+            assert_eq!(&got, want, "{src:?}");
+        }
+    }
+
+    /// The message of the syntax error Tera reports for `src`.
+    fn one_off_error(ctx: &tera::Context, src: &str) -> String {
+        let e = tera::Tera::one_off(src, ctx, true).expect_err(src);
+        std::error::Error::source(&e)
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    }
+
     /// The patched grammar scans a run of text with one search for `{`
     /// (vendor/tera/PATCHED.md, change 8): braces that start no tag stay
     /// text, whitespace control still trims the text beside a tag, and a
@@ -508,32 +525,27 @@ mod tests {
     fn patched_tera_reads_text_as_upstream() {
         let mut ctx = tera::Context::new();
         ctx.insert("n", &7);
-        let render = |src: &str| tera::Tera::one_off(src, &ctx, true).expect(src);
-        for (src, want) in [
-            ("", ""),
-            ("{", "{"),
-            ("x{", "x{"),
-            ("a{b}c", "a{b}c"),
-            ("{ {n}} }}", "{ {n}} }}"),
-            ("{-x-} {-%", "{-x-} {-%"),
-            ("甲{乙}丙{{ n }}丁{", "甲{乙}丙7丁{"),
-            ("{{ n }}{{ n }}", "77"),
-            ("a {{- n -}} b", "a7b"),
-            ("a {%- if true %} c {%- endif %}{# x #}d{", "a cd{"),
-            ("{# {{ #}{", "{"),
-            ("{% raw %}{{ n }}{% endraw %}{n}", "{{ n }}{n}"),
-        ] {
-            assert_eq!(render(src), want, "{src:?}");
-        }
-        let err = tera::Tera::one_off(
-            "{% if true %}\n{% else %}\n{% elif false %}\n{% endif %}",
+        assert_one_off(
             &ctx,
-            true,
-        )
-        .expect_err("an elif after else");
-        let msg = std::error::Error::source(&err)
-            .map(ToString::to_string)
-            .unwrap_or_default();
+            &[
+                ("", ""),
+                ("{", "{"),
+                ("x{", "x{"),
+                ("a{b}c", "a{b}c"),
+                ("{ {n}} }}", "{ {n}} }}"),
+                ("{-x-} {-%", "{-x-} {-%"),
+                ("甲{乙}丙{{ n }}丁{", "甲{乙}丙7丁{"),
+                ("{{ n }}{{ n }}", "77"),
+                ("a {{- n -}} b", "a7b"),
+                ("a {%- if true %} c {%- endif %}{# x #}d{", "a cd{"),
+                ("{# {{ #}{", "{"),
+                ("{% raw %}{{ n }}{% endraw %}{n}", "{{ n }}{n}"),
+            ],
+        );
+        let msg = one_off_error(
+            &ctx,
+            "{% if true %}\n{% else %}\n{% elif false %}\n{% endif %}",
+        );
         assert!(
             msg.contains("3:1") && msg.contains("unexpected tag; expected an endif tag"),
             "{msg}"
@@ -554,34 +566,29 @@ mod tests {
         ctx.insert("l", &[1, 2, 3]);
         ctx.insert("island", "岛");
         ctx.insert("is_x", &1);
-        let render = |src: &str| tera::Tera::one_off(src, &ctx, true).expect(src);
-        for (src, want) in [
-            ("{{ a in l }}", "true"),
-            ("{{ a not in l }}", "false"),
-            ("{{ not a in l }}", "false"),
-            ("{{ a  not\tin l }}", "false"),
-            ("{{ 5 in l }}", "false"),
-            ("{{ a + 1 in l }}", "true"),
-            ("{{ (a) in l }}", "true"),
-            ("{{ \"b\" in s }}", "true"),
-            ("{{ \"a\" ~ \"b\" not in s }}", "false"),
-            ("{{ a in [1, 2] }}", "true"),
-            ("{{ a == 2 }}", "true"),
-            ("{{ a == 2 and a in l or false }}", "true"),
-            ("{{ a > 1 }}", "true"),
-            ("{{ s | length in l }}", "true"),
-            ("{% if a not in [7] %}y{% endif %}", "y"),
-            ("{% set v = a in l %}{{ v }}", "true"),
-            ("{{ missing | default(value=a in l) }}", "true"),
-        ] {
-            assert_eq!(render(src), want, "{src:?}");
-        }
-        let error = |src: &str| {
-            let e = tera::Tera::one_off(src, &ctx, true).expect_err(src);
-            std::error::Error::source(&e)
-                .map(ToString::to_string)
-                .unwrap_or_default()
-        };
+        assert_one_off(
+            &ctx,
+            &[
+                ("{{ a in l }}", "true"),
+                ("{{ a not in l }}", "false"),
+                ("{{ not a in l }}", "false"),
+                ("{{ a  not\tin l }}", "false"),
+                ("{{ 5 in l }}", "false"),
+                ("{{ a + 1 in l }}", "true"),
+                ("{{ (a) in l }}", "true"),
+                ("{{ \"b\" in s }}", "true"),
+                ("{{ \"a\" ~ \"b\" not in s }}", "false"),
+                ("{{ a in [1, 2] }}", "true"),
+                ("{{ a == 2 }}", "true"),
+                ("{{ a == 2 and a in l or false }}", "true"),
+                ("{{ a > 1 }}", "true"),
+                ("{{ s | length in l }}", "true"),
+                ("{% if a not in [7] %}y{% endif %}", "y"),
+                ("{% set v = a in l %}{{ v }}", "true"),
+                ("{{ missing | default(value=a in l) }}", "true"),
+            ],
+        );
+        let error = |src: &str| one_off_error(&ctx, src);
         // After an operand a `not` may follow (`not in`); after a
         // comparison it may not.
         let after_operand = error("{{ a b }}");
@@ -597,18 +604,19 @@ mod tests {
         assert!(error("{{ a in }}").contains("1:9"));
 
         // Tests, function calls and names that start like them (change 10).
-        for (src, want) in [
-            ("{{ a is odd }}", "false"),
-            ("{{ a is not odd }}", "true"),
-            ("{{ a is divisibleby(2) }}", "true"),
-            ("{{ a  is\tdefined }}", "true"),
-            ("{{ island }}{{ is_x }}", "岛1"),
-            ("{{ range(end=3) | length }}", "3"),
-            ("{{ range (end=a) | length }}", "2"),
-            ("{{ range(end=a) | length + 1 }}", "3"),
-        ] {
-            assert_eq!(render(src), want, "{src:?}");
-        }
+        assert_one_off(
+            &ctx,
+            &[
+                ("{{ a is odd }}", "false"),
+                ("{{ a is not odd }}", "true"),
+                ("{{ a is divisibleby(2) }}", "true"),
+                ("{{ a  is\tdefined }}", "true"),
+                ("{{ island }}{{ is_x }}", "岛1"),
+                ("{{ range(end=3) | length }}", "3"),
+                ("{{ range (end=a) | length }}", "2"),
+                ("{{ range(end=a) | length + 1 }}", "3"),
+            ],
+        );
         assert!(error("{{ a is }}").contains("1:9"));
         assert!(error("{{ f( }}").contains("1:7"));
     }
