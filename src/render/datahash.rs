@@ -18,20 +18,37 @@ thread_local! {
     static STREAM: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
+/// The most of a page's stream held at once: a longer stream is fed to
+/// the hasher in pieces of about this size. XXH3 gives the same digest
+/// for the whole stream in one call and in pieces. Gathered whole, the
+/// full text's stream (~40 MB at N = 100) grew its buffer by doubling and
+/// copying: ~75 MB of fresh memory for the two languages' full texts.
+const PIECE: usize = 256 << 10;
+
 /// XXH3-128 of `value`'s serialized data. The stream is gathered in a
-/// buffer and hashed in one call: fed to the streaming hasher a few bytes
-/// at a time it cost twice as much (the digest is the same either way).
+/// buffer and hashed in one call (in pieces of [`PIECE`] bytes when
+/// longer): fed to the streaming hasher a few bytes at a time it cost
+/// twice as much (the digest is the same either way).
 pub(super) fn digest<T: Serialize + ?Sized>(value: &T) -> Result<[u8; 16], Error> {
     STREAM.with_borrow_mut(|buf| {
-        let mut h = Hasher(std::mem::take(buf));
-        h.0.clear();
+        let mut h = Hasher {
+            buf: std::mem::take(buf),
+            long: None,
+        };
+        h.buf.clear();
         let done = value.serialize(&mut h);
-        let digest = xxhash_rust::xxh3::xxh3_128(&h.0).to_le_bytes();
-        // A large page's buffer (the full text) is not kept.
-        if h.0.capacity() <= 1 << 20 {
-            *buf = h.0;
+        let digest = match &mut h.long {
+            Some(state) => {
+                state.update(&h.buf);
+                state.digest128()
+            }
+            None => xxhash_rust::xxh3::xxh3_128(&h.buf),
+        };
+        // A page with one long string can leave a long buffer: not kept.
+        if h.buf.capacity() <= 2 * PIECE {
+            *buf = h.buf;
         }
-        done.map(|()| digest)
+        done.map(|()| digest.to_le_bytes())
     })
 }
 
@@ -54,21 +71,35 @@ impl ser::Error for Error {
     }
 }
 
-/// The byte stream of a value being hashed.
-struct Hasher(Vec<u8>);
+/// The byte stream of a value being hashed: the part not yet hashed, and
+/// the hasher's state once a part was.
+struct Hasher {
+    buf: Vec<u8>,
+    long: Option<Box<xxhash_rust::xxh3::Xxh3Default>>,
+}
 
 impl Hasher {
     fn tag(&mut self, tag: u8, bytes: &[u8]) {
-        self.0.push(tag);
-        self.0.extend_from_slice(bytes);
+        self.buf.push(tag);
+        self.buf.extend_from_slice(bytes);
+        self.hash_if_full();
     }
 
     /// A tag, then `bytes` with their length before them.
     fn sized(&mut self, tag: u8, bytes: &[u8]) {
-        self.0.push(tag);
-        self.0
+        self.buf.push(tag);
+        self.buf
             .extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        self.0.extend_from_slice(bytes);
+        self.buf.extend_from_slice(bytes);
+        self.hash_if_full();
+    }
+
+    fn hash_if_full(&mut self) {
+        if self.buf.len() >= PIECE {
+            let state = self.long.get_or_insert_with(Default::default);
+            state.update(&self.buf);
+            self.buf.clear();
+        }
     }
 }
 
@@ -330,6 +361,28 @@ mod tests {
             changed.len() + 1,
             "every variant has its own digest"
         );
+    }
+
+    #[test]
+    fn a_long_stream_hashed_in_pieces_gives_the_one_call_digest() {
+        // Strings of odd lengths, one longer than a piece, so that pieces
+        // end in the middle of tags, lengths and text.
+        let mut items: Vec<String> = (0..5000).map(|i| "页x".repeat(i % 97)).collect();
+        items.insert(1234, "y".repeat(super::PIECE + 5));
+        let mut stream = vec![b'['];
+        for s in &items {
+            stream.push(b's');
+            stream.extend_from_slice(&(s.len() as u64).to_le_bytes());
+            stream.extend_from_slice(s.as_bytes());
+        }
+        stream.push(b']');
+        assert!(stream.len() > 4 * super::PIECE, "{} bytes", stream.len());
+        let whole = xxhash_rust::xxh3::xxh3_128(&stream).to_le_bytes();
+        assert_eq!(digest(&items).expect("digest"), whole);
+        // A short stream after a long one starts afresh.
+        let short = vec!["a".to_string()];
+        let one = xxhash_rust::xxh3::xxh3_128(b"[s\x01\0\0\0\0\0\0\0a]").to_le_bytes();
+        assert_eq!(digest(&short).expect("digest"), one);
     }
 
     #[test]
