@@ -86,6 +86,40 @@ fn sample_builds_pages_for_every_status_with_the_banner() {
     );
 }
 
+/// The overview's table by chapter gives each chapter with tasks one row,
+/// in chapter order, whose total is the number of that chapter's tasks.
+#[test]
+fn the_overview_counts_each_chapters_tasks() {
+    let site = sample();
+    let tree = built(&site);
+    let tasks = std::fs::read_to_string(site.path("content/tasks.toml")).expect("tasks.toml");
+    let id = regex::Regex::new(r#"(?m)^id = "c(\d\d)-"#).expect("regex");
+    let mut want: Vec<(String, usize)> = vec![];
+    for c in id.captures_iter(&tasks) {
+        match want.iter_mut().find(|(n, _)| *n == c[1]) {
+            Some((_, count)) => *count += 1,
+            None => want.push((c[1].to_string(), 1)),
+        }
+    }
+    want.sort();
+    let html = text(&tree, "progress/index.html");
+    let table = html
+        .split("<table class=work>")
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .expect("the table by chapter");
+    let row = regex::Regex::new(
+        r"chapters/(\d\d)/index\.html>[^<]*</a></th>(?:<td class=num>\d+</td>)*<td class=num>(\d+)</td></tr>",
+    )
+    .expect("regex");
+    let got: Vec<(String, usize)> = row
+        .captures_iter(table)
+        .map(|c| (c[1].to_string(), c[2].parse().expect("a number")))
+        .collect();
+    assert!(want.len() > 3, "the sample has tasks in several chapters");
+    assert_eq!(got, want);
+}
+
 /// The inline SVG of every indicator page, parsed as XML before minifying.
 #[test]
 fn charts_are_valid_svg_with_their_target_line() {

@@ -171,17 +171,22 @@ fn work_row(
 }
 
 fn by_chapter(cx: &ParaCtx<'_>, st: &State<'_>) -> Vec<WorkRow> {
+    // Each chapter's tasks in site order, gathered in one pass: scanning
+    // every task for each chapter grew with the square of the plan
+    // (~15 ms a language at N = 100, 100 times that at N = 1,000).
+    let mut of_chapter: std::collections::HashMap<u32, Vec<WorkStatus>> =
+        std::collections::HashMap::new();
+    for x in &cx.site.tasks {
+        of_chapter
+            .entry(x.chapter)
+            .or_default()
+            .push(st.task_status(&x.id));
+    }
     cx.site
         .chapters
         .iter()
         .filter_map(|c| {
-            let tasks: Vec<WorkStatus> = cx
-                .site
-                .tasks
-                .iter()
-                .filter(|x| x.chapter == c.number)
-                .map(|x| st.task_status(&x.id))
-                .collect();
+            let tasks = of_chapter.remove(&c.number).unwrap_or_default();
             let title = text(&c.title, cx.lang);
             (!tasks.is_empty()).then(|| {
                 work_row(
