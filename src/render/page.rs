@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone)]
 pub(super) enum Kind {
     Home,
-    Chapter(u32),
+    /// The chapter at this index of `site.chapters`.
+    Chapter(usize),
     FullText,
     Indicators,
     Projects,
@@ -23,7 +24,8 @@ pub(super) enum Kind {
     Data,
     Search,
     NotFound,
-    Indicator(u32),
+    /// The indicator at this index of `site.table.indicators`.
+    Indicator(usize),
     Progress,
     Release(usize),
     Report(String),
@@ -69,11 +71,13 @@ pub(super) fn page_list(site: &Site) -> Vec<PageSpec> {
             Kind::Interpretation,
         ),
     ];
-    for c in &site.chapters {
+    // Pages name their chapter and indicator by position: found by number,
+    // each page searched the whole list (the square of the plan's size).
+    for (idx, c) in site.chapters.iter().enumerate() {
         v.push(p(
             &format!("chapters/{:02}/index.html", c.number),
             "chapter.html",
-            Kind::Chapter(c.number),
+            Kind::Chapter(idx),
         ));
     }
     for u in &site.units {
@@ -84,11 +88,11 @@ pub(super) fn page_list(site: &Site) -> Vec<PageSpec> {
         ));
     }
     v.push(p("progress/index.html", "progress.html", Kind::Progress));
-    for i in &site.table.indicators {
+    for (idx, i) in site.table.indicators.iter().enumerate() {
         v.push(p(
             &format!("indicators/{:02}/index.html", i.number),
             "indicator.html",
-            Kind::Indicator(i.number),
+            Kind::Indicator(idx),
         ));
     }
     for (idx, r) in site.progress.releases.iter().enumerate() {
@@ -289,10 +293,9 @@ pub(super) fn page_data(
             f(views::text(&site.plan.title, lang).text),
             progress::release::home(&cx, pages::home(&cx)),
         ),
-        Kind::Chapter(n) => {
-            let ch = site.chapters.iter().find(|c| c.number == *n);
-            let Some(ch) = ch else {
-                return Err(tera::Error::msg(format!("chapter {n} missing")));
+        Kind::Chapter(idx) => {
+            let Some(ch) = site.chapters.get(*idx) else {
+                return Err(tera::Error::msg(format!("chapter #{idx} missing")));
             };
             let page = pages::chapter(&cx, ch);
             context(
@@ -330,11 +333,11 @@ pub(super) fn page_data(
             f(t("nav_interpretation")),
             frame_extra::interpretation(input.disclosure, lang),
         ),
-        Kind::Indicator(n) => {
-            let Some(i) = site.table.indicators.iter().find(|i| i.number == *n) else {
-                return Err(tera::Error::msg(format!("indicator {n} missing")));
+        Kind::Indicator(idx) => {
+            let Some(i) = site.table.indicators.get(*idx) else {
+                return Err(tera::Error::msg(format!("indicator #{idx} missing")));
             };
-            let page = progress::indicator(&cx, i);
+            let page = progress::indicator(&cx, i, *idx);
             context(
                 want,
                 f(format!("{}. {}", page.number, page.name.text)),

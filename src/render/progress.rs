@@ -249,15 +249,15 @@ fn city_target(cx: &ParaCtx<'_>, st: &State<'_>, i: &Indicator) -> Option<CityTa
     })
 }
 
-/// The page of indicator `i`, as of the latest release.
-pub fn indicator(cx: &ParaCtx<'_>, i: &Indicator) -> IndicatorPage {
+/// The page of indicator `i`, at index `pos` of the site's indicators, as
+/// of the latest release.
+pub fn indicator(cx: &ParaCtx<'_>, i: &Indicator, pos: usize) -> IndicatorPage {
     let st = state::at(&cx.site.progress, None);
     let outcome: Outcome = st.assess(cx.site, i);
     let unit = unit_of(cx, i);
     let latest = st.latest(cx.site, i.number).map(|v| v.year);
     let rows = rows(cx, &st, i);
     let all = &cx.site.table.indicators;
-    let pos = all.iter().position(|x| x.number == i.number).unwrap_or(0);
     let group = cx
         .site
         .table
