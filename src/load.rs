@@ -8,7 +8,10 @@ use crate::schema::*;
 use crate::theme::Theme;
 use anyhow::{Context, Result};
 use serde::de::DeserializeOwned;
+use std::any::Any;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// Largest content file accepted, in bytes.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -26,25 +29,55 @@ pub struct RawChapter {
     pub en: Option<Source>,
 }
 
+/// A data file of `content/`: its text and what it parsed to. Shared, so
+/// that `serve` can keep it for the next rebuild ([`ParseCache`]).
+pub type Parsed<T> = Arc<(Source, T)>;
+
 /// Everything `resolve` needs, parsed but not yet checked.
 #[derive(Debug)]
 pub struct Raw {
     pub config: SiteConfig,
-    pub plan: (Source, PlanFile),
-    pub glossary: (Source, GlossaryFile),
-    pub units: (Source, UnitsFile),
-    pub indicators: (Source, IndicatorsFile),
-    pub projects: (Source, ProjectsFile),
-    pub tasks: (Source, TasksFile),
-    pub commitments: (Source, CommitmentsFile),
+    pub plan: Parsed<PlanFile>,
+    pub glossary: Parsed<GlossaryFile>,
+    pub units: Parsed<UnitsFile>,
+    pub indicators: Parsed<IndicatorsFile>,
+    pub projects: Parsed<ProjectsFile>,
+    pub tasks: Parsed<TasksFile>,
+    pub commitments: Parsed<CommitmentsFile>,
     pub chapters: Vec<RawChapter>,
     pub theme: Theme,
+}
+
+/// The data files of the last load (`serve`): a file whose text has not
+/// changed since is not parsed again. At N = 100 (`scripts/gen-scaled-site`)
+/// the seven TOML files are 12 MB, and parsing them was most of a
+/// rebuild's load stage. Only files that parsed are kept, and a parse
+/// gives no diagnostics when it succeeds, so a reused file reports what a
+/// new parse would.
+#[derive(Default)]
+pub struct ParseCache {
+    files: Mutex<HashMap<String, Arc<dyn Any + Send + Sync>>>,
+}
+
+impl ParseCache {
+    /// The parse of `src` kept from the last load, if its text is the same.
+    fn get<T: Send + Sync + 'static>(&self, src: &Source) -> Option<Parsed<T>> {
+        let kept = self.files.lock().ok()?.get(&src.rel).cloned()?;
+        let kept = kept.downcast::<(Source, T)>().ok()?;
+        (kept.0.text == src.text).then_some(kept)
+    }
+
+    fn keep<T: Send + Sync + 'static>(&self, parsed: &Parsed<T>) {
+        if let Ok(mut files) = self.files.lock() {
+            files.insert(parsed.0.rel.clone(), parsed.clone());
+        }
+    }
 }
 
 /// Reads the site at `root`. Returns `Ok(None)` with diagnostics when user
 /// files are unreadable as data; `Err` only for I/O failures.
 pub fn load(root: &Path) -> Result<(Option<Raw>, Diagnostics)> {
-    load_with(root, |_| {})
+    load_with(root, |_| {}, None)
 }
 
 /// [`load`], calling `theme_loaded` with the theme as soon as it is read,
@@ -53,6 +86,7 @@ pub fn load(root: &Path) -> Result<(Option<Raw>, Diagnostics)> {
 pub fn load_with(
     root: &Path,
     theme_loaded: impl FnOnce(&Theme),
+    cache: Option<&ParseCache>,
 ) -> Result<(Option<Raw>, Diagnostics)> {
     let mut d = Diagnostics::default();
     let config = match read_source(root, "site.toml", &mut d)? {
@@ -63,27 +97,20 @@ pub fn load_with(
     theme_loaded(&theme);
     // The data files and the chapters are read and parsed in parallel;
     // each keeps its own diagnostics, merged below in a fixed order.
-    type Loaded<T> = Result<(Option<(Source, T)>, Diagnostics)>;
-    fn data<T: DeserializeOwned>(root: &Path, name: &str) -> Loaded<T> {
-        let mut d = Diagnostics::default();
-        let src = read_source(root, &format!("content/{name}"), &mut d)?;
-        let parsed = src.and_then(|s| parse_toml::<T>(&s, &mut d).map(|v| (s, v)));
-        Ok((parsed, d))
-    }
     let (mut plan, mut glossary, mut units, mut indicators) = (None, None, None, None);
     let (mut projects, mut tasks, mut commitments, mut chapters) = (None, None, None, None);
     rayon::scope(|s| {
-        s.spawn(|_| tasks = Some(data::<TasksFile>(root, "tasks.toml")));
-        s.spawn(|_| commitments = Some(data::<CommitmentsFile>(root, "commitments.toml")));
-        s.spawn(|_| units = Some(data::<UnitsFile>(root, "units.toml")));
-        s.spawn(|_| projects = Some(data::<ProjectsFile>(root, "projects.toml")));
-        s.spawn(|_| indicators = Some(data::<IndicatorsFile>(root, "indicators.toml")));
+        s.spawn(|_| tasks = Some(data_file(root, "tasks.toml", cache)));
+        s.spawn(|_| commitments = Some(data_file(root, "commitments.toml", cache)));
+        s.spawn(|_| units = Some(data_file(root, "units.toml", cache)));
+        s.spawn(|_| projects = Some(data_file(root, "projects.toml", cache)));
+        s.spawn(|_| indicators = Some(data_file(root, "indicators.toml", cache)));
         s.spawn(|_| {
             let mut d = Diagnostics::default();
             chapters = Some(read_chapters(root, &mut d).map(|c| (c, d)));
         });
-        plan = Some(data::<PlanFile>(root, "plan.toml"));
-        glossary = Some(data::<GlossaryFile>(root, "glossary.toml"));
+        plan = Some(data_file(root, "plan.toml", cache));
+        glossary = Some(data_file(root, "glossary.toml", cache));
     });
     fn take<T>(slot: Option<Result<(T, Diagnostics)>>, d: &mut Diagnostics) -> Result<T> {
         let (v, more) = slot.context("loading did not run")??;
@@ -130,6 +157,27 @@ pub fn load_with(
         _ => None,
     };
     Ok((raw, d))
+}
+
+/// Reads and parses `content/{name}`, or takes its parse from `cache` when
+/// the file's text is the one parsed last time.
+fn data_file<T: DeserializeOwned + Send + Sync + 'static>(
+    root: &Path,
+    name: &str,
+    cache: Option<&ParseCache>,
+) -> Result<(Option<Parsed<T>>, Diagnostics)> {
+    let mut d = Diagnostics::default();
+    let Some(src) = read_source(root, &format!("content/{name}"), &mut d)? else {
+        return Ok((None, d));
+    };
+    if let Some(kept) = cache.and_then(|c| c.get::<T>(&src)) {
+        return Ok((Some(kept), d));
+    }
+    let parsed = parse_toml::<T>(&src, &mut d).map(|v| Arc::new((src, v)));
+    if let (Some(c), Some(p)) = (cache, &parsed) {
+        c.keep(p);
+    }
+    Ok((parsed, d))
 }
 
 /// Reads `rel` under `root` as UTF-8 text. Missing, non-UTF-8, empty,

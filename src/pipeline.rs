@@ -60,6 +60,9 @@ pub struct Reuse<'a> {
     /// page whose template data is the same is taken from there, not
     /// rendered. The outcome carries what to save for the next build.
     pub cache: Option<&'a Path>,
+    /// The data files parsed by the last run (`serve`): one whose text is
+    /// unchanged is not parsed again, and this run's parses are kept here.
+    pub parsed: Option<&'a crate::load::ParseCache>,
 }
 
 /// Options for a pipeline run.
@@ -127,7 +130,9 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
             }));
         }
     };
-    let (raw, mut d) = timed(&mut t, "load", || crate::load::load_with(root, start_early))?;
+    let (raw, mut d) = timed(&mut t, "load", || {
+        crate::load::load_with(root, start_early, reuse.parsed)
+    })?;
     let Some(raw) = raw else {
         out.diagnostics = d;
         out.timings = t;

@@ -37,6 +37,7 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
             search: Some(&search_cache),
             stage: Some(&staging),
             cache: Some(&render_cache),
+            parsed: None,
         },
     )?;
     let failed = report::print(&outcome, lang, args.strict);

@@ -136,9 +136,14 @@ impl Sources {
     }
 }
 
-/// The pages of the last build, reused by the next one where their
-/// template data did not change.
-type Memo = plansite::render::Memo<pipeline::PageInfo>;
+/// What a rebuild keeps for the next: the pages of the last build, reused
+/// where their template data did not change, and the data files it
+/// parsed, reused where their text did not.
+#[derive(Default)]
+struct Memo {
+    pages: plansite::render::Memo<pipeline::PageInfo>,
+    parsed: plansite::load::ParseCache,
+}
 
 fn watch_loop(
     root: &Path,
@@ -191,10 +196,11 @@ fn rebuild(
 ) {
     let start = changed.unwrap_or_else(Instant::now);
     let reuse = pipeline::Reuse {
-        pages: Some(memo),
+        pages: Some(&mut memo.pages),
         search: None,
         stage: None,
         cache: None,
+        parsed: Some(&memo.parsed),
     };
     let options = Options {
         minify: false,

@@ -30,7 +30,7 @@ fn dup_id(src: &Source, id: &str, what: &str, d: &mut Diagnostics) {
 }
 
 pub(super) fn units(raw: &Raw, g: &Glossary<'_>, d: &mut Diagnostics) -> Vec<Unit> {
-    let (src, file) = &raw.units;
+    let (src, file) = &*raw.units;
     let mut seen = BTreeSet::new();
     let mut out = vec![];
     for u in &file.unit {
@@ -59,7 +59,7 @@ pub(super) fn units(raw: &Raw, g: &Glossary<'_>, d: &mut Diagnostics) -> Vec<Uni
 }
 
 pub(super) fn boxes(raw: &Raw, d: &mut Diagnostics) -> Vec<KeyBox> {
-    let (src, file) = &raw.projects;
+    let (src, file) = &*raw.projects;
     let mut out: Vec<KeyBox> = vec![];
     let number_lines = number_lines(src);
     let lines: Vec<&str> = src.text.lines().collect();
@@ -230,7 +230,7 @@ pub(super) fn tasks(
     boxes: &[KeyBox],
     d: &mut Diagnostics,
 ) -> Vec<Task> {
-    let (src, file) = &raw.tasks;
+    let (src, file) = &*raw.tasks;
     let (paras, id_lines) = rayon::join(|| by_id(paragraphs(chapters, boxes)), || id_lines(src));
     let unit_ids: std::collections::HashSet<&str> = units.iter().map(|u| u.id.as_str()).collect();
     let first = first_uses(file.task.iter().map(|t| t.id.as_str()));
@@ -321,7 +321,7 @@ pub(super) fn commitments(
     boxes: &[KeyBox],
     d: &mut Diagnostics,
 ) -> Vec<Commitment> {
-    let (src, file) = &raw.commitments;
+    let (src, file) = &*raw.commitments;
     let (paras, id_lines) = rayon::join(|| by_id(paragraphs(chapters, boxes)), || id_lines(src));
     let task_ids: std::collections::HashSet<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
     let first = first_uses(file.commitment.iter().map(|c| c.id.as_str()));
@@ -402,7 +402,7 @@ fn value(v: &CellValue, g: &Glossary<'_>) -> Value {
 }
 
 pub(super) fn indicators(raw: &Raw, g: &Glossary<'_>, d: &mut Diagnostics) -> IndicatorTable {
-    let (src, file) = &raw.indicators;
+    let (src, file) = &*raw.indicators;
     let groups: Vec<Group> = file
         .group
         .iter()
@@ -540,7 +540,7 @@ pub(super) fn all_towns(
     tasks: &[Task],
     d: &mut Diagnostics,
 ) -> AllTowns {
-    let (src, file) = &raw.units;
+    let (src, file) = &*raw.units;
     let task = (!file.all_towns.task.is_empty()).then(|| TaskId(file.all_towns.task.clone()));
     if let Some(t) = &task {
         if !tasks.iter().any(|x| &x.id == t) {

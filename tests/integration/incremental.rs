@@ -3,6 +3,7 @@
 //! single-threaded build.
 
 use crate::support::{repo, TempSite};
+use plansite::load::{self, ParseCache};
 use plansite::pipeline::{self, Options, PageInfo, Reuse};
 use plansite::render::Memo;
 use std::collections::BTreeMap;
@@ -26,13 +27,21 @@ fn full(root: &Path) -> Tree {
     tree(pipeline::run(root, OPTS).expect("pipeline"))
 }
 
+/// What `serve` keeps from one rebuild for the next.
+#[derive(Default)]
+struct Kept {
+    pages: Memo<PageInfo>,
+    parsed: ParseCache,
+}
+
 /// An incremental build: (files, pages rendered, pages reused).
-fn incremental(root: &Path, memo: &mut Memo<PageInfo>) -> (Tree, usize, usize) {
+fn incremental(root: &Path, memo: &mut Kept) -> (Tree, usize, usize) {
     let reuse = Reuse {
-        pages: Some(memo),
+        pages: Some(&mut memo.pages),
         search: None,
         stage: None,
         cache: None,
+        parsed: Some(&memo.parsed),
     };
     let outcome = pipeline::run_with(root, OPTS, reuse).expect("pipeline");
     let (rendered, reused) = (outcome.rendered, outcome.reused);
@@ -51,7 +60,7 @@ fn differing(a: &Tree, b: &Tree) -> Vec<String> {
 #[test]
 fn incremental_rebuilds_equal_full_builds() {
     let site = TempSite::copy(&repo());
-    let mut memo = Memo::default();
+    let mut memo = Kept::default();
     let (first, rendered, reused) = incremental(site.root(), &mut memo);
     assert_eq!(reused, 0, "nothing to reuse on the first build");
     let pages = rendered;
@@ -118,16 +127,75 @@ fn incremental_rebuilds_equal_full_builds() {
         &good.replacen("[[unit]]", "[[unit]", 1),
     );
     let reuse = Reuse {
-        pages: Some(&mut memo),
+        pages: Some(&mut memo.pages),
         search: None,
         stage: None,
         cache: None,
+        parsed: Some(&memo.parsed),
     };
     let broken = pipeline::run_with(site.root(), OPTS, reuse).expect("pipeline");
     assert!(broken.files.is_none(), "malformed TOML fails the build");
     site.write("content/units.toml", &good);
     let (fixed, _, _) = incremental(site.root(), &mut memo);
     assert_eq!(differing(&fixed, &full(site.root())), Vec::<String>::new());
+}
+
+#[test]
+fn a_rebuild_parses_only_the_data_files_whose_text_changed() {
+    let site = TempSite::copy(&repo());
+    let cache = ParseCache::default();
+    let load = || load::load_with(site.root(), |_| {}, Some(&cache)).expect("load");
+    let parsed = || load().0.expect("the site parses");
+    let (a, b) = (parsed(), parsed());
+    assert!(
+        std::sync::Arc::ptr_eq(&a.units, &b.units),
+        "units.toml reused"
+    );
+    assert!(
+        std::sync::Arc::ptr_eq(&a.tasks, &b.tasks),
+        "tasks.toml reused"
+    );
+    let renamed = |raw: &load::Raw| {
+        raw.units
+            .1
+            .unit
+            .iter()
+            .any(|u| u.name == "区自然资源和规划局")
+    };
+    assert!(!renamed(&b));
+    site.patch(
+        "content/units.toml",
+        "name = \"区自然资源局\"",
+        "name = \"区自然资源和规划局\"",
+    );
+    let c = parsed();
+    assert!(
+        !std::sync::Arc::ptr_eq(&b.units, &c.units),
+        "units.toml parsed again"
+    );
+    assert!(renamed(&c), "and its new text is what is used");
+    assert!(
+        std::sync::Arc::ptr_eq(&b.tasks, &c.tasks),
+        "tasks.toml still reused"
+    );
+    // A file that no longer parses is reported as a fresh load reports it,
+    // not taken from the cache.
+    let good = site.read("content/units.toml");
+    site.write(
+        "content/units.toml",
+        &good.replacen("[[unit]]", "[[unit]", 1),
+    );
+    let (raw, d) = load();
+    let (fresh_raw, fresh_d) = load::load(site.root()).expect("load");
+    assert!(raw.is_none() && fresh_raw.is_none() && d.has_errors());
+    assert_eq!(
+        format!("{:?}", d.sorted()),
+        format!("{:?}", fresh_d.sorted())
+    );
+    // Its text as it was before the error: the last good parse is taken.
+    site.write("content/units.toml", &good);
+    let e = parsed();
+    assert!(std::sync::Arc::ptr_eq(&c.units, &e.units) && renamed(&e));
 }
 
 #[test]
