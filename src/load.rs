@@ -388,24 +388,43 @@ fn read_chapters(root: &Path, d: &mut Diagnostics) -> Result<Vec<RawChapter>> {
     // Each file would otherwise resolve the root and its own path (~12
     // system calls; 2,400 files at N = 100).
     let folder_inside = inside_root(root, &dir)?;
-    let mut out = vec![];
-    for path in zh_files {
+    // On every core: at N = 100 the 2,400 files (37 MB) took one core
+    // ~70 ms, the longest part of a `serve` rebuild's load once the data
+    // files were no longer parsed again. Each file's diagnostics are
+    // merged in file order.
+    let read = |path: &PathBuf| -> Result<(Option<RawChapter>, Diagnostics)> {
+        let mut d = Diagnostics::default();
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
         let stem = name.trim_end_matches(".zh.md");
-        let zh = read_source_in(root, &format!("content/chapters/{name}"), folder_inside, d)?;
+        let zh = read_source_in(
+            root,
+            &format!("content/chapters/{name}"),
+            folder_inside,
+            &mut d,
+        )?;
         let Some(zh) = zh else {
-            continue;
+            return Ok((None, d));
         };
         let en_rel = format!("content/chapters/{stem}.en.md");
         let en = if root.join(&en_rel).exists() {
-            read_source_in(root, &en_rel, folder_inside, d)?
+            read_source_in(root, &en_rel, folder_inside, &mut d)?
         } else {
             None
         };
-        out.push(RawChapter { zh, en });
+        Ok((Some(RawChapter { zh, en }), d))
+    };
+    let read: Vec<_> = {
+        use rayon::prelude::*;
+        zh_files.par_iter().map(read).collect()
+    };
+    let mut out = vec![];
+    for one in read {
+        let (chapter, more) = one?;
+        d.extend(more);
+        out.extend(chapter);
     }
     if out.is_empty() {
         d.push(
