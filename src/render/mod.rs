@@ -51,9 +51,6 @@ pub struct RenderInput<'a> {
     pub theme: &'a Theme,
     pub i18n: &'a I18n,
     pub disclosure: &'a crate::disclosure::Disclosure,
-    /// Make [`PLAN_JSON`] with the other files; `false` when the caller
-    /// writes it itself ([`data::write_plan_json`]), beside the pages.
-    pub plan_json: bool,
 }
 
 /// The plan's open data, the largest file of the site.
@@ -312,9 +309,6 @@ pub fn render<P: Clone + Send + Sync>(
         // Nothing to do per language: one pass, no wait between them.
         None => jobs.par_iter().with_max_len(1).map(one).collect(),
     };
-    // After the pages rather than beside them: the plan's JSON, when made
-    // here in memory, is as large as the full-text page, and the two at
-    // once would set the peak memory (a build streams it to disk instead).
     let mut out = data_files(site, input);
     results.sort_by_key(|(i, _)| *i);
     out.reserve(results.len());
@@ -361,44 +355,33 @@ pub fn render<P: Clone + Send + Sync>(
 }
 
 /// The files that are not pages: theme assets, data exports, feeds. The
-/// plan's JSON, the largest, is made on one core and the rest on the other.
+/// plan's JSON, the largest, is the caller's ([`data::write_plan_json`],
+/// [`data::plan_json`]), made beside the pages.
 fn data_files(site: &Site, input: &RenderInput<'_>) -> Vec<OutputFile> {
-    let (plan, mut out) = rayon::join(
-        || {
-            input.plan_json.then(|| OutputFile {
-                rel_path: PLAN_JSON.into(),
-                bytes: data::plan_json(site),
-            })
-        },
-        || {
-            let mut out: Vec<OutputFile> = input
-                .theme
-                .assets()
-                .map(|(path, bytes)| OutputFile {
-                    rel_path: path.to_string(),
-                    bytes: bytes.to_vec(),
-                })
-                .collect();
-            out.push(OutputFile {
-                rel_path: "data/indicators.csv".into(),
-                bytes: data::indicators_csv(site),
-            });
-            let base = input.config.base();
-            for lang in Lang::ALL {
-                out.push(feeds::atom(
-                    site,
-                    input.disclosure,
-                    &base,
-                    lang,
-                    &input.i18n.get(lang, "feed_title"),
-                ));
-            }
-            out.push(feeds::robots(&base));
-            out.extend(progress::export::files(site));
-            out
-        },
-    );
-    out.extend(plan);
+    let mut out: Vec<OutputFile> = input
+        .theme
+        .assets()
+        .map(|(path, bytes)| OutputFile {
+            rel_path: path.to_string(),
+            bytes: bytes.to_vec(),
+        })
+        .collect();
+    out.push(OutputFile {
+        rel_path: "data/indicators.csv".into(),
+        bytes: data::indicators_csv(site),
+    });
+    let base = input.config.base();
+    for lang in Lang::ALL {
+        out.push(feeds::atom(
+            site,
+            input.disclosure,
+            &base,
+            lang,
+            &input.i18n.get(lang, "feed_title"),
+        ));
+    }
+    out.push(feeds::robots(&base));
+    out.extend(progress::export::files(site));
     out
 }
 

@@ -198,6 +198,24 @@ fn a_rebuild_parses_only_the_data_files_whose_text_changed() {
     assert!(std::sync::Arc::ptr_eq(&c.units, &e.units) && renamed(&e));
 }
 
+/// `serve` and `check` make every file in memory, and a build streams
+/// the largest into its folder: the bytes are the same.
+#[test]
+fn files_made_in_memory_equal_the_files_a_build_writes() {
+    let site = TempSite::copy(&repo());
+    let out = site.path("built/public");
+    let o = site.run(&["build", "--output", out.to_str().expect("utf-8 path")]);
+    assert!(o.status.success(), "{}", crate::support::stderr(&o));
+    let opts = Options {
+        minify: true,
+        search: true,
+    };
+    let memory = tree(pipeline::run(site.root(), opts).expect("pipeline"));
+    assert!(memory.contains_key("data/plan.json"));
+    let built = crate::support::read_tree(&out);
+    assert_eq!(differing(&memory, &built), Vec::<String>::new());
+}
+
 #[test]
 fn parallel_output_equals_a_single_threaded_build() {
     let site = TempSite::copy(&repo());
