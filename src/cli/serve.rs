@@ -48,6 +48,7 @@ const PORT_TRIES: u16 = 100;
 type Events = Receiver<notify::Result<Event>>;
 
 pub(crate) fn serve(root: &Path, port: u16, lang: report::Lang) -> Result<ExitCode> {
+    crate::keep_freed_memory();
     let root =
         std::fs::canonicalize(root).with_context(|| format!("reading {}", root.display()))?;
     let listener = bind(port, lang)?;
