@@ -63,6 +63,9 @@ pub struct Reuse<'a> {
     /// The data files parsed by the last run (`serve`): one whose text is
     /// unchanged is not parsed again, and this run's parses are kept here.
     pub parsed: Option<&'a crate::load::ParseCache>,
+    /// The chapters resolved by the last run (`serve`): one whose files are
+    /// unchanged is not parsed again, and this run's are kept here.
+    pub chapters: Option<&'a resolve::ChapterCache>,
 }
 
 /// Options for a pipeline run.
@@ -156,7 +159,7 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
     };
     let (resolved, (compiled, early_i18n)) = timed(&mut t, "resolve", || {
         let (resolved, compiled) = rayon::join(
-            || resolve::resolve(&raw, &mut d),
+            || resolve::resolve_with(&raw, reuse.chapters, &mut d),
             || (cached.is_none() && early.is_none()).then(compile),
         );
         let (compiled, i18n) = match early.map(|thread| thread.join()) {

@@ -38,6 +38,7 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
             stage: Some(&staging),
             cache: Some(&render_cache),
             parsed: None,
+            chapters: None,
         },
     )?;
     let failed = report::print(&outcome, lang, args.strict);

@@ -138,12 +138,13 @@ impl Sources {
 }
 
 /// What a rebuild keeps for the next: the pages of the last build, reused
-/// where their template data did not change, and the data files it
-/// parsed, reused where their text did not.
+/// where their template data did not change, and the data files and
+/// chapters it parsed, reused where their text did not.
 #[derive(Default)]
 struct Memo {
     pages: plansite::render::Memo<pipeline::PageInfo>,
     parsed: plansite::load::ParseCache,
+    chapters: plansite::resolve::ChapterCache,
 }
 
 fn watch_loop(
@@ -202,6 +203,7 @@ fn rebuild(
         stage: None,
         cache: None,
         parsed: Some(&memo.parsed),
+        chapters: Some(&memo.chapters),
     };
     let options = Options {
         minify: false,

@@ -9,9 +9,57 @@ use crate::load::{Raw, RawChapter, Source};
 use crate::markdown::{self, InlineProblem, MdBlock};
 use crate::model::*;
 use crate::schema::ChapterFront;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
-pub(super) fn chapters(raw: &Raw, d: &mut Diagnostics) -> (Vec<Chapter>, Vec<Coverage>) {
+/// One chapter as [`chapter`] made it from its files, and its diagnostics.
+struct Made {
+    files: RawChapter,
+    chapter: Option<(Chapter, Coverage)>,
+    diagnostics: Diagnostics,
+}
+
+/// The chapters of the last run (`serve`): a chapter whose two files have
+/// the same paths and text is taken from here, not parsed again.
+/// [`chapter`] reads nothing but those files, so what it made from them,
+/// diagnostics included, is what it would make again. At N = 100
+/// (`scripts/gen-scaled-site`) parsing the 1,200 chapters was ~70 % of
+/// the resolve stage of a serve rebuild.
+#[derive(Default)]
+pub struct ChapterCache {
+    made: Mutex<HashMap<String, Arc<Made>>>,
+    reused: std::sync::atomic::AtomicUsize,
+}
+
+impl ChapterCache {
+    /// How many chapters were taken from here so far.
+    pub fn reused(&self) -> usize {
+        self.reused.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn get(&self, rc: &RawChapter) -> Option<Arc<Made>> {
+        let made = self.made.lock().ok()?.get(&rc.zh.rel).cloned()?;
+        let same = |a: &Source, b: &Source| a.rel == b.rel && a.text == b.text;
+        let en_same = match (&made.files.en, &rc.en) {
+            (Some(a), Some(b)) => same(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        (same(&made.files.zh, &rc.zh) && en_same).then_some(made)
+    }
+
+    fn keep(&self, made: Made) {
+        if let Ok(mut all) = self.made.lock() {
+            all.insert(made.files.zh.rel.clone(), Arc::new(made));
+        }
+    }
+}
+
+pub(super) fn chapters(
+    raw: &Raw,
+    cache: Option<&ChapterCache>,
+    d: &mut Diagnostics,
+) -> (Vec<Chapter>, Vec<Coverage>) {
     use rayon::prelude::*;
     let mut out: Vec<Chapter> = vec![];
     let mut coverage = vec![];
@@ -21,8 +69,20 @@ pub(super) fn chapters(raw: &Raw, d: &mut Diagnostics) -> (Vec<Chapter>, Vec<Cov
         .chapters
         .par_iter()
         .map(|rc| {
+            if let Some((c, made)) = cache.and_then(|c| Some((c, c.get(rc)?))) {
+                c.reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                return (rc, made.chapter.clone(), made.diagnostics.clone());
+            }
             let mut own = Diagnostics::default();
-            (rc, chapter(rc, &mut own), own)
+            let made = chapter(rc, &mut own);
+            if let Some(c) = cache {
+                c.keep(Made {
+                    files: rc.clone(),
+                    chapter: made.clone(),
+                    diagnostics: own.clone(),
+                });
+            }
+            (rc, made, own)
         })
         .collect();
     for (rc, parsed, own) in parsed {

@@ -3,6 +3,8 @@
 //! here; every problem becomes a diagnostic naming its file and line.
 
 mod chapters;
+
+pub use chapters::ChapterCache;
 mod data;
 
 use crate::diag::{line_text, Bilingual, Diagnostic, Diagnostics};
@@ -74,13 +76,19 @@ pub(crate) fn error_at(src: &Source, line: usize, message: Bilingual) -> Diagnos
 }
 
 pub fn resolve(raw: &Raw, d: &mut Diagnostics) -> Resolved {
+    resolve_with(raw, None, d)
+}
+
+/// [`resolve`], taking the chapters whose files did not change from
+/// `cache` and keeping the others there (`serve`). The result is the same.
+pub fn resolve_with(raw: &Raw, cache: Option<&ChapterCache>, d: &mut Diagnostics) -> Resolved {
     let glossary = Glossary {
         terms: &raw.glossary.1.terms,
         source: &raw.glossary.0,
         missing: Default::default(),
     };
     let units = data::units(raw, &glossary, d);
-    let (chapters, coverage) = chapters::chapters(raw, d);
+    let (chapters, coverage) = chapters::chapters(raw, cache, d);
     let boxes = data::boxes(raw, d);
     let tasks = data::tasks(raw, &units, &chapters, &boxes, d);
     let commitments = data::commitments(raw, &tasks, &chapters, &boxes, d);

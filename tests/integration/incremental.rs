@@ -32,6 +32,7 @@ fn full(root: &Path) -> Tree {
 struct Kept {
     pages: Memo<PageInfo>,
     parsed: ParseCache,
+    chapters: plansite::resolve::ChapterCache,
 }
 
 /// An incremental build: (files, pages rendered, pages reused).
@@ -42,6 +43,7 @@ fn incremental(root: &Path, memo: &mut Kept) -> (Tree, usize, usize) {
         stage: None,
         cache: None,
         parsed: Some(&memo.parsed),
+        chapters: Some(&memo.chapters),
     };
     let outcome = pipeline::run_with(root, OPTS, reuse).expect("pipeline");
     let (rendered, reused) = (outcome.rendered, outcome.reused);
@@ -132,12 +134,44 @@ fn incremental_rebuilds_equal_full_builds() {
         stage: None,
         cache: None,
         parsed: Some(&memo.parsed),
+        chapters: Some(&memo.chapters),
     };
     let broken = pipeline::run_with(site.root(), OPTS, reuse).expect("pipeline");
     assert!(broken.files.is_none(), "malformed TOML fails the build");
     site.write("content/units.toml", &good);
     let (fixed, _, _) = incremental(site.root(), &mut memo);
     assert_eq!(differing(&fixed, &full(site.root())), Vec::<String>::new());
+}
+
+#[test]
+fn a_rebuild_resolves_only_the_chapters_whose_files_changed() {
+    let site = TempSite::copy(&repo());
+    let mut memo = Kept::default();
+    let (first, _, _) = incremental(site.root(), &mut memo);
+    assert_eq!(memo.chapters.reused(), 0);
+    let chapters = std::fs::read_dir(site.path("content/chapters"))
+        .expect("chapters")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".zh.md"))
+        })
+        .count();
+    assert!(chapters > 10, "{chapters}");
+    incremental(site.root(), &mut memo);
+    assert_eq!(memo.chapters.reused(), chapters, "all taken again");
+    // Either file of a chapter makes it new.
+    site.patch(
+        "content/chapters/05.en.md",
+        "Plan the process of attaining air quality standards scientifically.",
+        "Plan, scientifically, how air quality standards are attained.",
+    );
+    let (edited, _, _) = incremental(site.root(), &mut memo);
+    assert_eq!(memo.chapters.reused(), 2 * chapters - 1);
+    assert_ne!(
+        edited.get("en/chapters/05/index.html"),
+        first.get("en/chapters/05/index.html")
+    );
+    assert_eq!(differing(&edited, &full(site.root())), Vec::<String>::new());
 }
 
 #[test]
