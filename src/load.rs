@@ -50,8 +50,9 @@ pub struct Raw {
 
 /// The data files of the last load (`serve`): a file whose text has not
 /// changed since is not parsed again. At N = 100 (`scripts/gen-scaled-site`)
-/// the seven TOML files are 12 MB, and parsing them was most of a
-/// rebuild's load stage. Only files that parsed are kept, and a parse
+/// the seven TOML files are 12 MB; not parsing them again took a serve
+/// rebuild's load stage from 170 to 101 ms (medians, BENCHMARKS.md). Only
+/// files that parsed are kept, and a parse
 /// gives no diagnostics when it succeeds, so a reused file reports what a
 /// new parse would.
 #[derive(Default)]
@@ -388,10 +389,10 @@ fn read_chapters(root: &Path, d: &mut Diagnostics) -> Result<Vec<RawChapter>> {
     // Each file would otherwise resolve the root and its own path (~12
     // system calls; 2,400 files at N = 100).
     let folder_inside = inside_root(root, &dir)?;
-    // On every core: at N = 100 the 2,400 files (37 MB) took one core
-    // ~70 ms, the longest part of a `serve` rebuild's load once the data
-    // files were no longer parsed again. Each file's diagnostics are
-    // merged in file order.
+    // On every core: at N = 100 the 2,400 files (37 MB), read on one core,
+    // were the longest part of a `serve` rebuild's load once the data
+    // files were no longer parsed again (load 100 -> 82 ms, medians). Each
+    // file's diagnostics are merged in file order.
     let read = |path: &PathBuf| -> Result<(Option<RawChapter>, Diagnostics)> {
         let mut d = Diagnostics::default();
         let name = path
