@@ -334,10 +334,9 @@ pub(super) fn page_data(
             frame_extra::interpretation(input.disclosure, lang),
         ),
         Kind::Indicator(idx) => {
-            let Some(i) = site.table.indicators.get(*idx) else {
+            let Some(page) = progress::indicator(&cx, *idx) else {
                 return Err(tera::Error::msg(format!("indicator #{idx} missing")));
             };
-            let page = progress::indicator(&cx, i, *idx);
             context(
                 want,
                 f(format!("{}. {}", page.number, page.name.text)),

@@ -249,9 +249,10 @@ fn city_target(cx: &ParaCtx<'_>, st: &State<'_>, i: &Indicator) -> Option<CityTa
     })
 }
 
-/// The page of indicator `i`, at index `pos` of the site's indicators, as
-/// of the latest release.
-pub fn indicator(cx: &ParaCtx<'_>, i: &Indicator, pos: usize) -> IndicatorPage {
+/// The page of the indicator at index `pos` of the site's indicators, as
+/// of the latest release; `None` when there is none there.
+pub fn indicator(cx: &ParaCtx<'_>, pos: usize) -> Option<IndicatorPage> {
+    let i = cx.site.table.indicators.get(pos)?;
     let st = state::at(&cx.site.progress, None);
     let outcome: Outcome = st.assess(cx.site, i);
     let unit = unit_of(cx, i);
@@ -269,7 +270,7 @@ pub fn indicator(cx: &ParaCtx<'_>, i: &Indicator, pos: usize) -> IndicatorPage {
             text: String::new(),
             lang: None,
         });
-    IndicatorPage {
+    Some(IndicatorPage {
         number: i.number,
         name: text(&i.name, cx.lang),
         group,
@@ -314,5 +315,5 @@ pub fn indicator(cx: &ParaCtx<'_>, i: &Indicator, pos: usize) -> IndicatorPage {
         prev: neighbour(cx, pos.checked_sub(1).and_then(|p| all.get(p))),
         next: neighbour(cx, all.get(pos + 1)),
         rule: rule(cx),
-    }
+    })
 }
