@@ -68,6 +68,31 @@ pub struct Reuse<'a> {
     pub chapters: Option<&'a resolve::ChapterCache>,
 }
 
+/// What `serve` keeps from one run for the next: the pages, reused where
+/// their template data did not change, and the data files and chapters,
+/// reused where their text did not.
+#[derive(Default)]
+pub struct Session {
+    pub pages: render::Memo<PageInfo>,
+    pub parsed: crate::load::ParseCache,
+    pub chapters: resolve::ChapterCache,
+}
+
+impl Session {
+    /// A run in memory that reuses what this session kept, and keeps what
+    /// it makes for the next.
+    pub fn reuse(&mut self) -> Reuse<'_> {
+        Reuse {
+            pages: Some(&mut self.pages),
+            search: None,
+            stage: None,
+            cache: None,
+            parsed: Some(&self.parsed),
+            chapters: Some(&self.chapters),
+        }
+    }
+}
+
 /// Options for a pipeline run.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {

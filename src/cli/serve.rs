@@ -137,15 +137,8 @@ impl Sources {
     }
 }
 
-/// What a rebuild keeps for the next: the pages of the last build, reused
-/// where their template data did not change, and the data files and
-/// chapters it parsed, reused where their text did not.
-#[derive(Default)]
-struct Memo {
-    pages: plansite::render::Memo<pipeline::PageInfo>,
-    parsed: plansite::load::ParseCache,
-    chapters: plansite::resolve::ChapterCache,
-}
+/// What a rebuild keeps for the next.
+type Memo = pipeline::Session;
 
 fn watch_loop(
     root: &Path,
@@ -197,14 +190,7 @@ fn rebuild(
     memo: &mut Memo,
 ) {
     let start = changed.unwrap_or_else(Instant::now);
-    let reuse = pipeline::Reuse {
-        pages: Some(&mut memo.pages),
-        search: None,
-        stage: None,
-        cache: None,
-        parsed: Some(&memo.parsed),
-        chapters: Some(&memo.chapters),
-    };
+    let reuse = memo.reuse();
     let options = Options {
         minify: false,
         search: false,

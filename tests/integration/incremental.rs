@@ -4,8 +4,7 @@
 
 use crate::support::{repo, TempSite};
 use plansite::load::{self, ParseCache};
-use plansite::pipeline::{self, Options, PageInfo, Reuse};
-use plansite::render::Memo;
+use plansite::pipeline::{self, Options, Session};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -27,24 +26,9 @@ fn full(root: &Path) -> Tree {
     tree(pipeline::run(root, OPTS).expect("pipeline"))
 }
 
-/// What `serve` keeps from one rebuild for the next.
-#[derive(Default)]
-struct Kept {
-    pages: Memo<PageInfo>,
-    parsed: ParseCache,
-    chapters: plansite::resolve::ChapterCache,
-}
-
 /// An incremental build: (files, pages rendered, pages reused).
-fn incremental(root: &Path, memo: &mut Kept) -> (Tree, usize, usize) {
-    let reuse = Reuse {
-        pages: Some(&mut memo.pages),
-        search: None,
-        stage: None,
-        cache: None,
-        parsed: Some(&memo.parsed),
-        chapters: Some(&memo.chapters),
-    };
+fn incremental(root: &Path, memo: &mut Session) -> (Tree, usize, usize) {
+    let reuse = memo.reuse();
     let outcome = pipeline::run_with(root, OPTS, reuse).expect("pipeline");
     let (rendered, reused) = (outcome.rendered, outcome.reused);
     (tree(outcome), rendered, reused)
@@ -62,7 +46,7 @@ fn differing(a: &Tree, b: &Tree) -> Vec<String> {
 #[test]
 fn incremental_rebuilds_equal_full_builds() {
     let site = TempSite::copy(&repo());
-    let mut memo = Kept::default();
+    let mut memo = Session::default();
     let (first, rendered, reused) = incremental(site.root(), &mut memo);
     assert_eq!(reused, 0, "nothing to reuse on the first build");
     let pages = rendered;
@@ -128,14 +112,7 @@ fn incremental_rebuilds_equal_full_builds() {
         "content/units.toml",
         &good.replacen("[[unit]]", "[[unit]", 1),
     );
-    let reuse = Reuse {
-        pages: Some(&mut memo.pages),
-        search: None,
-        stage: None,
-        cache: None,
-        parsed: Some(&memo.parsed),
-        chapters: Some(&memo.chapters),
-    };
+    let reuse = memo.reuse();
     let broken = pipeline::run_with(site.root(), OPTS, reuse).expect("pipeline");
     assert!(broken.files.is_none(), "malformed TOML fails the build");
     site.write("content/units.toml", &good);
@@ -146,7 +123,7 @@ fn incremental_rebuilds_equal_full_builds() {
 #[test]
 fn a_rebuild_resolves_only_the_chapters_whose_files_changed() {
     let site = TempSite::copy(&repo());
-    let mut memo = Kept::default();
+    let mut memo = Session::default();
     let (first, _, _) = incremental(site.root(), &mut memo);
     assert_eq!(memo.chapters.reused(), 0);
     let chapters = std::fs::read_dir(site.path("content/chapters"))
