@@ -194,7 +194,8 @@ enum Job<P> {
     Reused(OutputFile, P),
 }
 
-/// Renders every file of the site. Each page goes through `post` on the
+/// Renders every page of the site, and the sitemap ([`data_files`] and the
+/// plan's JSON are the caller's). Each page goes through `post` on the
 /// worker that rendered it. With a `memo` (serve), pages whose template
 /// data did not change since the last build are reused; with a `recall`
 /// (build), pages an earlier build made from the same template data.
@@ -309,9 +310,8 @@ pub fn render<P: Clone + Send + Sync>(
         // Nothing to do per language: one pass, no wait between them.
         None => jobs.par_iter().with_max_len(1).map(one).collect(),
     };
-    let mut out = data_files(site, input);
+    let mut out = Vec::with_capacity(results.len() + 1);
     results.sort_by_key(|(i, _)| *i);
-    out.reserve(results.len());
     let mut done = Vec::with_capacity(results.len());
     let (mut rendered, mut reused) = (0, 0);
     for (_, r) in results {
@@ -354,10 +354,11 @@ pub fn render<P: Clone + Send + Sync>(
     }
 }
 
-/// The files that are not pages: theme assets, data exports, feeds. The
-/// plan's JSON, the largest, is the caller's ([`data::write_plan_json`],
-/// [`data::plan_json`]), made beside the pages.
-fn data_files(site: &Site, input: &RenderInput<'_>) -> Vec<OutputFile> {
+/// The files that are not pages and do not depend on them: theme assets,
+/// data exports, feeds. The caller makes them beside the pages, as it makes
+/// the plan's JSON, the largest ([`data::write_plan_json`],
+/// [`data::plan_json`]). [`render`] gives the pages and the sitemap.
+pub fn data_files(site: &Site, input: &RenderInput<'_>) -> Vec<OutputFile> {
     let mut out: Vec<OutputFile> = input
         .theme
         .assets()
