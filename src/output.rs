@@ -324,11 +324,21 @@ impl Staging {
         })
     }
 
-    /// Writes `files` (in parallel).
+    /// Writes `files`: the folders in parallel, each folder's files on one
+    /// thread. Two threads creating files in one folder take turns on its
+    /// lock, the waiting one spinning.
     pub fn write_all(&self, files: &[OutputFile]) -> Result<()> {
-        files
-            .par_iter()
-            .try_for_each(|f| self.write(&f.rel_path, &f.bytes))
+        fn folder(f: &OutputFile) -> &str {
+            f.rel_path.rfind('/').map_or("", |i| &f.rel_path[..i])
+        }
+        let mut sorted: Vec<&OutputFile> = files.iter().collect();
+        sorted.sort_by(|a, b| folder(a).cmp(folder(b)));
+        let groups: Vec<&[&OutputFile]> = sorted.chunk_by(|a, b| folder(a) == folder(b)).collect();
+        groups.par_iter().with_max_len(1).try_for_each(|group| {
+            group
+                .iter()
+                .try_for_each(|f| self.write(&f.rel_path, &f.bytes))
+        })
     }
 
     /// Writes one file into the staging folder unless it already holds
@@ -597,6 +607,31 @@ mod tests {
             Err(std::io::Error::other("the serializer failed"))
         });
         assert!(e.is_err(), "a failing writer fails the write");
+    }
+
+    #[test]
+    fn write_all_writes_every_file_of_every_folder() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        // Folders interleaved in the list, a file at the top, one folder
+        // inside another: each file ends with its own bytes.
+        let files: Vec<OutputFile> = (0..60)
+            .map(|i| OutputFile {
+                rel_path: match i % 4 {
+                    0 => format!("data/indicators/{i}.csv"),
+                    1 => format!("pagefind/fragment/{i}.pf"),
+                    2 => format!("data/{i}.json"),
+                    _ => format!("top-{i}.txt"),
+                },
+                bytes: format!("file {i}").into_bytes(),
+            })
+            .collect();
+        let stage = Staging::open(&out).expect("staging");
+        stage.write_all(&files).expect("write_all");
+        for f in &files {
+            let got = std::fs::read(stage.dir.join(&f.rel_path)).expect("written");
+            assert_eq!(got, f.bytes, "{}", f.rel_path);
+        }
     }
 
     #[test]
