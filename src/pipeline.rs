@@ -370,14 +370,14 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         );
         Some((rendered, others))
     });
-    // With a staging folder, `written` holds the files written already
-    // (their bytes left empty), and `rendered.files` those still to write.
-    let mut written = vec![];
+    // With a staging folder, `exports` holds the files that are not pages,
+    // written already (their bytes left empty).
+    let mut exports = vec![];
     let rendered = match rendered {
         Some((mut rendered, others)) => {
             let others = others?;
             if stage.is_some() {
-                written = others;
+                exports = others;
             } else {
                 // Among the other files, in their order.
                 rendered.files.extend(others);
@@ -417,26 +417,27 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
             return Ok(out);
         }
     };
-    // With a staging folder the pages are written already; the other
-    // files are written while the links are checked (the folder is swapped
-    // in only after the check passes, by the caller).
-    let (mut files, pages): (Vec<OutputFile>, Vec<OutputFile>) = match stage {
+    // With a staging folder the pages and the exports are written already
+    // (`written`); the other files (`files`) are written while the links
+    // are checked (the folder is swapped in only after the check passes, by
+    // the caller).
+    let (mut files, written): (Vec<OutputFile>, Vec<OutputFile>) = match stage {
         Some(_) => {
             let pages: std::collections::HashSet<&str> =
                 rendered.pages.iter().map(|(p, _)| p.as_str()).collect();
-            let (files, mut pages): (Vec<OutputFile>, Vec<OutputFile>) = rendered
+            let (files, mut written): (Vec<OutputFile>, Vec<OutputFile>) = rendered
                 .files
                 .into_iter()
                 .partition(|f| !pages.contains(f.rel_path.as_str()));
-            pages.append(&mut written);
-            (files, pages)
+            written.append(&mut exports);
+            (files, written)
         }
         None => (rendered.files, vec![]),
     };
     let (broken, wrote) = timed(&mut t, "links", || {
         rayon::join(
             || {
-                let exists = files.iter().chain(&pages).map(|f| f.rel_path.as_str());
+                let exists = files.iter().chain(&written).map(|f| f.rel_path.as_str());
                 let scans: Vec<(&str, &crate::linkcheck::PageScan)> = rendered
                     .pages
                     .iter()
@@ -493,7 +494,11 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
     if stage.is_some() {
         // Everything is in the staging folder: the caller only prunes and
         // swaps.
-        out.written = pages.into_iter().chain(files).map(|f| f.rel_path).collect();
+        out.written = written
+            .into_iter()
+            .chain(files)
+            .map(|f| f.rel_path)
+            .collect();
         out.files = Some(vec![]);
     } else {
         out.files = Some(files);
