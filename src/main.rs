@@ -40,8 +40,9 @@ extern "C" {
 
 /// For `serve`: memory freed from now on stays with the process, to be
 /// reused, instead of being handed back to the system after mimalloc's
-/// purge delay (10 ms). Each rebuild frees what the last one allocated;
-/// handed back, it was zeroed and faulted in again on the next rebuild.
+/// purge delay (1 s in mimalloc v3). Each rebuild frees what the last one
+/// allocated; handed back, it was zeroed and faulted in again on the next
+/// rebuild.
 /// At N = 100 (`scripts/gen-scaled-site`) a rebuild after a chapter edit
 /// took ~720 ms with purging and ~560 ms without, for a resident size of
 /// ~1.38 GB instead of ~1.02-1.17 GB (BENCHMARKS.md). A build is one pass

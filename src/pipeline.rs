@@ -347,22 +347,23 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
             || {
                 data_clock.time(|| -> Result<Vec<OutputFile>> {
                     let mut files = render::data_files(&site, &input);
-                    let Some(s) = stage else {
-                        files.push(OutputFile {
-                            rel_path: render::PLAN_JSON.into(),
-                            bytes: render::data::plan_json(&site),
-                        });
-                        return Ok(files);
+                    // Written into the staging folder, a file keeps its
+                    // name and leaves its bytes empty.
+                    let plan = match stage {
+                        None => render::data::plan_json(&site),
+                        Some(s) => {
+                            s.write_with(render::PLAN_JSON, |w| {
+                                render::data::write_plan_json(&site, w)
+                            })?;
+                            for f in &mut files {
+                                s.write(&f.rel_path, &std::mem::take(&mut f.bytes))?;
+                            }
+                            vec![]
+                        }
                     };
-                    s.write_with(render::PLAN_JSON, |w| {
-                        render::data::write_plan_json(&site, w)
-                    })?;
-                    for f in &mut files {
-                        s.write(&f.rel_path, &std::mem::take(&mut f.bytes))?;
-                    }
                     files.push(OutputFile {
                         rel_path: render::PLAN_JSON.into(),
-                        bytes: vec![],
+                        bytes: plan,
                     });
                     Ok(files)
                 })

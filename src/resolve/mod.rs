@@ -3,9 +3,9 @@
 //! here; every problem becomes a diagnostic naming its file and line.
 
 mod chapters;
+mod data;
 
 pub use chapters::ChapterCache;
-mod data;
 
 use crate::diag::{line_text, Bilingual, Diagnostic, Diagnostics};
 use crate::load::{Raw, Source};
