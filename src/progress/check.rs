@@ -7,7 +7,7 @@ use super::load::RawProgress;
 use super::model::*;
 use super::schema::{self, ReleaseFile};
 use super::{target_kind, TargetKind};
-use crate::diag::{line_col, Bilingual, Diagnostics};
+use crate::diag::{line_col, Bilingual, Diagnostics, Severity};
 use crate::load::Source;
 use crate::model::{CommitmentKind, Direction, Indicator, Localized, Site, TaskId, Value};
 use crate::resolve::error_at;
@@ -40,6 +40,34 @@ impl Cx<'_> {
         );
     }
 
+    /// A text of the release in both languages. Chinese without English
+    /// is shown in Chinese on the English pages, marked as not yet
+    /// translated; a warning says so, and `--strict` refuses it.
+    fn text(&self, t: &Spanned<LocText>, d: &mut Diagnostics) -> Localized<String> {
+        let l = t.get_ref();
+        if !l.zh.trim().is_empty() && l.en.trim().is_empty() {
+            let (line, column) = line_col(&self.src.text, t.span().start);
+            let mut w = error_at(
+                self.src,
+                line,
+                Bilingual::new(
+                    "没有英文译文：英文页面将显示中文，并注明尚未翻译",
+                    "no English translation: the English pages show the Chinese, marked as not yet translated",
+                ),
+            )
+            .with_hint("在 zh 之后加上 en = \"…\"", "add en = \"…\" after zh")
+            .at_column(column);
+            w.severity = Severity::Warning;
+            d.push(w);
+        }
+        Localized::new(l.zh.clone(), l.en.clone())
+    }
+
+    /// [`Cx::text`] of a text that may be left out (empty then).
+    fn opt_text(&self, t: &Option<Spanned<LocText>>, d: &mut Diagnostics) -> Localized<String> {
+        t.as_ref().map(|t| self.text(t, d)).unwrap_or_default()
+    }
+
     /// The plan's years: the baseline year (2020) to the end (2025).
     fn years(&self) -> (u16, u16) {
         (
@@ -47,16 +75,6 @@ impl Cx<'_> {
             self.site.plan.period_end,
         )
     }
-}
-
-pub(super) fn loc(t: &Option<LocText>) -> Localized<String> {
-    t.as_ref()
-        .map(|t| Localized::new(t.zh.clone(), t.en.clone()))
-        .unwrap_or_default()
-}
-
-fn loc1(t: &LocText) -> Localized<String> {
-    Localized::new(t.zh.clone(), t.en.clone())
 }
 
 /// Checks every release; sorted by as-of date, which must be unique.
@@ -149,8 +167,8 @@ fn release(cx: &Cx<'_>, id: &str, f: &ReleaseFile, d: &mut Diagnostics) -> Relea
         id: id.to_string(),
         file: cx.src.rel.clone(),
         as_of: cx.as_of,
-        title: f.title.as_ref().map(loc1),
-        note: f.note.as_ref().map(loc1),
+        title: f.title.as_ref().map(|t| cx.text(t, d)),
+        note: f.note.as_ref().map(|t| cx.text(t, d)),
         reports: f.reports.iter().map(|r| r.get_ref().clone()).collect(),
         values: f.values.iter().filter_map(|v| value(cx, v, d)).collect(),
         assessments: f
@@ -386,8 +404,8 @@ fn value(cx: &Cx<'_>, v: &schema::ValueEntry, d: &mut Diagnostics) -> Option<Rep
         year,
         value: x?,
         date: date?,
-        source: loc1(&v.source),
-        note: loc(&v.note),
+        source: cx.text(&v.source, d),
+        note: cx.opt_text(&v.note, d),
     })
 }
 
@@ -401,10 +419,10 @@ fn assessment(cx: &Cx<'_>, a: &schema::AssessmentEntry, d: &mut Diagnostics) -> 
     Some(Assessment {
         indicator: ind.number,
         year: year?,
-        judgement: loc1(&a.judgement),
+        judgement: cx.text(&a.judgement, d),
         date: date?,
-        source: loc1(&a.source),
-        note: loc(&a.note),
+        source: cx.text(&a.source, d),
+        note: cx.opt_text(&a.note, d),
     })
 }
 
@@ -443,8 +461,8 @@ fn city_target(
         value: x?,
         cumulative: c.cumulative,
         date: date?,
-        source: loc1(&c.source),
-        note: loc(&c.note),
+        source: cx.text(&c.source, d),
+        note: cx.opt_text(&c.note, d),
     })
 }
 
@@ -493,7 +511,7 @@ fn task(
     Some(WorkEntry {
         key: id,
         status: status?,
-        note: loc(&t.note),
+        note: cx.opt_text(&t.note, d),
     })
 }
 
@@ -526,7 +544,7 @@ fn commitment(
     Some(WorkEntry {
         key: c.id.get_ref().clone(),
         status: status?,
-        note: loc(&c.note),
+        note: cx.opt_text(&c.note, d),
     })
 }
 
@@ -592,7 +610,7 @@ fn project(
     Some(WorkEntry {
         key: (number, item),
         status: status?,
-        note: loc(&p.note),
+        note: cx.opt_text(&p.note, d),
     })
 }
 

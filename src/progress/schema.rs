@@ -14,7 +14,9 @@
 //! value = 44.0
 //! unit = "μg/m3"                  # must equal the indicator's unit
 //! date = "2024-01-20"             # when the figure was published
-//! source = { zh = "…", en = "…" }
+//! source = { zh = "…", en = "…" }  # `en` may wait for a translation:
+//!                                 # check warns, --strict refuses, and
+//!                                 # English pages mark the Chinese shown
 //!
 //! [[task]]                        # task status, by task id from tasks.toml
 //! id = "c03-s1-p1"
@@ -33,10 +35,10 @@ pub struct ReleaseFile {
     pub as_of: Spanned<String>,
     /// A heading for the release page; the as-of date when absent.
     #[serde(default)]
-    pub title: Option<LocText>,
+    pub title: Option<Spanned<LocText>>,
     /// A short bilingual remark shown on the release page.
     #[serde(default)]
-    pub note: Option<LocText>,
+    pub note: Option<Spanned<LocText>>,
     /// Slugs of evaluation reports published with this release.
     #[serde(default)]
     pub reports: Vec<Spanned<String>>,
@@ -65,9 +67,9 @@ pub struct ValueEntry {
     pub unit: Spanned<String>,
     /// `YYYY-MM-DD`: when the figure was published or reported.
     pub date: Spanned<String>,
-    pub source: LocText,
+    pub source: Spanned<LocText>,
     #[serde(default)]
-    pub note: Option<LocText>,
+    pub note: Option<Spanned<LocText>>,
 }
 
 /// A stated judgement on an indicator whose target is qualitative
@@ -77,11 +79,11 @@ pub struct ValueEntry {
 pub struct AssessmentEntry {
     pub indicator: Spanned<u32>,
     pub year: Spanned<u16>,
-    pub judgement: LocText,
+    pub judgement: Spanned<LocText>,
     pub date: Spanned<String>,
-    pub source: LocText,
+    pub source: Spanned<LocText>,
     #[serde(default)]
-    pub note: Option<LocText>,
+    pub note: Option<Spanned<LocText>>,
 }
 
 /// The 2025 target the city assigned for an indicator whose plan target
@@ -97,9 +99,9 @@ pub struct CityTargetEntry {
     #[serde(default)]
     pub cumulative: bool,
     pub date: Spanned<String>,
-    pub source: LocText,
+    pub source: Spanned<LocText>,
     #[serde(default)]
-    pub note: Option<LocText>,
+    pub note: Option<Spanned<LocText>>,
 }
 
 /// The status of a task (a paragraph with a responsibility clause).
@@ -109,7 +111,7 @@ pub struct TaskStatusEntry {
     pub id: Spanned<String>,
     pub status: Spanned<String>,
     #[serde(default)]
-    pub note: Option<LocText>,
+    pub note: Option<Spanned<LocText>>,
 }
 
 /// The status of one dated commitment from `commitments.toml`.
@@ -119,7 +121,7 @@ pub struct CommitmentStatusEntry {
     pub id: Spanned<String>,
     pub status: Spanned<String>,
     #[serde(default)]
-    pub note: Option<LocText>,
+    pub note: Option<Spanned<LocText>>,
 }
 
 /// The status of one item of a key-project box (专栏).
@@ -133,7 +135,7 @@ pub struct ProjectStatusEntry {
     pub item: Option<Spanned<u32>>,
     pub status: Spanned<String>,
     #[serde(default)]
-    pub note: Option<LocText>,
+    pub note: Option<Spanned<LocText>>,
 }
 
 /// Front matter of `content/progress/reports/<slug>.zh.md`.

@@ -542,3 +542,58 @@ fn two_builds_of_the_sample_are_byte_identical() {
     let b = built(&site);
     assert!(a == b, "the second build differs");
 }
+
+#[test]
+fn release_texts_without_english_are_warned_of_and_marked_on_english_pages() {
+    let site = sample();
+    let rel = "content/progress/2024.toml";
+    let before = site.read(rel);
+    // Every bilingual text of the release loses its English: the title,
+    // sources, notes and the judgement. Each is an inline table, and the
+    // warning points at its `{`.
+    let english = regex::Regex::new(r#", en = "[^"]*" \}"#).expect("regex");
+    let mut expected = vec![];
+    for (i, line) in before.lines().enumerate() {
+        if english.is_match(line) {
+            let col = line.find("{ zh").expect("an inline table") + 1;
+            expected.push(format!("{rel}:{}:{col}", i + 1));
+        }
+    }
+    assert!(expected.len() >= 10, "{expected:?}");
+    site.write(rel, &english.replace_all(&before, " }"));
+
+    let check = site.run(&["check", "--lang", "en"]);
+    let err = stderr(&check);
+    assert!(check.status.success(), "warnings only:\n{err}");
+    for at in &expected {
+        assert!(err.contains(at.as_str()), "no warning at {at} in\n{err}");
+    }
+    assert_eq!(
+        err.matches("no English translation").count(),
+        expected.len(),
+        "{err}"
+    );
+    let strict = site.run(&["check", "--strict", "--lang", "en"]);
+    assert!(!strict.status.success(), "--strict refuses them");
+
+    let tree = built(&site);
+    let notice = "<span class=notice data-pagefind-ignore>[not yet translated]</span>";
+    let source = "<span lang=zh-CN>示例：虚构的2021年数据修订</span>";
+    let indicator = text(&tree, "en/indicators/01/index.html");
+    assert!(
+        indicator.contains(&format!("{source} {notice}")),
+        "{indicator}"
+    );
+    let release = text(&tree, "en/progress/2024/index.html");
+    assert!(release.contains(&format!("{source} {notice}")), "{release}");
+    // The heading is the English label, not Chinese under an English page.
+    assert!(
+        release.contains("<h1>Progress as of 2024-03-31</h1>"),
+        "{release}"
+    );
+    for page in ["indicators/01/index.html", "progress/2024/index.html"] {
+        let zh = text(&tree, page);
+        assert!(!zh.contains("class=notice"), "{page}: {zh}");
+        assert!(zh.contains("示例：虚构的2021年数据修订"), "{page}");
+    }
+}

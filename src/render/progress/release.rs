@@ -247,11 +247,15 @@ pub fn release(cx: &ParaCtx<'_>, idx: usize) -> Option<ReleasePage> {
         })
         .collect();
     Some(ReleasePage {
+        // A heading without English is the label made from the as-of
+        // date, not Chinese under an English page's heading (`check`
+        // warns of the missing English).
         title: r
             .title
             .as_ref()
-            .map(|l| text(l, cx.lang).text)
-            .unwrap_or_else(|| release_label(cx, &r.id)),
+            .map(|l| text(l, cx.lang))
+            .filter(|t| t.lang.is_none())
+            .map_or_else(|| release_label(cx, &r.id), |t| t.text),
         as_of: r.as_of.to_string(),
         file: r.file.clone(),
         note: r.note.as_ref().and_then(|n| opt_text(n, cx)),
