@@ -22,6 +22,32 @@ pub(super) struct Cx<'a> {
     pub as_of: Date,
 }
 
+/// A text staff give in both languages. Chinese without English is shown
+/// in Chinese on the English pages, marked as not yet translated; a warning
+/// at `(line, column)` of `src` says so, and `--strict` refuses it.
+pub(super) fn bilingual(
+    src: &Source,
+    (line, column): (usize, usize),
+    t: &LocText,
+    d: &mut Diagnostics,
+) -> Localized<String> {
+    if !t.zh.trim().is_empty() && t.en.trim().is_empty() {
+        let mut w = error_at(
+            src,
+            line,
+            Bilingual::new(
+                "没有英文译文：英文页面将显示中文，并注明尚未翻译",
+                "no English translation: the English pages show the Chinese, marked as not yet translated",
+            ),
+        )
+        .with_hint("在 zh 之后加上 en = \"…\"", "add en = \"…\" after zh")
+        .at_column(column);
+        w.severity = Severity::Warning;
+        d.push(w);
+    }
+    Localized::new(t.zh.clone(), t.en.clone())
+}
+
 impl Cx<'_> {
     fn line<T>(&self, s: &Spanned<T>) -> usize {
         line_col(&self.src.text, s.span().start).0
@@ -40,27 +66,10 @@ impl Cx<'_> {
         );
     }
 
-    /// A text of the release in both languages. Chinese without English
-    /// is shown in Chinese on the English pages, marked as not yet
-    /// translated; a warning says so, and `--strict` refuses it.
+    /// [`bilingual`] at the text's place in the release file.
     fn text(&self, t: &Spanned<LocText>, d: &mut Diagnostics) -> Localized<String> {
-        let l = t.get_ref();
-        if !l.zh.trim().is_empty() && l.en.trim().is_empty() {
-            let (line, column) = line_col(&self.src.text, t.span().start);
-            let mut w = error_at(
-                self.src,
-                line,
-                Bilingual::new(
-                    "没有英文译文：英文页面将显示中文，并注明尚未翻译",
-                    "no English translation: the English pages show the Chinese, marked as not yet translated",
-                ),
-            )
-            .with_hint("在 zh 之后加上 en = \"…\"", "add en = \"…\" after zh")
-            .at_column(column);
-            w.severity = Severity::Warning;
-            d.push(w);
-        }
-        Localized::new(l.zh.clone(), l.en.clone())
+        let at = line_col(&self.src.text, t.span().start);
+        bilingual(self.src, at, t.get_ref(), d)
     }
 
     /// [`Cx::text`] of a text that may be left out (empty then).

@@ -68,6 +68,7 @@ fn report(raw: &RawReport, d: &mut Diagnostics) -> Option<Report> {
         }
     };
     let at = |span: std::ops::Range<usize>| line_col(&front_src.text, span.start).0 + 1;
+    let title_column = line_col(&front_src.text, f.title.span().start).1;
     let kind = ReportKind::parse(f.kind.get_ref());
     if kind.is_none() {
         d.push(
@@ -116,7 +117,12 @@ fn report(raw: &RawReport, d: &mut Diagnostics) -> Option<Report> {
         slug: raw.slug.clone(),
         kind: kind?,
         date: date?,
-        title: Localized::new(f.title.zh, f.title.en),
+        title: super::check::bilingual(
+            src,
+            (at(f.title.span()), title_column),
+            f.title.get_ref(),
+            d,
+        ),
         body: Localized::new(zh, en),
         releases: vec![],
     })

@@ -146,7 +146,7 @@ pub struct ReportFront {
     pub kind: Spanned<String>,
     /// `YYYY-MM-DD`: when the report was published.
     pub date: Spanned<String>,
-    pub title: LocText,
+    pub title: Spanned<LocText>,
 }
 
 #[cfg(test)]

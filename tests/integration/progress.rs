@@ -561,6 +561,12 @@ fn release_texts_without_english_are_warned_of_and_marked_on_english_pages() {
     }
     assert!(expected.len() >= 10, "{expected:?}");
     site.write(rel, &english.replace_all(&before, " }"));
+    // And the evaluation report's title, in its front matter.
+    let report = "content/progress/reports/mid-term.zh.md";
+    let text_of_report = site.read(report);
+    let title = line_of(&text_of_report, "title = { zh");
+    expected.push(format!("{report}:{title}:9"));
+    site.write(report, &english.replace_all(&text_of_report, " }"));
 
     let check = site.run(&["check", "--lang", "en"]);
     let err = stderr(&check);
@@ -591,9 +597,24 @@ fn release_texts_without_english_are_warned_of_and_marked_on_english_pages() {
         release.contains("<h1>Progress as of 2024-03-31</h1>"),
         "{release}"
     );
-    for page in ["indicators/01/index.html", "progress/2024/index.html"] {
+    let report = text(&tree, "en/progress/reports/mid-term/index.html");
+    assert!(
+        report.contains(&format!(
+            "<h1><span lang=zh-CN>示例：规划实施中期评估报告（虚构）</span> {notice}</h1>"
+        )),
+        "{report}"
+    );
+    // The Chinese pages show the same texts, without a notice.
+    for (page, shown) in [
+        ("indicators/01/index.html", "示例：虚构的2021年数据修订"),
+        ("progress/2024/index.html", "示例：虚构的2021年数据修订"),
+        (
+            "progress/reports/mid-term/index.html",
+            "示例：规划实施中期评估报告（虚构）",
+        ),
+    ] {
         let zh = text(&tree, page);
         assert!(!zh.contains("class=notice"), "{page}: {zh}");
-        assert!(zh.contains("示例：虚构的2021年数据修订"), "{page}");
+        assert!(zh.contains(shown), "{page}");
     }
 }
