@@ -1,13 +1,15 @@
 //! Checks the release files against the plan and builds the `Release`
-//! model. Every problem names its file and line: an unknown indicator,
-//! task, commitment or project; a value of the wrong type or unit; a year
-//! outside the plan period; a date after the release's as-of date.
+//! model. Every problem names its file, line and column: an unknown
+//! indicator, task, commitment or project; a value of the wrong type or
+//! unit; a year outside the plan period; a date after the release's as-of
+//! date. Warnings: a text without English, and a year's value dated before
+//! the year ended.
 
 use super::load::RawProgress;
 use super::model::*;
 use super::schema::{self, ReleaseFile};
 use super::{target_kind, TargetKind};
-use crate::diag::{line_col, Bilingual, Diagnostics, Severity};
+use crate::diag::{line_col, Bilingual, Diagnostic, Diagnostics, Severity};
 use crate::load::Source;
 use crate::model::{CommitmentKind, Direction, Indicator, Localized, Site, TaskId, Value};
 use crate::resolve::error_at;
@@ -49,10 +51,6 @@ pub(super) fn bilingual(
 }
 
 impl Cx<'_> {
-    fn line<T>(&self, s: &Spanned<T>) -> usize {
-        line_col(&self.src.text, s.span().start).0
-    }
-
     fn err<T>(
         &self,
         at: &Spanned<T>,
@@ -60,10 +58,21 @@ impl Cx<'_> {
         hint: (&str, &str),
         d: &mut Diagnostics,
     ) {
-        d.push(
-            error_at(self.src, self.line(at), Bilingual::new(msg.0, msg.1))
-                .with_hint(hint.0, hint.1),
-        );
+        d.push(self.diagnostic(at, msg, hint));
+    }
+
+    /// An error at the value `at`: the caret points at the value, as
+    /// TOML's own errors do.
+    fn diagnostic<T>(
+        &self,
+        at: &Spanned<T>,
+        msg: (String, String),
+        hint: (&str, &str),
+    ) -> Diagnostic {
+        let (line, column) = line_col(&self.src.text, at.span().start);
+        error_at(self.src, line, Bilingual::new(msg.0, msg.1))
+            .with_hint(hint.0, hint.1)
+            .at_column(column)
     }
 
     /// [`bilingual`] at the text's place in the release file.
@@ -110,7 +119,7 @@ pub(super) fn releases(raw: &RawProgress, site: &Site, d: &mut Diagnostics) -> V
 pub(super) fn date(src: &Source, s: &Spanned<String>, d: &mut Diagnostics) -> Option<Date> {
     let parsed = Date::parse(s.get_ref());
     if parsed.is_none() {
-        let line = line_col(&src.text, s.span().start).0;
+        let (line, column) = line_col(&src.text, s.span().start);
         d.push(
             error_at(
                 src,
@@ -123,7 +132,8 @@ pub(super) fn date(src: &Source, s: &Spanned<String>, d: &mut Diagnostics) -> Op
             .with_hint(
                 "日期写作 YYYY-MM-DD，例如 2024-03-31",
                 "write dates as YYYY-MM-DD, e.g. 2024-03-31",
-            ),
+            )
+            .at_column(column),
         );
     }
     parsed
@@ -407,6 +417,31 @@ fn value(cx: &Cx<'_>, v: &schema::ValueEntry, d: &mut Diagnostics) -> Option<Rep
         );
         return None;
     }
+    if let Some(date) = date.filter(|date| date.year <= year) {
+        // A year's figure is published after the year: the year or the
+        // date is likely a typo, and a value in the wrong year moves the
+        // indicator's status. A figure measured during the year may still
+        // be right, so it is a warning (`--strict` refuses it).
+        let mut w = cx.diagnostic(
+            &v.date,
+            (
+                format!(
+                    "指标 {} 的 {year} 年数值发布于 {date}，早于该年结束",
+                    ind.number
+                ),
+                format!(
+                    "indicator {}'s {year} value is dated {date}, before that year ended",
+                    ind.number
+                ),
+            ),
+            (
+                "请核对年份（year）和发布日期（date）",
+                "check the year and the date",
+            ),
+        );
+        w.severity = Severity::Warning;
+        d.push(w);
+    }
     unit_ok.then_some(())?;
     Some(ReportedValue {
         indicator: ind.number,
@@ -636,7 +671,7 @@ pub(super) fn link_reports(
             continue;
         };
         for slug in &file.reports {
-            let line = line_col(&src.text, slug.span().start).0;
+            let (line, column) = line_col(&src.text, slug.span().start);
             let Some(rep) = reports.iter_mut().find(|r| &r.slug == slug.get_ref()) else {
                 d.push(
                     error_at(
@@ -650,7 +685,8 @@ pub(super) fn link_reports(
                     .with_hint(
                         format!("请创建 content/progress/reports/{}.zh.md", slug.get_ref()),
                         format!("create content/progress/reports/{}.zh.md", slug.get_ref()),
-                    ),
+                    )
+                    .at_column(column),
                 );
                 continue;
             };
@@ -673,7 +709,8 @@ pub(super) fn link_reports(
                     .with_hint(
                         "请把报告列入之后的一版，或更正报告日期",
                         "list the report in a later release, or correct its date",
-                    ),
+                    )
+                    .at_column(column),
                 );
             }
             rep.releases.push(rel.id.clone());

@@ -518,9 +518,10 @@ fn each_kind_of_bad_progress_data_is_refused_with_file_and_line() {
                 (file, line_of(&site.read(file), changed))
             }
         };
+        // With the column: the caret points at the value.
         assert!(
-            err.contains(&format!("{where_file}:{line}")),
-            "{kind}: expected {where_file}:{line} in\n{err}"
+            err.contains(&format!("{where_file}:{line}:")),
+            "{kind}: expected {where_file}:{line}:COLUMN in\n{err}"
         );
         let public: Vec<String> = read_tree(&site.path("public")).into_keys().collect();
         assert_eq!(
@@ -617,4 +618,28 @@ fn release_texts_without_english_are_warned_of_and_marked_on_english_pages() {
         assert!(!zh.contains("class=notice"), "{page}: {zh}");
         assert!(zh.contains(shown), "{page}");
     }
+}
+
+#[test]
+fn a_value_dated_before_its_year_ended_is_warned_of_at_its_date() {
+    let site = sample();
+    let rel = "content/progress/2024.toml";
+    // The 2022 value of indicator 1, published in January 2022.
+    let from = "year = 2022\nvalue = 45.0\nunit = \"μg/m3\"\ndate = \"2023-01-20\"";
+    site.patch(rel, from, &from.replace("2023-01-20", "2022-01-20"));
+    let line = line_of(&site.read(rel), "date = \"2022-01-20\"");
+    let check = site.run(&["check", "--lang", "en"]);
+    let err = stderr(&check);
+    assert!(check.status.success(), "a warning only:\n{err}");
+    assert!(
+        err.contains(&format!("{rel}:{line}:8"))
+            && err.contains("indicator 1's 2022 value is dated 2022-01-20, before that year ended"),
+        "{err}"
+    );
+    let strict = site.run(&["check", "--strict", "--lang", "en"]);
+    assert!(!strict.status.success(), "--strict refuses it");
+    // Published after the year, the same value passes.
+    site.patch(rel, "date = \"2022-01-20\"", "date = \"2023-01-01\"");
+    let strict = site.run(&["check", "--strict", "--lang", "en"]);
+    assert!(strict.status.success(), "{}", stderr(&strict));
 }
