@@ -643,3 +643,30 @@ fn a_value_dated_before_its_year_ended_is_warned_of_at_its_date() {
     let strict = site.run(&["check", "--strict", "--lang", "en"]);
     assert!(strict.status.success(), "{}", stderr(&strict));
 }
+
+#[test]
+fn the_readme_s_release_example_passes_check_strict_on_the_shipped_plan() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
+    let start = readme
+        .find("```toml\nas_of")
+        .expect("the README shows a release file")
+        + "```toml\n".len();
+    let end = start + readme[start..].find("```").expect("the block ends");
+    let example = &readme[start..end];
+    let site = TempSite::copy(&repo());
+    site.write("content/progress/2025.toml", example);
+    // The report it lists, written as the README says.
+    site.write(
+        "content/progress/reports/final.zh.md",
+        "+++\nkind = \"final\"\ndate = \"2026-03-01\"\ntitle = { zh = \"总结评估报告\", en = \"Final evaluation\" }\n+++\n\n# 总体情况\n\n正文。\n",
+    );
+    site.write(
+        "content/progress/reports/final.en.md",
+        "# Overview\n\nText.\n",
+    );
+    let out = site.run(&["check", "--strict", "--lang", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let tree = built(&site);
+    let release = text(&tree, "en/progress/2025/index.html");
+    assert!(release.contains("<h1>Progress in 2025</h1>"), "{release}");
+}
