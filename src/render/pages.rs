@@ -1,6 +1,7 @@
 //! Page views: one function per page kind, each returning its typed view.
 
 use super::para::{esc, ParaCtx, SiteIndex};
+use super::progress::common::{Badge, Latest};
 use super::views::{self, chapter_heading, para_href, text, Link, Text};
 use crate::model::*;
 use serde::Serialize;
@@ -231,6 +232,8 @@ pub struct TaskRow {
     pub href: String,
     pub chapter: String,
     pub title: Text,
+    /// The latest reported status; none before the first release.
+    pub status: Option<Badge>,
 }
 
 #[derive(Serialize)]
@@ -242,9 +245,12 @@ pub struct DepartmentPage {
     pub lead: Vec<TaskRow>,
     pub cooperating: Vec<TaskRow>,
     pub responsible: Vec<TaskRow>,
+    /// The release the task statuses come from.
+    pub status_from: Option<Link>,
 }
 
 pub fn department(cx: &ParaCtx<'_>, u: &Unit) -> DepartmentPage {
+    let latest = Latest::of(cx);
     let rows = |tasks: Vec<&Task>| -> Vec<TaskRow> {
         tasks
             .into_iter()
@@ -252,6 +258,7 @@ pub fn department(cx: &ParaCtx<'_>, u: &Unit) -> DepartmentPage {
                 href: para_href(cx, t.chapter, t.id.as_str()),
                 chapter: chapter_heading(cx, t.chapter),
                 title: text(&t.title, cx.lang),
+                status: latest.as_ref().map(|l| l.task(cx, &t.id)),
             })
             .collect()
     };
@@ -268,6 +275,7 @@ pub fn department(cx: &ParaCtx<'_>, u: &Unit) -> DepartmentPage {
         lead: rows(l),
         cooperating: rows(c),
         responsible: rows(r),
+        status_from: latest.map(|l| l.source),
     }
 }
 
@@ -287,6 +295,10 @@ pub struct CommitmentRow {
     pub chapter: String,
     pub deadline: String,
     pub text: Text,
+    /// The latest reported status of a commitment (not of an achievement),
+    /// and whether it is overdue; none before the first release.
+    pub status: Option<Badge>,
+    pub overdue: Option<Badge>,
 }
 
 #[derive(Serialize)]
@@ -299,12 +311,22 @@ pub struct YearGroup {
 pub struct CommitmentsPage {
     pub commitments: Vec<YearGroup>,
     pub achievements: Vec<YearGroup>,
+    /// The release the statuses come from.
+    pub status_from: Option<Link>,
 }
 
 pub fn commitments(cx: &ParaCtx<'_>) -> CommitmentsPage {
+    let latest = Latest::of(cx);
     let group = |kind: CommitmentKind| -> Vec<YearGroup> {
         let mut out: Vec<YearGroup> = vec![];
         for c in cx.site.commitments.iter().filter(|c| c.kind == kind) {
+            let (status, overdue) = match &latest {
+                Some(l) if kind == CommitmentKind::Commitment => {
+                    let (status, overdue) = l.commitment(cx, c);
+                    (Some(status), overdue)
+                }
+                _ => (None, None),
+            };
             let row = CommitmentRow {
                 href: para_href(cx, c.chapter, c.paragraph.as_str()),
                 chapter: chapter_heading(cx, c.chapter),
@@ -314,6 +336,8 @@ pub fn commitments(cx: &ParaCtx<'_>) -> CommitmentsPage {
                     c.deadline_year.to_string()
                 },
                 text: text(&c.text, cx.lang),
+                status,
+                overdue,
             };
             match out.last_mut() {
                 Some(g) if g.year == c.deadline_year => g.items.push(row),
@@ -328,6 +352,7 @@ pub fn commitments(cx: &ParaCtx<'_>) -> CommitmentsPage {
     CommitmentsPage {
         commitments: group(CommitmentKind::Commitment),
         achievements: group(CommitmentKind::Achievement),
+        status_from: latest.map(|l| l.source),
     }
 }
 

@@ -395,6 +395,17 @@ fn the_shipped_site_says_not_yet_reported_and_invents_no_number() {
             && text(&tree, "en/progress/index.html").contains("Not yet reported")
     );
     assert!(!overview.contains("sample-banner"));
+    // Without a release, the lists of the plan show no status at all.
+    for page in [
+        "commitments/index.html",
+        "en/commitments/index.html",
+        "departments/ecology/index.html",
+        "en/departments/ecology/index.html",
+    ] {
+        let html = text(&tree, page);
+        assert!(!html.contains("class=\"badge"), "{page}");
+        assert!(!html.contains("progress/2"), "{page}");
+    }
     let mut pages = vec![
         "progress/index.html".to_string(),
         "en/progress/index.html".to_string(),
@@ -669,4 +680,80 @@ fn the_readme_s_release_example_passes_check_strict_on_the_shipped_plan() {
     let tree = built(&site);
     let release = text(&tree, "en/progress/2025/index.html");
     assert!(release.contains("<h1>Progress in 2025</h1>"), "{release}");
+}
+
+/// The `<li>` items of `html` (without nested lists).
+fn list_items(html: &str) -> Vec<&str> {
+    html.split("<li>")
+        .skip(1)
+        .map(|s| s.split("</li>").next().unwrap_or(s))
+        .collect()
+}
+
+#[test]
+fn department_and_commitment_pages_show_the_latest_status() {
+    let site = sample();
+    let tree = built(&site);
+    let work = [
+        "not_started",
+        "in_progress",
+        "completed",
+        "delayed",
+        "not_reported",
+    ];
+    let badges = |item: &str| -> Vec<String> {
+        work.iter()
+            .filter(|w| item.contains(&format!("class=\"badge {w}\"")))
+            .map(|w| w.to_string())
+            .collect()
+    };
+    for prefix in ["", "en/"] {
+        // c03-s2-p1 is reported completed in the 2024 release; every
+        // department that has it shows so, and every other task of theirs
+        // has a status too.
+        let mut seen = 0;
+        for (path, bytes) in &tree {
+            let Some(rest) = path.strip_prefix(&format!("{prefix}departments/")) else {
+                continue;
+            };
+            if rest == "index.html" {
+                continue;
+            }
+            let html = String::from_utf8_lossy(bytes);
+            let main = main_html(&html);
+            assert!(
+                main.contains("href=../../progress/2024/index.html>")
+                    || main.contains("href=../../../en/progress/2024/index.html>"),
+                "{path}: the status names its release"
+            );
+            for item in list_items(main) {
+                assert_eq!(badges(item).len(), 1, "{path}: {item}");
+                if item.contains("#c03-s2-p1>") {
+                    assert_eq!(badges(item), ["completed"], "{path}: {item}");
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen >= 1, "{prefix}: no department lists c03-s2-p1");
+
+        let page = text(&tree, &format!("{prefix}commitments/index.html"));
+        let (promised, achieved) = main_html(&page)
+            .split_once("id=achieved-h")
+            .expect("two sections");
+        let items = list_items(promised);
+        assert!(items.len() > 20, "{}", items.len());
+        for item in &items {
+            assert_eq!(badges(item).len(), 1, "{item}");
+        }
+        assert!(items.iter().any(|i| badges(i) == ["completed"]));
+        // Overdue as on the progress overview, and achievements carry none.
+        let overview = text(&tree, &format!("{prefix}progress/index.html"));
+        let overdue = overview
+            .split_once("<ul class=\"timeline overdue\">")
+            .and_then(|(_, rest)| rest.split_once("</ul>"))
+            .map_or(0, |(list, _)| list_items(list).len());
+        assert!(overdue > 0);
+        assert_eq!(promised.matches("class=\"badge overdue\"").count(), overdue);
+        assert!(!achieved.contains("class=\"badge"), "{achieved}");
+    }
 }

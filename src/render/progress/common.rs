@@ -1,10 +1,13 @@
 //! Shared pieces of the progress views: status badges, the reason sentence
 //! of an indicator's status, the rule text, numbers and links.
 
-use crate::progress::model::WorkStatus;
+use crate::model::{Commitment, TaskId};
+use crate::progress::model::{Date, WorkStatus};
+use crate::progress::state::{self, State};
 use crate::progress::status::{self, Method, Outcome, Reason, Status};
 use crate::render::links::{number, url_for};
 use crate::render::para::ParaCtx;
+use crate::render::views::Link;
 use serde::Serialize;
 
 /// A status badge: its code (CSS class) and label.
@@ -136,6 +139,53 @@ pub fn rule(cx: &ParaCtx<'_>) -> RuleView {
             })
             .collect(),
         method: fill(&t(cx, "rule_method"), &vars),
+    }
+}
+
+/// The latest reported status of the tasks and commitments, for the pages
+/// that list them beside the plan's text (a department's tasks, the
+/// commitments). There is none before the first release: those pages then
+/// show no status, and the progress pages say nothing is reported yet.
+pub struct Latest<'a> {
+    state: State<'a>,
+    as_of: Date,
+    /// The release the statuses come from, labelled with its as-of date.
+    pub source: Link,
+}
+
+impl<'a> Latest<'a> {
+    pub fn of(cx: &ParaCtx<'a>) -> Option<Latest<'a>> {
+        let state = state::at(&cx.site.progress, None);
+        let release = state.release?;
+        let source = Link {
+            href: release_href(cx, &release.id),
+            label: fill(
+                &t(cx, "status_from_release"),
+                &[("date", release.as_of.to_string())],
+            ),
+            lang: None,
+        };
+        Some(Latest {
+            as_of: release.as_of,
+            state,
+            source,
+        })
+    }
+
+    pub fn task(&self, cx: &ParaCtx<'_>, id: &TaskId) -> Badge {
+        work_badge(cx, self.state.task_status(id))
+    }
+
+    /// A commitment's status, and an "overdue" badge when its deadline
+    /// had passed by the release's as-of date with no completion reported.
+    pub fn commitment(&self, cx: &ParaCtx<'_>, c: &Commitment) -> (Badge, Option<Badge>) {
+        let w = self.state.commitment_status(c);
+        let overdue = state::is_overdue(c.deadline_year, self.as_of, w == WorkStatus::Completed)
+            .then(|| Badge {
+                code: "overdue",
+                label: t(cx, "overdue_badge"),
+            });
+        (work_badge(cx, w), overdue)
     }
 }
 
