@@ -104,8 +104,10 @@ fn the_overview_counts_each_chapters_tasks() {
     want.sort();
     let html = text(&tree, "progress/index.html");
     let table = html
-        .split("<table class=work>")
-        .nth(1)
+        .split("<table aria-label=")
+        .find(|t| t.contains("class=work>"))
+        .and_then(|t| t.split_once("class=work>"))
+        .map(|(_, t)| t)
         .and_then(|t| t.split("</table>").next())
         .expect("the table by chapter");
     let row = regex::Regex::new(
@@ -404,7 +406,7 @@ fn the_shipped_site_says_not_yet_reported_and_invents_no_number() {
     ] {
         let html = text(&tree, page);
         assert!(!html.contains("class=\"badge"), "{page}");
-        assert!(!html.contains("progress/2"), "{page}");
+        assert!(!html.contains("status-from"), "{page}");
     }
     let mut pages = vec![
         "progress/index.html".to_string(),

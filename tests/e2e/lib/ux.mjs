@@ -9,17 +9,24 @@ const NO_MOTION_CSS = '*,*::before,*::after{transition:none!important;animation:
 
 /**
  * The representative pages in both languages: home, chapter 3, indicators and the first
- * department page linked from departments/index.html.
+ * department page linked from departments/index.html; and, where the site has them, the
+ * progress overview, indicator 1, the commitments and the first progress release (the
+ * pages whose look depends on progress data, so a site with a release checks them filled).
  * @returns {Promise<{name: string, lang: string, url: string|null, problem?: string}[]>}
  */
 export async function representativePages(server) {
   const out = [];
+  const optional = [];
   for (const lang of ['zh', 'en']) {
     const prefix = lang === 'en' ? `${server.base}en/` : server.base;
     out.push({ name: 'home', lang, url: `${prefix}index.html` });
     out.push({ name: 'chapter-03', lang, url: `${prefix}chapters/03/index.html` });
     out.push({ name: 'indicators', lang, url: `${prefix}indicators/index.html` });
     out.push(await departmentPage(prefix, lang));
+    optional.push({ name: 'progress', lang, url: `${prefix}progress/index.html` });
+    optional.push({ name: 'indicator-01', lang, url: `${prefix}indicators/01/index.html` });
+    optional.push({ name: 'commitments', lang, url: `${prefix}commitments/index.html` });
+    optional.push(await releasePage(prefix, lang));
   }
   // A page that does not answer 200 cannot be checked: keep it with a problem.
   for (const p of out) {
@@ -27,7 +34,30 @@ export async function representativePages(server) {
     const r = await fetch(p.url, { signal: AbortSignal.timeout(15000) }).catch((e) => ({ status: e.message }));
     if (r.status !== 200) p.problem = `${short(p.url)} answered ${r.status}`;
   }
+  for (const p of optional) {
+    if (!p?.url) continue;
+    const r = await fetch(p.url, { signal: AbortSignal.timeout(15000) }).catch(() => null);
+    if (r?.status === 200) out.push(p);
+  }
   return out;
+}
+
+/** The first link on progress/index.html to a release page progress/<id>/index.html. */
+async function releasePage(prefix, lang) {
+  const index = `${prefix}progress/index.html`;
+  const r = await fetch(index, { signal: AbortSignal.timeout(15000) }).catch(() => null);
+  if (!r || r.status !== 200) return null;
+  const dir = new URL('./', index).href;
+  for (const t of scanHtml(await r.text()).tags) {
+    if (t.name !== 'a' || !t.attrs.href) continue;
+    const abs = new URL(t.attrs.href, index);
+    abs.hash = '';
+    const rest = abs.href.startsWith(dir) ? abs.href.slice(dir.length) : '';
+    if (/^[^/]+\/(index\.html)?$/.test(rest) && !rest.startsWith('reports/')) {
+      return { name: 'release', lang, url: pageKey(abs.href) };
+    }
+  }
+  return null;
 }
 
 /** The first link on departments/index.html to departments/<id>/index.html. */
