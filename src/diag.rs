@@ -67,6 +67,13 @@ impl Diagnostic {
         }
     }
 
+    /// The same diagnostic as a warning: reported, but the build goes on
+    /// unless `--strict`.
+    pub fn as_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
     pub fn with_hint(mut self, zh: impl Into<String>, en: impl Into<String>) -> Self {
         self.hint = Bilingual::new(zh, en);
         self

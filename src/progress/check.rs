@@ -9,7 +9,7 @@ use super::load::RawProgress;
 use super::model::*;
 use super::schema::{self, ReleaseFile};
 use super::{target_kind, TargetKind};
-use crate::diag::{line_col, Bilingual, Diagnostic, Diagnostics, Severity};
+use crate::diag::{line_col, Bilingual, Diagnostic, Diagnostics};
 use crate::load::Source;
 use crate::model::{CommitmentKind, Direction, Indicator, Localized, Site, TaskId, Value};
 use crate::resolve::error_at;
@@ -34,18 +34,19 @@ pub(super) fn bilingual(
     d: &mut Diagnostics,
 ) -> Localized<String> {
     if !t.zh.trim().is_empty() && t.en.trim().is_empty() {
-        let mut w = error_at(
-            src,
-            line,
-            Bilingual::new(
-                "没有英文译文：英文页面将显示中文，并注明尚未翻译",
-                "no English translation: the English pages show the Chinese, marked as not yet translated",
-            ),
-        )
-        .with_hint("在 zh 之后加上 en = \"…\"", "add en = \"…\" after zh")
-        .at_column(column);
-        w.severity = Severity::Warning;
-        d.push(w);
+        d.push(
+            error_at(
+                src,
+                line,
+                Bilingual::new(
+                    "没有英文译文：英文页面将显示中文，并注明尚未翻译",
+                    "no English translation: the English pages show the Chinese, marked as not yet translated",
+                ),
+            )
+            .with_hint("在 zh 之后加上 en = \"…\"", "add en = \"…\" after zh")
+            .at_column(column)
+            .as_warning(),
+        );
     }
     Localized::new(t.zh.clone(), t.en.clone())
 }
@@ -422,7 +423,7 @@ fn value(cx: &Cx<'_>, v: &schema::ValueEntry, d: &mut Diagnostics) -> Option<Rep
         // date is likely a typo, and a value in the wrong year moves the
         // indicator's status. A figure measured during the year may still
         // be right, so it is a warning (`--strict` refuses it).
-        let mut w = cx.diagnostic(
+        let warning = cx.diagnostic(
             &v.date,
             (
                 format!(
@@ -439,8 +440,7 @@ fn value(cx: &Cx<'_>, v: &schema::ValueEntry, d: &mut Diagnostics) -> Option<Rep
                 "check the year and the date",
             ),
         );
-        w.severity = Severity::Warning;
-        d.push(w);
+        d.push(warning.as_warning());
     }
     unit_ok.then_some(())?;
     Some(ReportedValue {

@@ -248,10 +248,10 @@ fn chapter(rc: &RawChapter, d: &mut Diagnostics) -> Option<(Chapter, Coverage)> 
                         } else {
                             cov.stale += 1;
                             let src = en.as_ref().map_or(&rc.zh, |e| e.0);
-                            d.push(Diagnostic { severity: crate::diag::Severity::Warning, ..error_at(src, p.line.saturating_sub(1), Bilingual::new(
+                            d.push(error_at(src, p.line.saturating_sub(1), Bilingual::new(
                                 format!("英文译文已过期：中文段落 s{si}-p{pn}（{}:{}）已修改", rc.zh.rel, line),
                                 format!("stale translation: the Chinese paragraph s{si}-p{pn} ({}:{}) has changed", rc.zh.rel, line)))
-                                .with_hint(format!("请按新的中文更新译文，然后把 zh:{} 改为 zh:{fp}", p.fp), format!("update the English to the new Chinese, then change zh:{} to zh:{fp}", p.fp)) });
+                                .with_hint(format!("请按新的中文更新译文，然后把 zh:{} 改为 zh:{fp}", p.fp), format!("update the English to the new Chinese, then change zh:{} to zh:{fp}", p.fp)).as_warning());
                             English::Stale(html)
                         }
                     }

@@ -42,38 +42,38 @@ export async function representativePages(server) {
   return out;
 }
 
-/** The first link on progress/index.html to a release page progress/<id>/index.html. */
-async function releasePage(prefix, lang) {
-  const index = `${prefix}progress/index.html`;
+/**
+ * The first page one folder below `index` (`<id>/index.html`) that `index` links to and
+ * `keep` accepts: `{ url }`, `{}` when there is none, `{ status }` when `index` did not
+ * answer 200.
+ */
+async function firstPageBelow(index, keep = () => true) {
   const r = await fetch(index, { signal: AbortSignal.timeout(15000) }).catch(() => null);
-  if (!r || r.status !== 200) return null;
+  if (!r || r.status !== 200) return { status: r?.status ?? 'nothing' };
   const dir = new URL('./', index).href;
   for (const t of scanHtml(await r.text()).tags) {
     if (t.name !== 'a' || !t.attrs.href) continue;
     const abs = new URL(t.attrs.href, index);
     abs.hash = '';
     const rest = abs.href.startsWith(dir) ? abs.href.slice(dir.length) : '';
-    if (/^[^/]+\/(index\.html)?$/.test(rest) && !rest.startsWith('reports/')) {
-      return { name: 'release', lang, url: pageKey(abs.href) };
-    }
+    if (/^[^/]+\/(index\.html)?$/.test(rest) && keep(rest)) return { url: pageKey(abs.href) };
   }
-  return null;
+  return {};
+}
+
+/** The first release page progress/<id>/index.html linked from the overview, or null. */
+async function releasePage(prefix, lang) {
+  const { url } = await firstPageBelow(`${prefix}progress/index.html`, (rest) => !rest.startsWith('reports/'));
+  return url ? { name: 'release', lang, url } : null;
 }
 
 /** The first link on departments/index.html to departments/<id>/index.html. */
 async function departmentPage(prefix, lang) {
   const index = `${prefix}departments/index.html`;
   const page = { name: 'department', lang, url: null };
-  const r = await fetch(index, { signal: AbortSignal.timeout(15000) }).catch(() => null);
-  if (!r || r.status !== 200) return { ...page, problem: `${short(index)} answered ${r?.status ?? 'nothing'}` };
-  const dir = new URL('./', index).href;
-  for (const t of scanHtml(await r.text()).tags) {
-    if (t.name !== 'a' || !t.attrs.href) continue;
-    const abs = new URL(t.attrs.href, index);
-    abs.hash = '';
-    const rest = abs.href.startsWith(dir) ? abs.href.slice(dir.length) : '';
-    if (/^[^/]+\/(index\.html)?$/.test(rest)) return { ...page, url: pageKey(abs.href) };
-  }
+  const found = await firstPageBelow(index);
+  if (found.status) return { ...page, problem: `${short(index)} answered ${found.status}` };
+  if (found.url) return { ...page, url: found.url };
   return { ...page, problem: `no link to departments/<id>/index.html on ${short(index)}` };
 }
 
