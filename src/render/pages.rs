@@ -157,16 +157,30 @@ pub fn fulltext(cx: &ParaCtx<'_>) -> FullTextPage {
 #[derive(Serialize)]
 pub struct ProjectsPage {
     pub boxes: Vec<views::BoxView>,
+    /// The release the item statuses come from.
+    pub status_from: Option<Link>,
 }
 
 pub fn projects(cx: &ParaCtx<'_>) -> ProjectsPage {
+    let latest = Latest::of(cx);
+    let boxes = cx
+        .site
+        .boxes
+        .iter()
+        .map(|b| {
+            let mut view = views::key_box(cx, b);
+            if let Some(l) = &latest {
+                for (i, item) in view.items.iter_mut().enumerate() {
+                    let n = item.number.unwrap_or(i as u32 + 1);
+                    item.status = Some(l.project(cx, b.number, n));
+                }
+            }
+            view
+        })
+        .collect();
     ProjectsPage {
-        boxes: cx
-            .site
-            .boxes
-            .iter()
-            .map(|b| views::key_box(cx, b))
-            .collect(),
+        boxes,
+        status_from: latest.map(|l| l.source),
     }
 }
 

@@ -65,6 +65,9 @@ pub struct ChapterView {
 pub struct BoxItemView {
     pub number: Option<u32>,
     pub para: ParaView,
+    /// The item's latest reported status, on the key projects page once a
+    /// release exists; none in the chapters' text.
+    pub status: Option<super::progress::common::Badge>,
 }
 
 #[derive(Serialize)]
@@ -197,6 +200,7 @@ pub fn key_box(cx: &ParaCtx<'_>, b: &KeyBox) -> BoxView {
             BoxItemView {
                 number: it.number,
                 para,
+                status: None,
             }
         })
         .collect();

@@ -403,6 +403,8 @@ fn the_shipped_site_says_not_yet_reported_and_invents_no_number() {
         "en/commitments/index.html",
         "departments/ecology/index.html",
         "en/departments/ecology/index.html",
+        "projects/index.html",
+        "en/projects/index.html",
     ] {
         let html = text(&tree, page);
         assert!(!html.contains("class=\"badge"), "{page}");
@@ -693,7 +695,7 @@ fn list_items(html: &str) -> Vec<&str> {
 }
 
 #[test]
-fn department_and_commitment_pages_show_the_latest_status() {
+fn department_commitment_and_project_pages_show_the_latest_status() {
     let site = sample();
     let tree = built(&site);
     let work = [
@@ -757,5 +759,20 @@ fn department_and_commitment_pages_show_the_latest_status() {
         assert!(overdue > 0);
         assert_eq!(promised.matches("class=\"badge overdue\"").count(), overdue);
         assert!(!achieved.contains("class=\"badge"), "{achieved}");
+
+        // Every item of every key-project box, box 1 item 1 completed.
+        let projects = text(&tree, &format!("{prefix}projects/index.html"));
+        let items = projects.matches("<p id=box").count();
+        assert!(items > 10, "{items}");
+        assert_eq!(projects.matches("<p class=item-status>").count(), items);
+        let first = projects
+            .split_once("<p id=box1-i1>")
+            .and_then(|(_, rest)| rest.split_once("<p class=item-status>"))
+            .map(|(_, rest)| rest)
+            .expect("box 1 item 1 and its status");
+        assert!(
+            first.starts_with("<span class=\"badge completed\">"),
+            "{first}"
+        );
     }
 }

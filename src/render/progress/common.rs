@@ -176,6 +176,12 @@ impl<'a> Latest<'a> {
         work_badge(cx, self.state.task_status(id))
     }
 
+    /// Item `item` of key-project box `number` (items without a printed
+    /// number count from 1).
+    pub fn project(&self, cx: &ParaCtx<'_>, number: u32, item: u32) -> Badge {
+        work_badge(cx, self.state.project_status((number, item)))
+    }
+
     /// A commitment's status, and an "overdue" badge when its deadline
     /// had passed by the release's as-of date with no completion reported.
     pub fn commitment(&self, cx: &ParaCtx<'_>, c: &Commitment) -> (Badge, Option<Badge>) {
