@@ -346,3 +346,45 @@ fn builds_over_the_last_build_take_its_unchanged_pages_and_equal_cold_builds() {
     assert_eq!(counts(&build()), (0, pages));
     same_as_cold(5);
 }
+
+#[test]
+fn a_progress_edit_rebuilds_the_status_pages_as_a_full_build_does() {
+    // The SAMPLE site: its release statuses show on the department,
+    // commitment and key-project pages as well as the progress pages.
+    let site = TempSite::copy(&crate::support::fixture("sample-progress"));
+    let mut memo = Session::default();
+    let (first, pages, _) = incremental(site.root(), &mut memo);
+    let rel = "content/progress/2024.toml";
+    let edits: [(&str, &str, &str); 3] = [
+        // Task c03-s2-p1: completed → delayed.
+        (
+            "id = \"c03-s2-p1\"\nstatus = \"completed\"",
+            "id = \"c03-s2-p1\"\nstatus = \"delayed\"",
+            "en/departments/development-reform/index.html",
+        ),
+        // Commitment c03-s4-p2-d1: completed → not started.
+        (
+            "id = \"c03-s4-p2-d1\"\nstatus = \"completed\"",
+            "id = \"c03-s4-p2-d1\"\nstatus = \"not_started\"",
+            "commitments/index.html",
+        ),
+        // Box 1 item 1: completed → in progress.
+        (
+            "box = 1\nitem = 1\nstatus = \"completed\"",
+            "box = 1\nitem = 1\nstatus = \"in_progress\"",
+            "projects/index.html",
+        ),
+    ];
+    for (from, to, page) in edits {
+        site.patch(rel, from, to);
+        let (inc, rendered, reused) = incremental(site.root(), &mut memo);
+        assert_eq!(
+            differing(&inc, &full(site.root())),
+            Vec::<String>::new(),
+            "after {to:?}"
+        );
+        assert_eq!(rendered + reused, pages);
+        assert!(reused > pages / 2, "{rendered} rendered, {reused} reused");
+        assert_ne!(inc.get(page), first.get(page), "{page} shows {to:?}");
+    }
+}
