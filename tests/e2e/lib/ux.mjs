@@ -43,11 +43,10 @@ export async function representativePages(server) {
 }
 
 /**
- * The first page one folder below `index` (`<id>/index.html`) that `index` links to and
- * `keep` accepts: `{ url }`, `{}` when there is none, `{ status }` when `index` did not
- * answer 200.
+ * The first page one folder below `index` (`<id>/index.html`) that `index` links to:
+ * `{ url }`, `{}` when there is none, `{ status }` when `index` did not answer 200.
  */
-async function firstPageBelow(index, keep = () => true) {
+async function firstPageBelow(index) {
   const r = await fetch(index, { signal: AbortSignal.timeout(15000) }).catch(() => null);
   if (!r || r.status !== 200) return { status: r?.status ?? 'nothing' };
   const dir = new URL('./', index).href;
@@ -56,14 +55,14 @@ async function firstPageBelow(index, keep = () => true) {
     const abs = new URL(t.attrs.href, index);
     abs.hash = '';
     const rest = abs.href.startsWith(dir) ? abs.href.slice(dir.length) : '';
-    if (/^[^/]+\/(index\.html)?$/.test(rest) && keep(rest)) return { url: pageKey(abs.href) };
+    if (/^[^/]+\/(index\.html)?$/.test(rest)) return { url: pageKey(abs.href) };
   }
   return {};
 }
 
 /** The first release page progress/<id>/index.html linked from the overview, or null. */
 async function releasePage(prefix, lang) {
-  const { url } = await firstPageBelow(`${prefix}progress/index.html`, (rest) => !rest.startsWith('reports/'));
+  const { url } = await firstPageBelow(`${prefix}progress/index.html`);
   return url ? { name: 'release', lang, url } : null;
 }
 
