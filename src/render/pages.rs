@@ -1,7 +1,7 @@
 //! Page views: one function per page kind, each returning its typed view.
 
 use super::para::{esc, ParaCtx, SiteIndex};
-use super::progress::common::{Badge, Latest};
+use super::progress::common::{Latest, WorkView};
 use super::views::{self, chapter_heading, para_href, text, Link, Text};
 use crate::model::*;
 use serde::Serialize;
@@ -247,7 +247,7 @@ pub struct TaskRow {
     pub chapter: String,
     pub title: Text,
     /// The latest reported status; none before the first release.
-    pub status: Option<Badge>,
+    pub status: Option<WorkView>,
 }
 
 #[derive(Serialize)]
@@ -311,8 +311,8 @@ pub struct CommitmentRow {
     pub text: Text,
     /// The latest reported status of a commitment (not of an achievement),
     /// and whether it is overdue; none before the first release.
-    pub status: Option<Badge>,
-    pub overdue: Option<Badge>,
+    pub status: Option<WorkView>,
+    pub overdue: Option<super::progress::common::Badge>,
 }
 
 #[derive(Serialize)]

@@ -697,6 +697,12 @@ fn list_items(html: &str) -> Vec<&str> {
 #[test]
 fn department_commitment_and_project_pages_show_the_latest_status() {
     let site = sample();
+    // The release's note on a commitment shows under it.
+    site.patch(
+        "content/progress/2024.toml",
+        "id = \"c03-s4-p2-d1\"\nstatus = \"completed\"",
+        "id = \"c03-s4-p2-d1\"\nstatus = \"completed\"\nnote = { zh = \"示例：名单已公布\", en = \"SAMPLE: the list was published\" }",
+    );
     let tree = built(&site);
     let work = [
         "not_started",
@@ -736,6 +742,19 @@ fn department_commitment_and_project_pages_show_the_latest_status() {
                     assert_eq!(badges(item), ["completed"], "{path}: {item}");
                     seen += 1;
                 }
+                // Delayed, with the release's note.
+                if item.contains("#c06-s2-p1>") {
+                    assert_eq!(badges(item), ["delayed"], "{path}: {item}");
+                    let note = if prefix.is_empty() {
+                        "示例：部分排污口整治延期"
+                    } else {
+                        "SAMPLE: some outfalls delayed"
+                    };
+                    assert!(
+                        item.contains(&format!("<span class=meta>{note}</span>")),
+                        "{path}: {item}"
+                    );
+                }
             }
         }
         assert!(seen >= 1, "{prefix}: no department lists c03-s2-p1");
@@ -750,6 +769,17 @@ fn department_commitment_and_project_pages_show_the_latest_status() {
             assert_eq!(badges(item).len(), 1, "{item}");
         }
         assert!(items.iter().any(|i| badges(i) == ["completed"]));
+        let note = if prefix.is_empty() {
+            "示例：名单已公布"
+        } else {
+            "SAMPLE: the list was published"
+        };
+        let noted: Vec<&&str> = items
+            .iter()
+            .filter(|i| i.contains(&format!("<p class=meta>{note}</p>")))
+            .collect();
+        assert_eq!(noted.len(), 1, "one commitment has the note");
+        assert_eq!(badges(noted[0]), ["completed"]);
         // Overdue as on the progress overview, and achievements carry none.
         let overview = text(&tree, &format!("{prefix}progress/index.html"));
         let overdue = overview

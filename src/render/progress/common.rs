@@ -1,13 +1,13 @@
 //! Shared pieces of the progress views: status badges, the reason sentence
 //! of an indicator's status, the rule text, numbers and links.
 
-use crate::model::{Commitment, TaskId};
+use crate::model::{Commitment, Localized, TaskId};
 use crate::progress::model::{Date, WorkStatus};
 use crate::progress::state::{self, State};
 use crate::progress::status::{self, Method, Outcome, Reason, Status};
 use crate::render::links::{number, url_for};
 use crate::render::para::ParaCtx;
-use crate::render::views::Link;
+use crate::render::views::{Link, Text};
 use serde::Serialize;
 
 /// A status badge: its code (CSS class) and label.
@@ -172,8 +172,10 @@ impl<'a> Latest<'a> {
         })
     }
 
-    pub fn task(&self, cx: &ParaCtx<'_>, id: &TaskId) -> Badge {
-        work_badge(cx, self.state.task_status(id))
+    /// A task's status, with the note the release gave it.
+    pub fn task(&self, cx: &ParaCtx<'_>, id: &TaskId) -> WorkView {
+        let note = self.state.tasks.get(id).map(|e| &e.note);
+        WorkView::new(work_badge(cx, self.state.task_status(id)), note, cx)
     }
 
     /// Item `item` of key-project box `number` (items without a printed
@@ -182,16 +184,37 @@ impl<'a> Latest<'a> {
         work_badge(cx, self.state.project_status((number, item)))
     }
 
-    /// A commitment's status, and an "overdue" badge when its deadline
+    /// A commitment's status (its own, else its task's) with the note the
+    /// release gave the commitment, and an "overdue" badge when its deadline
     /// had passed by the release's as-of date with no completion reported.
-    pub fn commitment(&self, cx: &ParaCtx<'_>, c: &Commitment) -> (Badge, Option<Badge>) {
+    pub fn commitment(&self, cx: &ParaCtx<'_>, c: &Commitment) -> (WorkView, Option<Badge>) {
         let w = self.state.commitment_status(c);
         let overdue = state::is_overdue(c.deadline_year, self.as_of, w == WorkStatus::Completed)
             .then(|| Badge {
                 code: "overdue",
                 label: t(cx, "overdue_badge"),
             });
-        (work_badge(cx, w), overdue)
+        let note = self.state.commitments.get(c.id.as_str()).map(|e| &e.note);
+        (WorkView::new(work_badge(cx, w), note, cx), overdue)
+    }
+}
+
+/// A status as a list of the plan shows it: the badge, and the release's
+/// note on it when there is one.
+#[derive(Serialize)]
+pub struct WorkView {
+    pub code: &'static str,
+    pub label: String,
+    pub note: Option<Text>,
+}
+
+impl WorkView {
+    fn new(badge: Badge, note: Option<&Localized<String>>, cx: &ParaCtx<'_>) -> WorkView {
+        WorkView {
+            code: badge.code,
+            label: badge.label,
+            note: note.and_then(|n| super::opt_text(n, cx)),
+        }
     }
 }
 
