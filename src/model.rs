@@ -301,6 +301,18 @@ pub struct BoxItem {
     pub en: English,
 }
 
+impl KeyBox {
+    /// The items with their numbers: the printed number, else the item's
+    /// place counted from 1 (a box with one unnumbered item). Releases name
+    /// items by these numbers.
+    pub fn numbered_items(&self) -> impl Iterator<Item = (u32, &BoxItem)> {
+        self.items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| (it.number.unwrap_or(i as u32 + 1), it))
+    }
+}
+
 impl Site {
     pub fn unit(&self, id: &UnitId) -> Option<&Unit> {
         self.units.iter().find(|u| &u.id == id)

@@ -614,12 +614,7 @@ fn project(
         );
         return None;
     };
-    let items: Vec<u32> = b
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, it)| it.number.unwrap_or(i as u32 + 1))
-        .collect();
+    let items: Vec<u32> = b.numbered_items().map(|(n, _)| n).collect();
     let item = match &p.item {
         Some(it) if items.contains(it.get_ref()) => *it.get_ref(),
         None if items.len() == 1 => items[0],

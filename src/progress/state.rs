@@ -142,21 +142,27 @@ impl<'a> State<'a> {
         }
     }
 
-    /// Commitments whose deadline passed by the as-of date with no
-    /// completion reported, in deadline order.
-    pub fn overdue<'s>(&self, site: &'s Site) -> Vec<&'s Commitment> {
-        let Some(r) = self.release else { return vec![] };
-        let mut v: Vec<&Commitment> = site
-            .commitments
-            .iter()
-            .filter(|c| c.kind == CommitmentKind::Commitment)
-            .filter(|c| {
-                is_overdue(
+    /// Whether commitment `c` (not an achievement) is overdue at this
+    /// state: its deadline passed by the release's as-of date with no
+    /// completion reported. Never before the first release.
+    pub fn is_overdue(&self, c: &Commitment) -> bool {
+        self.release.is_some_and(|r| {
+            c.kind == CommitmentKind::Commitment
+                && is_overdue(
                     c.deadline_year,
                     r.as_of,
                     self.commitment_status(c) == WorkStatus::Completed,
                 )
-            })
+        })
+    }
+
+    /// Commitments whose deadline passed by the as-of date with no
+    /// completion reported, in deadline order.
+    pub fn overdue<'s>(&self, site: &'s Site) -> Vec<&'s Commitment> {
+        let mut v: Vec<&Commitment> = site
+            .commitments
+            .iter()
+            .filter(|c| self.is_overdue(c))
             .collect();
         v.sort_by(|a, b| (a.deadline_year, &a.id).cmp(&(b.deadline_year, &b.id)));
         v

@@ -170,8 +170,7 @@ pub fn projects(cx: &ParaCtx<'_>) -> ProjectsPage {
         .map(|b| {
             let mut view = views::key_box(cx, b);
             if let Some(l) = &latest {
-                for (i, item) in view.items.iter_mut().enumerate() {
-                    let n = item.number.unwrap_or(i as u32 + 1);
+                for (item, (n, _)) in view.items.iter_mut().zip(b.numbered_items()) {
                     item.status = Some(l.project(cx, b.number, n));
                 }
             }

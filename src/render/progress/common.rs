@@ -2,7 +2,7 @@
 //! of an indicator's status, the rule text, numbers and links.
 
 use crate::model::{Commitment, Localized, TaskId};
-use crate::progress::model::{Date, WorkStatus};
+use crate::progress::model::WorkStatus;
 use crate::progress::state::{self, State};
 use crate::progress::status::{self, Method, Outcome, Reason, Status};
 use crate::render::links::{number, url_for};
@@ -148,7 +148,6 @@ pub fn rule(cx: &ParaCtx<'_>) -> RuleView {
 /// show no status, and the progress pages say nothing is reported yet.
 pub struct Latest<'a> {
     state: State<'a>,
-    as_of: Date,
     /// The release the statuses come from, labelled with its as-of date.
     pub source: Link,
 }
@@ -165,11 +164,7 @@ impl<'a> Latest<'a> {
             ),
             lang: None,
         };
-        Some(Latest {
-            as_of: release.as_of,
-            state,
-            source,
-        })
+        Some(Latest { state, source })
     }
 
     /// A task's status, with the note the release gave it.
@@ -189,11 +184,10 @@ impl<'a> Latest<'a> {
     /// had passed by the release's as-of date with no completion reported.
     pub fn commitment(&self, cx: &ParaCtx<'_>, c: &Commitment) -> (WorkView, Option<Badge>) {
         let w = self.state.commitment_status(c);
-        let overdue = state::is_overdue(c.deadline_year, self.as_of, w == WorkStatus::Completed)
-            .then(|| Badge {
-                code: "overdue",
-                label: t(cx, "overdue_badge"),
-            });
+        let overdue = self.state.is_overdue(c).then(|| Badge {
+            code: "overdue",
+            label: t(cx, "overdue_badge"),
+        });
         let note = self.state.commitments.get(c.id.as_str()).map(|e| &e.note);
         (WorkView::new(work_badge(cx, w), note, cx), overdue)
     }

@@ -258,11 +258,8 @@ fn projects(cx: &ParaCtx<'_>, st: &State<'_>) -> Vec<BoxRow> {
             title: text(&b.title, cx.lang),
             href: format!("{}#box{}", page(cx, "projects/index.html"), b.number),
             items: b
-                .items
-                .iter()
-                .enumerate()
-                .map(|(i, it)| {
-                    let n = it.number.unwrap_or(i as u32 + 1);
+                .numbered_items()
+                .map(|(n, it)| {
                     let note = st
                         .projects
                         .get(&(b.number, n))
