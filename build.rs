@@ -1,24 +1,11 @@
-//! Two things for the `plansite` binary:
-//!
-//! - It links it as a fixed-address (non-PIE) executable on Linux. Its
-//!   tables (pagefind's dictionaries, the HTML entity trie) hold ~64,000
-//!   pointers; as a PIE each is relocated at every start, which was about
-//!   half of the ~8 ms it took to start. Staff rebuild often and `serve` is
-//!   long-lived, so the few milliseconds matter only for builds, but they
-//!   are a tenth of the shipped site's build.
-//! - It sets `PLANSITE_SOURCE_ID`, a hash of the sources (`src/`, the
-//!   dependency lock, this file). The render cache beside the output keeps
-//!   pages made by a binary of the same sources only: any change to the
-//!   code that renders or minifies a page starts it afresh.
+//! Sets `PLANSITE_SOURCE_ID`, a hash of the sources (`src/`, the
+//! dependency lock, this file). The render cache beside the output keeps
+//! pages made by a binary of the same sources only: any change to the code
+//! that renders or minifies a page starts it afresh.
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 fn main() {
-    let linux = std::env::var("CARGO_CFG_TARGET_OS").is_ok_and(|os| os == "linux");
-    let x86 = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "x86_64");
-    if linux && x86 {
-        println!("cargo:rustc-link-arg-bins=-no-pie");
-    }
     let mut files = vec![];
     collect(Path::new("src"), &mut files);
     files.sort();
