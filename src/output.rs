@@ -1,6 +1,8 @@
-//! Publish: write the complete site into a staging folder
-//! beside the output and swap it in with renames. A failed build never
-//! touches the old site; a second concurrent build is refused.
+//! Publish: write the complete site into a staging folder beside the
+//! output and swap it in (one atomic exchange where the system has one,
+//! else two renames that [`recover`] can finish). A failed build never
+//! touches the old site; a second concurrent build is refused by an OS
+//! lock ([`BuildLock`]).
 
 use crate::render::OutputFile;
 use anyhow::{bail, Context, Result};
@@ -72,9 +74,17 @@ fn normalize(p: &Path) -> PathBuf {
     out
 }
 
-/// A lock beside the output folder; removed when dropped.
+/// The build lock: an OS advisory lock on `.NAME.lock` beside the output,
+/// held from before the output is checked until the new site is swapped in.
+///
+/// The operating system releases it when the process ends, however it
+/// ends, so no process id is trusted and no stale lock is ever taken over.
+/// The file itself stays (deleting it would let a third build lock a new
+/// file while a second still waits on the old one); it holds the id of the
+/// process that last took it, for the message a refused build prints.
+#[derive(Debug)]
 pub struct BuildLock {
-    path: PathBuf,
+    _file: std::fs::File,
 }
 
 impl BuildLock {
@@ -83,43 +93,180 @@ impl BuildLock {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         }
-        for _ in 0..2 {
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(mut f) => {
-                    use std::io::Write;
-                    let _ = write!(f, "{}", std::process::id());
-                    return Ok(BuildLock { path });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let pid = std::fs::read_to_string(&path).unwrap_or_default();
-                    let alive = pid
-                        .trim()
-                        .parse::<u32>()
-                        .is_ok_and(|p| Path::new(&format!("/proc/{p}")).exists());
-                    if alive || !Path::new("/proc/self").exists() {
-                        bail!(
-                            "另一个构建正在进行（进程 {pid}，锁文件 {}）。请等待其完成 / another build is running (process {pid}, lock {}); wait for it to finish",
-                            path.display(),
-                            path.display()
-                        );
-                    }
-                    // The process that held the lock is gone: take it over.
-                    let _ = std::fs::remove_file(&path);
-                }
-                Err(e) => return Err(e).with_context(|| format!("creating {}", path.display())),
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .with_context(|| format!("opening {}", path.display()))?;
+        match file.try_lock() {
+            Ok(()) => {
+                use std::io::{Seek, Write};
+                // Informational only: the lock is the OS's, not this text.
+                let _ = file.set_len(0);
+                let _ = file.rewind();
+                let _ = write!(file, "{}", std::process::id());
+                Ok(BuildLock { _file: file })
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let pid = std::fs::read_to_string(&path).unwrap_or_default();
+                let pid = pid.trim();
+                bail!(
+                    "另一个构建正在写入该输出目录（进程 {pid}，锁文件 {}）。请等待其完成后再构建；网站未改动 / another build is running into this output folder (process {pid}, lock {}); wait for it to finish, then build again. The site was not touched",
+                    path.display(),
+                    path.display()
+                )
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                Err(e).with_context(|| format!("locking {}", path.display()))
             }
         }
-        bail!("could not take the build lock {}", path.display())
     }
 }
 
-impl Drop for BuildLock {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
+/// What [`recover`] found and did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recovery {
+    /// A build stopped after moving the live site aside and before moving
+    /// the new one in: the live site was missing or incomplete, and the
+    /// last complete site was moved back.
+    Restored,
+    /// A build stopped after moving the new site in and before putting the
+    /// old one away: the site was complete, and the old one is put away.
+    Finished,
+}
+
+/// Repairs what a build that was killed during the swap left behind
+/// (`.NAME.swap` beside the output). Call it holding the [`BuildLock`], so
+/// that no other build is swapping at the same time. `None` when there was
+/// nothing to repair.
+pub fn recover(out: &Path) -> Result<Option<Recovery>> {
+    let aside = sibling(out, "swap");
+    if !aside.is_dir() {
+        return Ok(None);
+    }
+    let old = sibling(out, "old");
+    let staging = sibling(out, "staging");
+    if out.join("index.html").is_file() {
+        // The new site is in place (it arrives whole, by one rename): keep
+        // the one set aside as the next build's staging folder.
+        if staging.exists() {
+            std::fs::remove_dir_all(&aside)
+                .with_context(|| format!("removing {}", aside.display()))?;
+        } else {
+            keep_as(&aside, &old)?;
+        }
+        return Ok(Some(Recovery::Finished));
+    }
+    // The output is missing, or holds a part of a site: the folder set
+    // aside is the last complete one.
+    if out.exists() {
+        if staging.exists() {
+            std::fs::remove_dir_all(out).with_context(|| format!("removing {}", out.display()))?;
+        } else {
+            // Staging rewrites every file whose bytes differ and prunes
+            // the rest, so a partial site is as good a start as any.
+            keep_as(out, &old)?;
+        }
+    }
+    rename(&aside, out)?;
+    Ok(Some(Recovery::Restored))
+}
+
+/// Moves the site replaced by a build to `old`, where the next build
+/// stages; a folder left there by a build that failed is removed first.
+fn keep_as(site: &Path, old: &Path) -> Result<()> {
+    if old.exists() {
+        std::fs::remove_dir_all(old).with_context(|| format!("removing {}", old.display()))?;
+    }
+    rename(site, old)
+}
+
+/// `std::fs::rename`, with the error naming both folders. On Windows a
+/// folder that Explorer or an editor holds open cannot be renamed for a
+/// moment: the rename is tried again for a few seconds, then the message
+/// says what to close.
+fn rename(from: &Path, to: &Path) -> Result<()> {
+    let attempts = if cfg!(windows) { 20 } else { 1 };
+    let mut last = None;
+    for i in 0..attempts {
+        if i > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(250));
+        }
+        match std::fs::rename(from, to) {
+            Ok(()) => return Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => last = Some(e),
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("moving {} to {}", from.display(), to.display()))
+            }
+        }
+    }
+    let e = last.unwrap_or_else(|| std::io::Error::other("rename failed"));
+    Err(e).with_context(|| {
+        format!(
+            "无法把 {} 移到 {}：文件夹可能正被资源管理器或编辑器打开。请关闭这些窗口后重新构建 / cannot move {} to {}: the folder may be open in Explorer or an editor; close those windows and build again",
+            from.display(),
+            to.display(),
+            from.display(),
+            to.display()
+        )
+    })
+}
+
+/// Swaps two folders in one step (`renameat2(RENAME_EXCHANGE)`), so that
+/// there is no moment without a complete site at either name. `Ok(false)`
+/// where the system or the file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes());
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both paths are NUL-terminated strings that outlive the call;
+    // the syscall reads them and touches no other memory.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(e),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
+    Ok(false)
+}
+
+/// Test hook (debug builds only): `PLANSITE_TEST_SWAP=rename` swaps with
+/// two renames instead of one exchange; `pause-aside` and `pause-moved`
+/// do so too and stop for a minute after the first or the second rename,
+/// once a file `.NAME.paused` beside the output says where they stopped,
+/// so that a test can kill the build there.
+fn swap_hook() -> Option<String> {
+    if cfg!(debug_assertions) {
+        std::env::var("PLANSITE_TEST_SWAP").ok()
+    } else {
+        None
+    }
+}
+
+fn pause_if(hook: &Option<String>, at: &str, out: &Path) {
+    if hook.as_deref() == Some(at) {
+        let _ = std::fs::write(sibling(out, "paused"), at);
+        std::thread::sleep(std::time::Duration::from_secs(60));
     }
 }
 
@@ -515,35 +662,64 @@ impl Staging {
         Ok(())
     }
 
+    /// Puts the new site in place of the old one, which is kept as
+    /// `.NAME.old` for the next build to stage into.
     fn swap(self) -> Result<()> {
         let (staging, out) = (&self.dir, &self.out);
         let old = sibling(out, "old");
-        if out.exists() {
-            let aside = sibling(out, "swap");
-            if aside.exists() {
-                std::fs::remove_dir_all(&aside)
-                    .with_context(|| format!("removing {}", aside.display()))?;
-            }
-            std::fs::rename(out, &aside)
-                .with_context(|| format!("moving {} aside", out.display()))?;
-            if let Err(e) = std::fs::rename(staging, out) {
-                // Put the old site back before reporting.
-                let _ = std::fs::rename(&aside, out);
-                return Err(e)
-                    .with_context(|| format!("moving the new site into {}", out.display()));
-            }
-            std::fs::rename(&aside, &old).with_context(|| format!("keeping {}", old.display()))?;
-        } else {
-            std::fs::rename(staging, out)
-                .with_context(|| format!("moving the new site into {}", out.display()))?;
+        if !out.exists() {
+            return rename(staging, out);
         }
-        Ok(())
+        let hook = swap_hook();
+        if hook.is_none()
+            && exchange(staging, out).with_context(|| {
+                format!("exchanging {} and {}", staging.display(), out.display())
+            })?
+        {
+            // The old site is now at the staging name; a build stopped
+            // before this rename finds it there and stages into it.
+            return keep_as(staging, &old);
+        }
+        // Two renames: a build stopped between them leaves the old site at
+        // `.NAME.swap`, which `recover` puts back.
+        let aside = sibling(out, "swap");
+        if aside.exists() {
+            std::fs::remove_dir_all(&aside)
+                .with_context(|| format!("removing {}", aside.display()))?;
+        }
+        rename(out, &aside)?;
+        pause_if(&hook, "pause-aside", out);
+        if let Err(e) = rename(staging, out) {
+            // Put the old site back before reporting.
+            let _ = std::fs::rename(&aside, out);
+            return Err(e);
+        }
+        pause_if(&hook, "pause-moved", out);
+        keep_as(&aside, &old)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn exchange_swaps_two_folders_in_one_step() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::create_dir_all(a.join("x")).expect("mkdir");
+        std::fs::create_dir_all(&b).expect("mkdir");
+        std::fs::write(b.join("index.html"), "b").expect("write");
+        // ext4, tmpfs, btrfs and xfs have it (a file system without it
+        // answers false, and publishing falls back to two renames).
+        assert!(
+            exchange(&a, &b).expect("exchange"),
+            "no RENAME_EXCHANGE here"
+        );
+        assert!(a.join("index.html").is_file() && b.join("x").is_dir());
+        assert!(exchange(&a, &dir.path().join("missing")).is_err());
+    }
 
     #[test]
     fn dangerous_outputs_are_refused() {

@@ -19,8 +19,13 @@ pub(crate) struct BuildArgs {
 pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result<ExitCode> {
     let start = Instant::now();
     let out_dir = args.output.clone().unwrap_or_else(|| root.join("public"));
-    output::check_output_dir(root, &out_dir)?;
+    // The lock is held from before the output is checked until the new
+    // site is in place, so no other build can check or swap meanwhile.
     let _lock = output::BuildLock::acquire(&out_dir)?;
+    if let Some(done) = output::recover(&out_dir)? {
+        report::recovered(&done, &out_dir, lang);
+    }
+    output::check_output_dir(root, &out_dir)?;
     let search_cache = output::search_cache(&out_dir);
     let render_cache = output::render_cache(&out_dir);
     // Pages are written into the staging folder as they are rendered; it

@@ -177,3 +177,22 @@ fn pct(a: usize, b: usize) -> f64 {
         a as f64 * 100.0 / b as f64
     }
 }
+
+/// Says what a build repaired of a swap that an earlier build left half done.
+pub(crate) fn recovered(done: &plansite::output::Recovery, out: &std::path::Path, lang: Lang) {
+    use plansite::output::Recovery;
+    let out = out.display();
+    let line = match done {
+        Recovery::Restored => text(
+            lang,
+            &format!("上次构建在替换网站时中断：已把上一个完整的网站恢复到 {out}"),
+            &format!("the last build stopped while swapping the site in: the last complete site is back in {out}"),
+        ),
+        Recovery::Finished => text(
+            lang,
+            &format!("上次构建在替换网站后中断：{out} 是完整的新网站，已收好旧网站"),
+            &format!("the last build stopped just after swapping the site in: {out} is the complete new site, and the old one is put away"),
+        ),
+    };
+    warn!("{line}");
+}

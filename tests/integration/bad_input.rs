@@ -137,22 +137,6 @@ fn every_bad_input_fixture_fails_cleanly() {
 }
 
 #[test]
-fn a_second_concurrent_build_is_refused() {
-    let site = TempSite::copy(&fixture("mini"));
-    assert!(site.build().status.success());
-    let before = read_tree(&site.path("public"));
-    std::fs::write(site.path(".public.lock"), std::process::id().to_string()).expect("lock");
-    let out = site.build();
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("another build is running"),
-        "{}",
-        stderr(&out)
-    );
-    assert_eq!(read_tree(&site.path("public")), before);
-}
-
-#[test]
 fn all_problems_are_reported_together() {
     let site = TempSite::copy(&fixture("mini"));
     site.patch(

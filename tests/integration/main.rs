@@ -5,6 +5,7 @@
 
 mod bad_input;
 mod build;
+mod concurrent;
 mod english;
 mod frame;
 mod import;
