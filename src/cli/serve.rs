@@ -26,7 +26,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher};
 use plansite::diag::{Bilingual, Diagnostic};
 use plansite::pipeline::{self, Options};
-use plansite::serve::{self as preview, Live};
+use plansite::preview::{self, Live};
 use std::collections::BTreeSet;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! what its file states, and the evaluation reports. Pure data; the state
 //! of the plan at a release is computed from it by `progress::state`.
 
-use crate::model::{Localized, TaskId};
+use crate::model::base::{Localized, TaskId};
 use serde::Serialize;
 use std::fmt;
 

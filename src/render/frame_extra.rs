@@ -3,7 +3,7 @@
 //! for the change log and the policy interpretation.
 
 use super::para::ParaCtx;
-use super::views::{text, Text};
+use super::text::{text, Text};
 use crate::disclosure::Disclosure;
 use crate::model::*;
 use serde::Serialize;

@@ -12,6 +12,7 @@ mod page;
 pub mod pages;
 pub mod para;
 pub mod progress;
+pub mod text;
 pub mod views;
 
 use crate::config::SiteConfig;

@@ -12,8 +12,8 @@ pub mod overview;
 pub mod release;
 
 use super::para::ParaCtx;
-use super::views::{text, value_text, Link, Text};
-use crate::model::{Attribute, Direction, Indicator, Localized};
+use super::text::{opt_text, text, value_text, Link, Text};
+use crate::model::{Attribute, Direction, Indicator};
 use crate::progress::state::{self, State};
 use crate::progress::status::{Outcome, Reason};
 use crate::progress::{target_kind, TargetKind};
@@ -80,10 +80,6 @@ pub struct IndicatorPage {
     pub rule: RuleView,
 }
 
-pub(crate) fn opt_text(l: &Localized<String>, cx: &ParaCtx<'_>) -> Option<Text> {
-    (!l.zh.trim().is_empty()).then(|| text(l, cx.lang))
-}
-
 fn unit_of(cx: &ParaCtx<'_>, i: &Indicator) -> String {
     if i.unit.zh.is_empty() {
         String::new()
@@ -147,13 +143,6 @@ fn rows(cx: &ParaCtx<'_>, st: &State<'_>, i: &Indicator) -> Vec<YearRow> {
             },
         })
         .collect()
-}
-
-pub(crate) fn release_label(cx: &ParaCtx<'_>, id: &str) -> String {
-    match cx.site.progress.release(id) {
-        Some((_, r)) => fill(&t(cx, "release_as_of"), &[("date", r.as_of.to_string())]),
-        None => id.to_string(),
-    }
 }
 
 /// The numeric target the status is measured against, if any.

@@ -1,39 +1,11 @@
 //! Typed template views, borrowed from the model where possible. Each page
 //! template receives `c` (the common frame) and `p` (its own view).
 
-use super::links::{number, url_for, zh_numeral};
+use super::links::{url_for, zh_numeral};
 use super::para::{esc, paragraph, ParaCtx, ParaView};
+pub use super::text::{text, value_text, Link, Text};
 use crate::model::*;
 use serde::Serialize;
-
-#[derive(Serialize)]
-pub struct Link {
-    pub href: String,
-    pub label: String,
-    /// `zh-CN` when the label is Chinese on an English page.
-    pub lang: Option<&'static str>,
-}
-
-/// A text with the language it is actually in, when that differs from the
-/// page (an untranslated fallback).
-#[derive(Serialize)]
-pub struct Text {
-    pub text: String,
-    pub lang: Option<&'static str>,
-}
-
-pub fn text(l: &Localized<String>, lang: Lang) -> Text {
-    match lang {
-        Lang::En if l.en.trim().is_empty() => Text {
-            text: l.zh.clone(),
-            lang: Some(Lang::Zh.tag()),
-        },
-        _ => Text {
-            text: l.get(lang).clone(),
-            lang: None,
-        },
-    }
-}
 
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
@@ -119,16 +91,6 @@ fn section_heading(lang: Lang, i18n: &crate::i18n::I18n, n: usize) -> String {
     match lang {
         Lang::Zh => cat!("第", zh_numeral(n as u32), "节"),
         Lang::En => cat!(i18n.get(Lang::En, "section"), " ", n.to_string()),
-    }
-}
-
-pub fn value_text(v: &Value, lang: Lang) -> Text {
-    match v {
-        Value::Number(n) => Text {
-            text: number(*n),
-            lang: None,
-        },
-        Value::Text(t) => text(t, lang),
     }
 }
 

@@ -2,12 +2,13 @@
 //! of an indicator's status, the rule text, numbers and links.
 
 use crate::model::{Commitment, Localized, TaskId};
+use crate::progress::model::Report;
 use crate::progress::model::WorkStatus;
 use crate::progress::state::{self, State};
 use crate::progress::status::{self, Method, Outcome, Reason, Status};
 use crate::render::links::{number, url_for};
 use crate::render::para::ParaCtx;
-use crate::render::views::{Link, Text};
+use crate::render::text::{opt_text, text, Link, Text};
 use serde::Serialize;
 
 /// A status badge: its code (CSS class) and label.
@@ -207,9 +208,43 @@ impl WorkView {
         WorkView {
             code: badge.code,
             label: badge.label,
-            note: note.and_then(|n| super::opt_text(n, cx)),
+            note: note.and_then(|n| opt_text(n, cx)),
         }
     }
+}
+
+pub fn release_label(cx: &ParaCtx<'_>, id: &str) -> String {
+    match cx.site.progress.release(id) {
+        Some((_, r)) => fill(&t(cx, "release_as_of"), &[("date", r.as_of.to_string())]),
+        None => id.to_string(),
+    }
+}
+
+pub fn report_link(cx: &ParaCtx<'_>, r: &Report) -> Link {
+    let title = text(&r.title, cx.lang);
+    let label = format!(
+        "{}{}{}{}",
+        title.text,
+        t(cx, "paren_open"),
+        r.date,
+        t(cx, "paren_close")
+    );
+    Link {
+        href: report_href(cx, &r.slug),
+        label,
+        lang: title.lang,
+    }
+}
+
+/// Links to every evaluation report, newest first.
+pub fn report_links(cx: &ParaCtx<'_>) -> Vec<Link> {
+    cx.site
+        .progress
+        .reports
+        .iter()
+        .rev()
+        .map(|r| report_link(cx, r))
+        .collect()
 }
 
 #[cfg(test)]

@@ -4,14 +4,14 @@
 //! key-project status, all as of a release (the latest by default).
 
 use super::common::*;
-use super::release_label;
 use crate::model::{Attribute, BoxItem, Lang, Task};
 use crate::progress::model::WorkStatus;
 use crate::progress::state::State;
 use crate::progress::status::Status;
 use crate::render::links::number;
 use crate::render::para::ParaCtx;
-use crate::render::views::{chapter_heading, para_href, text, value_text, Link, Text};
+use crate::render::text::{text, value_text, Link, Text};
+use crate::render::views::{chapter_heading, para_href};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -334,7 +334,7 @@ pub fn overview(cx: &ParaCtx<'_>) -> OverviewPage {
                 lang: None,
             })
             .collect(),
-        reports: super::release::report_links(cx),
+        reports: report_links(cx),
         summary: summary(cx, &st),
         rule: rule(cx),
     }

@@ -4,7 +4,6 @@
 
 use super::common::*;
 use super::overview::{summary, Summary};
-use super::{opt_text, release_label};
 use crate::model::Lang;
 use crate::progress::model::{Release, Report, WorkStatus};
 use crate::progress::state::{self, Change};
@@ -12,7 +11,7 @@ use crate::progress::status::Status;
 use crate::render::links::number;
 use crate::render::pages::HomeView;
 use crate::render::para::ParaCtx;
-use crate::render::views::{text, Link, Text};
+use crate::render::text::{opt_text, text, Link, Text};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -273,33 +272,6 @@ pub fn release(cx: &ParaCtx<'_>, idx: usize) -> Option<ReleasePage> {
         summary: summary(cx, &cur),
         overview: page(cx, "progress/index.html"),
     })
-}
-
-fn report_link(cx: &ParaCtx<'_>, r: &Report) -> Link {
-    let title = text(&r.title, cx.lang);
-    let label = format!(
-        "{}{}{}{}",
-        title.text,
-        t(cx, "paren_open"),
-        r.date,
-        t(cx, "paren_close")
-    );
-    Link {
-        href: report_href(cx, &r.slug),
-        label,
-        lang: title.lang,
-    }
-}
-
-/// Links to every evaluation report, newest first.
-pub fn report_links(cx: &ParaCtx<'_>) -> Vec<Link> {
-    cx.site
-        .progress
-        .reports
-        .iter()
-        .rev()
-        .map(|r| report_link(cx, r))
-        .collect()
 }
 
 #[derive(Serialize)]
