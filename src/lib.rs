@@ -29,6 +29,7 @@ pub mod cachefile;
 pub mod config;
 pub mod diag;
 pub mod disclosure;
+pub mod docx;
 pub mod fingerprint;
 pub mod i18n;
 pub mod linkcheck;

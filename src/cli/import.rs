@@ -1,9 +1,10 @@
-//! `plansite import SEED`: writes content/ from the seed, atomically, and
+//! `plansite import SEED`: writes content/ from the seed (the plan's text
+//! export, or its Word file), atomically, and
 //! refuses to overwrite an existing content/ without `--force`.
 
 use anyhow::{bail, Context, Result};
-use plansite::fingerprint;
 use plansite::seed::{self, emit::SeedInfo};
+use plansite::{docx, fingerprint};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -18,8 +19,20 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
     }
     let bytes =
         std::fs::read(seed_path).with_context(|| format!("reading {}", seed_path.display()))?;
-    let src = String::from_utf8(bytes.clone())
-        .with_context(|| format!("{} is not UTF-8 text", seed_path.display()))?;
+    let src = if docx::looks_like_word(&bytes) {
+        // A Word file: read as the text export the text importer reads.
+        docx::read(&bytes)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", seed_path.display()))?
+            .to_text()
+    } else {
+        String::from_utf8(bytes.clone()).with_context(|| {
+            format!(
+                "{} 不是 UTF-8 文本或 .docx 文件。请导入 Word 文件，或把文本另存为 UTF-8 / {} is neither UTF-8 text nor a .docx file; import the Word file, or save the text as UTF-8",
+                seed_path.display(),
+                seed_path.display()
+            )
+        })?
+    };
     let seed_dir = seed_path.parent().unwrap_or(Path::new("."));
     let tr = seed::read_translations(seed_dir)?;
     let rel = relative_to(seed_path, root);

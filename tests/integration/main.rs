@@ -6,6 +6,7 @@
 mod bad_input;
 mod build;
 mod concurrent;
+mod docx;
 mod english;
 mod frame;
 mod import;
