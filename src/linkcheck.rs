@@ -16,56 +16,150 @@ pub struct BrokenLink {
     pub missing_anchor: bool,
 }
 
-/// The quoted `href` and `src` values and the ids (quoted, or unquoted as
-/// minify-html may leave them) of `html`, in one pass over its `=` signs.
-fn attrs(html: &str) -> (Vec<&str>, Vec<&str>) {
+/// The `href` and `src` values (decoded) and the `id` values of the
+/// start tags of `html`, read as an HTML tokenizer reads attributes:
+/// double-quoted, single-quoted or unquoted values (minify-html leaves
+/// most values unquoted and drops the space after a quoted one), names in
+/// any case. Comments, doctypes, end tags and the text of `script`,
+/// `style`, `textarea` and `title` hold no links; a `<base href>` is not
+/// a link either (the 404 page's base is its own folder). So a page and
+/// its minified bytes give the same scan.
+fn attrs(html: &str) -> (Vec<std::borrow::Cow<'_, str>>, Vec<&str>) {
     let bytes = html.as_bytes();
     let mut urls = vec![];
     let mut ids = vec![];
-    let mut skip_to = 0;
-    for i in memchr::memchr_iter(b'=', bytes) {
-        if i < skip_to {
-            continue; // inside a value already taken
-        }
-        let head = &bytes[..i];
-        let is_url = head.ends_with(b" href") || head.ends_with(b" src");
-        let is_id = head.ends_with(b" id");
-        if !is_url && !is_id {
+    let mut at = 0;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[at..]) {
+        let open = at + lt;
+        let rest = &bytes[open + 1..];
+        if rest.starts_with(b"!--") {
+            at = find(bytes, open + 4, b"-->").map_or(bytes.len(), |e| e + 3);
             continue;
         }
-        let rest = &html[i + 1..];
-        if let Some(quoted) = rest.strip_prefix('"') {
-            let Some(end) = memchr::memchr(b'"', quoted.as_bytes()) else {
-                break;
-            };
-            let value = &quoted[..end];
-            skip_to = i + 2 + end;
-            if is_url {
-                urls.push(value);
-            } else {
-                ids.push(value);
+        if !rest.first().is_some_and(u8::is_ascii_alphabetic) {
+            // An end tag, a doctype, or a `<` in text.
+            at = open + 1;
+            if matches!(rest.first(), Some(b'/' | b'!' | b'?')) {
+                at = memchr::memchr(b'>', rest).map_or(bytes.len(), |e| open + 2 + e);
             }
-        } else if is_id {
-            let end = rest.find([' ', '>']).unwrap_or(rest.len());
-            ids.push(&rest[..end]);
+            continue;
+        }
+        let name_end = open
+            + 1
+            + rest
+                .iter()
+                .position(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
+                .unwrap_or(rest.len());
+        let name = &html[open + 1..name_end];
+        let is_base = name.eq_ignore_ascii_case("base");
+        at = tag_attrs(html, name_end, |attr, value| {
+            if attr.eq_ignore_ascii_case("id") {
+                ids.push(value);
+            } else if !is_base
+                && (attr.eq_ignore_ascii_case("href") || attr.eq_ignore_ascii_case("src"))
+            {
+                urls.push(decode(value));
+            }
+        });
+        let raw_text = ["script", "style", "textarea", "title"]
+            .iter()
+            .find(|t| name.eq_ignore_ascii_case(t));
+        if let Some(t) = raw_text {
+            at = end_tag(bytes, at, t).unwrap_or(bytes.len());
         }
     }
     (urls, ids)
 }
 
-/// Appends `s` with its entities decoded.
-fn decode_into(s: &str, out: &mut String) {
-    if !s.contains('&') {
-        out.push_str(s);
-        return;
+/// Reads the attributes of a start tag from `at` (just after its name)
+/// to its `>`, giving each name and value (empty when it has none) to
+/// `attr`; returns the position after the `>`.
+fn tag_attrs<'a>(html: &'a str, mut at: usize, mut attr: impl FnMut(&'a str, &'a str)) -> usize {
+    let bytes = html.as_bytes();
+    let skip_space = |mut i: usize| {
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        i
+    };
+    loop {
+        while bytes
+            .get(at)
+            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'/')
+        {
+            at += 1;
+        }
+        match bytes.get(at) {
+            None => return bytes.len(),
+            Some(b'>') => return at + 1,
+            _ => {}
+        }
+        // An attribute's name may start with `=` (the tokenizer's rule).
+        let name_start = at;
+        at += 1;
+        while bytes
+            .get(at)
+            .is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'/' | b'>' | b'='))
+        {
+            at += 1;
+        }
+        let name = &html[name_start..at];
+        let eq = skip_space(at);
+        if bytes.get(eq) != Some(&b'=') {
+            attr(name, "");
+            continue;
+        }
+        at = skip_space(eq + 1);
+        let value = match bytes.get(at) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let end = memchr::memchr(q, &bytes[at + 1..]).map_or(bytes.len(), |e| at + 1 + e);
+                let value = &html[at + 1..end];
+                at = (end + 1).min(bytes.len());
+                value
+            }
+            _ => {
+                let start = at;
+                while bytes
+                    .get(at)
+                    .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>')
+                {
+                    at += 1;
+                }
+                &html[start..at]
+            }
+        };
+        attr(name, value);
     }
-    out.push_str(
-        &s.replace("&#x2F;", "/")
-            .replace("&#47;", "/")
-            .replace("&#x27;", "'")
-            .replace("&quot;", "\"")
-            .replace("&amp;", "&"),
-    );
+}
+
+/// The position of the first `needle` in `bytes` from `from`.
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(bytes.get(from..)?, needle).map(|i| from + i)
+}
+
+/// The position after the end tag `</name` (any case) that closes a
+/// raw-text element whose text starts at `from`.
+fn end_tag(bytes: &[u8], mut from: usize, name: &str) -> Option<usize> {
+    loop {
+        let i = find(bytes, from, b"</")?;
+        let after = bytes.get(i + 2..i + 2 + name.len())?;
+        let next = bytes.get(i + 2 + name.len());
+        if after.eq_ignore_ascii_case(name.as_bytes())
+            && next.is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
+        {
+            return Some(memchr::memchr(b'>', &bytes[i..]).map_or(bytes.len(), |e| i + e + 1));
+        }
+        from = i + 2;
+    }
+}
+
+/// `s` with its character references decoded.
+fn decode(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('&') {
+        html_escape::decode_html_entities(s)
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }
 
 fn id_hash(id: &str) -> u64 {
@@ -109,17 +203,16 @@ impl PageScan {
     }
 }
 
-/// Builds a [`PageScan`] from attribute values, for a pass that parses
-/// the page anyway (the minifier).
+/// Builds a [`PageScan`] from attribute values.
 #[derive(Default)]
-pub struct ScanBuilder {
+struct ScanBuilder {
     ids: Vec<u64>,
     urls: String,
 }
 
 impl ScanBuilder {
     /// An `href` or `src` value, decoded.
-    pub fn link(&mut self, url: &str) {
+    fn link(&mut self, url: &str) {
         // http(s), mailto, tel: not internal
         if !url.bytes().any(|b| b == b':') || url.starts_with('#') {
             self.urls.push_str(url);
@@ -128,11 +221,11 @@ impl ScanBuilder {
     }
 
     /// An `id` value.
-    pub fn id(&mut self, id: &str) {
+    fn id(&mut self, id: &str) {
         self.ids.push(id_hash(id));
     }
 
-    pub fn finish(mut self) -> PageScan {
+    fn finish(mut self) -> PageScan {
         self.ids.sort_unstable();
         self.ids.dedup();
         self.urls.shrink_to_fit();
@@ -143,19 +236,10 @@ impl ScanBuilder {
     }
 }
 
-/// Scans one page for its ids and internal links.
+/// Scans one page for its ids and internal links. Gives the same scan for
+/// a page as rendered and as minified.
 pub fn scan(html: &str) -> PageScan {
-    // A <base href> is not a link; the 404 page's base is its own folder.
-    let html = match html.find("<base ") {
-        Some(start) => {
-            let end = html[start..]
-                .find('>')
-                .map_or(html.len(), |e| start + e + 1);
-            std::borrow::Cow::Owned(format!("{}{}", &html[..start], &html[end..]))
-        }
-        None => std::borrow::Cow::Borrowed(html),
-    };
-    let (urls, ids) = attrs(&html);
+    let (urls, ids) = attrs(html);
     let mut b = ScanBuilder {
         ids: Vec::with_capacity(ids.len()),
         urls: String::with_capacity(urls.iter().map(|u| u.len() + 1).sum()),
@@ -163,11 +247,8 @@ pub fn scan(html: &str) -> PageScan {
     for id in ids {
         b.id(id);
     }
-    let mut url = String::new();
-    for u in urls {
-        url.clear();
-        decode_into(u, &mut url);
-        b.link(&url);
+    for url in &urls {
+        b.link(url);
     }
     b.finish()
 }
@@ -279,6 +360,65 @@ mod tests {
             let want: Vec<&str> = urls.split_terminator('\0').collect();
             assert_eq!(scan.urls().collect::<Vec<_>>(), want, "{urls:?}");
         }
+    }
+
+    /// The links and ids `scan` finds, ids sorted by their hash.
+    fn found(html: &str) -> (Vec<String>, Vec<u64>) {
+        let s = scan(html);
+        (s.urls().map(str::to_string).collect(), s.ids.clone())
+    }
+
+    #[test]
+    fn reads_quoted_unquoted_and_single_quoted_values() {
+        let ids = |names: &[&str]| {
+            let mut h: Vec<u64> = names.iter().map(|n| id_hash(n)).collect();
+            h.sort_unstable();
+            h
+        };
+        let want = (
+            vec![
+                "a.html".to_string(),
+                "b/index.html#x".to_string(),
+                "c.html".to_string(),
+                "d.html?q=1&r=2".to_string(),
+                "e.png".to_string(),
+                "f.html".to_string(),
+            ],
+            ids(&["top", "x y", "z"]),
+        );
+        // As a template writes it, and as minify-html may: unquoted, no
+        // space after a quoted value, names in capitals, single quotes,
+        // entities written or not, spaces around `=`.
+        let rendered = r#"<p id="top"><a class="k" href="a.html">1</a><a href="b/index.html#x">2</a><a href = "c.html">3</a><a href="d.html?q=1&amp;r=2">4</a><img src="e.png"><a id='x y' href="f.html">5</a><i id="z"></i>"#;
+        let minified = r#"<p id=top><a class=k href=a.html>1</a><a class="k l"href=b/index.html#x>2</a><A HREF='c.html'>3</a><a href="d.html?q=1&r=2">4</a><img src=e.png><a id="x y"href=f&#x2e;html>5</a><i id=z></i>"#;
+        assert_eq!(found(rendered), want);
+        assert_eq!(found(minified), want);
+    }
+
+    #[test]
+    fn ignores_what_is_not_a_link() {
+        let html = r#"<!DOCTYPE html><html><head><base href="../x/"><title>a href="t.html"</title>
+<style>a[href="s.html"]{}</style><script>let a = '<a href="j.html">';</script>
+<script src="ok.js"></script></head><body><!-- <a href="c.html"> --><p data-href="d.html">x < y</p>
+<p title="href=e.html">1</p><a href=https://x.cn/>2</a><a href="mailto:a@b.cn">3</a></body></html>"#;
+        assert_eq!(found(html), (vec!["ok.js".to_string()], vec![]));
+    }
+
+    #[test]
+    fn survives_unterminated_markup() {
+        for html in [
+            "<a href=\"x",
+            "<a href=",
+            "<a href",
+            "<a",
+            "<",
+            "<!--",
+            "<script>",
+            "</",
+        ] {
+            let _ = scan(html);
+        }
+        assert_eq!(found("<a href=x.html").0, ["x.html"]);
     }
 
     fn f(p: &str, html: &str) -> OutputFile {

@@ -44,23 +44,13 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
     fast(html).unwrap_or_else(|| minify_html::minify(html, cfg()))
 }
 
-/// [`minify`], and the page's ids and links for the link check when the
-/// streaming pass took the page (it parses every attribute anyway).
-pub fn minify_scanned(html: &[u8]) -> (Vec<u8>, Option<crate::linkcheck::PageScan>) {
-    let mut scan = crate::linkcheck::ScanBuilder::default();
-    match run(html, Some(&mut scan)) {
-        Some(out) => (out, Some(scan.finish())),
-        None => (minify_html::minify(html, cfg()), None),
-    }
-}
-
 /// The streaming pass alone: `None` when the page holds something it
 /// leaves to minify-html.
 pub fn fast(html: &[u8]) -> Option<Vec<u8>> {
-    run(html, None)
+    run(html)
 }
 
-fn run(html: &[u8], scan: Option<&mut crate::linkcheck::ScanBuilder>) -> Option<Vec<u8>> {
+fn run(html: &[u8]) -> Option<Vec<u8>> {
     // U+20D2 is the tail of the two characters that minify-html writes as
     // entities because the entity is shorter.
     if memchr::memmem::find(html, "\u{20D2}".as_bytes()).is_some() {
@@ -84,7 +74,6 @@ fn run(html: &[u8], scan: Option<&mut crate::linkcheck::ScanBuilder>) -> Option<
         attrs: Vec::new(),
         enc: [Vec::new(), Vec::new(), Vec::new()],
         plan: Vec::new(),
-        scan,
     };
     m.run()?;
     Some(m.out)
@@ -142,8 +131,6 @@ struct Pass<'a> {
     attrs: Vec<Attr<'a>>,
     enc: [Vec<u8>; 3],
     plan: Vec<Planned>,
-    /// Collects the ids and links of the page, when asked.
-    scan: Option<&'a mut crate::linkcheck::ScanBuilder>,
 }
 
 fn is(l: &Lookup, c: u8) -> bool {
@@ -443,25 +430,6 @@ impl<'a> Pass<'a> {
                 .attrs
                 .iter()
                 .any(|a| &*a.name == b"name" && a.value.eq_ignore_ascii_case(b"viewport"));
-        if let Some(scan) = self.scan.as_deref_mut() {
-            for a in &self.attrs {
-                // Only these values are read as text (and checked to be).
-                let link = match &*a.name {
-                    // A <base href> is not a link.
-                    b"href" | b"src" if tag != b"base" => true,
-                    b"id" => false,
-                    _ => continue,
-                };
-                let Ok(value) = std::str::from_utf8(&a.value) else {
-                    continue;
-                };
-                if link {
-                    scan.link(value);
-                } else {
-                    scan.id(value);
-                }
-            }
-        }
         let mut attrs = std::mem::take(&mut self.attrs);
         let mut arena = std::mem::take(&mut self.col);
         arena.clear();

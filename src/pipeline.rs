@@ -255,15 +255,13 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
     };
     let scan_page = |html: &str| scan_clock.time(|| crate::linkcheck::scan(html));
     let post = |rel: &str, html: Vec<u8>, data: Option<render::Digest>| -> (Vec<u8>, PageInfo) {
-        // The minifier also collects the links and ids when it can.
-        let (bytes, scan) = if opts.minify {
-            let (bytes, scan) = minify_clock.time(|| crate::minify::minify_scanned(&html));
-            drop(html);
-            let scan = scan.unwrap_or_else(|| scan_page(&String::from_utf8_lossy(&bytes)));
-            (bytes, scan)
+        // The links are read from the page as rendered, before any
+        // minification, as `check` reads them.
+        let scan = scan_page(&String::from_utf8_lossy(&html));
+        let bytes = if opts.minify {
+            minify_clock.time(|| crate::minify::minify(&html))
         } else {
-            let scan = scan_page(&String::from_utf8_lossy(&html));
-            (html, scan)
+            html
         };
         let info = PageInfo {
             scan,

@@ -11,6 +11,7 @@ mod english;
 mod frame;
 mod import;
 mod incremental;
+mod links;
 mod minify;
 mod progress;
 mod search;
