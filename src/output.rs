@@ -125,6 +125,27 @@ impl BuildLock {
     }
 }
 
+/// Whether `e` comes from a full disk (or an exhausted quota).
+pub fn is_disk_full(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<std::io::Error>())
+        .any(|io| {
+            io.kind() == std::io::ErrorKind::StorageFull
+                || io.kind() == std::io::ErrorKind::QuotaExceeded
+        })
+}
+
+/// After a build failed on a full disk: removes its staging folder, so
+/// that the failed build does not leave the disk full. The live site is
+/// untouched; the next build starts its staging folder afresh.
+pub fn discard_staging(out: &Path) -> Result<()> {
+    let dir = sibling(out, "staging");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
+    }
+    Ok(())
+}
+
 /// What [`recover`] found and did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Recovery {
@@ -320,6 +341,9 @@ pub struct Staging {
     /// What the folder held when the build started, listed on a thread of
     /// its own while the site renders (at N = 100 the walk takes ~0.1 s).
     listing: std::sync::Mutex<Listing>,
+    /// Test hook (debug builds only): `PLANSITE_TEST_DISK_FULL=N` makes
+    /// every write after the first N fail as on a full disk.
+    room: Option<std::sync::atomic::AtomicUsize>,
 }
 
 /// The listing of the staging folder: being taken, or taken.
@@ -462,12 +486,18 @@ impl Staging {
             Ok(h) => Listing::Running(h),
             Err(_) => Listing::Done(None),
         };
+        let room = std::env::var("PLANSITE_TEST_DISK_FULL")
+            .ok()
+            .filter(|_| cfg!(debug_assertions))
+            .and_then(|n| n.parse().ok())
+            .map(std::sync::atomic::AtomicUsize::new);
         Ok(Staging {
             dir,
             out: out.to_path_buf(),
             fresh,
             made: Default::default(),
             listing: std::sync::Mutex::new(listing),
+            room,
         })
     }
 
@@ -493,6 +523,7 @@ impl Staging {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let p = self.dir.join(rel);
         self.make_parent(&p)?;
+        self.take_room(&p)?;
         if self.fresh && std::fs::write(&p, bytes).is_ok() {
             return Ok(());
         }
@@ -523,6 +554,7 @@ impl Staging {
     ) -> Result<()> {
         let p = self.dir.join(rel);
         self.make_parent(&p)?;
+        self.take_room(&p)?;
         let context = || format!("writing {}", p.display());
         let old = match std::fs::metadata(&p) {
             Ok(m) if m.is_dir() => {
@@ -545,6 +577,22 @@ impl Staging {
             .with_context(context)?;
         drop(buffered);
         sink.finish().with_context(context)
+    }
+
+    /// The disk-full test hook: fails once the room it was given is used.
+    fn take_room(&self, p: &Path) -> Result<()> {
+        use std::sync::atomic::Ordering;
+        let Some(room) = &self.room else {
+            return Ok(());
+        };
+        if room
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
+            .is_err()
+        {
+            let e = std::io::Error::from(std::io::ErrorKind::StorageFull);
+            return Err(e).with_context(|| format!("writing {}", p.display()));
+        }
+        Ok(())
     }
 
     /// Creates the folder `p` goes in (once per folder and build).

@@ -31,7 +31,7 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
     // Pages are written into the staging folder as they are rendered; it
     // is swapped in only when the whole build succeeded.
     let staging = output::Staging::open(&out_dir)?;
-    let mut outcome = pipeline::run_with(
+    let run = pipeline::run_with(
         root,
         Options {
             minify: true,
@@ -45,7 +45,11 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
             parsed: None,
             chapters: None,
         },
-    )?;
+    );
+    let mut outcome = match run {
+        Ok(o) => o,
+        Err(e) => return Err(full_disk(e, &out_dir, lang)),
+    };
     let failed = report::print(&outcome, lang, args.strict);
     let Some(files) = outcome.files.take() else {
         eprintln!(
@@ -71,7 +75,9 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
     }
     let t = Instant::now();
     let count = files.len() + outcome.written.len();
-    staging.finish(&files, &outcome.written)?;
+    if let Err(e) = staging.finish(&files, &outcome.written) {
+        return Err(full_disk(e, &out_dir, lang));
+    }
     if let Some(cache) = &outcome.cache {
         cache.save(&render_cache);
     }
@@ -99,6 +105,26 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
         start.elapsed().as_secs_f64() * 1000.0
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// A build that failed on a full disk removes what it staged, and says so;
+/// any other error is passed on as it is.
+fn full_disk(e: anyhow::Error, out: &Path, lang: report::Lang) -> anyhow::Error {
+    if !output::is_disk_full(&e) {
+        return e;
+    }
+    let freed = output::discard_staging(out).is_ok();
+    let zh = if freed {
+        "磁盘已满，构建失败：已删除本次构建的暂存文件，网站未改动。请腾出磁盘空间后重新构建"
+    } else {
+        "磁盘已满，构建失败，网站未改动。请腾出磁盘空间后重新构建"
+    };
+    let en = if freed {
+        "the disk is full: the build failed and removed what it had staged; the site was not touched. Free some space and build again"
+    } else {
+        "the disk is full: the build failed; the site was not touched. Free some space and build again"
+    };
+    e.context(report::text(lang, zh, en))
 }
 
 pub(crate) fn check(root: &Path, strict: bool, lang: report::Lang) -> Result<ExitCode> {

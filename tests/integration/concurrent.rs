@@ -184,3 +184,44 @@ fn a_half_filled_site_left_by_older_versions_is_repaired() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(read_tree(&site.path("public")), complete);
 }
+
+#[test]
+fn a_build_that_fills_the_disk_removes_what_it_staged() {
+    let site = TempSite::copy(&crate::support::fixture("mini"));
+    assert!(site.build().status.success());
+    assert!(
+        site.build().status.success(),
+        "a rebuild stages into the kept site"
+    );
+    let before = read_tree(&site.path("public"));
+    site.patch("content/plan.toml", "zh = \"示例区", "zh = \"新示例区");
+    // Debug builds only: every write after the first five fails as on a
+    // full disk.
+    let out = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .args(["build", "--no-search", "--lang", "both", "--root"])
+        .arg(site.root())
+        .env("PLANSITE_TEST_DISK_FULL", "5")
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("the disk is full") && err.contains("磁盘已满"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(
+        read_tree(&site.path("public")),
+        before,
+        "the site is untouched"
+    );
+    for left in [".public.staging", ".public.old", ".public.swap"] {
+        assert!(
+            !site.path(left).exists(),
+            "{left} was left on the full disk"
+        );
+    }
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_ne!(read_tree(&site.path("public")), before);
+}
