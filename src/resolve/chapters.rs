@@ -2,7 +2,7 @@
 //! matched to it paragraph by paragraph through their `sN-pM` keys and
 //! checked against the Chinese fingerprint.
 
-use super::{error_at, Coverage};
+use super::common::{error_at, Coverage};
 use crate::diag::{Bilingual, Diagnostic, Diagnostics};
 use crate::fingerprint;
 use crate::load::{Raw, RawChapter, Source};
@@ -375,7 +375,7 @@ pub(super) fn check_box_directives(
             for b in &s.blocks {
                 if let Block::Box { number } = b {
                     if !boxes.iter().any(|x| x.number == *number) {
-                        let line = super::line_of(&rc.zh, &format!("::: box {number}"), 1);
+                        let line = super::common::line_of(&rc.zh, &format!("::: box {number}"), 1);
                         d.push(
                             error_at(
                                 &rc.zh,

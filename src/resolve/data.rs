@@ -2,7 +2,7 @@
 //! plan's metadata, with every id and cross-reference checked.
 
 use super::chapters::render_para;
-use super::{error_at, line_of, Glossary};
+use super::common::{error_at, line_of, Glossary};
 use crate::diag::{Bilingual, Diagnostics};
 use crate::load::{Raw, Source};
 use crate::model::*;

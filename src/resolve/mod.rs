@@ -3,28 +3,21 @@
 //! here; every problem becomes a diagnostic naming its file and line.
 
 mod chapters;
+mod common;
 mod data;
 
 pub use chapters::ChapterCache;
+pub use common::Coverage;
+use common::Glossary;
+pub(crate) use common::{error_at, line_of};
 
-use crate::diag::{line_text, Bilingual, Diagnostic, Diagnostics};
+use crate::diag::{Bilingual, Diagnostic, Diagnostics};
 use crate::load::{Raw, Source};
 use crate::model::*;
-use std::collections::BTreeMap;
 
 /// The chapter number a chapter file's front matter gives, if it parses.
 pub fn chapter_number(src: &Source) -> Option<u32> {
     chapters::front(src, &mut Diagnostics::default()).map(|(_, f)| f.number)
-}
-
-/// Translation coverage of one chapter (paragraphs only).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct Coverage {
-    pub chapter: u32,
-    pub total: usize,
-    pub current: usize,
-    pub stale: usize,
-    pub missing: usize,
 }
 
 /// What resolve produces besides the site.
@@ -32,47 +25,6 @@ pub struct Coverage {
 pub struct Resolved {
     pub site: Option<Site>,
     pub coverage: Vec<Coverage>,
-}
-
-/// Glossary lookups that remember what was missing.
-pub(crate) struct Glossary<'a> {
-    terms: &'a BTreeMap<String, String>,
-    source: &'a Source,
-    missing: std::cell::RefCell<Vec<String>>,
-}
-
-impl<'a> Glossary<'a> {
-    /// The term in both languages; English empty when missing (reported).
-    pub(crate) fn term(&self, zh: &str) -> Localized<String> {
-        match self.terms.get(zh) {
-            Some(en) => Localized::new(zh.to_string(), en.clone()),
-            None => {
-                if !zh.is_empty() {
-                    self.missing.borrow_mut().push(zh.to_string());
-                }
-                Localized::new(zh.to_string(), String::new())
-            }
-        }
-    }
-}
-
-/// First 1-based line at or after `from` whose text contains `needle`.
-pub(crate) fn line_of(src: &Source, needle: &str, from: usize) -> usize {
-    src.text
-        .lines()
-        .enumerate()
-        .skip(from.saturating_sub(1))
-        .find(|(_, l)| l.contains(needle))
-        .map_or(0, |(i, _)| i + 1)
-}
-
-/// An error at `line` of `src`, with the line as snippet.
-pub(crate) fn error_at(src: &Source, line: usize, message: Bilingual) -> Diagnostic {
-    let d = Diagnostic::error(&src.rel, line, message);
-    match line_text(&src.text, line) {
-        Some(t) if line > 0 => d.with_snippet(t),
-        _ => d,
-    }
 }
 
 pub fn resolve(raw: &Raw, d: &mut Diagnostics) -> Resolved {

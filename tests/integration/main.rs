@@ -9,6 +9,7 @@ mod concurrent;
 mod docx;
 mod english;
 mod frame;
+mod house;
 mod import;
 mod incremental;
 mod links;
