@@ -22,6 +22,7 @@ export async function representativePages(server) {
     out.push({ name: 'home', lang, url: `${prefix}index.html` });
     out.push({ name: 'chapter-03', lang, url: `${prefix}chapters/03/index.html` });
     out.push({ name: 'indicators', lang, url: `${prefix}indicators/index.html` });
+    out.push({ name: 'departments', lang, url: `${prefix}departments/index.html` });
     out.push(await departmentPage(prefix, lang));
     optional.push({ name: 'progress', lang, url: `${prefix}progress/index.html` });
     optional.push({ name: 'indicator-01', lang, url: `${prefix}indicators/01/index.html` });
@@ -169,6 +170,20 @@ function afterSweep(counterpart) {
   return { unfocused, skipTarget, lang, nav };
 }
 
+/** Cells of the tables in main that lie outside the viewport, left or right. */
+function cellsOutside() {
+  const cw = document.documentElement.clientWidth;
+  const out = [];
+  document.querySelectorAll('main table').forEach((t, n) => {
+    const cells = [...t.querySelectorAll('td, th')].filter((c) => {
+      const r = c.getBoundingClientRect();
+      return r.width > 0 && (r.right > cw + 1 || r.left < -1);
+    });
+    if (cells.length) out.push(`table #${n + 1} (${t.className || 'no class'}): ${cells.length} cells outside the viewport, first "${cells[0].innerText.trim().slice(0, 20)}"`);
+  });
+  return out;
+}
+
 /** Horizontal overflow of the document, with the outermost elements sticking out. */
 function overflow() {
   const de = document.documentElement;
@@ -258,10 +273,16 @@ async function checkPage(page, url) {
     else if (r.url !== link.abs && pageKey(r.url) !== pageKey(link.abs)) findings.push(`nav link "${link.text}" + Enter went to ${short(r.url)}, expected ${short(link.abs)}`);
   }
 
-  // Reflow: no horizontal scrolling at 320 px, nor at 640 px with 200 % text.
+  // Reflow: no horizontal scrolling at 320 px, nor at 640 px with 200 % text;
+  // on phones (320 and 390 px) every table cell is on screen without
+  // scrolling the table sideways.
   await open(page, url, 320, 640);
   const o320 = await page.evaluate(overflow);
   if (o320) findings.push(`horizontal scroll at 320px: ${o320}`);
+  for (const width of [320, 390]) {
+    await open(page, url, width, 640);
+    for (const f of await page.evaluate(cellsOutside)) findings.push(`at ${width}px: ${f}`);
+  }
   await open(page, url, 640);
   await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
