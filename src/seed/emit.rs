@@ -112,15 +112,20 @@ pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations, ids: &Ids) -> Em
         .insert("plan.toml".into(), toml_text(&plan(p, seed, tr)));
     out.files
         .insert("projects.toml".into(), toml_text(&projects));
-    if let Some(t) = &p.table {
-        out.counts.insert("indicators", t.rows.len());
-        out.files.insert(
-            "indicators.toml".into(),
-            toml_text(&indicators(t, tr, &ids.groups)),
-        );
-    } else {
-        cx.report.push("no indicator table found".into());
-    }
+    let table = match &p.table {
+        Some(t) => t,
+        None => {
+            cx.report.push(
+                "no indicator table found (a header with 指标, two year columns and 属性); indicators.toml is empty".into(),
+            );
+            &PTable::default()
+        }
+    };
+    out.counts.insert("indicators", table.rows.len());
+    out.files.insert(
+        "indicators.toml".into(),
+        toml_text(&indicators(table, tr, &ids.groups)),
+    );
     if cx.untranslated > 0 {
         cx.report.push(format!(
             "{} paragraphs have no English yet; their English pages show the Chinese, marked as not yet translated",

@@ -198,6 +198,7 @@ impl Parser {
         self.mode = Mode::Body;
         match h {
             Heading::Part { .. } => {
+                self.p.notes.push((n, format!("part heading {line}: the site has no level above chapters, so it is not shown; its chapters follow")));
                 self.part = Some(line.to_string());
                 self.mode = Mode::Part;
             }
@@ -227,6 +228,11 @@ impl Parser {
     /// The chapter text goes to; the preamble (chapter 0) before the first.
     fn current_chapter(&mut self, n: usize) -> &mut PChapter {
         if self.p.chapters.is_empty() {
+            self.p.notes.push((
+                n,
+                "the text before the first chapter is chapter 0 (the preamble), which has no title"
+                    .into(),
+            ));
             self.p.chapters.push(chapter(0, String::new(), n, None));
         }
         let last = self.p.chapters.len() - 1;

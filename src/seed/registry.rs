@@ -8,8 +8,8 @@
 //!    and a 事业发展中心 is also called a 服务中心.
 //! 3. The canonical name is the longest spelling (the fullest), the others
 //!    are aliases.
-//! 4. A name ending in the level character where 局 would make a unit of
-//!    the plan (区水务区 beside 区水务局) is a suspect spelling of it.
+//! 4. A name ending in an area word (区, 县, 市) where 局 would make a unit
+//!    of the plan (区水务区 beside 区水务局) is a suspect spelling of it.
 //!
 //! Ids come from a confirmed list (the site's registry, or the one beside
 //! the seed) matched by any spelling; a unit not in it gets `u-` and the
@@ -137,10 +137,9 @@ impl Registry {
 /// Rule 4: suspect group index → the group it is probably a typo for.
 fn suspect_groups(groups: &[(String, Vec<String>)], level: Option<char>) -> BTreeMap<usize, usize> {
     let mut out = BTreeMap::new();
-    let Some(l) = level else { return out };
     for (gi, (_, spellings)) in groups.iter().enumerate() {
         let fixed = spellings.iter().find_map(|s| {
-            let stem = s.strip_suffix(l)?;
+            let stem = s.strip_suffix(['区', '县', '市'])?;
             let k = key(&format!("{stem}局"), level);
             groups.iter().position(|(gk, _)| *gk == k)
         });
