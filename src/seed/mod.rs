@@ -13,6 +13,8 @@ pub mod emit;
 pub mod heading;
 pub mod parse;
 pub mod period;
+#[cfg(test)]
+mod proptests;
 pub mod registry;
 pub mod table;
 pub mod text;
