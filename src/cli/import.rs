@@ -21,7 +21,10 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
     let src = String::from_utf8(bytes.clone())
         .with_context(|| format!("{} is not UTF-8 text", seed_path.display()))?;
     let seed_dir = seed_path.parent().unwrap_or(Path::new("."));
-    let tr = seed::read_translations(seed_dir)?;
+    let mut tr = seed::read_translations(seed_dir)?;
+    // English already in the site wins: staff may have edited it there.
+    tr.site = seed::read_site_english(&content)?;
+    tr.glossary.extend(std::mem::take(&mut tr.site.glossary));
     let ids = seed::read_ids(seed_dir, &content)?;
     let rel = relative_to(seed_path, root);
     let info = SeedInfo {

@@ -19,6 +19,9 @@ pub struct Translations {
     pub glossary: BTreeMap<String, String>,
     /// Whole sentences (dated commitments), Chinese → English.
     pub sentences: BTreeMap<String, String>,
+    /// English already in the site's `content/`; it wins over the seed's,
+    /// since staff may have edited it there.
+    pub site: super::memory::SiteEnglish,
 }
 
 /// Ids staff confirmed: for units (by any of their spellings) and for
@@ -165,6 +168,24 @@ fn tr_text(cx: &Ctx<'_>, zh: &str) -> String {
     cx.tr.text.get(zh).cloned().unwrap_or_default()
 }
 
+/// English Markdown for a paragraph or box item: the site's, else the
+/// seed's translation converted, else empty.
+fn en_markdown(cx: &Ctx<'_>, zh_md: &str, seed_en: &str) -> String {
+    match cx.tr.site.paras.get(zh_md) {
+        Some(en) => en.clone(),
+        None if seed_en.is_empty() => String::new(),
+        None => text::en_paragraph(seed_en),
+    }
+}
+
+/// English of a plain title: the site's, else the seed's.
+fn en_title(cx: &Ctx<'_>, zh: &str) -> String {
+    match cx.tr.site.titles.get(zh) {
+        Some(en) => en.clone(),
+        None => tr_text(cx, zh),
+    }
+}
+
 /// Every unit name the clauses print, in order of appearance.
 fn unit_names(p: &Parsed) -> Vec<String> {
     let texts = p
@@ -196,7 +217,13 @@ fn plan(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations) -> PlanFile {
     PlanFile {
         title: LocText {
             zh: p.title.clone(),
-            en: tr.text.get(&p.title).cloned().unwrap_or_default(),
+            en: tr
+                .site
+                .titles
+                .get(&p.title)
+                .or_else(|| tr.text.get(&p.title))
+                .cloned()
+                .unwrap_or_default(),
         },
         district: LocText {
             en: tr.glossary.get(&district).cloned().unwrap_or_default(),
@@ -220,20 +247,21 @@ fn plan(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations) -> PlanFile {
 /// English file with the Chinese title, so later headings stay aligned.
 fn chapter_files(cx: &mut Ctx<'_>, ch: &PChapter) -> (String, Option<String>) {
     let mut zh = front(ch.number, &ch.title);
-    let title_en = tr_text(cx, &ch.title);
+    let title_en = en_title(cx, &ch.title);
     let mut translated = !title_en.is_empty();
     let mut en = front(ch.number, &title_en);
     for (si, sec) in ch.sections.iter().enumerate() {
         if let Some(title) = &sec.title {
-            zh.push_str(&format!("## {}\n\n", text::escape(title)));
-            let title_en = tr_text(cx, title);
-            translated |= !title_en.is_empty();
-            let shown = if title_en.is_empty() {
-                title
-            } else {
-                &title_en
+            let zh_md = text::escape(title);
+            let seed_en = tr_text(cx, title);
+            let en_md = match cx.tr.site.headings.get(&zh_md) {
+                Some(en) => en.clone(),
+                None if seed_en.is_empty() => zh_md.clone(),
+                None => text::escape(&seed_en),
             };
-            en.push_str(&format!("## {}\n\n", text::escape(shown)));
+            translated |= en_md != zh_md;
+            zh.push_str(&format!("## {zh_md}\n\n"));
+            en.push_str(&format!("## {en_md}\n\n"));
         }
         let mut pn = 0;
         for block in &sec.blocks {
@@ -245,15 +273,14 @@ fn chapter_files(cx: &mut Ctx<'_>, ch: &PChapter) -> (String, Option<String>) {
                     let id = format!("c{:02}-s{si}-p{pn}", ch.number);
                     let md = text::zh_paragraph(t);
                     paragraph_data(cx, &id, t);
-                    let en_text = tr_text(cx, t);
-                    if en_text.is_empty() {
+                    let en_md = en_markdown(cx, &md, &tr_text(cx, t));
+                    if en_md.is_empty() {
                         cx.untranslated += 1;
                     } else {
                         translated = true;
                         en.push_str(&format!(
-                            "<!-- s{si}-p{pn} zh:{} -->\n{}\n\n",
+                            "<!-- s{si}-p{pn} zh:{} -->\n{en_md}\n\n",
                             fingerprint::paragraph(&md),
-                            text::en_paragraph(&en_text)
                         ));
                     }
                     zh.push_str(&md);
@@ -332,8 +359,10 @@ fn paragraph_data(cx: &mut Ctx<'_>, id: &str, t: &str) {
             text: LocText {
                 en: cx
                     .tr
+                    .site
                     .sentences
                     .get(&d.sentence)
+                    .or_else(|| cx.tr.sentences.get(&d.sentence))
                     .cloned()
                     .unwrap_or_default(),
                 zh: d.sentence,
@@ -413,25 +442,30 @@ fn projects(cx: &mut Ctx<'_>, boxes: &[PBox]) -> ProjectsFile {
     let boxes = boxes
         .iter()
         .map(|b| {
-            let title_en = tr_text(cx, &b.title);
-            let title_en = title_en
-                .split_once(':')
-                .map_or(title_en.as_str(), |(_, t)| t.trim())
-                .to_string();
+            let title_en = match cx.tr.site.titles.get(&b.title) {
+                Some(en) => en.clone(),
+                None => {
+                    let en = tr_text(cx, &b.title);
+                    en.split_once(':')
+                        .map_or(en.as_str(), |(_, t)| t.trim())
+                        .to_string()
+                }
+            };
             let items = b
                 .items
                 .iter()
                 .map(|(num, t, _line)| {
-                    let en = tr_text(cx, t);
-                    let en = en.trim_start_matches(|c: char| c.is_ascii_digit());
-                    let en = en.strip_prefix('.').unwrap_or(en).trim();
+                    let seed_en = tr_text(cx, t);
+                    let seed_en = seed_en.trim_start_matches(|c: char| c.is_ascii_digit());
+                    let seed_en = seed_en.strip_prefix('.').unwrap_or(seed_en).trim();
                     let id = format!("box{}-i{}", b.number, num.unwrap_or(1));
                     paragraph_data(cx, &id, t);
+                    let zh = text::zh_paragraph(t);
                     BoxItem {
                         number: *num,
                         text: LocText {
-                            zh: text::zh_paragraph(t),
-                            en: text::en_paragraph(en),
+                            en: en_markdown(cx, &zh, seed_en),
+                            zh,
                         },
                     }
                 })

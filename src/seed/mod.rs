@@ -11,6 +11,7 @@ pub mod clause;
 pub mod dates;
 pub mod emit;
 pub mod heading;
+pub mod memory;
 pub mod parse;
 pub mod period;
 #[cfg(test)]
@@ -63,6 +64,32 @@ pub fn read_translations(seed_dir: &Path) -> Result<emit::Translations> {
         }
     }
     Ok(tr)
+}
+
+/// The English already in `content/` (when re-importing over a site), so
+/// translations made there are kept. A missing folder means none.
+pub fn read_site_english(content: &Path) -> Result<memory::SiteEnglish> {
+    let mut files = BTreeMap::new();
+    if !content.is_dir() {
+        return Ok(memory::SiteEnglish::default());
+    }
+    for entry in walkdir::WalkDir::new(content)
+        .sort_by_file_name()
+        .max_depth(2)
+    {
+        let entry = entry.with_context(|| format!("reading {}", content.display()))?;
+        let rel = entry.path().strip_prefix(content).context("content path")?;
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let wanted = rel.starts_with("chapters/") && rel.ends_with(".md")
+            || matches!(
+                rel.as_str(),
+                "projects.toml" | "commitments.toml" | "plan.toml" | "glossary.toml"
+            );
+        if wanted && entry.file_type().is_file() {
+            files.insert(rel, read(entry.path())?);
+        }
+    }
+    Ok(memory::SiteEnglish::from_content(&files))
 }
 
 /// `ids.toml` beside a seed: the ids staff chose for its units and

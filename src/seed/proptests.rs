@@ -123,7 +123,7 @@ fn table(r: &mut Rng, d: &mut Doc) {
         cols.swap(i, r.below(i + 1));
     }
     let tabbed = r.chance(50);
-    let mut put = |d: &mut Doc, cells: Vec<String>, header: bool| {
+    let put = |d: &mut Doc, cells: Vec<String>, header: bool| {
         let lines = if tabbed {
             vec![cells.join("\t")]
         } else {

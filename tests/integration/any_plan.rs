@@ -320,3 +320,54 @@ fn a_plan_without_a_period_is_refused_and_nothing_written() {
     assert!(stderr(&out).contains("plan period"), "{}", stderr(&out));
     assert!(!site.path("content").exists());
 }
+
+#[test]
+fn reimporting_keeps_the_sites_english_where_the_chinese_is_unchanged() {
+    // The only English is the site's own: the seed's en/ is gone.
+    let site = TempSite::copy(&repo());
+    std::fs::remove_dir_all(site.path("seeds/en")).expect("rm en");
+    let seed = "seeds/yanzhou-14th-fyp-eco-plan.zh.txt";
+    let old = "繁荣生态文化。加强生态文化基础理论研究";
+    site.patch(seed, old, "繁荣生态文化。加强生态文化理论研究");
+    let edited = site.read("content/chapters/11.en.md").replacen(
+        "**Strengthen education on ecological civilization.**",
+        "**Teach ecological civilization.**",
+        1,
+    );
+    site.write("content/chapters/11.en.md", &edited);
+    let out = site.run(&["import", "--force", seed]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shipped = read_tree(&repo().join("content"));
+    let fresh = read_tree(&site.path("content"));
+    for (k, v) in &fresh {
+        // The changed chapter, the report, and plan.toml's seed hash differ.
+        let differ = [
+            "chapters/11.zh.md",
+            "chapters/11.en.md",
+            "import-report.md",
+            "plan.toml",
+        ];
+        if !differ.contains(&k.as_str()) {
+            assert!(shipped.get(k) == Some(v), "content/{k} changed");
+        }
+    }
+    let en = site.read("content/chapters/11.en.md");
+    assert!(
+        en.contains("**Teach ecological civilization.**"),
+        "a staff edit is kept"
+    );
+    assert!(
+        !en.contains("Promote a flourishing ecological culture"),
+        "stale English dropped"
+    );
+    assert_eq!(
+        en.matches("<!-- ").count() + 1,
+        String::from_utf8_lossy(&shipped["chapters/11.en.md"])
+            .matches("<!-- ")
+            .count(),
+        "only the changed paragraph lost its (now stale) English"
+    );
+    assert!(site
+        .read("content/import-report.md")
+        .contains("1 paragraphs have no English yet"));
+}
