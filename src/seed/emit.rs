@@ -63,33 +63,40 @@ struct Ctx<'a> {
     used_units: std::collections::BTreeSet<String>,
 }
 
-pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations, ids: &Ids) -> Emitted {
-    let level = registry::level_of(&period::district(&p.title));
-    let period = p.period.unwrap_or(Period { start: 0, end: 0 });
-    let mut cx = Ctx {
-        tr,
-        registry: Registry::from_names(&unit_names(p), level, &ids.units),
-        period,
-        untranslated: 0,
-        tasks: vec![],
-        commitments: vec![],
-        all_towns: None,
-        used_units: Default::default(),
-        report: p
+impl<'a> Ctx<'a> {
+    /// The context for one plan: its registry derived from the text, and
+    /// the report begun with what the parser could not place.
+    fn new(p: &Parsed, tr: &'a Translations, ids: &Ids) -> Ctx<'a> {
+        let level = registry::level_of(&period::district(&p.title));
+        let mut report: Vec<String> = p
             .unclassified
             .iter()
             .map(|(n, t)| format!("line {n}: unclassified: {t}"))
             .chain(p.notes.iter().map(|(n, t)| format!("line {n}: {t}")))
-            .collect(),
-    };
+            .collect();
+        if p.period.is_none() {
+            report.push("the plan period is not in the title or the indicator table".into());
+        }
+        Ctx {
+            tr,
+            registry: Registry::from_names(&unit_names(p), level, &ids.units),
+            period: p.period.unwrap_or(Period { start: 0, end: 0 }),
+            untranslated: 0,
+            tasks: vec![],
+            commitments: vec![],
+            all_towns: None,
+            used_units: Default::default(),
+            report,
+        }
+    }
+}
+
+pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations, ids: &Ids) -> Emitted {
+    let mut cx = Ctx::new(p, tr, ids);
     let mut out = Emitted {
         period: p.period,
         ..Emitted::default()
     };
-    if p.period.is_none() {
-        cx.report
-            .push("the plan period is not in the title or the indicator table".into());
-    }
     for ch in &p.chapters {
         let (zh, en) = chapter_files(&mut cx, ch);
         out.files
@@ -115,20 +122,10 @@ pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations, ids: &Ids) -> Em
         .insert("plan.toml".into(), toml_text(&plan(p, seed, tr)));
     out.files
         .insert("projects.toml".into(), toml_text(&projects));
-    let table = match &p.table {
-        Some(t) => t,
-        None => {
-            cx.report.push(
-                "no indicator table found (a header with 指标, two year columns and 属性); indicators.toml is empty".into(),
-            );
-            &PTable::default()
-        }
-    };
-    out.counts.insert("indicators", table.rows.len());
-    out.files.insert(
-        "indicators.toml".into(),
-        toml_text(&indicators(table, tr, &ids.groups)),
-    );
+    let indicators = indicators_file(&mut cx, p, &ids.groups);
+    out.counts.insert("indicators", indicators.indicator.len());
+    out.files
+        .insert("indicators.toml".into(), toml_text(&indicators));
     if cx.untranslated > 0 {
         cx.report.push(format!(
             "{} paragraphs have no English yet; their English pages show the Chinese, marked as not yet translated",
@@ -158,6 +155,23 @@ pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations, ids: &Ids) -> Em
     );
     out.report = cx.report;
     out
+}
+
+fn indicators_file(
+    cx: &mut Ctx<'_>,
+    p: &Parsed,
+    group_ids: &BTreeMap<String, String>,
+) -> IndicatorsFile {
+    let table = match &p.table {
+        Some(t) => t,
+        None => {
+            cx.report.push(
+                "no indicator table found (a header with 指标, two year columns and 属性); indicators.toml is empty".into(),
+            );
+            &PTable::default()
+        }
+    };
+    super::indicators::file(table, cx.tr, group_ids)
 }
 
 fn toml_text<T: serde::Serialize>(v: &T) -> String {
@@ -482,90 +496,4 @@ fn projects(cx: &mut Ctx<'_>, boxes: &[PBox]) -> ProjectsFile {
         })
         .collect();
     ProjectsFile { boxes }
-}
-
-fn indicators(t: &PTable, tr: &Translations, ids: &BTreeMap<String, String>) -> IndicatorsFile {
-    let group: Vec<GroupEntry> = t
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| GroupEntry {
-            id: ids
-                .get(&g.name)
-                .cloned()
-                .unwrap_or_else(|| format!("group-{}", i + 1)),
-            label: g.label.clone(),
-            name: g.name.clone(),
-        })
-        .collect();
-    let indicator = t
-        .rows
-        .iter()
-        .map(|r| IndicatorEntry {
-            number: r.number,
-            group: group
-                .get(r.group)
-                .map_or_else(String::new, |g| g.id.clone()),
-            name: r.name.clone(),
-            unit: r.unit.clone(),
-            baseline: cell(&r.baseline),
-            target: cell(&r.target),
-            attribute: if r.attribute.contains("约束") {
-                "binding"
-            } else {
-                "expected"
-            }
-            .into(),
-            definition_changed: r.star,
-            direction: direction(&r.name, &r.target).into(),
-        })
-        .collect();
-    IndicatorsFile {
-        title: t.title.clone(),
-        footnote: LocText {
-            zh: t.footnote.clone(),
-            en: tr.glossary.get(&t.footnote).cloned().unwrap_or_default(),
-        },
-        group,
-        indicator,
-    }
-}
-
-fn cell(s: &str) -> CellValue {
-    match s.parse::<f64>() {
-        Ok(v) if v.is_finite() => CellValue::Number(v),
-        _ => CellValue::Text(s.to_string()),
-    }
-}
-
-/// Whether a lower or a higher value is better. Qualitative indicators whose
-/// target is a judgement (有效保障) have no direction.
-fn direction(name: &str, target: &str) -> &'static str {
-    const LOWER: [&str; 6] = ["浓度", "劣Ⅴ类", "黑臭", "V类水比例", "施用量", "使用量"];
-    if LOWER.iter().any(|k| name.contains(k)) {
-        "lower"
-    } else if target == "有效保障" {
-        "none"
-    } else {
-        "higher"
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cells_are_typed() {
-        assert_eq!(cell("65.3"), CellValue::Number(65.3));
-        assert_eq!(cell("＞21"), CellValue::Text("＞21".into()));
-        assert_eq!(cell("—"), CellValue::Text("—".into()));
-    }
-
-    #[test]
-    fn directions() {
-        assert_eq!(direction("细颗粒物（PM2.5）浓度", "41"), "lower");
-        assert_eq!(direction("空气质量优良天数比率", "66.7"), "higher");
-        assert_eq!(direction("重点建设用地安全利用", "有效保障"), "none");
-    }
 }

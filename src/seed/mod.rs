@@ -11,6 +11,7 @@ pub mod clause;
 pub mod dates;
 pub mod emit;
 pub mod heading;
+mod indicators;
 pub mod memory;
 pub mod parse;
 pub mod period;
