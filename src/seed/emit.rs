@@ -268,8 +268,8 @@ fn chapter_files(cx: &mut Ctx<'_>, ch: &PChapter) -> (String, Option<String>) {
         if let Some(title) = &sec.title {
             let zh_md = text::escape(title);
             let seed_en = tr_text(cx, title);
-            let en_md = match cx.tr.site.headings.get(&zh_md) {
-                Some(en) => en.clone(),
+            let en_md = match cx.tr.site.headings.get(title) {
+                Some(en) => text::escape(en),
                 None if seed_en.is_empty() => zh_md.clone(),
                 None => text::escape(&seed_en),
             };

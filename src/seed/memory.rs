@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 pub struct SiteEnglish {
     /// Chinese paragraph or box item Markdown → English Markdown.
     pub paras: BTreeMap<String, String>,
-    /// Chinese `##` heading Markdown → English heading Markdown.
+    /// Chinese `##` heading → English heading, as text (escapes undone).
     pub headings: BTreeMap<String, String>,
     /// Chinese chapter, box and plan titles → English.
     pub titles: BTreeMap<String, String>,
@@ -125,15 +125,19 @@ mod tests {
     #[test]
     fn current_translations_are_kept_and_stale_ones_dropped() {
         let fp = fingerprint::paragraph("**加强保护。**推进治理。");
-        let zh = "+++\nnumber = 1\ntitle = \"总则\"\n+++\n\n**加强保护。**推进治理。\n\n## 目标\n\n改了的中文。\n";
-        let en = format!("+++\nnumber = 1\ntitle = \"General\"\n+++\n\n<!-- s0-p1 zh:{fp} -->\n**Protect.** Govern.\n\n## Aims\n\n<!-- s1-p1 zh:00000000 -->\nOld English.\n");
+        let zh = "+++\nnumber = 1\ntitle = \"总则\"\n+++\n\n**加强保护。**推进治理。\n\n## 目标\\*\n\n改了的中文。\n";
+        let en = format!("+++\nnumber = 1\ntitle = \"General\"\n+++\n\n<!-- s0-p1 zh:{fp} -->\n**Protect.** Govern.\n\n## Aims\\*\n\n<!-- s1-p1 zh:00000000 -->\nOld English.\n");
         let files = BTreeMap::from([
             ("chapters/01.zh.md".to_string(), zh.to_string()),
             ("chapters/01.en.md".to_string(), en),
         ]);
         let m = SiteEnglish::from_content(&files);
         assert_eq!(m.titles.get("总则").map(String::as_str), Some("General"));
-        assert_eq!(m.headings.get("目标").map(String::as_str), Some("Aims"));
+        assert_eq!(
+            m.headings.get("目标*").map(String::as_str),
+            Some("Aims*"),
+            "headings as text"
+        );
         assert_eq!(
             m.paras.get("**加强保护。**推进治理。").map(String::as_str),
             Some("**Protect.** Govern.")
