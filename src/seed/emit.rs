@@ -260,10 +260,10 @@ fn plan(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations) -> PlanFile {
 /// for the chapter. A heading without English keeps its place in the
 /// English file with the Chinese title, so later headings stay aligned.
 fn chapter_files(cx: &mut Ctx<'_>, ch: &PChapter) -> (String, Option<String>) {
-    let mut zh = front(ch.number, &ch.title);
+    let mut zh = front(ch.number, &ch.title, ch.part.clone());
     let title_en = en_title(cx, &ch.title);
     let mut translated = !title_en.is_empty();
-    let mut en = front(ch.number, &title_en);
+    let mut en = front(ch.number, &title_en, None);
     for (si, sec) in ch.sections.iter().enumerate() {
         if let Some(title) = &sec.title {
             let zh_md = text::escape(title);
@@ -306,10 +306,11 @@ fn chapter_files(cx: &mut Ctx<'_>, ch: &PChapter) -> (String, Option<String>) {
     (zh, translated.then_some(en))
 }
 
-fn front(number: u32, title: &str) -> String {
+fn front(number: u32, title: &str, part: Option<String>) -> String {
     let fm = ChapterFront {
         number,
         title: title.to_string(),
+        part,
     };
     format!("+++\n{}+++\n\n", toml_text(&fm))
 }

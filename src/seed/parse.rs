@@ -198,7 +198,7 @@ impl Parser {
         self.mode = Mode::Body;
         match h {
             Heading::Part { .. } => {
-                self.p.notes.push((n, format!("part heading {line}: the site has no level above chapters, so it is not shown; its chapters follow")));
+                self.p.notes.push((n, format!("part heading {line}: kept as `part` in the front matter of its first chapter; the site does not show parts yet")));
                 self.part = Some(line.to_string());
                 self.mode = Mode::Part;
             }

@@ -193,6 +193,12 @@ fn parts_a_printed_range_and_no_table() {
     ] {
         assert!(report.contains(want), "missing {want:?} in\n{report}");
     }
+    assert!(site
+        .read("content/chapters/01.zh.md")
+        .contains("part = \"第一篇  总体要求\""));
+    assert!(site
+        .read("content/chapters/03.zh.md")
+        .contains("part = \"第二篇  重点任务\""));
     let projects = toml(&site, "content/projects.toml");
     let b = &projects["box"][0];
     assert_eq!(b["number"].as_integer(), Some(1), "专栏一");
