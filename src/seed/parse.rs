@@ -131,20 +131,33 @@ pub fn parse(src: &str) -> Parsed {
         i = ps.line(&lines, i);
     }
     let mut p = ps.p;
-    p.period = period(&p);
+    p.period = period(&mut p);
     p
 }
 
 /// The period the title names, else the one the indicator table implies;
 /// a disagreement between the two is noted.
-fn period(p: &Parsed) -> Option<Period> {
+fn period(p: &mut Parsed) -> Option<Period> {
     let from_table = p.table.as_ref().and_then(|t| {
         (t.base_year < t.target_year).then_some(Period {
             start: t.base_year + 1,
             end: t.target_year,
         })
     });
-    period::from_title(&p.title).or(from_table)
+    match (period::from_title(&p.title), from_table) {
+        (Some(title), Some(table)) if title != table => {
+            let line = p.table.as_ref().map_or(0, |t| t.line);
+            p.notes.push((
+                line,
+                format!(
+                    "the table's years imply {}–{} but the title gives {}–{}; the title's period is used",
+                    table.start, table.end, title.start, title.end
+                ),
+            ));
+            Some(title)
+        }
+        (title, table) => title.or(table),
+    }
 }
 
 impl Parser {
@@ -171,12 +184,22 @@ impl Parser {
             }
         }
         if let Some(c) = BOX.captures(line) {
-            let number = c[1].parse().ok().or_else(|| chinese_number(&c[1]));
-            self.open_box(
-                number.unwrap_or(self.p.boxes.len() as u32 + 1),
-                c[2].trim(),
-                n,
-            );
+            let printed = c[1].parse().ok().or_else(|| chinese_number(&c[1]));
+            let next = self.p.boxes.iter().map(|b| b.number).max().unwrap_or(0) + 1;
+            let number = match printed {
+                Some(k) if self.p.boxes.iter().all(|b| b.number != k) => k,
+                _ => {
+                    self.p.notes.push((
+                        n,
+                        format!(
+                            "box 专栏{} repeats a number; it is box {next} on the site",
+                            &c[1]
+                        ),
+                    ));
+                    next
+                }
+            };
+            self.open_box(number, c[2].trim(), n);
             return i + 1;
         }
         if self.mode == Mode::Box && self.box_item(line, n) {
@@ -379,5 +402,39 @@ mod tests {
         assert_eq!(t.footnote, "注：说明。");
         let c2 = &p.chapters[1];
         assert_eq!(c2.sections[0].blocks.len(), 2, "table block then 后文");
+    }
+
+    #[test]
+    fn period_from_the_title_else_the_table() {
+        let p = parse(SAMPLE);
+        assert_eq!(
+            p.period,
+            Some(Period {
+                start: 2021,
+                end: 2025
+            })
+        );
+        let other = SAMPLE.replacen("标题", "某县“十五五”规划", 1);
+        let p = parse(&other);
+        assert_eq!(
+            p.period,
+            Some(Period {
+                start: 2026,
+                end: 2030
+            })
+        );
+        assert!(
+            p.notes.iter().any(|(_, n)| n.contains("2021–2025")),
+            "{:?}",
+            p.notes
+        );
+    }
+
+    #[test]
+    fn a_repeated_box_number_gets_the_next_free_one() {
+        let p = parse("标题\n第一章  甲\n专栏1：一\n1.项目。\n\n专栏1：二\n1.项目。\n");
+        let numbers: Vec<u32> = p.boxes.iter().map(|b| b.number).collect();
+        assert_eq!(numbers, [1, 2]);
+        assert!(p.notes.iter().any(|(n, t)| *n == 6 && t.contains("box 2")));
     }
 }
