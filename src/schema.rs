@@ -226,4 +226,8 @@ pub struct CommitmentEntry {
 pub struct ChapterFront {
     pub number: u32,
     pub title: String,
+    /// The 第X篇 part heading this chapter opens, as printed (Chinese file
+    /// only). Kept so the text is not lost; the site does not show parts yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
 }

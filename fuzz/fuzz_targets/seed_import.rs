@@ -6,7 +6,8 @@
 //! `ChapterFront`, and a Chinese chapter keeps one Markdown paragraph per
 //! seed paragraph (so no seed text turns into a heading or a directive).
 //! Each input is imported twice: with no English, and with every line
-//! "translated" as itself, so the English paths run too.
+//! "translated" as itself (keyed by its own text), so the English paths run
+//! too.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -14,7 +15,7 @@ use plansite::diag::Diagnostics;
 use plansite::load::{parse_toml, Source};
 use plansite::markdown::{split, MdBlock};
 use plansite::schema::*;
-use plansite::seed::emit::{Emitted, SeedInfo, Translations};
+use plansite::seed::emit::{Emitted, Ids, SeedInfo, Translations};
 use plansite::seed::parse::{parse, PBlock, Parsed};
 use serde::de::DeserializeOwned;
 
@@ -23,12 +24,14 @@ fuzz_target!(|data: &[u8]| {
     let parsed = parse(src);
     let seed = SeedInfo { rel_path: "seeds/fuzz.zh.txt", sha256: "0" };
     let none = Translations::default();
-    check(&parsed, &plansite::seed::import(src, &seed, &none));
+    let ids = Ids::default();
+    check(&parsed, &plansite::seed::import(src, &seed, &none, &ids));
     let mut itself = Translations::default();
-    for (i, line) in src.lines().enumerate() {
-        itself.lines.insert(i + 1, line.to_string());
+    for line in src.lines() {
+        let line = plansite::seed::parse::clean_line(line);
+        itself.text.insert(line.clone(), line);
     }
-    check(&parsed, &plansite::seed::import(src, &seed, &itself));
+    check(&parsed, &plansite::seed::import(src, &seed, &itself, &ids));
 });
 
 fn check(parsed: &Parsed, out: &Emitted) {

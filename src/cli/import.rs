@@ -34,13 +34,26 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
         })?
     };
     let seed_dir = seed_path.parent().unwrap_or(Path::new("."));
-    let tr = seed::read_translations(seed_dir)?;
+    let mut tr = seed::read_translations(seed_dir)?;
+    // English already in the site wins: staff may have edited it there.
+    tr.site = seed::read_site_english(&content)?;
+    tr.glossary.extend(std::mem::take(&mut tr.site.glossary));
+    let ids = seed::read_ids(seed_dir, &content)?;
     let rel = relative_to(seed_path, root);
     let info = SeedInfo {
         rel_path: &rel,
         sha256: &fingerprint::sha256_hex(&bytes),
     };
-    let out = seed::import(&src, &info, &tr);
+    let out = seed::import(&src, &info, &tr, &ids);
+    if out.period.is_none() {
+        bail!(
+            "{}：标题和指标表都没有写明规划期（如“十五五”或“2026—2030年”），请在标题行写明后重新导入 / \
+             {}: neither the title nor the indicator table gives the plan period \
+             (such as 十五五 or 2026—2030年); add it to the title line and import again",
+            seed_path.display(),
+            seed_path.display()
+        );
+    }
 
     let staging = root.join(".content.import-staging");
     if staging.exists() {
@@ -78,9 +91,10 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
         println!("{k:>12}: {v}");
     }
     println!(
-        "{:>12}: {} (content/import-report.md)",
-        "unclassified",
-        out.report.len()
+        "{:>12}: {} entries, {} bytes (content/import-report.md)",
+        "report",
+        out.report.len(),
+        report.len()
     );
     Ok(ExitCode::SUCCESS)
 }

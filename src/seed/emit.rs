@@ -2,19 +2,34 @@
 //! files is the caller's job, so this stays pure and testable.
 
 use super::parse::{PBlock, PBox, PChapter, PTable, Parsed};
-use super::{clause, dates, text, units};
+use super::period::{self, Period};
+use super::registry::{self, ConfirmedUnit, Registry};
+use super::{clause, dates, text};
 use crate::fingerprint;
 use crate::schema::*;
 use std::collections::BTreeMap;
 
-/// English material that travels with the seed: line-aligned translations
-/// and glossary terms.
+/// English material that travels with the seed or is already in the
+/// site, keyed by the Chinese it translates (never by a line number).
 #[derive(Debug, Default)]
 pub struct Translations {
-    pub lines: BTreeMap<usize, String>,
+    /// Titles, headings, paragraphs and box items: Chinese text as the plan
+    /// prints it (without its 第X章 or 1. numbering) → English.
+    pub text: BTreeMap<String, String>,
     pub glossary: BTreeMap<String, String>,
     /// Whole sentences (dated commitments), Chinese → English.
     pub sentences: BTreeMap<String, String>,
+    /// English already in the site's `content/`; it wins over the seed's,
+    /// since staff may have edited it there.
+    pub site: super::memory::SiteEnglish,
+}
+
+/// Ids staff confirmed: for units (by any of their spellings) and for
+/// indicator groups (by name), in the order the registry lists them.
+#[derive(Debug, Default)]
+pub struct Ids {
+    pub units: Vec<ConfirmedUnit>,
+    pub groups: BTreeMap<String, String>,
 }
 
 /// What the seed came from: its path relative to the root, and its hash.
@@ -27,12 +42,19 @@ pub struct SeedInfo<'a> {
 #[derive(Debug, Default)]
 pub struct Emitted {
     pub files: BTreeMap<String, String>,
+    /// The plan period; `None` when the text does not give it, and then
+    /// the files must not be written.
+    pub period: Option<Period>,
     pub report: Vec<String>,
     pub counts: BTreeMap<&'static str, usize>,
 }
 
 struct Ctx<'a> {
     tr: &'a Translations,
+    registry: Registry,
+    period: Period,
+    /// Paragraphs without English, for the report's summary.
+    untranslated: usize,
     tasks: Vec<TaskEntry>,
     commitments: Vec<CommitmentEntry>,
     all_towns: Option<AllTowns>,
@@ -41,29 +63,54 @@ struct Ctx<'a> {
     used_units: std::collections::BTreeSet<String>,
 }
 
-pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations) -> Emitted {
-    let mut cx = Ctx {
-        tr,
-        tasks: vec![],
-        commitments: vec![],
-        all_towns: None,
-        used_units: Default::default(),
-        report: p
+impl<'a> Ctx<'a> {
+    /// The context for one plan: its registry derived from the text, and
+    /// the report begun with what the parser could not place.
+    fn new(p: &Parsed, tr: &'a Translations, ids: &Ids) -> Ctx<'a> {
+        let level = registry::level_of(&period::district(&p.title));
+        let mut report: Vec<String> = p
             .unclassified
             .iter()
             .map(|(n, t)| format!("line {n}: unclassified: {t}"))
-            .collect(),
+            .chain(p.notes.iter().map(|(n, t)| format!("line {n}: {t}")))
+            .collect();
+        if p.period.is_none() {
+            report.push("the plan period is not in the title or the indicator table".into());
+        }
+        Ctx {
+            tr,
+            registry: Registry::from_names(&unit_names(p), level, &ids.units),
+            period: p.period.unwrap_or(Period { start: 0, end: 0 }),
+            untranslated: 0,
+            tasks: vec![],
+            commitments: vec![],
+            all_towns: None,
+            used_units: Default::default(),
+            report,
+        }
+    }
+}
+
+pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations, ids: &Ids) -> Emitted {
+    let mut cx = Ctx::new(p, tr, ids);
+    let mut out = Emitted {
+        period: p.period,
+        ..Emitted::default()
     };
-    let mut out = Emitted::default();
     for ch in &p.chapters {
         let (zh, en) = chapter_files(&mut cx, ch);
         out.files
             .insert(format!("chapters/{:02}.zh.md", ch.number), zh);
-        out.files
-            .insert(format!("chapters/{:02}.en.md", ch.number), en);
+        if let Some(en) = en {
+            out.files
+                .insert(format!("chapters/{:02}.en.md", ch.number), en);
+        }
     }
     let projects = projects(&mut cx, &p.boxes);
-    out.counts.insert("chapters", p.chapters.len());
+    out.counts.insert(
+        "chapters",
+        p.chapters.iter().filter(|c| c.number > 0).count(),
+    );
     out.counts.insert(
         "sections",
         p.chapters.iter().map(|c| c.sections.len() - 1).sum(),
@@ -75,12 +122,15 @@ pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations) -> Emitted {
         .insert("plan.toml".into(), toml_text(&plan(p, seed, tr)));
     out.files
         .insert("projects.toml".into(), toml_text(&projects));
-    if let Some(t) = &p.table {
-        out.counts.insert("indicators", t.rows.len());
-        out.files
-            .insert("indicators.toml".into(), toml_text(&indicators(t, tr)));
-    } else {
-        cx.report.push("no indicator table found".into());
+    let indicators = indicators_file(&mut cx, p, &ids.groups);
+    out.counts.insert("indicators", indicators.indicator.len());
+    out.files
+        .insert("indicators.toml".into(), toml_text(&indicators));
+    if cx.untranslated > 0 {
+        cx.report.push(format!(
+            "{} paragraphs have no English yet; their English pages show the Chinese, marked as not yet translated",
+            cx.untranslated
+        ));
     }
     let units = units_file(&mut cx);
     out.counts.insert("units", units.unit.len());
@@ -107,27 +157,94 @@ pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations) -> Emitted {
     out
 }
 
+fn indicators_file(
+    cx: &mut Ctx<'_>,
+    p: &Parsed,
+    group_ids: &BTreeMap<String, String>,
+) -> IndicatorsFile {
+    let table = match &p.table {
+        Some(t) => t,
+        None => {
+            cx.report.push(
+                "no indicator table found (a header with 指标, two year columns and 属性); indicators.toml is empty".into(),
+            );
+            &PTable::default()
+        }
+    };
+    super::indicators::file(table, cx.tr, group_ids)
+}
+
 fn toml_text<T: serde::Serialize>(v: &T) -> String {
     toml::to_string(v).unwrap_or_else(|e| format!("# serialization failed: {e}\n"))
 }
 
-fn tr_line(cx: &Ctx<'_>, line: usize) -> String {
-    cx.tr.lines.get(&line).cloned().unwrap_or_default()
+fn tr_text(cx: &Ctx<'_>, zh: &str) -> String {
+    cx.tr.text.get(zh).cloned().unwrap_or_default()
+}
+
+/// English Markdown for a paragraph or box item: the site's, else the
+/// seed's translation converted, else empty.
+fn en_markdown(cx: &Ctx<'_>, zh_md: &str, seed_en: &str) -> String {
+    match cx.tr.site.paras.get(zh_md) {
+        Some(en) => en.clone(),
+        None if seed_en.is_empty() => String::new(),
+        None => text::en_paragraph(seed_en),
+    }
+}
+
+/// English of a plain title: the site's, else the seed's.
+fn en_title(cx: &Ctx<'_>, zh: &str) -> String {
+    match cx.tr.site.titles.get(zh) {
+        Some(en) => en.clone(),
+        None => tr_text(cx, zh),
+    }
+}
+
+/// Every unit name the clauses print, in order of appearance.
+fn unit_names(p: &Parsed) -> Vec<String> {
+    let texts = p
+        .chapters
+        .iter()
+        .flat_map(|c| &c.sections)
+        .flat_map(|s| &s.blocks)
+        .flat_map(|b| -> Vec<&str> {
+            match b {
+                PBlock::Para { text, .. } => vec![text],
+                PBlock::Box(n) => p
+                    .boxes
+                    .iter()
+                    .filter(|x| x.number == *n)
+                    .flat_map(|x| x.items.iter().map(|i| i.1.as_str()))
+                    .collect(),
+                PBlock::Indicators => vec![],
+            }
+        });
+    texts
+        .flat_map(|t| clause::find(t).into_iter())
+        .flat_map(|c| c.lead.into_iter().chain(c.cooperating).chain(c.responsible))
+        .collect()
 }
 
 fn plan(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations) -> PlanFile {
-    let district = "济宁市兖州区";
+    let district = period::district(&p.title);
+    let period = p.period.unwrap_or(Period { start: 0, end: 0 });
     PlanFile {
         title: LocText {
             zh: p.title.clone(),
-            en: tr.lines.get(&1).cloned().unwrap_or_default(),
+            en: tr
+                .site
+                .titles
+                .get(&p.title)
+                .or_else(|| tr.text.get(&p.title))
+                .cloned()
+                .unwrap_or_default(),
         },
         district: LocText {
-            zh: district.into(),
-            en: tr.glossary.get(district).cloned().unwrap_or_default(),
+            en: tr.glossary.get(&district).cloned().unwrap_or_default(),
+            zh: district,
         },
-        period_start: 2021,
-        period_end: 2025,
+        period_start: period.start,
+        period_end: period.end,
         issuer: LocText::default(),
         document_number: String::new(),
         issue_date: String::new(),
@@ -139,33 +256,45 @@ fn plan(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations) -> PlanFile {
     }
 }
 
-fn chapter_files(cx: &mut Ctx<'_>, ch: &PChapter) -> (String, String) {
-    let mut zh = front(ch.number, &ch.title);
-    let mut en = front(ch.number, &tr_line(cx, ch.line));
+/// The Chinese chapter file, and the English one when there is any English
+/// for the chapter. A heading without English keeps its place in the
+/// English file with the Chinese title, so later headings stay aligned.
+fn chapter_files(cx: &mut Ctx<'_>, ch: &PChapter) -> (String, Option<String>) {
+    let mut zh = front(ch.number, &ch.title, ch.part.clone());
+    let title_en = en_title(cx, &ch.title);
+    let mut translated = !title_en.is_empty();
+    let mut en = front(ch.number, &title_en, None);
     for (si, sec) in ch.sections.iter().enumerate() {
         if let Some(title) = &sec.title {
-            zh.push_str(&format!("## {}\n\n", text::escape(title)));
-            en.push_str(&format!("## {}\n\n", text::escape(&tr_line(cx, sec.line))));
+            let zh_md = text::escape(title);
+            let seed_en = tr_text(cx, title);
+            let en_md = match cx.tr.site.headings.get(title) {
+                Some(en) => text::escape(en),
+                None if seed_en.is_empty() => zh_md.clone(),
+                None => text::escape(&seed_en),
+            };
+            translated |= en_md != zh_md;
+            zh.push_str(&format!("## {zh_md}\n\n"));
+            en.push_str(&format!("## {en_md}\n\n"));
         }
         let mut pn = 0;
         for block in &sec.blocks {
             match block {
                 PBlock::Indicators => zh.push_str("::: indicators\n\n"),
                 PBlock::Box(n) => zh.push_str(&format!("::: box {n}\n\n")),
-                PBlock::Para { line, text: t } => {
+                PBlock::Para { text: t, .. } => {
                     pn += 1;
                     let id = format!("c{:02}-s{si}-p{pn}", ch.number);
                     let md = text::zh_paragraph(t);
                     paragraph_data(cx, &id, t);
-                    let en_text = tr_line(cx, *line);
-                    if en_text.is_empty() {
-                        cx.report
-                            .push(format!("line {line}: no English translation"));
+                    let en_md = en_markdown(cx, &md, &tr_text(cx, t));
+                    if en_md.is_empty() {
+                        cx.untranslated += 1;
                     } else {
+                        translated = true;
                         en.push_str(&format!(
-                            "<!-- s{si}-p{pn} zh:{} -->\n{}\n\n",
+                            "<!-- s{si}-p{pn} zh:{} -->\n{en_md}\n\n",
                             fingerprint::paragraph(&md),
-                            text::en_paragraph(&en_text)
                         ));
                     }
                     zh.push_str(&md);
@@ -174,13 +303,14 @@ fn chapter_files(cx: &mut Ctx<'_>, ch: &PChapter) -> (String, String) {
             }
         }
     }
-    (zh, en)
+    (zh, translated.then_some(en))
 }
 
-fn front(number: u32, title: &str) -> String {
+fn front(number: u32, title: &str, part: Option<String>) -> String {
     let fm = ChapterFront {
         number,
         title: title.to_string(),
+        part,
     };
     format!("+++\n{}+++\n\n", toml_text(&fm))
 }
@@ -201,7 +331,8 @@ fn paragraph_data(cx: &mut Ctx<'_>, id: &str, t: &str) {
                 task: task_id.clone(),
             });
         }
-        let mut ids = |names: &[String]| resolve_names(&mut cx.report, &task_id, names);
+        let mut ids =
+            |names: &[String]| resolve_names(&cx.registry, &mut cx.report, &task_id, names);
         let (lead, cooperating, responsible) =
             (ids(&c.lead), ids(&c.cooperating), ids(&c.responsible));
         cx.used_units
@@ -226,7 +357,8 @@ fn paragraph_data(cx: &mut Ctx<'_>, id: &str, t: &str) {
             .find(|(start, _)| *start >= d.start)
             .or(task_ids.last())
             .map(|(_, id)| id.clone());
-        let achievement = d.year <= 2020 || id.starts_with("c01-");
+        // Years before the plan's period are results already achieved.
+        let achievement = d.year < cx.period.start;
         cx.commitments.push(CommitmentEntry {
             id: format!("{id}-d{}", k + 1),
             paragraph: id.to_string(),
@@ -242,8 +374,10 @@ fn paragraph_data(cx: &mut Ctx<'_>, id: &str, t: &str) {
             text: LocText {
                 en: cx
                     .tr
+                    .site
                     .sentences
                     .get(&d.sentence)
+                    .or_else(|| cx.tr.sentences.get(&d.sentence))
                     .cloned()
                     .unwrap_or_default(),
                 zh: d.sentence,
@@ -260,10 +394,15 @@ fn strip_clauses(s: &str) -> String {
     out
 }
 
-fn resolve_names(report: &mut Vec<String>, task: &str, names: &[String]) -> Vec<String> {
+fn resolve_names(
+    registry: &Registry,
+    report: &mut Vec<String>,
+    task: &str,
+    names: &[String],
+) -> Vec<String> {
     let mut ids = vec![];
     for n in names {
-        match units::lookup(n) {
+        match registry.lookup(n) {
             Some((id, suspect)) => {
                 if suspect {
                     report.push(format!("{task}: suspect unit name {n} read as {id}"));
@@ -279,21 +418,26 @@ fn resolve_names(report: &mut Vec<String>, task: &str, names: &[String]) -> Vec<
 }
 
 fn units_file(cx: &mut Ctx<'_>) -> UnitsFile {
-    let unit = units::KNOWN
+    let glossary = &cx.tr.glossary;
+    let unit = cx
+        .registry
+        .units
         .iter()
-        .filter(|u| cx.used_units.contains(u.id))
+        .filter(|u| cx.used_units.contains(&u.id))
         .map(|u| UnitEntry {
-            id: u.id.into(),
-            name: u.name.into(),
-            aliases: u.aliases.iter().map(|a| a.to_string()).collect(),
-            suspect: units::SUSPECT
+            id: u.id.clone(),
+            name: u.name.clone(),
+            aliases: u.aliases.clone(),
+            suspect: u
+                .suspects
                 .iter()
-                .filter(|s| s.unit == u.id)
                 .map(|s| SuspectName {
-                    name: s.name.into(),
+                    name: s.clone(),
                     note: LocText {
-                        zh: s.note_zh.into(),
-                        en: s.note_en.into(),
+                        zh: format!("原文如此，疑为“{}”之误。", u.name),
+                        en: glossary.get(&u.name).map_or_else(String::new, |en| {
+                            format!("As printed in the source; probably a typo for the {en}.")
+                        }),
                     },
                 })
                 .collect(),
@@ -313,25 +457,30 @@ fn projects(cx: &mut Ctx<'_>, boxes: &[PBox]) -> ProjectsFile {
     let boxes = boxes
         .iter()
         .map(|b| {
-            let title_en = tr_line(cx, b.line);
-            let title_en = title_en
-                .split_once(':')
-                .map_or(title_en.as_str(), |(_, t)| t.trim())
-                .to_string();
+            let title_en = match cx.tr.site.titles.get(&b.title) {
+                Some(en) => en.clone(),
+                None => {
+                    let en = tr_text(cx, &b.title);
+                    en.split_once(':')
+                        .map_or(en.as_str(), |(_, t)| t.trim())
+                        .to_string()
+                }
+            };
             let items = b
                 .items
                 .iter()
-                .map(|(num, t, line)| {
-                    let en = tr_line(cx, *line);
-                    let en = en.trim_start_matches(|c: char| c.is_ascii_digit());
-                    let en = en.strip_prefix('.').unwrap_or(en).trim();
+                .map(|(num, t, _line)| {
+                    let seed_en = tr_text(cx, t);
+                    let seed_en = seed_en.trim_start_matches(|c: char| c.is_ascii_digit());
+                    let seed_en = seed_en.strip_prefix('.').unwrap_or(seed_en).trim();
                     let id = format!("box{}-i{}", b.number, num.unwrap_or(1));
                     paragraph_data(cx, &id, t);
+                    let zh = text::zh_paragraph(t);
                     BoxItem {
                         number: *num,
                         text: LocText {
-                            zh: text::zh_paragraph(t),
-                            en: text::en_paragraph(en),
+                            en: en_markdown(cx, &zh, seed_en),
+                            zh,
                         },
                     }
                 })
@@ -348,90 +497,4 @@ fn projects(cx: &mut Ctx<'_>, boxes: &[PBox]) -> ProjectsFile {
         })
         .collect();
     ProjectsFile { boxes }
-}
-
-fn indicators(t: &PTable, tr: &Translations) -> IndicatorsFile {
-    const GROUP_IDS: [&str; 4] = ["governance", "climate", "risk", "ecology"];
-    let group: Vec<GroupEntry> = t
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| GroupEntry {
-            id: GROUP_IDS
-                .get(i)
-                .map_or_else(|| format!("group-{}", i + 1), |s| s.to_string()),
-            label: g.label.clone(),
-            name: g.name.clone(),
-        })
-        .collect();
-    let indicator = t
-        .rows
-        .iter()
-        .map(|r| IndicatorEntry {
-            number: r.number,
-            group: group
-                .get(r.group)
-                .map_or_else(String::new, |g| g.id.clone()),
-            name: r.name.clone(),
-            unit: r.unit.clone(),
-            baseline: cell(&r.baseline),
-            target: cell(&r.target),
-            attribute: if r.attribute == "约束性" {
-                "binding"
-            } else {
-                "expected"
-            }
-            .into(),
-            definition_changed: r.star,
-            direction: direction(&r.name, &r.target).into(),
-        })
-        .collect();
-    IndicatorsFile {
-        title: t.title.clone(),
-        footnote: LocText {
-            zh: t.footnote.clone(),
-            en: tr.glossary.get(&t.footnote).cloned().unwrap_or_default(),
-        },
-        group,
-        indicator,
-    }
-}
-
-fn cell(s: &str) -> CellValue {
-    match s.parse::<f64>() {
-        Ok(v) if v.is_finite() => CellValue::Number(v),
-        _ => CellValue::Text(s.to_string()),
-    }
-}
-
-/// Whether a lower or a higher value is better. Qualitative indicators whose
-/// target is a judgement (有效保障) have no direction.
-fn direction(name: &str, target: &str) -> &'static str {
-    const LOWER: [&str; 6] = ["浓度", "劣Ⅴ类", "黑臭", "V类水比例", "施用量", "使用量"];
-    if LOWER.iter().any(|k| name.contains(k)) {
-        "lower"
-    } else if target == "有效保障" {
-        "none"
-    } else {
-        "higher"
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cells_are_typed() {
-        assert_eq!(cell("65.3"), CellValue::Number(65.3));
-        assert_eq!(cell("＞21"), CellValue::Text("＞21".into()));
-        assert_eq!(cell("—"), CellValue::Text("—".into()));
-    }
-
-    #[test]
-    fn directions() {
-        assert_eq!(direction("细颗粒物（PM2.5）浓度", "41"), "lower");
-        assert_eq!(direction("空气质量优良天数比率", "66.7"), "higher");
-        assert_eq!(direction("重点建设用地安全利用", "有效保障"), "none");
-    }
 }

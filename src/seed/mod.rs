@@ -1,22 +1,49 @@
 //! The seed importer: plain-text plan export → `content/` tree.
 //!
-//! `parse` reads the text, `emit` builds the files in memory; the CLI writes
-//! them (refusing to overwrite `content/` without `--force`).
+//! `parse` reads the text (with `heading`, `table` and `period`), `registry`
+//! derives the unit registry from it, `emit` builds the files in memory; the
+//! CLI writes them (refusing to overwrite `content/` without `--force`).
+//! Nothing about one particular plan is known here: structure, period,
+//! units and table columns all come from the text, and the English, when
+//! there is any, is keyed by the Chinese it translates.
 
 pub mod clause;
 pub mod dates;
 pub mod emit;
+pub mod heading;
+mod indicators;
+pub mod memory;
 pub mod parse;
+pub mod period;
+#[cfg(test)]
+mod proptests;
+pub mod registry;
+pub mod table;
 pub mod text;
-mod units;
 
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Reads the English material beside a seed: `en/*.tsv` (seed line number,
-/// TAB, English), `en/sentences.tsv` (Chinese sentence, TAB, English) and
-/// `en/glossary-*.toml`. Missing files mean no English.
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+}
+
+/// Lines of `CHINESE<TAB>ENGLISH` into `map`.
+fn read_pairs(path: &Path, map: &mut BTreeMap<String, String>) -> Result<()> {
+    for (i, l) in read(path)?.lines().enumerate() {
+        let (zh, en) = l.split_once('\t').with_context(|| {
+            format!("{}:{}: expected CHINESE<TAB>ENGLISH", path.display(), i + 1)
+        })?;
+        map.insert(zh.to_string(), en.trim().to_string());
+    }
+    Ok(())
+}
+
+/// Reads the English material beside a seed: `en/sentences.tsv` (dated
+/// sentences) and any other `en/*.tsv` (titles, headings, paragraphs and
+/// box items), each line `CHINESE<TAB>ENGLISH`, and `en/glossary-*.toml`.
+/// Missing files mean no English.
 pub fn read_translations(seed_dir: &Path) -> Result<emit::Translations> {
     let mut tr = emit::Translations::default();
     let dir = seed_dir.join("en");
@@ -28,40 +55,103 @@ pub fn read_translations(seed_dir: &Path) -> Result<emit::Translations> {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy();
         if name == "sentences.tsv" {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("reading {}", path.display()))?;
-            for (i, l) in text.lines().enumerate() {
-                let (zh, en) = l.split_once('\t').with_context(|| {
-                    format!("{}:{}: expected CHINESE<TAB>ENGLISH", path.display(), i + 1)
-                })?;
-                tr.sentences.insert(zh.to_string(), en.trim().to_string());
-            }
+            read_pairs(path, &mut tr.sentences)?;
         } else if name.ends_with(".tsv") {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("reading {}", path.display()))?;
-            for (i, l) in text.lines().enumerate() {
-                let (num, en) = l.split_once('\t').with_context(|| {
-                    format!("{}:{}: expected LINE<TAB>TEXT", path.display(), i + 1)
-                })?;
-                let num: usize = num.trim().parse().with_context(|| {
-                    format!("{}:{}: bad line number {num}", path.display(), i + 1)
-                })?;
-                tr.lines.insert(num, en.trim().to_string());
-            }
+            read_pairs(path, &mut tr.text)?;
         } else if name.starts_with("glossary") && name.ends_with(".toml") {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("reading {}", path.display()))?;
-            let g: crate::schema::GlossaryFile =
-                toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+            let g: crate::schema::GlossaryFile = toml::from_str(&read(path)?)
+                .with_context(|| format!("parsing {}", path.display()))?;
             tr.glossary.extend(g.terms);
         }
     }
     Ok(tr)
 }
 
+/// The English already in `content/` (when re-importing over a site), so
+/// translations made there are kept. A missing folder means none.
+pub fn read_site_english(content: &Path) -> Result<memory::SiteEnglish> {
+    let mut files = BTreeMap::new();
+    if !content.is_dir() {
+        return Ok(memory::SiteEnglish::default());
+    }
+    for entry in walkdir::WalkDir::new(content)
+        .sort_by_file_name()
+        .max_depth(2)
+    {
+        let entry = entry.with_context(|| format!("reading {}", content.display()))?;
+        let rel = entry.path().strip_prefix(content).context("content path")?;
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let wanted = rel.starts_with("chapters/") && rel.ends_with(".md")
+            || matches!(
+                rel.as_str(),
+                "projects.toml" | "commitments.toml" | "plan.toml" | "glossary.toml"
+            );
+        if wanted && entry.file_type().is_file() {
+            files.insert(rel, read(entry.path())?);
+        }
+    }
+    Ok(memory::SiteEnglish::from_content(&files))
+}
+
+/// `ids.toml` beside a seed: the ids staff chose for its units and
+/// indicator groups.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IdsFile {
+    #[serde(default)]
+    unit: Vec<NamedId>,
+    #[serde(default)]
+    group: Vec<NamedId>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NamedId {
+    id: String,
+    name: String,
+}
+
+/// Confirmed ids: the site's own registry (`content/units.toml`, when
+/// re-importing) first, then `ids.toml` beside the seed. Either may be
+/// missing.
+pub fn read_ids(seed_dir: &Path, content: &Path) -> Result<emit::Ids> {
+    let mut ids = emit::Ids::default();
+    let units = content.join("units.toml");
+    if units.is_file() {
+        let f: crate::schema::UnitsFile = toml::from_str(&read(&units)?)
+            .with_context(|| format!("parsing {}", units.display()))?;
+        for u in f.unit {
+            let mut names = vec![u.name];
+            names.extend(u.aliases);
+            names.extend(u.suspect.into_iter().map(|s| s.name));
+            ids.units.push(registry::ConfirmedUnit { id: u.id, names });
+        }
+    }
+    let path = seed_dir.join("ids.toml");
+    if path.is_file() {
+        let f: IdsFile =
+            toml::from_str(&read(&path)?).with_context(|| format!("parsing {}", path.display()))?;
+        for u in f.unit {
+            ids.units.push(registry::ConfirmedUnit {
+                id: u.id,
+                names: vec![u.name],
+            });
+        }
+        for g in f.group {
+            ids.groups.entry(g.name).or_insert(g.id);
+        }
+    }
+    Ok(ids)
+}
+
 /// Parses a seed and builds the content tree in memory.
-pub fn import(src: &str, seed: &emit::SeedInfo<'_>, tr: &emit::Translations) -> emit::Emitted {
-    emit::emit(&parse::parse(src), seed, tr)
+pub fn import(
+    src: &str,
+    seed: &emit::SeedInfo<'_>,
+    tr: &emit::Translations,
+    ids: &emit::Ids,
+) -> emit::Emitted {
+    emit::emit(&parse::parse(src), seed, tr, ids)
 }
 
 /// Convenience: counts as a sorted map for reports.

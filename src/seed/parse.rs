@@ -1,7 +1,12 @@
-//! Parsing the plain-text export of the plan (one paragraph per line) into
-//! chapters, sections, paragraphs, the indicator table and key-project boxes.
-//! Pure: takes `&str`, returns data; no file access.
+//! Parsing the plain-text export of a plan (one paragraph per line) into
+//! its title, preamble, chapters, sections, paragraphs, the indicator table
+//! and key-project boxes. Headings come from [`super::heading`], the table
+//! from [`super::table`]. Pure: takes `&str`, returns data; no file access.
+//! Every line is placed or listed in `unclassified` with the reason.
 
+use super::heading::{self, chinese_number, re, Heading, Layout};
+use super::period::{self, Period};
+use super::table;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -9,16 +14,23 @@ use std::sync::LazyLock;
 #[derive(Debug, Default)]
 pub struct Parsed {
     pub title: String,
+    /// The plan period, from the title or else the indicator table.
+    pub period: Option<Period>,
     pub chapters: Vec<PChapter>,
     pub table: Option<PTable>,
     pub boxes: Vec<PBox>,
-    /// Lines the parser could not place: (1-based line, text).
+    /// Lines the parser could not place: (1-based line, reason and text).
     pub unclassified: Vec<(usize, String)>,
+    /// Lines placed with a remark for staff (1-based line, remark).
+    pub notes: Vec<(usize, String)>,
 }
 
 #[derive(Debug)]
 pub struct PChapter {
+    /// 0 for the preamble before the first chapter, else 1, 2, … in order.
     pub number: u32,
+    /// The 第X篇 part heading the chapter opens, as printed.
+    pub part: Option<String>,
     pub title: String,
     pub line: usize,
     /// `sections[0]` holds the text before the first section heading.
@@ -42,6 +54,8 @@ pub enum PBlock {
 #[derive(Debug, Default)]
 pub struct PTable {
     pub title: String,
+    pub base_year: u16,
+    pub target_year: u16,
     pub line: usize,
     pub groups: Vec<PGroup>,
     pub rows: Vec<PRow>,
@@ -78,199 +92,277 @@ pub struct PBox {
 }
 
 static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| re(r"\[bookmark: [^\]]*\]"));
-static CHAPTER: LazyLock<Regex> = LazyLock::new(|| re(r"^第([一二三四五六七八九十]+)章\s+(.+)$"));
-static SECTION: LazyLock<Regex> = LazyLock::new(|| re(r"^第([一二三四五六七八九十]+)节\s+(.+)$"));
-static BOX: LazyLock<Regex> = LazyLock::new(|| re(r"^专栏(\d+)：(.+)$"));
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d+)\.(.+)$"));
-static GROUP: LazyLock<Regex> = LazyLock::new(|| re(r"^(（[一二三四五六七八九十]+）)(.+)$"));
-static UNIT: LazyLock<Regex> = LazyLock::new(|| re(r"^(.*)（(μg/m3|%|万吨|万平方公里)）$"));
-
-fn re(s: &str) -> Regex {
-    // The patterns are constants checked by the unit tests.
-    Regex::new(s).unwrap_or_else(|e| panic!("invalid built-in pattern {s}: {e}"))
-}
+static BOX: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^专栏\s*([0-9]+|[一二三四五六七八九十]+)\s*[：:]?\s*(.+)$"));
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d+)[.．、](\D.*)$"));
 
 /// Removes Word artefacts such as `[bookmark: _Toc116030698]` and trims.
 pub fn clean_line(line: &str) -> String {
     BOOKMARK.replace_all(line, "").trim().to_string()
 }
 
-/// Value of a Chinese numeral from 一 to 九十九.
-pub fn chinese_number(s: &str) -> Option<u32> {
-    const DIGITS: &str = "一二三四五六七八九";
-    let digit = |c: char| DIGITS.chars().position(|d| d == c).map(|p| p as u32 + 1);
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        [c] if *c == '十' => Some(10),
-        [c] => digit(*c),
-        ['十', u] => Some(10 + digit(*u)?),
-        [t, '十'] => Some(digit(*t)? * 10),
-        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
-        _ => None,
-    }
-}
-
+#[derive(PartialEq)]
 enum Mode {
     Body,
-    Table,
     Box,
+    /// After a 第X篇 heading, before its first chapter.
+    Part,
 }
 
-/// Parses the seed text. Never fails: what it cannot place is reported in
+struct Parser {
+    p: Parsed,
+    layout: Layout,
+    mode: Mode,
+    part: Option<String>,
+}
+
+/// Parses the plan text. Never fails: what it cannot place is reported in
 /// `unclassified`.
 pub fn parse(src: &str) -> Parsed {
-    let mut p = Parsed::default();
-    let mut mode = Mode::Body;
-    let mut pending_row: Option<(PRow, Vec<String>)> = None;
-    for (idx, raw) in src.lines().enumerate() {
-        let n = idx + 1;
-        let line = clean_line(raw);
-        if p.title.is_empty() {
-            p.title = line;
-            continue;
-        }
-        if line.is_empty() {
-            if matches!(mode, Mode::Box) {
-                mode = Mode::Body;
-            }
-            continue;
-        }
-        if let Some(c) = CHAPTER.captures(&line) {
-            mode = Mode::Body;
-            let number = chinese_number(&c[1]).unwrap_or(p.chapters.len() as u32 + 1);
-            p.chapters.push(PChapter {
-                number,
-                title: c[2].trim().to_string(),
-                line: n,
-                sections: vec![PSection {
-                    title: None,
-                    line: n,
-                    blocks: vec![],
-                }],
-            });
-            continue;
-        }
-        if let Some(c) = SECTION.captures(&line) {
-            mode = Mode::Body;
-            if let Some(ch) = p.chapters.last_mut() {
-                ch.sections.push(PSection {
-                    title: Some(c[2].trim().to_string()),
-                    line: n,
-                    blocks: vec![],
-                });
-                continue;
-            }
-        }
-        match mode {
-            Mode::Table => {
-                table_line(&mut p, &mut pending_row, &line, n);
-                if p.table.as_ref().is_some_and(|t| !t.footnote.is_empty()) {
-                    mode = Mode::Body;
-                }
-            }
-            Mode::Box => box_item(&mut p, &line, n),
-            Mode::Body => mode = body_line(&mut p, &line, n),
-        }
+    let lines: Vec<String> = src.lines().map(clean_line).collect();
+    let mut ps = Parser {
+        p: Parsed::default(),
+        layout: Layout::detect(lines.iter().map(String::as_str)),
+        mode: Mode::Body,
+        part: None,
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        i = ps.line(&lines, i);
     }
+    let mut p = ps.p;
+    p.period = period(&mut p);
     p
 }
 
-fn body_line(p: &mut Parsed, line: &str, n: usize) -> Mode {
-    let chapter_no = p.chapters.last().map_or(0, |c| c.number);
-    let Some(section) = p.chapters.last_mut().and_then(|c| c.sections.last_mut()) else {
-        p.unclassified.push((n, line.to_string()));
-        return Mode::Body;
-    };
-    if let Some(c) = BOX.captures(line) {
-        let number: u32 = c[1].parse().unwrap_or(0);
-        section.blocks.push(PBlock::Box(number));
-        p.boxes.push(PBox {
+/// The period the title names, else the one the indicator table implies;
+/// a disagreement between the two is noted.
+fn period(p: &mut Parsed) -> Option<Period> {
+    let from_table = p.table.as_ref().and_then(|t| {
+        (t.base_year < t.target_year).then_some(Period {
+            start: t.base_year + 1,
+            end: t.target_year,
+        })
+    });
+    match (period::from_title(&p.title), from_table) {
+        (Some(title), Some(table)) if title != table => {
+            let line = p.table.as_ref().map_or(0, |t| t.line);
+            p.notes.push((
+                line,
+                format!(
+                    "the table's years imply {}–{} but the title gives {}–{}; the title's period is used",
+                    table.start, table.end, title.start, title.end
+                ),
+            ));
+            Some(title)
+        }
+        (title, table) => title.or(table),
+    }
+}
+
+impl Parser {
+    /// Handles `lines[i]` and returns the index of the next line to read.
+    fn line(&mut self, lines: &[String], i: usize) -> usize {
+        let (n, line) = (i + 1, lines[i].as_str());
+        if self.p.title.is_empty() {
+            self.p.title = line.to_string();
+            return i + 1;
+        }
+        if line.is_empty() {
+            if self.mode == Mode::Box {
+                self.mode = Mode::Body;
+            }
+            return i + 1;
+        }
+        if let Some(h) = heading::classify(line, self.layout) {
+            self.heading(h, n, line);
+            return i + 1;
+        }
+        if self.p.table.is_none() {
+            if let Some((h, next)) = table::header_at(lines, i) {
+                return self.table(lines, i, next, &h);
+            }
+        }
+        if let Some(c) = BOX.captures(line) {
+            let printed = c[1].parse().ok().or_else(|| chinese_number(&c[1]));
+            let next = self.p.boxes.iter().map(|b| b.number).max().unwrap_or(0) + 1;
+            let number = match printed {
+                Some(k) if self.p.boxes.iter().all(|b| b.number != k) => k,
+                _ => {
+                    self.p.notes.push((
+                        n,
+                        format!(
+                            "box 专栏{} repeats a number; it is box {next} on the site",
+                            &c[1]
+                        ),
+                    ));
+                    next
+                }
+            };
+            self.open_box(number, c[2].trim(), n);
+            return i + 1;
+        }
+        if self.mode == Mode::Box && self.box_item(line, n) {
+            return i + 1;
+        }
+        if self.mode == Mode::Part {
+            self.p.unclassified.push((
+                n,
+                format!("text between a part heading and its first chapter, not placed: {line}"),
+            ));
+        } else {
+            self.mode = Mode::Body;
+            self.para(line, n);
+        }
+        i + 1
+    }
+
+    fn heading(&mut self, h: Heading, n: usize, line: &str) {
+        self.mode = Mode::Body;
+        match h {
+            Heading::Part { .. } => {
+                self.p.notes.push((n, format!("part heading {line}: kept as `part` in the front matter of its first chapter; the site does not show parts yet")));
+                self.part = Some(line.to_string());
+                self.mode = Mode::Part;
+            }
+            Heading::Chapter { numeral, title } => {
+                let number = self.p.chapters.iter().filter(|c| c.number > 0).count() as u32 + 1;
+                if chinese_number(&numeral) != Some(number) {
+                    self.p.notes.push((
+                        n,
+                        format!("chapter {numeral} is chapter {number} on the site"),
+                    ));
+                }
+                self.p
+                    .chapters
+                    .push(chapter(number, title, n, self.part.take()));
+            }
+            Heading::Section { title } => {
+                let ch = self.current_chapter(n);
+                ch.sections.push(PSection {
+                    title: Some(title),
+                    line: n,
+                    blocks: vec![],
+                });
+            }
+        }
+    }
+
+    /// The chapter text goes to; the preamble (chapter 0) before the first.
+    fn current_chapter(&mut self, n: usize) -> &mut PChapter {
+        if self.p.chapters.is_empty() {
+            self.p.notes.push((
+                n,
+                "the text before the first chapter is chapter 0 (the preamble), which has no title"
+                    .into(),
+            ));
+            self.p.chapters.push(chapter(0, String::new(), n, None));
+        }
+        let last = self.p.chapters.len() - 1;
+        &mut self.p.chapters[last]
+    }
+
+    fn para(&mut self, line: &str, n: usize) {
+        let section = current_section(self.current_chapter(n));
+        section.blocks.push(PBlock::Para {
+            line: n,
+            text: line.to_string(),
+        });
+    }
+
+    fn open_box(&mut self, number: u32, title: &str, n: usize) {
+        let chapter = self.current_chapter(n);
+        let chapter_no = chapter.number;
+        current_section(chapter).blocks.push(PBlock::Box(number));
+        self.p.boxes.push(PBox {
             number,
             chapter: chapter_no,
-            title: c[2].trim().to_string(),
+            title: title.to_string(),
             line: n,
             items: vec![],
         });
-        return Mode::Box;
+        self.mode = Mode::Box;
     }
-    if p.table.is_none() && line.ends_with("主要指标") {
-        section.blocks.push(PBlock::Indicators);
-        p.table = Some(PTable {
-            title: line.to_string(),
-            line: n,
-            ..PTable::default()
-        });
-        return Mode::Table;
-    }
-    section.blocks.push(PBlock::Para {
-        line: n,
-        text: line.to_string(),
-    });
-    Mode::Body
-}
 
-fn box_item(p: &mut Parsed, line: &str, n: usize) {
-    let Some(b) = p.boxes.last_mut() else { return };
-    match NUMBERED.captures(line) {
-        Some(c) => b.items.push((c[1].parse().ok(), c[2].to_string(), n)),
-        None => b.items.push((None, line.to_string(), n)),
+    /// Adds a box item; false when the line cannot be one (an unnumbered
+    /// line after numbered items ends the box).
+    fn box_item(&mut self, line: &str, n: usize) -> bool {
+        let Some(b) = self.p.boxes.last_mut() else {
+            return false;
+        };
+        match NUMBERED.captures(line) {
+            Some(c) => b.items.push((c[1].parse().ok(), c[2].to_string(), n)),
+            None if b.items.iter().any(|i| i.0.is_some()) => return false,
+            None => b.items.push((None, line.to_string(), n)),
+        }
+        true
     }
-}
 
-fn table_line(p: &mut Parsed, pending: &mut Option<(PRow, Vec<String>)>, line: &str, n: usize) {
-    let Some(t) = p.table.as_mut() else { return };
-    if let Some((row, cells)) = pending.as_mut() {
-        cells.push(line.to_string());
-        if cells.len() == 3 {
-            row.baseline = cells[0].clone();
-            row.target = cells[1].clone();
-            row.attribute = cells[2].clone();
-            if let Some((row, _)) = pending.take() {
-                t.rows.push(row);
+    fn table(&mut self, lines: &[String], i: usize, next: usize, h: &table::Header) -> usize {
+        let n = i + 1;
+        let layout = self.layout;
+        let section = current_section(self.current_chapter(n));
+        // The line before the header is the table's title when it reads as one.
+        let title = match section.blocks.last() {
+            Some(PBlock::Para { text, .. })
+                if !text.contains(['。', '；'])
+                    && (text.contains("指标") || text.ends_with('表')) =>
+            {
+                let t = text.clone();
+                section.blocks.pop();
+                t
             }
-        }
-        return;
-    }
-    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    if matches!(compact.as_str(), "指标" | "2020年" | "2025年" | "指标属性") {
-        return;
-    }
-    if let Some(rest) = line.strip_prefix("注：") {
-        t.footnote = format!("注：{rest}");
-        return;
-    }
-    if let Some(c) = GROUP.captures(line) {
-        t.groups.push(PGroup {
-            label: c[1].to_string(),
-            name: c[2].trim().to_string(),
-        });
-        return;
-    }
-    if let Some(c) = NUMBERED.captures(line) {
-        let mut name = c[2].trim().to_string();
-        let star = name.ends_with('*');
-        if star {
-            name.pop();
-        }
-        let (name, unit) = match UNIT.captures(&name) {
-            Some(u) => (u[1].to_string(), u[2].to_string()),
-            None => (name.clone(), String::new()),
+            _ => String::new(),
         };
-        let row = PRow {
+        section.blocks.push(PBlock::Indicators);
+        let mut t = PTable {
+            title,
             line: n,
-            number: c[1].parse().unwrap_or(0),
-            group: t.groups.len().saturating_sub(1),
-            name,
-            unit,
-            star,
-            baseline: String::new(),
-            target: String::new(),
-            attribute: String::new(),
+            base_year: h.base_year,
+            target_year: h.target_year,
+            ..PTable::default()
         };
-        *pending = Some((row, vec![]));
-        return;
+        for y in &h.other_years {
+            self.p.notes.push((
+                n,
+                format!(
+                    "table column {y}年 is not imported (only the baseline and target years are)"
+                ),
+            ));
+        }
+        let is_heading = |l: &str| heading::classify(l, layout).is_some() || BOX.is_match(l);
+        let body = table::read_body(lines, next, h, &mut t, &is_heading);
+        self.p.unclassified.extend(body.problems);
+        self.p.table = Some(t);
+        self.mode = Mode::Body;
+        body.next
     }
-    p.unclassified.push((n, line.to_string()));
+}
+
+fn chapter(number: u32, title: String, line: usize, part: Option<String>) -> PChapter {
+    PChapter {
+        number,
+        part,
+        title,
+        line,
+        sections: vec![PSection {
+            title: None,
+            line,
+            blocks: vec![],
+        }],
+    }
+}
+
+fn current_section(ch: &mut PChapter) -> &mut PSection {
+    if ch.sections.is_empty() {
+        ch.sections.push(PSection {
+            title: None,
+            line: ch.line,
+            blocks: vec![],
+        });
+    }
+    let last = ch.sections.len() - 1;
+    &mut ch.sections[last]
 }
 
 #[cfg(test)]
@@ -278,15 +370,6 @@ mod tests {
     use super::*;
 
     const SAMPLE: &str = "标题\n\n第一章  总则\n引言。\n[bookmark: _Toc1]第一节  节名\n甲。乙。\n\t专栏1：重点工程\n1.项目一。内容。\n2.项目二。\n\n第二章  目标\n济宁市兖州区“十四五”生态环境保护主要指标\n\t指    标\n\t2020年\n\t2025年\n\t指标属性\n\t（一）环境治理\n\t1.细颗粒物（PM2.5）浓度（μg/m3）*\n\t51\n\t41\n\t约束性\n\t2.生态质量指数（EQI）*\n\t—\n\t稳中向好\n\t预期性\n注：说明。\n后文。\n";
-
-    #[test]
-    fn numerals() {
-        assert_eq!(chinese_number("一"), Some(1));
-        assert_eq!(chinese_number("十"), Some(10));
-        assert_eq!(chinese_number("十二"), Some(12));
-        assert_eq!(chinese_number("二十"), Some(20));
-        assert_eq!(chinese_number("甲"), None);
-    }
 
     #[test]
     fn structure() {
@@ -319,5 +402,39 @@ mod tests {
         assert_eq!(t.footnote, "注：说明。");
         let c2 = &p.chapters[1];
         assert_eq!(c2.sections[0].blocks.len(), 2, "table block then 后文");
+    }
+
+    #[test]
+    fn period_from_the_title_else_the_table() {
+        let p = parse(SAMPLE);
+        assert_eq!(
+            p.period,
+            Some(Period {
+                start: 2021,
+                end: 2025
+            })
+        );
+        let other = SAMPLE.replacen("标题", "某县“十五五”规划", 1);
+        let p = parse(&other);
+        assert_eq!(
+            p.period,
+            Some(Period {
+                start: 2026,
+                end: 2030
+            })
+        );
+        assert!(
+            p.notes.iter().any(|(_, n)| n.contains("2021–2025")),
+            "{:?}",
+            p.notes
+        );
+    }
+
+    #[test]
+    fn a_repeated_box_number_gets_the_next_free_one() {
+        let p = parse("标题\n第一章  甲\n专栏1：一\n1.项目。\n\n专栏1：二\n1.项目。\n");
+        let numbers: Vec<u32> = p.boxes.iter().map(|b| b.number).collect();
+        assert_eq!(numbers, [1, 2]);
+        assert!(p.notes.iter().any(|(n, t)| *n == 6 && t.contains("box 2")));
     }
 }

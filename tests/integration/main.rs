@@ -3,6 +3,7 @@
 
 #![allow(unreachable_pub)]
 
+mod any_plan;
 mod bad_input;
 mod build;
 mod concurrent;

@@ -1,0 +1,99 @@
+//! The indicator table as `content/indicators.toml`: typed cells, the
+//! attribute, and whether a lower or a higher value is better.
+
+use super::emit::Translations;
+use super::parse::PTable;
+use crate::schema::*;
+use std::collections::BTreeMap;
+
+/// `indicators.toml` from the parsed table; group ids from `ids` (group
+/// name → id) or `group-N`.
+pub(super) fn file(
+    t: &PTable,
+    tr: &Translations,
+    ids: &BTreeMap<String, String>,
+) -> IndicatorsFile {
+    let group: Vec<GroupEntry> = t
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| GroupEntry {
+            id: ids
+                .get(&g.name)
+                .cloned()
+                .unwrap_or_else(|| format!("group-{}", i + 1)),
+            label: g.label.clone(),
+            name: g.name.clone(),
+        })
+        .collect();
+    let indicator = t
+        .rows
+        .iter()
+        .map(|r| IndicatorEntry {
+            number: r.number,
+            group: group
+                .get(r.group)
+                .map_or_else(String::new, |g| g.id.clone()),
+            name: r.name.clone(),
+            unit: r.unit.clone(),
+            baseline: cell(&r.baseline),
+            target: cell(&r.target),
+            attribute: if r.attribute.contains("约束") {
+                "binding"
+            } else {
+                "expected"
+            }
+            .into(),
+            definition_changed: r.star,
+            direction: direction(&r.name, &r.target).into(),
+        })
+        .collect();
+    IndicatorsFile {
+        title: t.title.clone(),
+        footnote: LocText {
+            zh: t.footnote.clone(),
+            en: tr.glossary.get(&t.footnote).cloned().unwrap_or_default(),
+        },
+        group,
+        indicator,
+    }
+}
+
+fn cell(s: &str) -> CellValue {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() => CellValue::Number(v),
+        _ => CellValue::Text(s.to_string()),
+    }
+}
+
+/// Whether a lower or a higher value is better. Qualitative indicators whose
+/// target is a judgement (有效保障) have no direction.
+fn direction(name: &str, target: &str) -> &'static str {
+    const LOWER: [&str; 6] = ["浓度", "劣Ⅴ类", "黑臭", "V类水比例", "施用量", "使用量"];
+    if LOWER.iter().any(|k| name.contains(k)) {
+        "lower"
+    } else if target == "有效保障" {
+        "none"
+    } else {
+        "higher"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_typed() {
+        assert_eq!(cell("65.3"), CellValue::Number(65.3));
+        assert_eq!(cell("＞21"), CellValue::Text("＞21".into()));
+        assert_eq!(cell("—"), CellValue::Text("—".into()));
+    }
+
+    #[test]
+    fn directions() {
+        assert_eq!(direction("细颗粒物（PM2.5）浓度", "41"), "lower");
+        assert_eq!(direction("空气质量优良天数比率", "66.7"), "higher");
+        assert_eq!(direction("重点建设用地安全利用", "有效保障"), "none");
+    }
+}
