@@ -1,8 +1,8 @@
 //! The indicator table as `content/indicators.toml`: typed cells, the
 //! attribute, and whether a lower or a higher value is better.
 
-use super::emit::Translations;
 use super::parse::PTable;
+use super::Translations;
 use crate::schema::*;
 use std::collections::BTreeMap;
 

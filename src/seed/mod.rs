@@ -25,6 +25,21 @@ use anyhow::{Context, Result};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// English material that travels with the seed or is already in the
+/// site, keyed by the Chinese it translates (never by a line number).
+#[derive(Debug, Default)]
+pub struct Translations {
+    /// Titles, headings, paragraphs and box items: Chinese text as the plan
+    /// prints it (without its 第X章 or 1. numbering) → English.
+    pub text: BTreeMap<String, String>,
+    pub glossary: BTreeMap<String, String>,
+    /// Whole sentences (dated commitments), Chinese → English.
+    pub sentences: BTreeMap<String, String>,
+    /// English already in the site's `content/`; it wins over the seed's,
+    /// since staff may have edited it there.
+    pub site: memory::SiteEnglish,
+}
+
 fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
 }

@@ -7,6 +7,7 @@
 use super::heading::{self, chinese_number, re, Heading, Layout};
 use super::period::{self, Period};
 use super::table;
+pub use super::table::{PGroup, PRow, PTable};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -49,36 +50,6 @@ pub enum PBlock {
     Para { line: usize, text: String },
     Indicators,
     Box(u32),
-}
-
-#[derive(Debug, Default)]
-pub struct PTable {
-    pub title: String,
-    pub base_year: u16,
-    pub target_year: u16,
-    pub line: usize,
-    pub groups: Vec<PGroup>,
-    pub rows: Vec<PRow>,
-    pub footnote: String,
-}
-
-#[derive(Debug)]
-pub struct PGroup {
-    pub label: String,
-    pub name: String,
-}
-
-#[derive(Debug)]
-pub struct PRow {
-    pub line: usize,
-    pub number: u32,
-    pub group: usize,
-    pub name: String,
-    pub unit: String,
-    pub star: bool,
-    pub baseline: String,
-    pub target: String,
-    pub attribute: String,
 }
 
 #[derive(Debug)]

@@ -6,9 +6,39 @@
 //! are read as one stream of cells.
 
 use super::heading::re;
-use super::parse::{PGroup, PRow, PTable};
 use regex::Regex;
 use std::sync::LazyLock;
+
+/// The indicator table as the text gives it.
+#[derive(Debug, Default)]
+pub struct PTable {
+    pub title: String,
+    pub base_year: u16,
+    pub target_year: u16,
+    pub line: usize,
+    pub groups: Vec<PGroup>,
+    pub rows: Vec<PRow>,
+    pub footnote: String,
+}
+
+#[derive(Debug)]
+pub struct PGroup {
+    pub label: String,
+    pub name: String,
+}
+
+#[derive(Debug)]
+pub struct PRow {
+    pub line: usize,
+    pub number: u32,
+    pub group: usize,
+    pub name: String,
+    pub unit: String,
+    pub star: bool,
+    pub baseline: String,
+    pub target: String,
+    pub attribute: String,
+}
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^((?:19|20)\d\d)年?(?:基[期准]年?值?|现状值?|目标值?|规划目标|目标|值)?$")
