@@ -21,6 +21,13 @@ pub struct SiteConfig {
     /// Marks every page with a SAMPLE banner: for demonstration data only.
     #[serde(default)]
     pub sample: bool,
+    /// The site's short name in the page header; default: the plan's title.
+    #[serde(default)]
+    pub brand: Option<crate::schema::LocText>,
+    /// The pages' `<meta name="description">`; default: the theme's, which
+    /// names the plan's title.
+    #[serde(default)]
+    pub description: Option<crate::schema::LocText>,
 }
 
 impl Default for SiteConfig {
@@ -29,6 +36,8 @@ impl Default for SiteConfig {
             base_url: String::new(),
             theme: default_theme(),
             sample: false,
+            brand: None,
+            description: None,
         }
     }
 }

@@ -111,6 +111,52 @@ impl I18n {
         }
     }
 
+    /// Puts the plan's words ([`plan_vars`]) in place of their `{key}` in
+    /// every string; other braces (filled per page) are left as they are.
+    /// `site_description` set in `site.toml` replaces the theme's.
+    pub fn fill(
+        &mut self,
+        vars: &[(&str, crate::model::Localized<String>)],
+        description: Option<&LocText>,
+    ) {
+        let apply = |lang: Lang, key: &str, text: &mut String| {
+            if let (Some(d), "site_description") = (description, key) {
+                *text = if lang == Lang::Zh {
+                    d.zh.clone()
+                } else {
+                    d.en.clone()
+                };
+            }
+            if !text.contains('{') {
+                return;
+            }
+            for (name, value) in vars {
+                let mark = format!("{{{name}}}");
+                if text.contains(&mark) {
+                    *text = text.replace(&mark, value.get(lang));
+                }
+            }
+        };
+        for (lang, table) in [
+            (Lang::Zh, &mut self.zh),
+            (Lang::En, &mut self.en),
+            (Lang::Zh, &mut self.zh_used),
+            (Lang::En, &mut self.en_used),
+        ] {
+            for (k, v) in table.iter_mut() {
+                apply(lang, k, v);
+            }
+        }
+        for [zh, en] in self.by_template.values_mut() {
+            for (k, v) in zh.iter_mut() {
+                apply(Lang::Zh, k, v);
+            }
+            for (k, v) in en.iter_mut() {
+                apply(Lang::En, k, v);
+            }
+        }
+    }
+
     /// One string; the key itself when missing (tests catch that).
     pub fn get(&self, lang: Lang, key: &str) -> String {
         self.table(lang)
@@ -118,6 +164,117 @@ impl I18n {
             .cloned()
             .unwrap_or_else(|| key.to_string())
     }
+}
+
+/// The words of the plan itself that UI strings may name as `{key}`, so
+/// that one theme serves every plan: its years, period, title, indicator
+/// count and the chapter that holds its table. `brand` and
+/// `site_description` may be set for the site in `site.toml`.
+pub fn plan_vars(
+    site: &crate::model::Site,
+    config: &crate::config::SiteConfig,
+) -> Vec<(&'static str, crate::model::Localized<String>)> {
+    use crate::model::{Block, Localized};
+    let plan = &site.plan;
+    let same = |s: String| Localized::new(s.clone(), s);
+    // An untranslated text stands in Chinese on English pages.
+    let either = |t: &Localized<String>| {
+        let en = if t.en.trim().is_empty() { &t.zh } else { &t.en };
+        Localized::new(t.zh.clone(), en.clone())
+    };
+    let period = |start: u16, end: u16| match five_year_number(start, end) {
+        Some(n) => Localized::new(
+            format!("{}五", zh_number(n)),
+            format!("{} Five-Year Plan", ordinal(n)),
+        ),
+        None => Localized::new(format!("{start}—{end}年"), format!("{start}–{end}")),
+    };
+    let len = plan.period_end.saturating_sub(plan.period_start) + 1;
+    let table_chapter = site
+        .chapters
+        .iter()
+        .find(|c| {
+            c.sections
+                .iter()
+                .any(|s| s.blocks.iter().any(|b| matches!(b, Block::Indicators)))
+        })
+        .map_or_else(Localized::default, |c| {
+            Localized::new(
+                format!("第{}章", zh_number(c.number)),
+                format!("chapter {}", c.number),
+            )
+        });
+    let mut vars = vec![
+        ("start_year", same(plan.period_start.to_string())),
+        ("target_year", same(plan.period_end.to_string())),
+        (
+            "base_year",
+            same(plan.period_start.saturating_sub(1).to_string()),
+        ),
+        ("period", period(plan.period_start, plan.period_end)),
+        (
+            "prev_period",
+            period(
+                plan.period_start.saturating_sub(len),
+                plan.period_start.saturating_sub(1),
+            ),
+        ),
+        (
+            "period_years",
+            Localized::new(zh_number(u32::from(len)), len.to_string()),
+        ),
+        (
+            "indicator_count",
+            same(site.table.indicators.len().to_string()),
+        ),
+        ("table_chapter", table_chapter),
+        ("plan_title", either(&plan.title)),
+    ];
+    let pick = |own: &Option<crate::schema::LocText>, default: &Localized<String>| {
+        own.as_ref().map_or_else(
+            || default.clone(),
+            |t| Localized::new(t.zh.clone(), t.en.clone()),
+        )
+    };
+    vars.push(("brand", pick(&config.brand, &either(&plan.title))));
+    vars
+}
+
+/// The number of a national five-year plan (十四五 = 14) whose period this
+/// is: five years from 1981, 1986, … (the sixth plan on).
+fn five_year_number(start: u16, end: u16) -> Option<u32> {
+    let aligned = start >= 1981 && (start - 1981).is_multiple_of(5) && end == start + 4;
+    aligned.then(|| u32::from(start - 1981) / 5 + 6)
+}
+
+/// 1 → 一, 14 → 十四, 21 → 二十一 (up to 99).
+fn zh_number(n: u32) -> String {
+    const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n as usize].to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { D[(n % 10) as usize] }),
+        20..=99 => format!(
+            "{}十{}",
+            D[(n / 10) as usize],
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                D[(n % 10) as usize]
+            }
+        ),
+        _ => n.to_string(),
+    }
+}
+
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 /// The entries of `table` whose key passes `keep`.
@@ -249,6 +406,26 @@ fn keys_in(text: &str) -> Option<BTreeSet<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn five_year_plans_are_named_from_their_period() {
+        assert_eq!(five_year_number(2021, 2025), Some(14));
+        assert_eq!(five_year_number(2026, 2030), Some(15));
+        assert_eq!(five_year_number(2016, 2020), Some(13));
+        assert_eq!(
+            five_year_number(2023, 2027),
+            None,
+            "not a national plan's period"
+        );
+        assert_eq!(five_year_number(2021, 2035), None);
+        let zh: Vec<String> = [10, 13, 15, 20, 21].map(zh_number).to_vec();
+        assert_eq!(zh, ["十", "十三", "十五", "二十", "二十一"]);
+        let en: Vec<String> = [1, 2, 3, 11, 12, 13, 15, 21, 22].map(ordinal).to_vec();
+        assert_eq!(
+            en,
+            ["1st", "2nd", "3rd", "11th", "12th", "13th", "15th", "21st", "22nd"]
+        );
+    }
 
     fn theme(templates: &[(&str, &str)]) -> Theme {
         let mut t = Theme::default();

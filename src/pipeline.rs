@@ -234,6 +234,12 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
             return Ok(out);
         }
     };
+    // The theme's strings speak of this plan: its years, period, title.
+    let mut i18n = i18n;
+    i18n.fill(
+        &crate::i18n::plan_vars(&site, &raw.config),
+        raw.config.description.as_ref(),
+    );
     let (scan_clock, search_clock, minify_clock, write_clock, data_clock) = (
         Clock::default(),
         Clock::default(),

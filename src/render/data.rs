@@ -321,7 +321,12 @@ fn value_cells(v: &Value) -> [String; 3] {
 /// `data/indicators.csv`, UTF-8 with a BOM so spreadsheet programs read
 /// the Chinese correctly.
 pub fn indicators_csv(site: &Site) -> Vec<u8> {
-    let mut s = String::from("\u{feff}number,group,name_zh,name_en,unit_zh,unit_en,baseline_2020,baseline_text_zh,baseline_text_en,target_2025,target_text_zh,target_text_en,attribute,definition_changed,direction\n");
+    // The value columns are named by the plan's own years.
+    let (base, target) = (
+        site.plan.period_start.saturating_sub(1),
+        site.plan.period_end,
+    );
+    let mut s = format!("\u{feff}number,group,name_zh,name_en,unit_zh,unit_en,baseline_{base},baseline_text_zh,baseline_text_en,target_{target},target_text_zh,target_text_en,attribute,definition_changed,direction\n");
     for i in &site.table.indicators {
         let [b, bz, be] = value_cells(&i.baseline);
         let [t, tz, te] = value_cells(&i.target);

@@ -377,3 +377,59 @@ fn reimporting_keeps_the_sites_english_where_the_chinese_is_unchanged() {
         .read("content/import-report.md")
         .contains("1 paragraphs have no English yet"));
 }
+
+#[test]
+fn the_theme_speaks_of_the_plan_it_shows_not_of_the_shipped_one() {
+    // A 十五五 county plan (2026–2030): every page names its own place,
+    // years and period; nothing of the shipped plan's district or period.
+    let site = imported(FIXTURES[0].0, FIXTURES[0].1);
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let tree = read_tree(&site.path("public"));
+    let plan = site.read("content/plan.toml");
+    for (rel, bytes) in &tree {
+        if !(rel.ends_with(".html") || rel.ends_with(".csv") || rel.ends_with(".json")) {
+            continue;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        for foreign in ["兖州", "Yanzhou", "2021–2025", "2020年"] {
+            assert!(!text.contains(foreign), "{rel} names {foreign}");
+        }
+    }
+    assert!(
+        plan.contains("十五五") && plan.contains("period_start = 2026"),
+        "{plan}"
+    );
+    let page = |rel: &str| String::from_utf8_lossy(&tree[rel]).into_owned();
+    let indicators = page("indicators/index.html");
+    assert!(
+        indicators.contains("所列“十五五”生态环境保护主要指标"),
+        "the period"
+    );
+    assert!(
+        indicators.contains(">2025年<") && indicators.contains(">2030年<"),
+        "the years"
+    );
+    let en = page("en/indicators/index.html");
+    assert!(
+        en.contains("for the 15th Five-Year Plan period"),
+        "the period in English"
+    );
+    let home = page("index.html");
+    assert!(
+        home.contains("云溪县“十五五”生态环境保护规划"),
+        "the brand is the plan's title"
+    );
+    let count = regex::Regex::new(r"查看全部(\d+)项指标").expect("regex");
+    let shown = count.captures(&home).map(|c| c[1].to_string());
+    let indicators_in_content = site
+        .read("content/indicators.toml")
+        .matches("[[indicator]]")
+        .count();
+    assert_eq!(shown, Some(indicators_in_content.to_string()));
+    let csv = page("data/indicators.csv");
+    assert!(
+        csv.contains("baseline_2025,") && csv.contains("target_2030,"),
+        "CSV columns by year"
+    );
+}
