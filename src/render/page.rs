@@ -300,10 +300,12 @@ pub(super) fn page_data(
             let page = pages::chapter(&cx, ch);
             context(
                 want,
-                f(format!(
-                    "{} {}",
-                    page.chapter.heading, page.chapter.title.text
-                )),
+                f([page.chapter.heading.as_str(), &page.chapter.title.text]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" ")),
                 page,
             )
         }

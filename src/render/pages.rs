@@ -57,11 +57,11 @@ pub fn chapter_links(cx: &ParaCtx<'_>) -> Vec<Link> {
 }
 
 fn chapter_link(cx: &ParaCtx<'_>, c: &Chapter) -> Link {
-    let t = text(&c.title, cx.lang);
+    let (label, lang) = views::chapter_label(cx, c);
     Link {
         href: super::links::chapter_url(cx.from, cx.lang, c.number, ""),
-        label: cat!(chapter_heading(cx, c.number), " ", t.text),
-        lang: t.lang,
+        label,
+        lang,
     }
 }
 
@@ -143,7 +143,11 @@ pub fn fulltext(cx: &ParaCtx<'_>) -> FullTextPage {
         .iter()
         .map(|c| Link {
             href: cat!("#", c.id),
-            label: cat!(c.heading, " ", c.title.text),
+            label: if c.heading.is_empty() {
+                c.title.text.clone()
+            } else {
+                cat!(c.heading, " ", c.title.text)
+            },
             lang: c.title.lang,
         })
         .collect();

@@ -80,11 +80,40 @@ pub struct TableView {
     pub footnote: Text,
 }
 
+/// `第三章` / `Chapter 3`; none for chapter 0, the text the plan prints
+/// before its first chapter, which has no number.
 pub fn chapter_heading(cx: &ParaCtx<'_>, n: u32) -> String {
+    if n == 0 {
+        return String::new();
+    }
     match cx.lang {
         Lang::Zh => cat!("第", zh_numeral(n), "章"),
         Lang::En => cat!(cx.i18n.get(Lang::En, "chapter"), " ", n.to_string()),
     }
+}
+
+/// A chapter's title; the preamble's, which the plan does not print, is
+/// the UI's word for it (前言 / Preamble).
+pub fn chapter_title(cx: &ParaCtx<'_>, ch: &Chapter) -> Text {
+    if ch.title.zh.trim().is_empty() {
+        return Text {
+            text: cx.i18n.get(cx.lang, "preamble"),
+            lang: None,
+        };
+    }
+    text(&ch.title, cx.lang)
+}
+
+/// The heading and the title, as a link or a list names a chapter.
+pub fn chapter_label(cx: &ParaCtx<'_>, ch: &Chapter) -> (String, Option<&'static str>) {
+    let title = chapter_title(cx, ch);
+    let heading = chapter_heading(cx, ch.number);
+    let label = if heading.is_empty() {
+        title.text
+    } else {
+        cat!(heading, " ", title.text)
+    };
+    (label, title.lang)
 }
 
 fn section_heading(lang: Lang, i18n: &crate::i18n::I18n, n: usize) -> String {
@@ -171,7 +200,10 @@ pub fn key_box(cx: &ParaCtx<'_>, b: &KeyBox) -> BoxView {
         label,
         title: text(&b.title, cx.lang),
         chapter_href: super::links::chapter_url(cx.from, cx.lang, b.chapter, ""),
-        chapter_heading: chapter_heading(cx, b.chapter),
+        chapter_heading: match chapter_heading(cx, b.chapter) {
+            h if h.is_empty() => cx.i18n.get(cx.lang, "preamble"),
+            h => h,
+        },
         items,
     }
 }
@@ -214,7 +246,7 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterView {
         id: format!("c{:02}", ch.number),
         number: ch.number,
         heading: chapter_heading(cx, ch.number),
-        title: text(&ch.title, cx.lang),
+        title: chapter_title(cx, ch),
         href: super::links::chapter_url(cx.from, cx.lang, ch.number, ""),
         sections,
     }

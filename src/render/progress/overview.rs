@@ -11,7 +11,7 @@ use crate::progress::status::Status;
 use crate::render::links::number;
 use crate::render::para::ParaCtx;
 use crate::render::text::{text, value_text, Link, Text};
-use crate::render::views::{chapter_heading, para_href};
+use crate::render::views::{chapter_label, para_href};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -187,12 +187,12 @@ fn by_chapter(cx: &ParaCtx<'_>, st: &State<'_>) -> Vec<WorkRow> {
         .iter()
         .filter_map(|c| {
             let tasks = of_chapter.remove(&c.number).unwrap_or_default();
-            let title = text(&c.title, cx.lang);
+            let (label, lang) = chapter_label(cx, c);
             (!tasks.is_empty()).then(|| {
                 work_row(
-                    format!("{} {}", chapter_heading(cx, c.number), title.text),
+                    label,
                     page(cx, &format!("chapters/{:02}/index.html", c.number)),
-                    title.lang,
+                    lang,
                     tasks,
                 )
             })
