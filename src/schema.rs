@@ -102,6 +102,8 @@ pub enum CellValue {
     Text(String),
 }
 
+pub use crate::model::base::ValueKind;
+
 /// `content/indicators.toml`: the plan's main indicator table.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -134,6 +136,13 @@ pub struct IndicatorEntry {
     pub unit: String,
     pub baseline: CellValue,
     pub target: CellValue,
+    /// `cumulative` when the baseline is a total over the previous plan's
+    /// five years (printed in `[ ]`), not the level of its year.
+    #[serde(default, skip_serializing_if = "ValueKind::is_level")]
+    pub baseline_kind: ValueKind,
+    /// `cumulative` when the target is a total over this plan's years.
+    #[serde(default, skip_serializing_if = "ValueKind::is_level")]
+    pub target_kind: ValueKind,
     /// `binding` (约束性) or `expected` (预期性).
     pub attribute: String,
     /// The `*` mark: the statistical definition changed from the 13th FYP.

@@ -1,7 +1,7 @@
 //! The words of the model that everything else is made of: the two
 //! languages, a value in each, and the ids that link records.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A site language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -83,3 +83,19 @@ macro_rules! id_type {
 id_type!(UnitId);
 id_type!(TaskId);
 id_type!(ParaId);
+
+/// What a printed value counts: a level in its year (the default), or a
+/// total over a plan's five years (the plan prints it in `[ ]`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueKind {
+    #[default]
+    Level,
+    Cumulative,
+}
+
+impl ValueKind {
+    pub fn is_level(&self) -> bool {
+        *self == ValueKind::Level
+    }
+}

@@ -202,6 +202,10 @@ pub struct Indicator {
     pub unit: Localized<String>,
     pub baseline: Value,
     pub target: Value,
+    /// A cumulative baseline or target is no level: it is labelled so on
+    /// every page and export, and never plotted or paced as one.
+    pub baseline_kind: ValueKind,
+    pub target_kind: ValueKind,
     pub attribute: Attribute,
     pub definition_changed: bool,
     pub direction: Direction,

@@ -73,10 +73,11 @@ impl<'a> State<'a> {
     }
 
     /// The baseline: the plan's number, else a reported baseline-year value.
+    /// A cumulative printed baseline is a total, not a level: it is not one.
     pub fn baseline(&self, site: &Site, i: &Indicator) -> Option<f64> {
         match i.baseline {
-            Value::Number(b) => Some(b),
-            Value::Text(_) => self
+            Value::Number(b) if i.baseline_kind.is_level() => Some(b),
+            _ => self
                 .values
                 .get(&(i.number, years(site).0))
                 .map(|(v, _)| v.value),

@@ -45,6 +45,8 @@ struct IndicatorJson<'a> {
     unit: &'a Localized<String>,
     baseline: &'a Value,
     target: &'a Value,
+    baseline_kind: ValueKind,
+    target_kind: ValueKind,
     attribute: Attribute,
     definition_changed: bool,
     direction: Direction,
@@ -212,6 +214,8 @@ pub fn write_plan_json(site: &Site, w: &mut dyn std::io::Write) -> std::io::Resu
                 name: &i.name,
                 unit: &i.unit,
                 baseline: &i.baseline,
+                baseline_kind: i.baseline_kind,
+                target_kind: i.target_kind,
                 target: &i.target,
                 attribute: i.attribute,
                 definition_changed: i.definition_changed,
@@ -318,6 +322,13 @@ fn value_cells(v: &Value) -> [String; 3] {
     }
 }
 
+fn kind(k: ValueKind) -> &'static str {
+    match k {
+        ValueKind::Level => "level",
+        ValueKind::Cumulative => "cumulative",
+    }
+}
+
 /// `data/indicators.csv`, UTF-8 with a BOM so spreadsheet programs read
 /// the Chinese correctly.
 pub fn indicators_csv(site: &Site) -> Vec<u8> {
@@ -326,7 +337,7 @@ pub fn indicators_csv(site: &Site) -> Vec<u8> {
         site.plan.period_start.saturating_sub(1),
         site.plan.period_end,
     );
-    let mut s = format!("\u{feff}number,group,name_zh,name_en,unit_zh,unit_en,baseline_{base},baseline_text_zh,baseline_text_en,target_{target},target_text_zh,target_text_en,attribute,definition_changed,direction\n");
+    let mut s = format!("\u{feff}number,group,name_zh,name_en,unit_zh,unit_en,baseline_{base},baseline_text_zh,baseline_text_en,target_{target},target_text_zh,target_text_en,attribute,definition_changed,direction,baseline_kind,target_kind\n");
     for i in &site.table.indicators {
         let [b, bz, be] = value_cells(&i.baseline);
         let [t, tz, te] = value_cells(&i.target);
@@ -355,6 +366,8 @@ pub fn indicators_csv(site: &Site) -> Vec<u8> {
             attr.into(),
             i.definition_changed.to_string(),
             dir.into(),
+            kind(i.baseline_kind).into(),
+            kind(i.target_kind).into(),
         ];
         let row: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
         s.push_str(&row.join(","));

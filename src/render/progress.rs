@@ -13,6 +13,7 @@ pub mod release;
 
 use super::para::ParaCtx;
 use super::text::{opt_text, text, value_text, Link, Text};
+use super::views::kind_label;
 use crate::model::{Attribute, Direction, Indicator};
 use crate::progress::state::{self, State};
 use crate::progress::status::{Outcome, Reason};
@@ -64,6 +65,8 @@ pub struct IndicatorPage {
     pub star: bool,
     pub baseline: Text,
     pub target: Text,
+    pub baseline_kind: Option<String>,
+    pub target_kind: Option<String>,
     pub city_assigned: bool,
     pub city_target: Option<CityTargetView>,
     pub direction: String,
@@ -128,7 +131,8 @@ fn rows(cx: &ParaCtx<'_>, st: &State<'_>, i: &Indicator) -> Vec<YearRow> {
                     text: t(cx, "source_plan"),
                     lang: None,
                 }),
-                note: None,
+                note: kind_label(cx, i.baseline_kind, "kind_cumulative_baseline")
+                    .map(|text| Text { text, lang: None }),
                 date: String::new(),
                 release: None,
             },
@@ -165,7 +169,9 @@ fn chart(cx: &ParaCtx<'_>, st: &State<'_>, i: &Indicator, rows: &[YearRow]) -> O
         .iter()
         .map(|(v, _)| (v.year, v.value, v.year == first))
         .collect();
-    if let (crate::model::Value::Number(b), false) = (&i.baseline, cumulative) {
+    // A cumulative baseline is a total, not the level the line starts at.
+    let level = i.baseline_kind.is_level();
+    if let (crate::model::Value::Number(b), false, true) = (&i.baseline, cumulative, level) {
         points.insert(0, (first, *b, true));
     }
     let target = numeric_target(st, i);
@@ -275,6 +281,8 @@ pub fn indicator(cx: &ParaCtx<'_>, pos: usize) -> Option<IndicatorPage> {
         star: i.definition_changed,
         baseline: value_text(&i.baseline, cx.lang),
         target: value_text(&i.target, cx.lang),
+        baseline_kind: kind_label(cx, i.baseline_kind, "kind_cumulative_baseline"),
+        target_kind: kind_label(cx, i.target_kind, "kind_cumulative_target"),
         city_assigned: target_kind(i) == TargetKind::CityAssigned,
         city_target: city_target(cx, &st, i),
         direction: direction(cx, i.direction),

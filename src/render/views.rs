@@ -60,6 +60,9 @@ pub struct RowView {
     pub star: bool,
     pub baseline: Text,
     pub target: Text,
+    /// "“十三五”五年累计" when the value is a total, not a level.
+    pub baseline_kind: Option<String>,
+    pub target_kind: Option<String>,
     pub binding: bool,
     pub attribute: String,
 }
@@ -89,6 +92,15 @@ pub fn chapter_heading(cx: &ParaCtx<'_>, n: u32) -> String {
     match cx.lang {
         Lang::Zh => cat!("第", zh_numeral(n), "章"),
         Lang::En => cat!(cx.i18n.get(Lang::En, "chapter"), " ", n.to_string()),
+    }
+}
+
+/// The label of a value that is not a level: `key`'s string for a
+/// cumulative one.
+pub fn kind_label(cx: &ParaCtx<'_>, kind: ValueKind, key: &str) -> Option<String> {
+    match kind {
+        ValueKind::Level => None,
+        ValueKind::Cumulative => Some(cx.i18n.get(cx.lang, key)),
     }
 }
 
@@ -167,6 +179,8 @@ pub fn row(cx: &ParaCtx<'_>, i: &Indicator) -> RowView {
         star: i.definition_changed,
         baseline: value_text(&i.baseline, cx.lang),
         target: value_text(&i.target, cx.lang),
+        baseline_kind: kind_label(cx, i.baseline_kind, "kind_cumulative_baseline"),
+        target_kind: kind_label(cx, i.target_kind, "kind_cumulative_target"),
         binding,
         attribute: cx
             .i18n

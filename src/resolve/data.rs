@@ -498,6 +498,8 @@ pub(super) fn indicators(raw: &Raw, g: &Glossary<'_>, d: &mut Diagnostics) -> In
             },
             baseline: value(&i.baseline, g),
             target: value(&i.target, g),
+            baseline_kind: i.baseline_kind,
+            target_kind: i.target_kind,
             attribute,
             definition_changed: i.definition_changed,
             direction,

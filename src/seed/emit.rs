@@ -17,6 +17,10 @@ pub use super::Translations;
 pub struct Ids {
     pub units: Vec<ConfirmedUnit>,
     pub groups: BTreeMap<String, String>,
+    /// What staff confirmed an indicator's values count (by its name):
+    /// baseline and target kind. A text export loses the `[ ]` that marks
+    /// a cumulative value, so it is confirmed here.
+    pub kinds: BTreeMap<String, (crate::schema::ValueKind, crate::schema::ValueKind)>,
 }
 
 /// What the seed came from: its path relative to the root, and its hash.
@@ -109,7 +113,7 @@ pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations, ids: &Ids) -> Em
         .insert("plan.toml".into(), toml_text(&plan(p, seed, tr)));
     out.files
         .insert("projects.toml".into(), toml_text(&projects));
-    let indicators = indicators_file(&mut cx, p, &ids.groups);
+    let indicators = indicators_file(&mut cx, p, ids);
     out.counts.insert("indicators", indicators.indicator.len());
     out.files
         .insert("indicators.toml".into(), toml_text(&indicators));
@@ -144,11 +148,7 @@ pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations, ids: &Ids) -> Em
     out
 }
 
-fn indicators_file(
-    cx: &mut Ctx<'_>,
-    p: &Parsed,
-    group_ids: &BTreeMap<String, String>,
-) -> IndicatorsFile {
+fn indicators_file(cx: &mut Ctx<'_>, p: &Parsed, ids: &Ids) -> IndicatorsFile {
     let table = match &p.table {
         Some(t) => t,
         None => {
@@ -158,7 +158,7 @@ fn indicators_file(
             &PTable::default()
         }
     };
-    super::indicators::file(table, cx.tr, group_ids)
+    super::indicators::file(table, cx.tr, &ids.groups, &ids.kinds)
 }
 
 fn toml_text<T: serde::Serialize>(v: &T) -> String {

@@ -7,11 +7,13 @@ use crate::schema::*;
 use std::collections::BTreeMap;
 
 /// `indicators.toml` from the parsed table; group ids from `ids` (group
-/// name → id) or `group-N`.
+/// name → id) or `group-N`; a value's kind from its `[ ]`, else from what
+/// staff confirmed (`kinds`, by indicator name).
 pub(super) fn file(
     t: &PTable,
     tr: &Translations,
     ids: &BTreeMap<String, String>,
+    kinds: &BTreeMap<String, (ValueKind, ValueKind)>,
 ) -> IndicatorsFile {
     let group: Vec<GroupEntry> = t
         .groups
@@ -29,23 +31,37 @@ pub(super) fn file(
     let indicator = t
         .rows
         .iter()
-        .map(|r| IndicatorEntry {
-            number: r.number,
-            group: group
-                .get(r.group)
-                .map_or_else(String::new, |g| g.id.clone()),
-            name: r.name.clone(),
-            unit: r.unit.clone(),
-            baseline: cell(&r.baseline),
-            target: cell(&r.target),
-            attribute: if r.attribute.contains("约束") {
-                "binding"
-            } else {
-                "expected"
+        .map(|r| {
+            let (baseline, printed_baseline_kind) = cell(&r.baseline);
+            let (target, printed_target_kind) = cell(&r.target);
+            let confirmed = kinds.get(&r.name).copied().unwrap_or_default();
+            let kind = |printed: ValueKind, confirmed: ValueKind| {
+                if printed.is_level() {
+                    confirmed
+                } else {
+                    printed
+                }
+            };
+            IndicatorEntry {
+                number: r.number,
+                group: group
+                    .get(r.group)
+                    .map_or_else(String::new, |g| g.id.clone()),
+                name: r.name.clone(),
+                unit: r.unit.clone(),
+                baseline,
+                target,
+                baseline_kind: kind(printed_baseline_kind, confirmed.0),
+                target_kind: kind(printed_target_kind, confirmed.1),
+                attribute: if r.attribute.contains("约束") {
+                    "binding"
+                } else {
+                    "expected"
+                }
+                .into(),
+                definition_changed: r.star,
+                direction: direction(&r.name, &r.target).into(),
             }
-            .into(),
-            definition_changed: r.star,
-            direction: direction(&r.name, &r.target).into(),
         })
         .collect();
     IndicatorsFile {
@@ -59,11 +75,24 @@ pub(super) fn file(
     }
 }
 
-fn cell(s: &str) -> CellValue {
-    match s.parse::<f64>() {
+/// A typed cell; a value in `[ ]` (or `［ ］`) is, as the plans' table notes
+/// say, a five-year cumulative value, and is typed so without its brackets.
+fn cell(s: &str) -> (CellValue, ValueKind) {
+    let inner = s
+        .strip_prefix('[')
+        .and_then(|r| r.strip_suffix(']'))
+        .or_else(|| s.strip_prefix('［').and_then(|r| r.strip_suffix('］')))
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    let (s, kind) = match inner {
+        Some(r) => (r, ValueKind::Cumulative),
+        None => (s, ValueKind::Level),
+    };
+    let value = match s.parse::<f64>() {
         Ok(v) if v.is_finite() => CellValue::Number(v),
         _ => CellValue::Text(s.to_string()),
-    }
+    };
+    (value, kind)
 }
 
 /// Whether a lower or a higher value is better. Qualitative indicators whose
@@ -85,9 +114,17 @@ mod tests {
 
     #[test]
     fn cells_are_typed() {
-        assert_eq!(cell("65.3"), CellValue::Number(65.3));
-        assert_eq!(cell("＞21"), CellValue::Text("＞21".into()));
-        assert_eq!(cell("—"), CellValue::Text("—".into()));
+        let level = ValueKind::Level;
+        let cumulative = ValueKind::Cumulative;
+        assert_eq!(cell("65.3"), (CellValue::Number(65.3), level));
+        assert_eq!(cell("＞21"), (CellValue::Text("＞21".into()), level));
+        assert_eq!(cell("—"), (CellValue::Text("—".into()), level));
+        assert_eq!(cell("[14.6]"), (CellValue::Number(14.6), cumulative));
+        assert_eq!(
+            cell("［＞21］"),
+            (CellValue::Text("＞21".into()), cumulative)
+        );
+        assert_eq!(cell("[]"), (CellValue::Text("[]".into()), level));
     }
 
     #[test]

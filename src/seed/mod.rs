@@ -117,6 +117,20 @@ struct IdsFile {
     unit: Vec<NamedId>,
     #[serde(default)]
     group: Vec<NamedId>,
+    #[serde(default)]
+    indicator: Vec<IndicatorKinds>,
+}
+
+/// An indicator whose printed values count other than a level: staff
+/// confirm it from the original, since a text export drops the `[ ]`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndicatorKinds {
+    name: String,
+    #[serde(default)]
+    baseline_kind: crate::schema::ValueKind,
+    #[serde(default)]
+    target_kind: crate::schema::ValueKind,
 }
 
 #[derive(serde::Deserialize)]
@@ -126,9 +140,9 @@ struct NamedId {
     name: String,
 }
 
-/// Confirmed ids: the site's own registry (`content/units.toml`, when
-/// re-importing) first, then `ids.toml` beside the seed. Either may be
-/// missing.
+/// Confirmed ids and value kinds: the site's own (`content/units.toml`
+/// and `content/indicators.toml`, when re-importing) first, then `ids.toml`
+/// beside the seed. Any may be missing.
 pub fn read_ids(seed_dir: &Path, content: &Path) -> Result<emit::Ids> {
     let mut ids = emit::Ids::default();
     let units = content.join("units.toml");
@@ -140,6 +154,16 @@ pub fn read_ids(seed_dir: &Path, content: &Path) -> Result<emit::Ids> {
             names.extend(u.aliases);
             names.extend(u.suspect.into_iter().map(|s| s.name));
             ids.units.push(registry::ConfirmedUnit { id: u.id, names });
+        }
+    }
+    let indicators = content.join("indicators.toml");
+    if indicators.is_file() {
+        let f: crate::schema::IndicatorsFile = toml::from_str(&read(&indicators)?)
+            .with_context(|| format!("parsing {}", indicators.display()))?;
+        for i in f.indicator {
+            if !(i.baseline_kind.is_level() && i.target_kind.is_level()) {
+                ids.kinds.insert(i.name, (i.baseline_kind, i.target_kind));
+            }
         }
     }
     let path = seed_dir.join("ids.toml");
@@ -154,6 +178,11 @@ pub fn read_ids(seed_dir: &Path, content: &Path) -> Result<emit::Ids> {
         }
         for g in f.group {
             ids.groups.entry(g.name).or_insert(g.id);
+        }
+        for i in f.indicator {
+            ids.kinds
+                .entry(i.name)
+                .or_insert((i.baseline_kind, i.target_kind));
         }
     }
     Ok(ids)

@@ -241,7 +241,9 @@ fn a_table_with_number_and_category_columns_in_another_order() {
     assert_eq!(rows[0]["baseline"].as_float(), Some(91.7), "2025年 column");
     assert_eq!(rows[0]["target"].as_float(), Some(95.0), "2030年 column");
     assert_eq!(rows[0]["definition_changed"].as_bool(), Some(true));
-    assert_eq!(rows[2]["target"].as_str(), Some("[15]"));
+    // Printed in [ ]: a cumulative value, typed so without the brackets.
+    assert_eq!(rows[2]["target"].as_float(), Some(15.0));
+    assert_eq!(rows[2]["target_kind"].as_str(), Some("cumulative"));
     let units = toml(&site, "content/units.toml");
     let water = units["unit"]
         .as_array()

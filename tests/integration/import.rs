@@ -241,3 +241,72 @@ fn shipped_content_equals_a_fresh_import() {
         );
     }
 }
+
+#[test]
+fn cumulative_values_are_typed_labelled_and_kept_on_reimport() {
+    // The text export lost the [ ] of the plan's five-year totals; seeds/
+    // ids.toml confirms them, and a re-import keeps what content/ says.
+    let site = imported();
+    let kinds = |site: &TempSite| -> Vec<u32> {
+        let t = toml(site, "content/indicators.toml");
+        t["indicator"]
+            .as_array()
+            .expect("indicators")
+            .iter()
+            .filter(|i| i.get("baseline_kind").and_then(|k| k.as_str()) == Some("cumulative"))
+            .map(|i| i["number"].as_integer().expect("number") as u32)
+            .collect()
+    };
+    assert_eq!(kinds(&site), [10, 12, 13]);
+    let ids = site.read("seeds/ids.toml");
+    let without: String = ids
+        .split("\n# Indicators whose printed baseline")
+        .next()
+        .expect("ids")
+        .into();
+    site.write("seeds/ids.toml", &without);
+    let out = site.run(&[
+        "import",
+        "--force",
+        "seeds/yanzhou-14th-fyp-eco-plan.zh.txt",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        kinds(&site),
+        [10, 12, 13],
+        "kept from content/ on re-import"
+    );
+
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = |rel: &str| site.read(&format!("public/{rel}"));
+    let table = page("indicators/index.html");
+    assert_eq!(
+        table.matches("“十三五”五年累计值").count(),
+        3,
+        "labelled in the table"
+    );
+    assert_eq!(
+        page("en/indicators/index.html")
+            .matches("cumulative over the 13th Five-Year Plan")
+            .count(),
+        3
+    );
+    assert!(page("indicators/10/index.html").contains("“十三五”五年累计值"));
+    assert!(
+        !page("indicators/09/index.html").contains("五年累计值<"),
+        "a level is not labelled"
+    );
+    let csv = page("data/indicators.csv");
+    assert!(csv
+        .lines()
+        .next()
+        .expect("header")
+        .ends_with(",baseline_kind,target_kind"));
+    let row = csv.lines().find(|l| l.starts_with("10,")).expect("row 10");
+    assert!(row.ends_with(",cumulative,level"), "{row}");
+    assert!(page("data/indicators/10.csv").contains(",baseline_cumulative,"));
+    let json: serde_json::Value =
+        serde_json::from_str(&page("data/indicators/10.json")).expect("json");
+    assert_eq!(json["baseline_kind"], "cumulative");
+}

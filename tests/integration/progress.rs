@@ -104,14 +104,14 @@ fn the_overview_counts_each_chapters_tasks() {
     want.sort();
     let html = text(&tree, "progress/index.html");
     let table = html
-        .split("<table aria-label=")
-        .find(|t| t.contains("class=work>"))
-        .and_then(|t| t.split_once("class=work>"))
+        .split("<table ")
+        .find(|t| t.starts_with("class=\"work stack\""))
+        .and_then(|t| t.split_once('>'))
         .map(|(_, t)| t)
         .and_then(|t| t.split("</table>").next())
         .expect("the table by chapter");
     let row = regex::Regex::new(
-        r"chapters/(\d\d)/index\.html>[^<]*</a></th>(?:<td class=num>\d+</td>)*<td class=num>(\d+)</td></tr>",
+        r"chapters/(\d\d)/index\.html>[^<]*</a></th>(?:<td class=num data-label=[^>]*>\d+</td>)*<td class=num data-label=[^>]*>(\d+)</td></tr>",
     )
     .expect("regex");
     let got: Vec<(String, usize)> = row

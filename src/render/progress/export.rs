@@ -42,6 +42,8 @@ struct IndicatorJson<'a> {
     definition_changed: bool,
     baseline: &'a Value,
     target: &'a Value,
+    baseline_kind: crate::model::ValueKind,
+    target_kind: crate::model::ValueKind,
     city_target: Option<CityTargetJson<'a>>,
     values: Vec<Point<'a>>,
     judgement: Option<&'a crate::progress::model::Assessment>,
@@ -60,6 +62,8 @@ fn indicator_json<'a>(site: &'a Site, st: &State<'a>, i: &'a Indicator) -> Indic
         definition_changed: i.definition_changed,
         baseline: &i.baseline,
         target: &i.target,
+        baseline_kind: i.baseline_kind,
+        target_kind: i.target_kind,
         city_target: st.city_targets.get(&i.number).map(|(c, r)| CityTargetJson {
             value: c.value,
             cumulative: c.cumulative,
@@ -139,7 +143,19 @@ fn indicator_csv(site: &Site, st: &State<'_>, i: &Indicator) -> Vec<u8> {
             ],
         );
     };
-    plan_row(&mut s, base_year, "baseline", &i.baseline);
+    let kind = |k: crate::model::ValueKind, level: &'static str, total: &'static str| {
+        if k.is_level() {
+            level
+        } else {
+            total
+        }
+    };
+    plan_row(
+        &mut s,
+        base_year,
+        kind(i.baseline_kind, "baseline", "baseline_cumulative"),
+        &i.baseline,
+    );
     for (v, r) in st.series(i.number) {
         csv_row(
             &mut s,
@@ -161,7 +177,12 @@ fn indicator_csv(site: &Site, st: &State<'_>, i: &Indicator) -> Vec<u8> {
             ],
         );
     }
-    plan_row(&mut s, target_year, "target", &i.target);
+    plan_row(
+        &mut s,
+        target_year,
+        kind(i.target_kind, "target", "target_cumulative"),
+        &i.target,
+    );
     if let Some((c, r)) = st.city_targets.get(&i.number) {
         let kind = if c.cumulative {
             "city_target_cumulative"
