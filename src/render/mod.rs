@@ -211,7 +211,7 @@ pub fn render<P: Clone + Send + Sync>(
     done: Option<&Done<'_, P>>,
 ) -> Rendered<P> {
     let specs = page_list(site);
-    let index = para::SiteIndex::new(site);
+    let index = para::SiteIndex::new(site, input.disclosure.last_updated());
     let mut jobs: Vec<(usize, (Lang, &PageSpec))> = Lang::ALL
         .iter()
         .flat_map(|l| specs.iter().map(move |s| (*l, s)))

@@ -316,6 +316,12 @@ pub struct CommitmentRow {
     /// and whether it is overdue; none before the first release.
     pub status: Option<WorkView>,
     pub overdue: Option<super::progress::common::Badge>,
+    /// Before any release: the deadline lies before the site's content
+    /// date, and no report says what became of it.
+    pub passed: Option<super::progress::common::Badge>,
+    /// The units its task names: who leads or is responsible, who helps.
+    pub who: Vec<Link>,
+    pub partners: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -328,6 +334,10 @@ pub struct YearGroup {
 pub struct CommitmentsPage {
     pub commitments: Vec<YearGroup>,
     pub achievements: Vec<YearGroup>,
+    /// The years of the commitments, for the page's year index.
+    pub years: Vec<u16>,
+    /// "截至 2023-06-30" when some deadline has passed with no release.
+    pub passed_as_of: Option<String>,
     /// The release the statuses come from.
     pub status_from: Option<Link>,
 }
@@ -344,6 +354,34 @@ pub fn commitments(cx: &ParaCtx<'_>) -> CommitmentsPage {
                 }
                 _ => (None, None),
             };
+            let passed = match (&latest, kind, cx.index.content_date) {
+                (None, CommitmentKind::Commitment, Some(d)) if d.year > c.deadline_year => {
+                    Some(super::progress::common::Badge {
+                        code: "overdue",
+                        label: cx.i18n.get(cx.lang, "deadline_passed_unreported"),
+                    })
+                }
+                _ => None,
+            };
+            let task = c.task.as_ref().and_then(|t| cx.site.task(t));
+            let links = |ids: &mut dyn Iterator<Item = &UnitId>| -> Vec<Link> {
+                let mut seen = std::collections::BTreeSet::new();
+                ids.filter(|id| seen.insert(id.as_str()))
+                    .filter_map(|id| cx.index.unit(id))
+                    .map(|u| {
+                        let name = text(&u.name, cx.lang);
+                        Link {
+                            href: super::para::unit_href(cx, &u.id),
+                            label: name.text,
+                            lang: name.lang,
+                        }
+                    })
+                    .collect()
+            };
+            let who = task.map_or_else(Vec::new, |t| {
+                links(&mut t.lead.iter().chain(&t.responsible))
+            });
+            let partners = task.map_or_else(Vec::new, |t| links(&mut t.cooperating.iter()));
             let row = CommitmentRow {
                 href: para_href(cx, c.chapter, c.paragraph.as_str()),
                 chapter: chapter_heading(cx, c.chapter),
@@ -355,6 +393,9 @@ pub fn commitments(cx: &ParaCtx<'_>) -> CommitmentsPage {
                 text: text(&c.text, cx.lang),
                 status,
                 overdue,
+                passed,
+                who,
+                partners,
             };
             match out.last_mut() {
                 Some(g) if g.year == c.deadline_year => g.items.push(row),
@@ -366,10 +407,19 @@ pub fn commitments(cx: &ParaCtx<'_>) -> CommitmentsPage {
         }
         out
     };
+    let commitments = group(CommitmentKind::Commitment);
+    let passed_as_of = commitments
+        .iter()
+        .flat_map(|g| &g.items)
+        .any(|r| r.passed.is_some())
+        .then(|| cx.index.content_date.map(|d| d.to_string()))
+        .flatten();
     CommitmentsPage {
-        commitments: group(CommitmentKind::Commitment),
+        years: commitments.iter().map(|g| g.year).collect(),
+        commitments,
         achievements: group(CommitmentKind::Achievement),
         status_from: latest.map(|l| l.source),
+        passed_as_of,
     }
 }
 

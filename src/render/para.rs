@@ -27,12 +27,15 @@ pub struct SiteIndex<'a> {
     units: FxHashMap<&'a str, &'a Unit>,
     /// Tasks naming a unit in any role, in site order.
     by_unit: FxHashMap<&'a str, Vec<&'a Task>>,
+    /// The date of the site's content: its newest change (`changelog.toml`),
+    /// never the clock. "Deadline passed" is said as of this date.
+    pub content_date: Option<crate::progress::model::Date>,
 }
 
 type FxHashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 impl<'a> SiteIndex<'a> {
-    pub fn new(site: &'a Site) -> Self {
+    pub fn new(site: &'a Site, content_date: Option<&str>) -> Self {
         let mut tasks: FxHashMap<&str, Vec<&Task>> = FxHashMap::default();
         for t in &site.tasks {
             tasks.entry(t.paragraph.as_str()).or_default().push(t);
@@ -57,6 +60,7 @@ impl<'a> SiteIndex<'a> {
             tasks,
             units,
             by_unit,
+            content_date: content_date.and_then(crate::progress::model::Date::parse),
         }
     }
 
@@ -109,7 +113,7 @@ pub(crate) fn esc(s: &str) -> String {
     o
 }
 
-fn unit_href(cx: &ParaCtx<'_>, id: &UnitId) -> String {
+pub fn unit_href(cx: &ParaCtx<'_>, id: &UnitId) -> String {
     super::links::url_to(
         cx.from,
         &[cx.lang.prefix(), "departments/", id.as_str(), "/index.html"],

@@ -407,8 +407,22 @@ fn the_shipped_site_says_not_yet_reported_and_invents_no_number() {
         "en/projects/index.html",
     ] {
         let html = text(&tree, page);
-        assert!(!html.contains("class=\"badge"), "{page}");
         assert!(!html.contains("status-from"), "{page}");
+        // The one badge before a release: a commitment's deadline has
+        // passed and no report says what became of it.
+        let passed = [
+            "截止日期已过，完成情况尚未公布",
+            "Deadline passed, no report published",
+        ];
+        for badge in html.split("class=\"badge").skip(1) {
+            assert!(
+                passed
+                    .iter()
+                    .any(|p| badge.starts_with(&format!(" overdue\">{p}<"))),
+                "{page}: {}",
+                &badge[..badge.len().min(80)]
+            );
+        }
     }
     let mut pages = vec![
         "progress/index.html".to_string(),
@@ -763,6 +777,8 @@ fn department_commitment_and_project_pages_show_the_latest_status() {
         let (promised, achieved) = main_html(&page)
             .split_once("id=achieved-h")
             .expect("two sections");
+        // After the index of years.
+        let promised = promised.rsplit("</nav>").next().unwrap_or(promised);
         let items = list_items(promised);
         assert!(items.len() > 20, "{}", items.len());
         for item in &items {
@@ -805,4 +821,69 @@ fn department_commitment_and_project_pages_show_the_latest_status() {
             "{first}"
         );
     }
+}
+
+#[test]
+fn commitments_name_who_is_responsible_and_which_deadlines_have_passed() {
+    // The shipped site has no release: a deadline before the content date
+    // (the newest changelog entry, never the clock) has passed unreported.
+    let site = TempSite::copy(&crate::support::repo());
+    let with_year = |site: &TempSite, date: &str| {
+        let log = site.read("content/changelog.toml");
+        let re = regex::Regex::new(r#"date = "\d{4}-\d\d-\d\d""#).expect("regex");
+        site.write(
+            "content/changelog.toml",
+            &re.replace_all(&log, format!("date = \"{date}\"")),
+        );
+        built(site)
+    };
+    let commitments = site.read("content/commitments.toml");
+    let years: Vec<u16> = commitments
+        .split("[[commitment]]")
+        .filter(|c| c.contains("kind = \"commitment\""))
+        .filter_map(|c| {
+            let y = c.split("deadline_year = ").nth(1)?;
+            y.lines().next()?.trim().parse().ok()
+        })
+        .collect();
+    assert!(!years.is_empty());
+    for (date, year) in [("2026-11-28", 2026), ("2023-06-30", 2023)] {
+        let tree = with_year(&site, date);
+        let page = text(&tree, "commitments/index.html");
+        let passed = page.matches("截止日期已过，完成情况尚未公布").count();
+        let want = years.iter().filter(|y| **y < year).count();
+        assert_eq!(passed, want, "as of {date}");
+        assert!(page.contains(date), "the page says as of when");
+        let en = text(&tree, "en/commitments/index.html");
+        assert_eq!(
+            en.matches("Deadline passed, no report published").count(),
+            want
+        );
+    }
+    // Who: each commitment with a task names its task's units, linked to
+    // their department pages (the filter by unit), and the years are an
+    // index of anchors (the filter by year).
+    let tree = built(&site);
+    let page = text(&tree, "commitments/index.html");
+    assert!(
+        page.contains("责任单位：<a href=../departments/"),
+        "linked units"
+    );
+    let who = page.matches("class=who>").count();
+    let with_task = commitments
+        .split("[[commitment]]")
+        .filter(|c| c.contains("kind = \"commitment\"") && c.contains("\ntask = "))
+        .count();
+    assert_eq!(who, with_task);
+    for y in years.iter().collect::<BTreeSet<_>>() {
+        assert!(
+            page.contains(&format!("href=#c-{y}>")),
+            "year {y} in the index"
+        );
+    }
+    // Once a release exists, its statuses and the overdue rule speak
+    // instead, and nothing claims a report is missing.
+    let tree = built(&sample());
+    let page = text(&tree, "commitments/index.html");
+    assert!(!page.contains("截止日期已过，完成情况尚未公布"));
 }
