@@ -10,7 +10,6 @@ mod frame;
 mod import;
 mod incremental;
 mod links;
-mod minify;
 mod progress;
 mod search;
 mod serve;
