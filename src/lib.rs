@@ -35,7 +35,6 @@ pub mod i18n;
 pub mod linkcheck;
 pub mod load;
 pub mod markdown;
-pub mod minify;
 pub mod model;
 pub mod output;
 pub mod pagecache;

@@ -102,6 +102,21 @@ pub struct Options {
     pub search: bool,
 }
 
+/// The settings every page is minified with (minify-html): spec-compliant
+/// output, the `<html>` and `<head>` start tags, closing tags and the
+/// doctype kept, inline CSS minified.
+pub fn minify_cfg() -> &'static minify_html::Cfg {
+    static CFG: std::sync::OnceLock<minify_html::Cfg> = std::sync::OnceLock::new();
+    CFG.get_or_init(|| {
+        let mut cfg = minify_html::Cfg::spec_compliant();
+        cfg.keep_html_and_head_opening_tags = true;
+        cfg.keep_closing_tags = true;
+        cfg.do_not_minify_doctype = true;
+        cfg.minify_css = true;
+        cfg
+    })
+}
+
 fn timed<T>(
     timings: &mut Vec<(&'static str, Duration)>,
     name: &'static str,
@@ -265,7 +280,7 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
         // minification, as `check` reads them.
         let scan = scan_page(&String::from_utf8_lossy(&html));
         let bytes = if opts.minify {
-            minify_clock.time(|| crate::minify::minify(&html))
+            minify_clock.time(|| minify_html::minify(&html, minify_cfg()))
         } else {
             html
         };

@@ -5,7 +5,6 @@ use super::{index_language, record_document, Record};
 use crate::cachefile::take;
 use anyhow::Result;
 use std::path::Path;
-use std::sync::OnceLock;
 
 /// The cache file of a shard: named by a hash of the pagefind version and
 /// of every record document, in order.
@@ -25,19 +24,11 @@ pub(super) fn cache_name(records: &[&Record]) -> String {
 }
 
 /// What else decides a shard's bytes: the exact dependencies (pagefind,
-/// its compression backend, …) and the indexing code of this module. A binary
-/// built from other sources never reuses a shard it did not make.
+/// its compression backend, …) and plansite's own code, all in
+/// `PLANSITE_SOURCE_ID` (build.rs). A binary built from other sources never
+/// reuses a shard it did not make.
 fn indexer_identity() -> &'static [u8] {
-    static ID: OnceLock<Vec<u8>> = OnceLock::new();
-    ID.get_or_init(|| {
-        use sha2::{Digest, Sha256};
-        let mut h = Sha256::new();
-        h.update(include_str!("../../Cargo.lock"));
-        h.update(include_str!("mod.rs"));
-        h.update(include_str!("cache.rs"));
-        h.update(include_str!("digest.rs"));
-        h.finalize().to_vec()
-    })
+    env!("PLANSITE_SOURCE_ID").as_bytes()
 }
 
 /// Indexes one shard, or reads it from the cache when an earlier build

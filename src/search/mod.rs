@@ -194,10 +194,11 @@ pub fn nothing_indexed(theme: &Theme) -> Diagnostic {
 /// Records per pagefind index. A language with more records is split into
 /// shards that the browser merges, listed in `shards.json`: the shards are
 /// indexed on both cores and cached one by one (a rebuild indexes again only
-/// the shards whose records changed). Shards were first needed because
-/// upstream pagefind compares each new record's URL with every earlier
-/// one's (n² for n records: a site 100 times this plan did not finish in
-/// 10 minutes); `vendor/pagefind` patches that (patch 3 in its PATCHED.md).
+/// the shards whose records changed). Shards are also needed because
+/// pagefind compares each new record's URL with every earlier one's (n²
+/// for n records: a site 100 times this plan did not finish in 10 minutes
+/// in one index); and each index costs pagefind a minification of its two
+/// scripts, so shards are not made smaller than this.
 const SHARD_RECORDS: usize = 2000;
 
 /// Lists each language's extra shard folders for `search.js`.
@@ -557,8 +558,7 @@ mod tests {
     }
 
     /// A record added again under the same URL replaces the first, in
-    /// place: what upstream pagefind's scan of earlier records did, and
-    /// what the map of vendor/pagefind's patch 3 must do too.
+    /// place, as pagefind's scan of earlier records does.
     #[test]
     fn a_url_indexed_twice_keeps_the_last_record() {
         let record = |url: &str, text: &str| Record {

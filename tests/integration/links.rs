@@ -97,7 +97,7 @@ fn a_page_scans_the_same_as_rendered_and_as_minified() {
         let files = outcome.files.expect("built");
         let mut unquoted = 0;
         for f in files.iter().filter(|f| f.rel_path.ends_with(".html")) {
-            let min = minify_html::minify(&f.bytes, plansite::minify::cfg());
+            let min = minify_html::minify(&f.bytes, plansite::pipeline::minify_cfg());
             let min = String::from_utf8(min).expect("utf-8");
             unquoted += usize::from(min.contains(" href=.") || min.contains("\"href=."));
             let html = String::from_utf8_lossy(&f.bytes);

@@ -14,7 +14,6 @@ mod house;
 mod import;
 mod incremental;
 mod links;
-mod minify;
 mod progress;
 mod search;
 mod serve;
