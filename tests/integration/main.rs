@@ -19,3 +19,4 @@ mod progress;
 mod search;
 mod serve;
 mod support;
+mod translate;
