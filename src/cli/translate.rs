@@ -185,7 +185,7 @@ fn guess(file: &Path) -> Format {
 }
 
 /// The chapter files and TOML files of `content/` (path → text).
-fn read_content(content: &Path) -> Result<BTreeMap<String, String>> {
+pub(super) fn read_content(content: &Path) -> Result<BTreeMap<String, String>> {
     let mut files = BTreeMap::new();
     for entry in walkdir::WalkDir::new(content)
         .sort_by_file_name()

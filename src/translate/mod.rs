@@ -17,11 +17,15 @@
 //!    site and of any other site given) fills a missing entry, marked
 //!    `reused`.
 //!
+//! 5. Glossary enforcement ([`glossary::check`]): English that renders a
+//!    glossary term otherwise is warned about, with its file and line.
+//!
 //! Pure: every function takes file texts (path under `content/` → text)
 //! and returns texts; the CLI reads and writes the files.
 
 mod catalog;
 mod chapter;
+pub mod glossary;
 mod merge;
 mod po;
 mod xliff;

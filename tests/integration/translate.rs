@@ -374,3 +374,42 @@ fn translate_xliff_import_writes_english_that_the_build_shows() {
         "built English page, with the clause rendered at the placeholder"
     );
 }
+
+#[test]
+fn translate_check_warns_where_english_renders_a_glossary_term_otherwise() {
+    let site = TempSite::copy(&repo());
+    let e = shipped_catalog()
+        .into_iter()
+        .find(|e| e.kind == plansite::translate::Kind::Paragraph && e.source.contains("约束性"))
+        .expect("a paragraph using 约束性");
+    assert!(
+        e.en.contains("binding"),
+        "the shipped English follows the glossary"
+    );
+    let before = run_in(site.root(), &["check", "--lang", "en"]);
+    assert!(!stderr(&before).contains("“约束性”"), "{}", stderr(&before));
+    let rel = format!("content/{}", e.path.replace(".zh.md", ".en.md"));
+    let text = site.read(&rel);
+    let line = text.lines().position(|l| l == e.en).expect("English line") + 1;
+    site.write(
+        &rel,
+        &text.replace(&e.en, &e.en.replace("binding", "mandatory")),
+    );
+    let out = site.run(&["check", "--lang", "both"]);
+    assert!(out.status.success(), "a warning: {}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("{rel}:{line}")),
+        "names file and line: {err}"
+    );
+    assert!(
+        err.contains("“约束性”") && err.contains("“Binding”") && err.contains("词汇表"),
+        "{err}"
+    );
+    let strict = site.run(&["check", "--strict"]);
+    assert!(
+        strict.status.success(),
+        "advice, not counted by --strict: {}",
+        stderr(&strict)
+    );
+}
