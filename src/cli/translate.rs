@@ -57,6 +57,7 @@ pub(crate) fn export(root: &Path, args: &ExportArgs, lang: Lang) -> Result<ExitC
         extend(&mut memory, m);
     }
     let reused = translate::fill_from_memory(&mut entries, &memory);
+    let near = translate::suggest(&mut entries, &memory);
     let format = args.format.unwrap_or_else(|| guess(&args.file));
     let out = match format {
         Format::Po => translate::write_po(&entries),
@@ -67,12 +68,12 @@ pub(crate) fn export(root: &Path, args: &ExportArgs, lang: Lang) -> Result<ExitC
     say(&text(
         lang,
         &format!(
-            "已导出 {} 条到 {}，其中 {reused} 条取自翻译记忆",
+            "已导出 {} 条到 {}，其中 {reused} 条取自翻译记忆，{near} 条为近似匹配建议（待审校）",
             entries.len(),
             args.file.display()
         ),
         &format!(
-            "exported {} entries to {}, {reused} of them filled from the translation memory",
+            "exported {} entries to {}, {reused} of them filled from the translation memory, {near} near-match suggestions (to review)",
             entries.len(),
             args.file.display()
         ),
@@ -155,6 +156,8 @@ fn summary(entries: &[Entry]) {
     }
     let reused = entries.iter().filter(|e| e.reused).count();
     say(&format!("{:>16} {:<8} {reused}", "reused", ""));
+    let near = entries.iter().filter(|e| e.near.is_some()).count();
+    say(&format!("{:>16} {:<8} {near}", "near-match", ""));
 }
 
 fn extend(into: &mut SiteEnglish, from: SiteEnglish) {

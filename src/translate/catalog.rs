@@ -102,6 +102,9 @@ pub struct Entry {
     pub status: Status,
     /// `en` was filled from the translation memory.
     pub reused: bool,
+    /// `en` is a suggestion adapted from the memory's English for this
+    /// Chinese (a near match), to be reviewed.
+    pub near: Option<String>,
     /// The fingerprint of `zh`.
     pub fingerprint: String,
     /// File under `content/` holding the Chinese, and its 1-based line
@@ -190,13 +193,7 @@ pub fn catalog(files: &BTreeMap<String, String>) -> Result<Vec<Entry>> {
 pub fn fill_from_memory(entries: &mut [Entry], memory: &SiteEnglish) -> usize {
     let mut filled = 0;
     for e in entries.iter_mut().filter(|e| e.status == Status::Missing) {
-        let found = match e.kind {
-            Kind::Paragraph | Kind::BoxItem => memory.paras.get(&e.zh),
-            Kind::Heading => memory.headings.get(&e.zh),
-            Kind::ChapterTitle | Kind::BoxTitle => memory.titles.get(&e.zh),
-            Kind::Commitment => memory.sentences.get(&e.zh),
-            Kind::IndicatorGroup | Kind::Indicator | Kind::Unit => memory.glossary.get(&e.zh),
-        };
+        let found = table(memory, e.kind).get(&e.zh);
         if let Some(en) = found.filter(|en| !en.trim().is_empty()) {
             e.en = en.clone();
             e.reused = true;
@@ -204,6 +201,17 @@ pub fn fill_from_memory(entries: &mut [Entry], memory: &SiteEnglish) -> usize {
         }
     }
     filled
+}
+
+/// The memory's pairs for texts of `kind`.
+pub(super) fn table(memory: &SiteEnglish, kind: Kind) -> &BTreeMap<String, String> {
+    match kind {
+        Kind::Paragraph | Kind::BoxItem => &memory.paras,
+        Kind::Heading => &memory.headings,
+        Kind::ChapterTitle | Kind::BoxTitle => &memory.titles,
+        Kind::Commitment => &memory.sentences,
+        Kind::IndicatorGroup | Kind::Indicator | Kind::Unit => &memory.glossary,
+    }
 }
 
 fn parse<T: serde::de::DeserializeOwned>(
@@ -236,6 +244,7 @@ fn plain(id: String, kind: Kind, path: &str, target: Target, zh: String, en: Str
         },
         status,
         reused: false,
+        near: None,
         path: path.to_string(),
         line: 0,
         target,
@@ -323,6 +332,7 @@ fn chapter(
         en: String::new(),
         status: Status::Missing,
         reused: false,
+        near: None,
         path: rel.to_string(),
         line,
         target,

@@ -17,7 +17,10 @@
 //!    site and of any other site given) fills a missing entry, marked
 //!    `reused`.
 //!
-//! 5. Glossary enforcement ([`glossary::check`]): English that renders a
+//! 5. Near matches ([`suggest`]): a sentence of the memory that differs
+//!    only by glossary terms (a unit or place renamed) is offered with the
+//!    glossary's English swapped in, marked fuzzy / needs review.
+//! 6. Glossary enforcement ([`glossary::check`]): English that renders a
 //!    glossary term otherwise is warned about, with its file and line.
 //!
 //! Pure: every function takes file texts (path under `content/` → text)
@@ -27,11 +30,13 @@ mod catalog;
 mod chapter;
 pub mod glossary;
 mod merge;
+mod near;
 mod po;
 mod xliff;
 
 pub use catalog::{catalog, fill_from_memory, Entry, Kind, Status, Target};
 pub use merge::{merge, Merged, Refusal};
+pub use near::suggest;
 pub use po::{read_po, write_po};
 pub use xliff::{read_xliff, write_xliff};
 

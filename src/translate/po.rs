@@ -25,6 +25,9 @@ pub fn write_po(entries: &[Entry]) -> String {
         if e.reused {
             out.push_str("# reused: translation memory\n");
         }
+        if let Some(from) = &e.near {
+            out.push_str(&format!("# near match of {}: review it\n", quote(from)));
+        }
         let status = e.status.name();
         out.push_str(&format!(
             "#. {} · {status} · zh:{}\n",
@@ -36,7 +39,7 @@ pub fn write_po(entries: &[Entry]) -> String {
         } else {
             out.push_str(&format!("#: {}\n", e.path));
         }
-        if e.status == Status::Stale {
+        if e.status == Status::Stale || e.near.is_some() {
             out.push_str("#, fuzzy\n");
         }
         out.push_str(&format!("msgctxt {}\n", quote(&e.id)));
@@ -246,6 +249,7 @@ mod tests {
             en: en.to_string(),
             status,
             reused: false,
+            near: None,
             fingerprint: "0badf00d".to_string(),
             path: "chapters/01.zh.md".to_string(),
             line: 7,

@@ -30,8 +30,8 @@ pub fn write_xliff(entries: &[Entry]) -> String {
         ));
         out.push_str(&format!("        <source>{}</source>\n", esc(&e.source)));
         if !e.en.is_empty() {
-            let state = match e.status {
-                Status::Stale => "needs-review-translation",
+            let state = match (e.status, &e.near) {
+                (Status::Stale, _) | (_, Some(_)) => "needs-review-translation",
                 _ => "translated",
             };
             out.push_str(&format!(
@@ -47,6 +47,12 @@ pub fn write_xliff(entries: &[Entry]) -> String {
         ));
         if e.reused {
             out.push_str("        <note from=\"plansite\">reused: translation memory</note>\n");
+        }
+        if let Some(from) = &e.near {
+            out.push_str(&format!(
+                "        <note from=\"plansite\">near match of {}: review it</note>\n",
+                esc(from)
+            ));
         }
         out.push_str("      </trans-unit>\n");
     }
@@ -256,6 +262,7 @@ mod tests {
             en: "<A> & \"B\"\n{clause}".to_string(),
             status: Status::Stale,
             reused: false,
+            near: None,
             fingerprint: "0badf00d".to_string(),
             path: "chapters/01.zh.md".to_string(),
             line: 3,

@@ -154,6 +154,8 @@ po = polib.pofile(sys.argv[1])
 for e in po:
     if not e.msgstr:
         e.msgstr = "EN " + e.msgctxt + " {clause}" * e.msgid.count("{clause}")
+    if "fuzzy" in e.flags:
+        e.flags.remove("fuzzy")
 po.save(sys.argv[1])
 "#;
     python(script, &[site.path("todo.po").to_str().expect("path")]);
@@ -411,5 +413,75 @@ fn translate_check_warns_where_english_renders_a_glossary_term_otherwise() {
         strict.status.success(),
         "advice, not counted by --strict: {}",
         stderr(&strict)
+    );
+}
+
+/// A box item of a new plan repeating a shipped one with the district
+/// renamed, and no English: offered as a near match, fuzzy, with the
+/// glossary's English for the new district swapped in.
+#[test]
+fn translate_export_suggests_a_near_match_for_a_renamed_place() {
+    let site = TempSite::copy(&repo());
+    let glossary: toml::Value = toml::from_str(&site.read("content/glossary.toml")).expect("toml");
+    let terms = glossary["terms"].as_table().expect("terms");
+    let gloss = |zh: &str| {
+        terms
+            .get(zh)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (e, a) = shipped_catalog()
+        .into_iter()
+        .filter(|e| e.kind == plansite::translate::Kind::BoxItem)
+        .find_map(|e| {
+            let a = terms
+                .keys()
+                .find(|a| {
+                    a.ends_with('区') && e.zh.contains(a.as_str()) && e.en.contains(&gloss(a))
+                })?
+                .clone();
+            Some((e, a))
+        })
+        .expect("a box item naming the district");
+    let (b, b_en) = ("济宁市石门区", "Shimen District, Jining City (SAMPLE)");
+    let g = site.read("content/glossary.toml");
+    site.write(
+        "content/glossary.toml",
+        &format!("{g}\"{b}\" = \"{b_en}\"\n"),
+    );
+    let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let text = site.read("content/projects.toml");
+    let zh_line = format!("zh = {}", quoted(&e.zh));
+    let en_line = format!("en = {}", quoted(&e.en));
+    assert!(
+        text.contains(&zh_line) && text.contains(&en_line),
+        "{zh_line}"
+    );
+    let renamed = e.zh.replace(&a, b);
+    site.write(
+        "content/projects.toml",
+        &text
+            .replace(&zh_line, &format!("zh = {}", quoted(&renamed)))
+            .replace(&en_line, "en = \"\""),
+    );
+    // The shipped site, as it was, is the memory.
+    let repo = repo();
+    let memory = repo.to_str().expect("path");
+    let out = site.run(&["translate", "export", "--memory", memory, "todo.po"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("1 near-match suggestions"),
+        "{}",
+        stdout(&out)
+    );
+    let got = polib_entries(&site.path("todo.po"));
+    let (source, target, flags, comment) = &got[&e.id];
+    assert_eq!(source, &renamed);
+    assert_eq!(target, &e.en.replace(&gloss(&a), b_en));
+    assert_eq!(flags, "fuzzy", "offered for review, not imported as is");
+    assert!(
+        comment.contains("near match") && comment.contains(&e.zh),
+        "{comment}"
     );
 }
