@@ -145,6 +145,29 @@ fn translate_a_plan_without_english_is_fully_translated_and_built() {
     for (id, (_, target, _, _)) in &reused {
         assert!(!target.is_empty(), "{id}: a reused entry is filled");
     }
+    // Every text identical to one the shipped site translated is reused,
+    // with the shipped English; and the export reports how many.
+    let shipped: BTreeMap<String, String> = shipped_catalog()
+        .into_iter()
+        .filter(|e| e.status == plansite::translate::Status::Current)
+        .map(|e| (e.source, e.en))
+        .collect();
+    let identical: Vec<_> = entries
+        .iter()
+        .filter(|(_, e)| shipped.contains_key(&e.0))
+        .collect();
+    assert!(
+        !identical.is_empty(),
+        "the fixture repeats sentences of the shipped plan"
+    );
+    for (id, (source, target, _, comment)) in &identical {
+        assert!(
+            comment.contains("reused"),
+            "{id}: identical Chinese is reused"
+        );
+        assert_eq!(target, &shipped[source], "{id}");
+    }
+    assert_eq!(identical.len(), reused.len(), "nothing else is reused");
     let filled = entries.values().filter(|e| e.1.is_empty()).count();
     assert!(stdout(&out).contains(&format!("{} of them filled", reused.len())));
     // The translator: every empty entry gets English, placeholders kept.
