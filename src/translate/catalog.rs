@@ -114,9 +114,39 @@ pub struct Entry {
     pub target: Target,
 }
 
+impl Entry {
+    /// A missing entry whose source is its Chinese; the caller sets the
+    /// file, line and any English.
+    fn new(id: String, kind: Kind, zh: String, target: Target) -> Entry {
+        Entry {
+            id,
+            kind,
+            source: zh.clone(),
+            fingerprint: fingerprint::paragraph(&zh),
+            zh,
+            en: String::new(),
+            status: Status::Missing,
+            reused: false,
+            near: None,
+            path: String::new(),
+            line: 0,
+            target,
+        }
+    }
+
+    /// The entry with English `en` from a TOML file (`path`): present
+    /// English is current, as these texts carry no fingerprint.
+    fn in_toml(mut self, path: &str, en: String) -> Entry {
+        self.path = path.to_string();
+        if !en.trim().is_empty() && en != self.zh {
+            (self.en, self.status) = (en, Status::Current);
+        }
+        self
+    }
+}
+
 /// Builds the catalogue of `files` (path under `content/` → text).
 pub fn catalog(files: &BTreeMap<String, String>) -> Result<Vec<Entry>> {
-    let glossary: GlossaryFile = parse(files, "glossary.toml")?.unwrap_or_default();
     let tasks: Option<TasksFile> = parse(files, "tasks.toml")?;
     let clauses = clauses_by_paragraph(tasks);
     let mut out = vec![];
@@ -127,65 +157,80 @@ pub fn catalog(files: &BTreeMap<String, String>) -> Result<Vec<Entry>> {
         let en = files.get(&format!("{stem}.en.md")).map(String::as_str);
         chapter(rel, zh, en, &clauses, &mut out)?;
     }
-    if let Some(p) = parse::<ProjectsFile>(files, "projects.toml")? {
-        for b in p.boxes {
-            let t = Target::BoxTitle { number: b.number };
-            let id = format!("box{}-title", b.number);
-            out.push(plain(
-                id,
-                Kind::BoxTitle,
-                "projects.toml",
-                t,
-                b.title.zh,
-                b.title.en,
-            ));
-            for (index, item) in b.item.into_iter().enumerate() {
-                let t = Target::BoxItem {
-                    number: b.number,
-                    index,
-                };
-                let id = format!("box{}-item{}", b.number, index + 1);
-                let (zh, en) = (item.text.zh, item.text.en);
-                out.push(plain(id, Kind::BoxItem, "projects.toml", t, zh, en));
-            }
-        }
-    }
-    if let Some(c) = parse::<CommitmentsFile>(files, "commitments.toml")? {
-        for c in c.commitment {
-            let id = format!("commitment-{}", c.id);
-            let t = Target::Commitment { id: c.id };
-            let (zh, en) = (c.text.zh, c.text.en);
-            out.push(plain(id, Kind::Commitment, "commitments.toml", t, zh, en));
-        }
-    }
-    let term = |zh: &str| glossary.terms.get(zh).cloned().unwrap_or_default();
-    if let Some(i) = parse::<IndicatorsFile>(files, "indicators.toml")? {
-        for g in i.group {
-            let (id, en) = (format!("group-{}", g.id), term(&g.name));
-            let k = Kind::IndicatorGroup;
-            out.push(plain(id, k, "indicators.toml", Target::Term, g.name, en));
-        }
-        for n in i.indicator {
-            let (id, en) = (format!("indicator-{}", n.number), term(&n.name));
-            let k = Kind::Indicator;
-            out.push(plain(id, k, "indicators.toml", Target::Term, n.name, en));
-        }
-    }
-    if let Some(u) = parse::<UnitsFile>(files, "units.toml")? {
-        for u in u.unit {
-            let (id, en) = (format!("unit-{}", u.id), term(&u.name));
-            out.push(plain(
-                id,
-                Kind::Unit,
-                "units.toml",
-                Target::Term,
-                u.name,
-                en,
-            ));
-        }
-    }
+    boxes_and_commitments(files, &mut out)?;
+    terms(files, &mut out)?;
     locate_toml_lines(files, &mut out);
     Ok(out)
+}
+
+fn boxes_and_commitments(files: &BTreeMap<String, String>, out: &mut Vec<Entry>) -> Result<()> {
+    const PROJECTS: &str = "projects.toml";
+    for b in parse::<ProjectsFile>(files, PROJECTS)?.map_or(vec![], |p| p.boxes) {
+        let n = b.number;
+        let title = Entry::new(
+            format!("box{n}-title"),
+            Kind::BoxTitle,
+            b.title.zh,
+            Target::BoxTitle { number: n },
+        );
+        out.push(title.in_toml(PROJECTS, b.title.en));
+        for (index, item) in b.item.into_iter().enumerate() {
+            let id = format!("box{n}-item{}", index + 1);
+            let t = Target::BoxItem { number: n, index };
+            out.push(
+                Entry::new(id, Kind::BoxItem, item.text.zh, t).in_toml(PROJECTS, item.text.en),
+            );
+        }
+    }
+    let commitments = parse::<CommitmentsFile>(files, "commitments.toml")?;
+    for c in commitments.map_or(vec![], |c| c.commitment) {
+        let id = format!("commitment-{}", c.id);
+        let e = Entry::new(
+            id,
+            Kind::Commitment,
+            c.text.zh,
+            Target::Commitment { id: c.id },
+        );
+        out.push(e.in_toml("commitments.toml", c.text.en));
+    }
+    Ok(())
+}
+
+/// Indicator groups, indicator names and units: their English is the
+/// glossary's.
+fn terms(files: &BTreeMap<String, String>, out: &mut Vec<Entry>) -> Result<()> {
+    let glossary: GlossaryFile = parse(files, "glossary.toml")?.unwrap_or_default();
+    let term = |id: String, kind, zh: String, path: &str| {
+        let en = glossary.terms.get(&zh).cloned().unwrap_or_default();
+        Entry::new(id, kind, zh, Target::Term).in_toml(path, en)
+    };
+    if let Some(i) = parse::<IndicatorsFile>(files, "indicators.toml")? {
+        for g in i.group {
+            out.push(term(
+                format!("group-{}", g.id),
+                Kind::IndicatorGroup,
+                g.name,
+                "indicators.toml",
+            ));
+        }
+        for n in i.indicator {
+            out.push(term(
+                format!("indicator-{}", n.number),
+                Kind::Indicator,
+                n.name,
+                "indicators.toml",
+            ));
+        }
+    }
+    for u in parse::<UnitsFile>(files, "units.toml")?.map_or(vec![], |u| u.unit) {
+        out.push(term(
+            format!("unit-{}", u.id),
+            Kind::Unit,
+            u.name,
+            "units.toml",
+        ));
+    }
+    Ok(())
 }
 
 /// Fills every missing entry whose Chinese the memory holds, marking it
@@ -222,33 +267,6 @@ fn parse<T: serde::de::DeserializeOwned>(
         .get(rel)
         .map(|t| toml::from_str(t).with_context(|| format!("读取 / reading content/{rel}")))
         .transpose()
-}
-
-/// A TOML entry: English present is current (these carry no fingerprint).
-fn plain(id: String, kind: Kind, path: &str, target: Target, zh: String, en: String) -> Entry {
-    let status = if en.trim().is_empty() || en == zh {
-        Status::Missing
-    } else {
-        Status::Current
-    };
-    Entry {
-        id,
-        kind,
-        source: zh.clone(),
-        fingerprint: fingerprint::paragraph(&zh),
-        zh,
-        en: if status == Status::Missing {
-            String::new()
-        } else {
-            en
-        },
-        status,
-        reused: false,
-        near: None,
-        path: path.to_string(),
-        line: 0,
-        target,
-    }
 }
 
 /// The line of each TOML entry's Chinese: the first `zh = "…"` or quoted
@@ -323,29 +341,23 @@ fn chapter(
         .with_context(|| format!("读取 / reading content/{rel} front matter"))?;
     let english = super::chapter::English::read(en);
     let c = format!("c{:02}", front.number);
-    let entry = |id: String, kind, source: String, zh: String, line, target| Entry {
-        id,
-        kind,
-        fingerprint: fingerprint::paragraph(&zh),
-        source,
-        zh,
-        en: String::new(),
-        status: Status::Missing,
-        reused: false,
-        near: None,
+    let at = |e: Entry, line: usize| Entry {
         path: rel.to_string(),
         line,
-        target,
+        ..e
     };
-    let mut title = entry(
-        format!("{c}-title"),
-        Kind::ChapterTitle,
-        front.title.clone(),
-        front.title.clone(),
+    let zh_file = rel.to_string();
+    let t = Target::ChapterTitle {
+        zh_file: zh_file.clone(),
+    };
+    let mut title = at(
+        Entry::new(
+            format!("{c}-title"),
+            Kind::ChapterTitle,
+            front.title.clone(),
+            t,
+        ),
         zh_md.front_line,
-        Target::ChapterTitle {
-            zh_file: rel.to_string(),
-        },
     );
     if let Some(t) = english
         .title
@@ -355,45 +367,50 @@ fn chapter(
         (title.en, title.status) = (t.clone(), Status::Current);
     }
     out.push(title);
-    let (mut s, mut p) = (0, 0);
+    let (mut section, mut para) = (0, 0);
     for b in &zh_md.blocks {
         match b {
             MdBlock::Heading { line, title } => {
-                (s, p) = (s + 1, 0);
-                let target = Target::Heading {
-                    zh_file: rel.to_string(),
-                    section: s,
+                (section, para) = (section + 1, 0);
+                let t = Target::Heading {
+                    zh_file: zh_file.clone(),
+                    section,
                 };
-                let mut e = entry(
-                    format!("{c}-s{s}"),
-                    Kind::Heading,
-                    title.clone(),
-                    title.clone(),
+                let mut e = at(
+                    Entry::new(format!("{c}-s{section}"), Kind::Heading, title.clone(), t),
                     *line,
-                    target,
                 );
-                if let Some(t) = english.headings.get(s - 1).filter(|t| *t != title) {
+                if let Some(t) = english.headings.get(section - 1).filter(|t| *t != title) {
                     (e.en, e.status) = (t.clone(), Status::Current);
                 }
                 out.push(e);
             }
             MdBlock::Para { line, text, .. } => {
-                p += 1;
-                let id = format!("{c}-s{s}-p{p}");
+                para += 1;
+                let id = format!("{c}-s{section}-p{para}");
                 let source = with_placeholders(text, clauses.get(&id).map_or(&[], Vec::as_slice));
-                let target = Target::Para {
-                    zh_file: rel.to_string(),
-                    section: s,
-                    para: p,
+                let t = Target::Para {
+                    zh_file: zh_file.clone(),
+                    section,
+                    para,
                 };
-                let mut e = entry(id, Kind::Paragraph, source, text.clone(), *line, target);
-                if let Some((t, fp)) = english.paras.get(&(s, p)) {
-                    e.en = t.clone();
-                    e.status = if *fp == e.fingerprint {
-                        Status::Current
-                    } else {
-                        Status::Stale
-                    };
+                let mut e = at(
+                    Entry {
+                        source,
+                        ..Entry::new(id, Kind::Paragraph, text.clone(), t)
+                    },
+                    *line,
+                );
+                if let Some((t, fp)) = english.paras.get(&(section, para)) {
+                    let current = *fp == e.fingerprint;
+                    (e.en, e.status) = (
+                        t.clone(),
+                        if current {
+                            Status::Current
+                        } else {
+                            Status::Stale
+                        },
+                    );
                 }
                 out.push(e);
             }

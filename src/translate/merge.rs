@@ -143,50 +143,7 @@ fn apply(
                     .paras
                     .insert((*section, *para), en);
             }
-            Target::BoxTitle { number } => {
-                let b = find(
-                    doc(files, &mut docs, "projects.toml")?,
-                    "box",
-                    "number",
-                    &number.to_string(),
-                )?;
-                b["title"]["en"] = value(en);
-            }
-            Target::BoxItem { number, index } => {
-                let b = find(
-                    doc(files, &mut docs, "projects.toml")?,
-                    "box",
-                    "number",
-                    &number.to_string(),
-                )?;
-                let item = b
-                    .get_mut("item")
-                    .and_then(|i| i.as_array_of_tables_mut())
-                    .and_then(|a| a.get_mut(*index))
-                    .ok_or_else(|| {
-                        anyhow!("content/projects.toml: box {number} item {}", index + 1)
-                    })?;
-                item["text"]["en"] = value(en);
-            }
-            Target::Commitment { id } => {
-                let c = find(
-                    doc(files, &mut docs, "commitments.toml")?,
-                    "commitment",
-                    "id",
-                    id,
-                )?;
-                c["text"]["en"] = value(en);
-            }
-            Target::Term => {
-                let g = doc(files, &mut docs, "glossary.toml")?;
-                let terms = g
-                    .entry("terms")
-                    .or_insert(toml_edit::table())
-                    .as_table_mut()
-                    .ok_or_else(|| anyhow!("content/glossary.toml: [terms] is not a table"))?;
-                terms.insert(&e.zh, value(en));
-                terms.sort_values();
-            }
+            _ => toml_field(files, &mut docs, e, en)?,
         }
     }
     for (zh_file, changes) in chapters {
@@ -200,6 +157,45 @@ fn apply(
     }
     for (rel, d) in docs {
         m.files.insert(rel.to_string(), d.to_string());
+    }
+    Ok(())
+}
+
+/// Sets the English of a TOML entry in its (parsed once) document.
+fn toml_field(
+    files: &BTreeMap<String, String>,
+    docs: &mut BTreeMap<&'static str, DocumentMut>,
+    e: &Entry,
+    en: String,
+) -> Result<()> {
+    match &e.target {
+        Target::BoxTitle { number } => {
+            let d = doc(files, docs, "projects.toml")?;
+            find(d, "box", "number", &number.to_string())?["title"]["en"] = value(en);
+        }
+        Target::BoxItem { number, index } => {
+            let d = doc(files, docs, "projects.toml")?;
+            let item = find(d, "box", "number", &number.to_string())?
+                .get_mut("item")
+                .and_then(|i| i.as_array_of_tables_mut())
+                .and_then(|a| a.get_mut(*index))
+                .ok_or_else(|| anyhow!("content/projects.toml: box {number} item {}", index + 1))?;
+            item["text"]["en"] = value(en);
+        }
+        Target::Commitment { id } => {
+            let d = doc(files, docs, "commitments.toml")?;
+            find(d, "commitment", "id", id)?["text"]["en"] = value(en);
+        }
+        Target::Term => {
+            let terms = doc(files, docs, "glossary.toml")?
+                .entry("terms")
+                .or_insert(toml_edit::table())
+                .as_table_mut()
+                .ok_or_else(|| anyhow!("content/glossary.toml: [terms] is not a table"))?;
+            terms.insert(&e.zh, value(en));
+            terms.sort_values();
+        }
+        Target::ChapterTitle { .. } | Target::Heading { .. } | Target::Para { .. } => {}
     }
     Ok(())
 }

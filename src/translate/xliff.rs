@@ -94,12 +94,81 @@ struct Unit {
     line: usize,
 }
 
-/// Where text inside a trans-unit goes.
+/// Which string of a trans-unit text goes to.
 #[derive(Clone, Copy, PartialEq)]
 enum In {
-    Nothing,
     Source,
     Target,
+}
+
+/// The reader's place: the unit being read, and inside which of its
+/// strings (and how deep in inline markup there).
+#[derive(Default)]
+struct State {
+    unit: Option<Unit>,
+    inside: Option<In>,
+    depth: usize,
+    /// Inside `<alt-trans>` (a tool's other proposals): its strings are not the unit's.
+    alt: usize,
+}
+
+impl State {
+    fn start(
+        &mut self,
+        e: &quick_xml::events::BytesStart<'_>,
+        line: usize,
+    ) -> Result<(), Malformed> {
+        let bad = |m: String| malformed(line, m.clone(), m);
+        let name = e.local_name();
+        match (name.as_ref(), self.unit.as_mut(), self.inside) {
+            (_, _, Some(_)) => self.depth += 1,
+            (b"alt-trans", Some(_), None) => self.alt += 1,
+            (_, _, None) if self.alt > 0 => {}
+            (b"trans-unit", None, None) => {
+                let id = attr(e, b"id").map_err(bad)?;
+                self.unit = Some(Unit {
+                    id,
+                    line,
+                    ..Unit::default()
+                });
+            }
+            (b"source", Some(u), None) => {
+                (self.inside, self.depth) = (Some(In::Source), 0);
+                u.source = Some(String::new());
+            }
+            (b"target", Some(u), None) => {
+                (self.inside, self.depth) = (Some(In::Target), 0);
+                u.state = attr(e, b"state").map_err(bad)?;
+                u.target = Some(String::new());
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The unit, when `name` closes it.
+    fn end(&mut self, name: &[u8]) -> Option<Unit> {
+        match (name, self.inside) {
+            (_, Some(_)) if self.depth > 0 => self.depth -= 1,
+            (b"source" | b"target", Some(_)) => self.inside = None,
+            (b"alt-trans", None) => self.alt = self.alt.saturating_sub(1),
+            (b"trans-unit", None) => return self.unit.take(),
+            _ => {}
+        }
+        None
+    }
+
+    fn text(&mut self, s: &str) {
+        let Some(u) = self.unit.as_mut() else { return };
+        let slot = match self.inside {
+            Some(In::Source) => u.source.as_mut(),
+            Some(In::Target) => u.target.as_mut(),
+            None => None,
+        };
+        if let Some(v) = slot {
+            v.push_str(s);
+        }
+    }
 }
 
 /// Reads an XLIFF 1.2 file. Malformed XML, or a unit without an id, fails
@@ -114,94 +183,39 @@ pub fn read_xliff(text: &str) -> Result<Vec<Incoming>, Vec<Malformed>> {
             .count()
             + 1
     };
+    let xml_error = |pos: u64, e: &dyn std::fmt::Display| {
+        vec![malformed(
+            line_at(pos),
+            format!("XML 格式有误：{e}"),
+            format!("malformed XML: {e}"),
+        )]
+    };
     let mut out = vec![];
-    let mut unit: Option<Unit> = None;
-    let mut inside = In::Nothing;
-    let mut depth_in = 0usize;
+    let mut st = State::default();
     loop {
         let pos = reader.buffer_position();
-        let ev = reader.read_event().map_err(|e| {
-            vec![malformed(
-                line_at(pos),
-                format!("XML 格式有误：{e}"),
-                format!("malformed XML: {e}"),
-            )]
-        })?;
-        match ev {
-            Event::Start(e) => {
-                let name = e.local_name();
-                match (name.as_ref(), unit.as_mut()) {
-                    (b"trans-unit", None) => {
-                        let id = attr(&e, b"id")
-                            .map_err(|m| vec![malformed(line_at(pos), m.clone(), m)])?;
-                        unit = Some(Unit {
-                            id,
-                            line: line_at(pos),
-                            ..Unit::default()
-                        });
-                    }
-                    (b"source", Some(u)) if inside == In::Nothing => {
-                        (inside, depth_in) = (In::Source, 0);
-                        u.source = Some(String::new());
-                    }
-                    (b"target", Some(u)) if inside == In::Nothing => {
-                        (inside, depth_in) = (In::Target, 0);
-                        u.state = attr(&e, b"state")
-                            .map_err(|m| vec![malformed(line_at(pos), m.clone(), m)])?;
-                        u.target = Some(String::new());
-                    }
-                    _ if inside != In::Nothing => depth_in += 1,
-                    _ => {}
+        match reader.read_event().map_err(|e| xml_error(pos, &e))? {
+            Event::Start(e) => st.start(&e, line_at(pos)).map_err(|m| vec![m])?,
+            Event::End(e) => {
+                if let Some(u) = st.end(e.local_name().as_ref()) {
+                    out.push(finish(u)?);
                 }
             }
-            Event::End(e) => match e.local_name().as_ref() {
-                b"trans-unit" if inside == In::Nothing => {
-                    if let Some(u) = unit.take() {
-                        out.push(finish(u)?);
-                    }
-                }
-                _ if inside != In::Nothing && depth_in > 0 => depth_in -= 1,
-                b"source" | b"target" => inside = In::Nothing,
-                _ => {}
-            },
-            Event::Text(t) => {
-                let s = t.unescape().map_err(|e| {
-                    vec![malformed(
-                        line_at(pos),
-                        format!("XML 文本有误：{e}"),
-                        format!("malformed XML text: {e}"),
-                    )]
-                })?;
-                push_text(unit.as_mut(), inside, &s);
-            }
-            Event::CData(t) => {
-                let s = String::from_utf8_lossy(&t).into_owned();
-                push_text(unit.as_mut(), inside, &s);
-            }
+            Event::Text(t) => st.text(&t.unescape().map_err(|e| xml_error(pos, &e))?),
+            Event::CData(t) => st.text(&String::from_utf8_lossy(&t)),
             Event::Eof => break,
             _ => {}
         }
     }
-    if unit.is_some() {
+    if st.unit.is_some() {
+        let end = line_at(text.len() as u64);
         return Err(vec![malformed(
-            line_at(text.len() as u64),
+            end,
             "trans-unit 未结束",
             "unclosed trans-unit",
         )]);
     }
     Ok(out)
-}
-
-fn push_text(unit: Option<&mut Unit>, inside: In, s: &str) {
-    let Some(u) = unit else { return };
-    let slot = match inside {
-        In::Source => u.source.as_mut(),
-        In::Target => u.target.as_mut(),
-        In::Nothing => None,
-    };
-    if let Some(v) = slot {
-        v.push_str(s);
-    }
 }
 
 fn attr(e: &quick_xml::events::BytesStart<'_>, name: &[u8]) -> Result<Option<String>, String> {
@@ -275,7 +289,7 @@ mod tests {
         assert_eq!(back[0].target, "<A> & \"B\"\n{clause}");
         assert!(back[0].unfinished, "stale: needs review");
         assert_eq!(back[0].line, 5);
-        let tool = "<xliff><file><body><trans-unit id=\"a\"><source>甲</source><target state=\"final\"><mrk mtype=\"seg\">A</mrk> B</target></trans-unit></body></file></xliff>";
+        let tool = "<xliff><file><body><trans-unit id=\"a\"><source>甲</source><target state=\"final\"><mrk mtype=\"seg\">A</mrk> B</target><alt-trans><source>甲</source><target>Other</target></alt-trans></trans-unit></body></file></xliff>";
         let back = read_xliff(tool).expect("reads");
         assert_eq!(
             (back[0].target.as_str(), back[0].unfinished),
