@@ -119,6 +119,13 @@ pub(crate) fn import(root: &Path, file: &Path, lang: Lang) -> Result<ExitCode> {
         .map(|(rel, new)| (content.join(rel), new.as_str()))
         .collect();
     write_all_atomically(&writes)?;
+    // What was written, checked against the glossary (advice).
+    let mut now = files;
+    now.extend(merged.files.clone());
+    let written: std::collections::BTreeSet<&str> =
+        merged.written.iter().map(String::as_str).collect();
+    let advice = translate::glossary::check_where(&now, |id| written.contains(id))?;
+    super::report::advice(&advice, lang);
     say(&text(
         lang,
         &format!(

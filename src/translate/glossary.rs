@@ -20,6 +20,15 @@ use std::collections::BTreeMap;
 
 /// Warnings for every glossary term an English text renders differently.
 pub fn check(files: &BTreeMap<String, String>) -> Result<Vec<Diagnostic>> {
+    check_where(files, |_| true)
+}
+
+/// [`check`] for the entries whose id `keep` accepts (an import checks
+/// what it writes).
+pub fn check_where(
+    files: &BTreeMap<String, String>,
+    keep: impl Fn(&str) -> bool,
+) -> Result<Vec<Diagnostic>> {
     let glossary: GlossaryFile = match files.get("glossary.toml") {
         Some(t) => toml::from_str(t)?,
         None => return Ok(vec![]),
@@ -32,6 +41,7 @@ pub fn check(files: &BTreeMap<String, String>) -> Result<Vec<Diagnostic>> {
     let mut out = vec![];
     for e in super::catalog(files)? {
         if e.status != Status::Current
+            || !keep(&e.id)
             || matches!(e.kind, Kind::IndicatorGroup | Kind::Indicator | Kind::Unit)
         {
             continue;

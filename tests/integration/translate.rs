@@ -508,3 +508,29 @@ fn translate_export_suggests_a_near_match_for_a_renamed_place() {
         "{comment}"
     );
 }
+
+#[test]
+fn translate_import_warns_when_a_translation_renders_a_glossary_term_otherwise() {
+    let site = TempSite::copy(&repo());
+    let e = shipped_catalog()
+        .into_iter()
+        .find(|e| e.kind == plansite::translate::Kind::Paragraph && e.source.contains("约束性"))
+        .expect("a paragraph using 约束性");
+    let po = one_entry_po(&site, &e.id, |s| s.replace("binding", "mandatory"));
+    site.write("t.po", &po);
+    let out = site.run(&["translate", "import", "t.po"]);
+    assert!(
+        out.status.success(),
+        "advice, not a refusal: {}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("wrote 1 entries"), "{}", stdout(&out));
+    let err = stderr(&out);
+    let rel = format!("content/{}", e.path.replace(".zh.md", ".en.md"));
+    assert!(err.contains(&rel) && err.contains("“约束性”"), "{err}");
+    assert_eq!(
+        err.matches("“约束性”").count(),
+        2,
+        "once, in both languages: {err}"
+    );
+}
