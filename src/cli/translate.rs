@@ -52,9 +52,25 @@ pub(crate) fn export(root: &Path, args: &ExportArgs, lang: Lang) -> Result<ExitC
     };
     entries.retain(|e| only.keeps(e.status));
     let mut memory = SiteEnglish::from_content(&files);
+    let tm = |text: Option<&str>| translate::memory::read(text.unwrap_or_default());
+    translate::memory::extend(
+        &mut memory,
+        tm(files.get(translate::memory::FILE).map(String::as_str)),
+    );
     for other in &args.memory {
-        let m = plansite::seed::read_site_english(&other.join("content"))?;
+        let content = other.join("content");
+        let m = plansite::seed::read_site_english(&content)?;
         extend(&mut memory, m);
+        let path = content.join(translate::memory::FILE);
+        let text = if path.exists() {
+            Some(
+                std::fs::read_to_string(&path)
+                    .with_context(|| format!("读取 / reading {}", path.display()))?,
+            )
+        } else {
+            None
+        };
+        translate::memory::extend(&mut memory, tm(text.as_deref()));
     }
     let reused = translate::fill_from_memory(&mut entries, &memory);
     let near = translate::suggest(&mut entries, &memory);
@@ -205,7 +221,8 @@ pub(super) fn read_content(content: &Path) -> Result<BTreeMap<String, String>> {
         let rel = entry.path().strip_prefix(content).context("content path")?;
         let rel = rel.to_string_lossy().replace('\\', "/");
         let wanted = rel.starts_with("chapters/") && rel.ends_with(".md")
-            || !rel.contains('/') && rel.ends_with(".toml");
+            || !rel.contains('/') && rel.ends_with(".toml")
+            || rel == translate::memory::FILE;
         if wanted && entry.file_type().is_file() {
             let t = std::fs::read_to_string(entry.path())
                 .with_context(|| format!("读取 / reading {}", entry.path().display()))?;

@@ -41,6 +41,21 @@ impl Kind {
         }
     }
 
+    pub fn from_name(name: &str) -> Option<Kind> {
+        const ALL: [Kind; 9] = [
+            Kind::ChapterTitle,
+            Kind::Heading,
+            Kind::Paragraph,
+            Kind::BoxTitle,
+            Kind::BoxItem,
+            Kind::Commitment,
+            Kind::IndicatorGroup,
+            Kind::Indicator,
+            Kind::Unit,
+        ];
+        ALL.into_iter().find(|k| k.name() == name)
+    }
+
     /// Markdown kinds keep their markup; the others are plain text.
     pub fn is_markdown(self) -> bool {
         matches!(self, Kind::Paragraph | Kind::BoxItem)

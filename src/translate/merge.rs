@@ -12,7 +12,8 @@
 //! 5. a translation equal to the current English is left as it is;
 //! 6. everything else is written: chapter English files keyed with the
 //!    fingerprint of today's Chinese, TOML `en` fields and glossary terms
-//!    edited in place with `toml_edit`, so comments and layout survive.
+//!    edited in place with `toml_edit`, so comments and layout survive;
+//!    and each pair is added to `content/translation-memory.tsv`.
 
 use super::catalog::{Entry, Status, Target};
 use super::chapter::{self, Changes};
@@ -81,6 +82,14 @@ pub fn merge(files: &BTreeMap<String, String>, incoming: &[Incoming]) -> Result<
         }
     }
     apply(files, &accepted, &mut m)?;
+    let pairs: Vec<_> = accepted
+        .iter()
+        .map(|(e, en)| (e.kind.name().to_string(), e.zh.clone(), en.clone()))
+        .collect();
+    let tm = files.get(super::memory::FILE).map_or("", String::as_str);
+    if let Some(text) = super::memory::merged(tm, &pairs).filter(|_| !pairs.is_empty()) {
+        m.files.insert(super::memory::FILE.to_string(), text);
+    }
     m.written = accepted.iter().map(|(e, _)| e.id.clone()).collect();
     Ok(m)
 }

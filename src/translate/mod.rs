@@ -14,8 +14,9 @@
 //!    matches the Chinese) or `missing`.
 //! 4. Translation memory: English the site already holds for the identical
 //!    Chinese elsewhere ([`crate::seed::memory::SiteEnglish`], of this
-//!    site and of any other site given) fills a missing entry, marked
-//!    `reused`.
+//!    site and of any other site given), and every pair an import ever
+//!    wrote ([`memory`], `content/translation-memory.tsv`), fills a missing
+//!    entry, marked `reused`.
 //!
 //! 5. Near matches ([`suggest`]): a sentence of the memory that differs
 //!    only by glossary terms (a unit or place renamed) is offered with the
@@ -29,6 +30,7 @@
 mod catalog;
 mod chapter;
 pub mod glossary;
+pub mod memory;
 mod merge;
 mod near;
 mod po;

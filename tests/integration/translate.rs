@@ -377,9 +377,14 @@ fn translate_xliff_import_writes_english_that_the_build_shows() {
     let out = site.run(&["translate", "import", "t.xlf"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("wrote 1 entries (1 files)"),
+        stdout(&out).contains("wrote 1 entries (2 files)"),
         "{}",
         stdout(&out)
+    );
+    assert!(
+        site.read("content/translation-memory.tsv")
+            .contains("Retranslated & checked."),
+        "the chapter and the memory file"
     );
     let en = site.read(&format!("content/{}", e.path.replace(".zh.md", ".en.md")));
     let key = format!(
@@ -532,5 +537,52 @@ fn translate_import_warns_when_a_translation_renders_a_glossary_term_otherwise()
         err.matches("“约束性”").count(),
         2,
         "once, in both languages: {err}"
+    );
+}
+
+/// The memory file keeps what an import wrote after content/ loses it.
+#[test]
+fn translate_memory_file_keeps_imported_pairs_for_later_exports() {
+    let site = TempSite::copy(&repo());
+    let e = shipped_catalog()
+        .into_iter()
+        .find(|e| e.kind == plansite::translate::Kind::Commitment)
+        .expect("a commitment");
+    let po = one_entry_po(&site, &e.id, |_| {
+        "\"Revised English (SAMPLE).\"".to_string()
+    });
+    site.write("t.po", &po);
+    assert!(site.run(&["translate", "import", "t.po"]).status.success());
+    let tm = site.read("content/translation-memory.tsv");
+    assert!(
+        tm.contains(&format!(
+            "commitment\t{}\tRevised English (SAMPLE).\n",
+            e.zh
+        )),
+        "{tm}"
+    );
+    // The English is lost from commitments.toml; the memory still has it.
+    let quoted = toml::Value::String("Revised English (SAMPLE).".to_string()).to_string();
+    site.patch(
+        "content/commitments.toml",
+        &format!("en = {quoted}"),
+        "en = \"\"",
+    );
+    let out = site.run(&["translate", "export", "todo.po"]);
+    assert!(
+        stdout(&out).contains("1 of them filled from the translation memory"),
+        "{}",
+        stdout(&out)
+    );
+    let (_, target, _, comment) = polib_entries(&site.path("todo.po"))[&e.id].clone();
+    assert_eq!(
+        (target.as_str(), comment.contains("reused")),
+        ("Revised English (SAMPLE).", true)
+    );
+    let out = site.build();
+    assert!(
+        out.status.success(),
+        "the memory file does not disturb a build: {}",
+        stderr(&out)
     );
 }
