@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install what the end-to-end suite (tests/e2e) needs, only when it is missing.
 #
-#   - Debian packages: chromium, nginx (nginx-light), fonts-wqy-microhei, a Java runtime
+#   - Debian packages: chromium, nginx (nginx-light), fonts-wqy-microhei, a Java runtime,
+#     gettext (msgfmt, for tests/integration/translate.rs)
+#   - Python package polib from PyPI (tests/integration/translate.rs reads PO files with it)
 #   - npm packages of tests/e2e (playwright-core, axe-core, vnu-jar) via `npm ci --ignore-scripts`
 #
 # Idempotent and fast when everything is present: apt-get update runs only when a
@@ -28,6 +30,7 @@ command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chr
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 pkg_installed fonts-wqy-microhei || missing+=(fonts-wqy-microhei)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   log "installing apt packages: ${missing[*]}"
@@ -73,6 +76,15 @@ if [ "${#missing[@]}" -gt 0 ]; then
   trap - EXIT
 else
   log "apt packages present"
+fi
+
+# --- Python packages ----------------------------------------------------------------
+
+if ! python3 -c "import polib" >/dev/null 2>&1; then
+  log "pip install polib"
+  python3 -m pip install --quiet polib
+else
+  log "polib present"
 fi
 
 # --- npm packages -------------------------------------------------------------------

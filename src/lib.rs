@@ -47,3 +47,4 @@ pub mod schema;
 pub mod search;
 pub mod seed;
 pub mod theme;
+pub mod translate;

@@ -137,6 +137,12 @@ pub(crate) fn check(root: &Path, strict: bool, lang: report::Lang) -> Result<Exi
     )?;
     report::coverage(&outcome.coverage, lang);
     let failed = report::print(&outcome, lang, strict);
+    // Unreadable content was reported above by the pipeline.
+    if let Ok(files) = super::translate::read_content(&root.join("content")) {
+        if let Ok(found) = plansite::translate::glossary::check(&files) {
+            report::advice(&found, lang);
+        }
+    }
     if failed || outcome.files.is_none() {
         return Ok(ExitCode::FAILURE);
     }

@@ -1,9 +1,10 @@
-//! Command-line interface: `import`, `build`, `check`, `serve`.
+//! Command-line interface: `import`, `build`, `check`, `serve`, `translate`.
 
 mod build;
 mod import;
 mod report;
 mod serve;
+mod translate;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -63,6 +64,34 @@ enum Command {
         #[arg(long, default_value_t = 8000)]
         port: u16,
     },
+    /// Exchange English with translators (gettext PO, XLIFF 1.2).
+    Translate {
+        #[command(subcommand)]
+        action: TranslateCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TranslateCommand {
+    /// Write every text that needs English to a PO or XLIFF file.
+    Export {
+        /// The file to write (.po, or .xlf/.xliff for XLIFF).
+        file: PathBuf,
+        /// File format (default: from the file's extension).
+        #[arg(long, value_enum)]
+        format: Option<translate::Format>,
+        /// Which texts: missing, stale, needed (missing and stale) or all.
+        #[arg(long, value_enum, default_value = "needed")]
+        only: translate::OnlyArg,
+        /// Another site whose English is used as translation memory (repeatable).
+        #[arg(long)]
+        memory: Vec<PathBuf>,
+    },
+    /// Merge a translated PO or XLIFF file back into content/.
+    Import {
+        /// The translated file.
+        file: PathBuf,
+    },
 }
 
 pub(crate) fn run() -> ExitCode {
@@ -87,6 +116,24 @@ pub(crate) fn run() -> ExitCode {
         ),
         Command::Check { strict } => build::check(&cli.root, strict, lang),
         Command::Serve { port } => serve::serve(&cli.root, port, lang),
+        Command::Translate { action } => match action {
+            TranslateCommand::Export {
+                file,
+                format,
+                only,
+                memory,
+            } => translate::export(
+                &cli.root,
+                &translate::ExportArgs {
+                    file,
+                    format,
+                    only,
+                    memory,
+                },
+                lang,
+            ),
+            TranslateCommand::Import { file } => translate::import(&cli.root, &file, lang),
+        },
     };
     match result {
         Ok(code) => code,

@@ -139,6 +139,24 @@ pub(crate) fn print(o: &Outcome, lang: Lang, strict: bool) -> bool {
     errors > 0
 }
 
+/// Prints advice that never fails a run, even under `--strict` (the
+/// glossary check: a term may fairly be rendered otherwise in prose).
+pub(crate) fn advice(ds: &[Diagnostic], lang: Lang) {
+    for d in ds {
+        warn!("{}", format(d, lang, false));
+    }
+    if !ds.is_empty() {
+        warn!(
+            "{}",
+            text(
+                lang,
+                &format!("{} 条术语提示（不影响 --strict）", ds.len()),
+                &format!("{} glossary warning(s) (not counted by --strict)", ds.len())
+            )
+        );
+    }
+}
+
 pub(crate) fn coverage(cov: &[Coverage], lang: Lang) {
     if cov.is_empty() {
         return;

@@ -18,3 +18,4 @@ mod progress;
 mod search;
 mod serve;
 mod support;
+mod translate;
