@@ -212,15 +212,56 @@ fn collect_in_order<T: Send>(
     out
 }
 
+/// A task's short title: the paragraph's lead sentence, else its first
+/// sentence, as plain text (the HTML's tags dropped and entities decoded,
+/// since the page escapes it once). A first sentence longer than a title
+/// (40 characters of Chinese, 100 of English) is cut after the last clause
+/// mark (，、；,;) or word before the limit, and ends with an ellipsis.
 fn plain_lead(h: &InlineHtml) -> String {
-    h.lead.clone().unwrap_or_else(|| {
-        let body: String = h
-            .body
-            .chars()
-            .take_while(|&c| c != '。' && c != '.')
-            .collect();
-        body.chars().take(40).collect()
-    })
+    if let Some(lead) = &h.lead {
+        return plain_text(lead).trim().to_string();
+    }
+    let text = plain_text(&h.body);
+    let end = text
+        .char_indices()
+        .find(|&(i, c)| {
+            c == '。' || (c == '.' && !text[i + 1..].starts_with(|d: char| d.is_ascii_digit()))
+        })
+        .map_or(text.len(), |(i, c)| i + c.len_utf8());
+    shorten(text[..end].trim())
+}
+
+fn shorten(s: &str) -> String {
+    let latin = s.is_ascii();
+    let limit = if latin { 100 } else { 40 };
+    if s.chars().count() <= limit {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(limit).collect();
+    let marks = |c: char| matches!(c, '，' | '、' | '；' | ',' | ';') || (latin && c == ' ');
+    let cut = head
+        .char_indices()
+        .filter(|&(_, c)| marks(c))
+        .map(|(i, _)| i)
+        .next_back()
+        .filter(|&i| i > head.len() / 3)
+        .unwrap_or(head.len());
+    format!("{}…", head[..cut].trim_end())
+}
+
+/// The text of inline HTML: tags dropped, character references decoded.
+fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match (c, in_tag) {
+            ('<', _) => in_tag = true,
+            ('>', true) => in_tag = false,
+            (_, false) => out.push(c),
+            _ => {}
+        }
+    }
+    html_escape::decode_html_entities(&out).into_owned()
 }
 
 pub(super) fn tasks(
@@ -559,5 +600,50 @@ pub(super) fn all_towns(
     AllTowns {
         text: g.term(&file.all_towns.text),
         task,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(lead: Option<&str>, body: &str) -> InlineHtml {
+        InlineHtml {
+            dash: String::new(),
+            lead: lead.map(String::from),
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn task_titles_are_plain_text_cut_at_a_clause_with_an_ellipsis() {
+        let lead = html(Some("Retranslated &amp; checked."), "x");
+        assert_eq!(
+            plain_lead(&lead),
+            "Retranslated & checked.",
+            "escaped once, by the page"
+        );
+        let linked = html(None, "加强<a href=\"x\">监管</a>。其余");
+        assert_eq!(plain_lead(&linked), "加强监管。");
+        let long = "深入推进工业企业污染防治，全面实施排污许可制度，强化固定污染源全过程监管，严格落实企业环境保护主体责任。再一句";
+        assert_eq!(
+            plain_lead(&html(None, long)),
+            "深入推进工业企业污染防治，全面实施排污许可制度，强化固定污染源全过程监管…"
+        );
+        let decimal = html(None, "PM2.5 falls by 3.5 percent. More");
+        assert_eq!(plain_lead(&decimal), "PM2.5 falls by 3.5 percent.");
+        let english = "Carry out the comprehensive improvement of rural living environments, including sewage, waste and toilets across every town. More";
+        assert_eq!(
+            plain_lead(&html(None, english)),
+            "Carry out the comprehensive improvement of rural living environments, including sewage, waste and…"
+        );
+        let long_lead = html(
+            Some("Optimize the pattern of territorial space development and protection."),
+            "x",
+        );
+        assert_eq!(
+            plain_lead(&long_lead),
+            "Optimize the pattern of territorial space development and protection."
+        );
     }
 }
