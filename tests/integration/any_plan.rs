@@ -434,4 +434,32 @@ fn the_theme_speaks_of_the_plan_it_shows_not_of_the_shipped_one() {
         csv.contains("baseline_2025,") && csv.contains("target_2030,"),
         "CSV columns by year"
     );
+    // The text before the first chapter is the preamble, with no number.
+    assert!(
+        tree.contains_key("chapters/00/index.html"),
+        "the fixture has a preamble"
+    );
+    assert!(page("chapters/00/index.html").contains("<h1>前言</h1>"));
+    assert!(page("en/chapters/00/index.html").contains("<h1>Preamble</h1>"));
+    assert!(page("chapters/00/index.html").contains("<title>前言 · "));
+    for (rel, bytes) in &tree {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains("第〇章") && !text.contains("Chapter 0"),
+            "{rel}"
+        );
+    }
+    // Untranslated headings show the Chinese with the notice, as
+    // paragraphs do.
+    let notice = "[Not yet translated: the official Chinese text is shown]</span></h";
+    let chapter = page("en/chapters/01/index.html");
+    assert!(
+        chapter.contains(&format!("{notice}1>")),
+        "the chapter title"
+    );
+    assert!(
+        chapter.contains(&format!("{notice}2>")),
+        "a section heading"
+    );
+    assert!(page("en/fulltext/index.html").contains(&format!("{notice}3>")));
 }

@@ -286,6 +286,10 @@ fn cumulative_values_are_typed_labelled_and_kept_on_reimport() {
         3,
         "labelled in the table"
     );
+    assert!(
+        table.contains("[14.6]") && table.contains("[＞21]"),
+        "in [ ] as the plan prints it"
+    );
     assert_eq!(
         page("en/indicators/index.html")
             .matches("cumulative over the 13th Five-Year Plan")
