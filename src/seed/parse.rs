@@ -340,7 +340,7 @@ fn current_section(ch: &mut PChapter) -> &mut PSection {
 mod tests {
     use super::*;
 
-    const SAMPLE: &str = "标题\n\n第一章  总则\n引言。\n[bookmark: _Toc1]第一节  节名\n甲。乙。\n\t专栏1：重点工程\n1.项目一。内容。\n2.项目二。\n\n第二章  目标\n济宁市兖州区“十四五”生态环境保护主要指标\n\t指    标\n\t2020年\n\t2025年\n\t指标属性\n\t（一）环境治理\n\t1.细颗粒物（PM2.5）浓度（μg/m3）*\n\t51\n\t41\n\t约束性\n\t2.生态质量指数（EQI）*\n\t—\n\t稳中向好\n\t预期性\n注：说明。\n后文。\n";
+    const SAMPLE: &str = "标题\n\n第一章  总则\n引言。\n[bookmark: _Toc1]第一节  节名\n甲。乙。\n\t专栏1：重点工程\n1.项目一。内容。\n2.项目二。\n\n第二章  目标\n临江市云溪区“十四五”生态环境保护主要指标\n\t指    标\n\t2020年\n\t2025年\n\t指标属性\n\t（一）环境治理\n\t1.细颗粒物（PM2.5）浓度（μg/m3）*\n\t51\n\t41\n\t约束性\n\t2.生态质量指数（EQI）*\n\t—\n\t稳中向好\n\t预期性\n注：说明。\n后文。\n";
 
     #[test]
     fn structure() {
