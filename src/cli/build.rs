@@ -14,6 +14,8 @@ pub(crate) struct BuildArgs {
     pub(crate) strict: bool,
     /// Build the search index (off with `--no-search`).
     pub(crate) search: bool,
+    /// Minify the pages (`--minify`).
+    pub(crate) minify: bool,
 }
 
 pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result<ExitCode> {
@@ -34,7 +36,7 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
     let run = pipeline::run_with(
         root,
         Options {
-            minify: true,
+            minify: args.minify,
             search: args.search,
         },
         pipeline::Reuse {

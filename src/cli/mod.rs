@@ -51,6 +51,10 @@ enum Command {
         /// Skip the search index (faster; for benchmarking).
         #[arg(long)]
         no_search: bool,
+        /// Minify the pages with minify-html (about 2 % fewer bytes after
+        /// the server's gzip; off by default, see BENCHMARKS.md).
+        #[arg(long)]
+        minify: bool,
     },
     /// Check everything and write nothing.
     Check {
@@ -104,6 +108,7 @@ pub(crate) fn run() -> ExitCode {
             timings,
             strict,
             no_search,
+            minify,
         } => build::build(
             &cli.root,
             &build::BuildArgs {
@@ -111,6 +116,7 @@ pub(crate) fn run() -> ExitCode {
                 timings,
                 strict,
                 search: !no_search,
+                minify,
             },
             lang,
         ),

@@ -87,6 +87,47 @@ fn two_builds_are_byte_identical() {
     }
 }
 
+/// `--minify` changes only the markup: each page is the default build's
+/// page minified, every other file is the same bytes, and the minified
+/// pages are smaller.
+#[test]
+fn minify_changes_only_the_markup() {
+    let site = built_repo();
+    let out = site.path("minified");
+    let o = site.run(&[
+        "build",
+        "--minify",
+        "--output",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let plain = read_tree(&site.path("public"));
+    let small = read_tree(&out);
+    let files = |t: &BTreeMap<String, Vec<u8>>| -> Vec<String> {
+        t.keys()
+            .filter(|k| !k.starts_with("pagefind/"))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(files(&plain), files(&small));
+    let (mut before, mut after) = (0, 0);
+    for (rel, bytes) in &plain {
+        if rel.ends_with(".html") {
+            let page = String::from_utf8_lossy(bytes);
+            assert_eq!(canon(&page).as_bytes(), &small[rel][..], "{rel}");
+            assert!(
+                page.contains("=\"") || !page.contains('='),
+                "{rel} is not minified"
+            );
+            before += bytes.len();
+            after += small[rel].len();
+        } else if !rel.starts_with("pagefind/") {
+            assert_eq!(bytes, &small[rel], "{rel}");
+        }
+    }
+    assert!(after < before, "{after} < {before}");
+}
+
 #[test]
 fn committed_public_equals_a_fresh_build() {
     let site = TempSite::copy(&repo());

@@ -218,7 +218,7 @@ fn files_made_in_memory_equal_the_files_a_build_writes() {
     let o = site.run(&["build", "--output", out.to_str().expect("utf-8 path")]);
     assert!(o.status.success(), "{}", crate::support::stderr(&o));
     let opts = Options {
-        minify: true,
+        minify: false,
         search: true,
     };
     let memory = tree(pipeline::run(site.root(), opts).expect("pipeline"));

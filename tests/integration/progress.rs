@@ -3,7 +3,7 @@
 //! site (honestly "not yet reported"), and bad progress data refused with
 //! file and line while the output folder stays untouched.
 
-use crate::support::{fixture, html_text, main_html, read_tree, repo, stderr, TempSite};
+use crate::support::{canon, fixture, html_text, main_html, read_tree, repo, stderr, TempSite};
 use plansite::pipeline::{self, Options};
 use quick_xml::events::Event;
 use std::collections::BTreeSet;
@@ -27,13 +27,19 @@ fn built(site: &TempSite) -> std::collections::BTreeMap<String, Vec<u8>> {
     read_tree(&site.path("public"))
 }
 
+/// A built file's text; a page in canonical markup ([`canon`]).
 fn text(tree: &std::collections::BTreeMap<String, Vec<u8>>, rel: &str) -> String {
-    String::from_utf8(
+    let s = String::from_utf8(
         tree.get(rel)
             .unwrap_or_else(|| panic!("{rel} missing"))
             .clone(),
     )
-    .expect("utf-8")
+    .expect("utf-8");
+    if rel.ends_with(".html") {
+        canon(&s)
+    } else {
+        s
+    }
 }
 
 #[test]
@@ -743,7 +749,7 @@ fn department_commitment_and_project_pages_show_the_latest_status() {
             if rest == "index.html" {
                 continue;
             }
-            let html = String::from_utf8_lossy(bytes);
+            let html = canon(&String::from_utf8_lossy(bytes));
             let main = main_html(&html);
             assert!(
                 main.contains("href=../../progress/2024/index.html>")

@@ -121,62 +121,43 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// Text content of HTML: tags removed, common entities decoded. Elements
-/// whose opening tag matches `skip` (e.g. `lang="zh-CN"`) are left out with
-/// their content when `skip` is given.
+/// The text of HTML as a browser reads it (html5ever), script and style
+/// left out. Elements matching the CSS selector `skip` (e.g.
+/// `[lang=zh-CN]`) are left out with their content when it is given.
 pub fn html_text(html: &str, skip: Option<&str>) -> String {
+    let skip = skip.map(|s| scraper::Selector::parse(s).expect("a CSS selector"));
+    let doc = scraper::Html::parse_document(html);
     let mut out = String::with_capacity(html.len());
-    let mut i = 0;
-    let bytes = html.as_bytes();
-    let mut skip_depth: Vec<String> = vec![];
-    while i < html.len() {
-        if bytes[i] == b'<' {
-            let end = html[i..].find('>').map_or(html.len(), |e| i + e + 1);
-            let tag = &html[i..end];
-            let name: String = tag
-                .trim_start_matches(['<', '/'])
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect();
-            if tag.starts_with("</") {
-                if skip_depth.last() == Some(&name) {
-                    skip_depth.pop();
-                }
-            } else if !skip_depth.is_empty() {
-                if !tag.ends_with("/>") && !is_void(&name) && skip_depth.last() == Some(&name) {
-                    skip_depth.push(name.clone());
-                }
-            } else if skip.is_some_and(|s| tag.contains(s)) && !is_void(&name) {
-                skip_depth.push(name.clone());
-            }
-            if name == "script" || name == "style" {
-                if let Some(close) = html[end..].find(&format!("</{name}")) {
-                    i = end + close;
-                    continue;
-                }
-            }
-            i = end;
-            continue;
-        }
-        let next = html[i..].find('<').map_or(html.len(), |n| i + n);
-        if skip_depth.is_empty() {
-            out.push_str(&html[i..next]);
-        }
-        i = next;
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
+    push_text(doc.root_element(), skip.as_ref(), &mut out);
+    out
 }
 
-fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "br" | "img" | "meta" | "link" | "input" | "hr" | "wbr" | "source"
-    )
+fn push_text(el: scraper::ElementRef<'_>, skip: Option<&scraper::Selector>, out: &mut String) {
+    for child in el.children() {
+        if let Some(text) = child.value().as_text() {
+            out.push_str(&text.text);
+        } else if let Some(child) = scraper::ElementRef::wrap(child) {
+            let name = child.value().name();
+            if matches!(name, "script" | "style" | "template")
+                || skip.is_some_and(|s| s.matches(&child))
+            {
+                continue;
+            }
+            push_text(child, skip, out);
+        }
+    }
+}
+
+/// A page in one canonical markup (minify-html with the build's settings:
+/// unquoted attributes where HTML allows, collapsed whitespace), so that a
+/// test's markup patterns hold whether the page was built with `--minify`
+/// or not. Minifying minified markup gives it back unchanged.
+pub fn canon(html: &str) -> String {
+    String::from_utf8(minify_html::minify(
+        html.as_bytes(),
+        plansite::pipeline::minify_cfg(),
+    ))
+    .expect("utf-8")
 }
 
 /// The `<main>` element's HTML.
