@@ -1,8 +1,9 @@
 /* plansite search: runs pagefind in the browser against the index built into
    pagefind/. Every URL is computed from the page (data-pagefind, data-root),
    so the site works under any subpath; nothing is fetched from another origin.
-   Results are paragraphs; those containing the whole query as a phrase come
-   first. If the index cannot load (e.g. from file://), the browse links stay. */
+   The index holds a record per section; each result links the paragraph its
+   best hit is in, with an excerpt from that paragraph. Results containing
+   the whole query as a phrase come first. If the index cannot load (e.g. from file://), the browse links stay. */
 (function () {
   "use strict";
   var form = document.getElementById("search-form");
@@ -72,10 +73,71 @@
     return p;
   }
 
+  /* Characters of a word of pagefind's content that the build counted for
+     the paragraph map: the text as given, not its entities or word breaks. */
+  function counted(word) {
+    return word.replace(/&(?:lt|gt|quot|#39|amp);/g, "x").replace(/[\s\u200B]/g, "").length;
+  }
+
+  /* A section record's meta "p" maps its text to its paragraphs ("id:offset",
+     offsets in counted characters). Returns every paragraph with a hit, the
+     best first (most hits next to each other, i.e. the query as a phrase,
+     then most hits), each with an excerpt of at most EXCERPT words from
+     inside it; or null for a record without the map. */
+  var EXCERPT = 36;
+  function paragraphs(data) {
+    var map = String((data.meta || {}).p || "");
+    var content = String(data.raw_content || data.content || "");
+    if (!map || !content) return null;
+    var zws = content.indexOf("\u200B") >= 0;
+    var words = zws ? content.split("\u200B") : content.split(/[^\S\uFEFF]+/);
+    var starts = map.split(" ").map(function (pair) {
+      var k = pair.lastIndexOf(":");
+      return { id: pair.slice(0, k), at: +pair.slice(k + 1), word: words.length };
+    });
+    /* The word each paragraph starts at. */
+    var count = 0, next = 0;
+    for (var i = 0; i < words.length && next < starts.length; i++) {
+      while (next < starts.length && count >= starts[next].at) starts[next++].word = i;
+      count += counted(words[i]);
+    }
+    var marked = {};
+    (data.locations || []).forEach(function (l) { marked[l] = true; });
+    var found = [];
+    starts.forEach(function (p, k) {
+      var to = k + 1 < starts.length ? starts[k + 1].word : words.length;
+      var hits = [], pairs = 0;
+      for (var w = p.word; w < to; w++) {
+        if (!marked[w]) continue;
+        hits.push(w);
+        if (marked[w + 1] && w + 1 < to) pairs++;
+      }
+      if (!hits.length) return;
+      var best = hits[0];
+      for (var h = 0; h < hits.length; h++) if (marked[hits[h] + 1]) { best = hits[h]; break; }
+      var start = Math.max(p.word, Math.min(best - Math.floor(EXCERPT / 3), to - EXCERPT));
+      var end = Math.min(to, start + EXCERPT);
+      var parts = [];
+      for (var x = start; x < end; x++) parts.push(marked[x] ? "<mark>" + words[x] + "</mark>" : words[x]);
+      found.push({
+        id: p.id,
+        score: pairs * 1000 + hits.length,
+        order: k,
+        excerpt: (start > p.word ? "…" : "") + parts.join(zws ? "" : " ").trim() + (end < to ? "…" : "")
+      });
+    });
+    if (!found.length) return null;
+    var first = found.slice().sort(function (x, y) { return y.score - x.score || x.order - y.order; })[0];
+    return [first].concat(found.filter(function (f) { return f !== first; }));
+  }
+
   function item(data) {
     var li = document.createElement("li");
     var a = document.createElement("a");
-    a.href = root + String(data.raw_url || data.url).replace(/^\//, "");
+    var found = paragraphs(data);
+    var url = String(data.raw_url || data.url).replace(/^\//, "");
+    var page = root + url.replace(/#.*$/, "");
+    a.href = found ? page + "#" + found[0].id : root + url;
     var meta = data.meta || {};
     var chapter = document.createElement("span");
     chapter.className = "search-chapter";
@@ -89,7 +151,21 @@
       a.appendChild(section);
     }
     li.appendChild(a);
-    li.appendChild(excerpt(data.excerpt || ""));
+    li.appendChild(excerpt(found ? found[0].excerpt : data.excerpt || ""));
+    /* The section's other paragraphs with a hit, in their order. */
+    if (found && found.length > 1) {
+      var also = document.createElement("ul");
+      also.className = "search-also";
+      found.slice(1).forEach(function (f) {
+        var sub = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = page + "#" + f.id;
+        link.appendChild(excerpt(f.excerpt));
+        sub.appendChild(link);
+        also.appendChild(sub);
+      });
+      li.appendChild(also);
+    }
     return li;
   }
 

@@ -199,7 +199,65 @@ pub fn page_records(rel_path: &str, html: &str) -> Vec<Record> {
             .map(|t| (t.start, element_end(html, t)))
             .collect(),
     };
-    tags.iter().filter_map(|t| record_at(&page, t)).collect()
+    by_section(paragraph_records(&page, &tags))
+}
+
+/// One record per `<p id>` or `<tr id>` of the body.
+fn paragraph_records(page: &PageCtx<'_>, tags: &[Tag<'_>]) -> Vec<Record> {
+    tags.iter().filter_map(|t| record_at(page, t)).collect()
+}
+
+/// The meta key that maps a section record's text to its paragraphs:
+/// `id:offset` pairs, space-separated, where the offset counts the
+/// characters of the record's text before the paragraph that are neither
+/// whitespace nor U+200B (pagefind's word breaks), so that `search.js` can
+/// turn a hit's word position back into the paragraph it is in.
+pub(super) const PARAGRAPHS_META: &str = "p";
+
+/// Characters that survive pagefind's word splitting.
+pub(super) fn counted_chars(text: &str) -> usize {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{200B}')
+        .count()
+}
+
+/// Joins the consecutive paragraphs of one section (same page, same meta)
+/// into one record, with [`PARAGRAPHS_META`]. pagefind's cost grows with
+/// the number of records and of fragment files; a section is what mdBook's
+/// search indexes, and the paragraph a hit is in is found again in the
+/// browser. Table rows, and paragraphs whose text the digest cannot read,
+/// stay records of their own.
+fn by_section(records: Vec<Record>) -> Vec<Record> {
+    let mut out: Vec<Record> = Vec::with_capacity(records.len());
+    // For the last record in `out`, if it can take more paragraphs: its
+    // meta without the map, and its text's counted characters.
+    let mut open: Option<(BTreeMap<String, String>, usize)> = None;
+    for mut r in records {
+        let text = r
+            .html
+            .starts_with("<p")
+            .then(|| super::digest::digest(&r.html))
+            .flatten();
+        let (Some(text), Some((page, id))) = (text, r.url.split_once('#')) else {
+            open = None;
+            out.push(r);
+            continue;
+        };
+        let chars = counted_chars(&text);
+        if let (Some((meta, count)), Some(last)) = (open.as_mut(), out.last_mut()) {
+            if *meta == r.meta && last.url.split('#').next() == Some(page) {
+                let map = last.meta.entry(PARAGRAPHS_META.into()).or_default();
+                map.push_str(&format!(" {id}:{count}"));
+                last.html.push_str(&r.html);
+                *count += chars;
+                continue;
+            }
+        }
+        open = Some((r.meta.clone(), chars));
+        r.meta.insert(PARAGRAPHS_META.into(), format!("{id}:0"));
+        out.push(r);
+    }
+    out
 }
 
 /// The `data-pagefind-meta` values inside the body: `KEY:value`, or `KEY`
@@ -390,5 +448,53 @@ mod tests {
         for html in samples() {
             assert_eq!(without_tags(&html), re.replace_all(&html, " "));
         }
+    }
+}
+
+#[cfg(test)]
+mod section_tests {
+    use super::*;
+
+    /// Every section record of the shipped site: its paragraph map names
+    /// its paragraphs in order, each offset counts the text before it, and
+    /// the text pagefind reads of the joined record has exactly the
+    /// characters of its paragraphs' (what `search.js` relies on).
+    #[test]
+    fn section_records_map_their_paragraphs() {
+        let (mut joined, mut paragraphs) = (0, 0);
+        for (rel, html) in shipped_pages() {
+            let records = page_records(&rel, &html);
+            for r in &records {
+                let Some(map) = r.meta.get(PARAGRAPHS_META) else {
+                    assert!(
+                        !r.html.starts_with("<p")
+                            || super::super::digest::digest(&r.html).is_none()
+                    );
+                    continue;
+                };
+                let text = super::super::digest::digest(&r.html).expect("a digest");
+                let mut at = 0;
+                let mut rest = r.html.as_str();
+                for pair in map.split(' ') {
+                    let (id, offset) = pair.rsplit_once(':').expect("id:offset");
+                    assert_eq!(offset.parse::<usize>().ok(), Some(at), "{rel} {pair}");
+                    let first = tags_in(rest).into_iter().next().expect("a tag");
+                    assert!(first.start == 0 && first.name == "p", "{rel} {id}");
+                    assert_eq!(attr(first.attrs, "id"), Some(id), "{rel}");
+                    let end = rest.find("</p>").expect("closed") + 4;
+                    at +=
+                        counted_chars(&super::super::digest::digest(&rest[..end]).expect("digest"));
+                    rest = &rest[end..];
+                    paragraphs += 1;
+                }
+                assert!(rest.is_empty(), "{rel}: {rest}");
+                assert_eq!(counted_chars(&text), at, "{rel} {}", r.url);
+                joined += 1;
+            }
+        }
+        assert!(
+            joined > 50 && paragraphs > 2 * joined,
+            "{joined} records of {paragraphs}"
+        );
     }
 }

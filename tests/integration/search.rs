@@ -26,11 +26,25 @@ fn shipped_site_has_a_deterministic_index_for_both_languages() {
         &std::fs::read(a.join("pagefind/pagefind-entry.json")).expect("entry json"),
     )
     .expect("json");
+    // A record per section (its paragraphs listed in its meta `p`), or
+    // per table row or other paragraph.
+    let mut records: std::collections::BTreeMap<String, (u64, usize)> = Default::default();
+    for (rel, bytes) in read_tree(&a) {
+        if rel.ends_with(".html") {
+            for r in plansite::search::page_records(&rel, &String::from_utf8_lossy(&bytes)) {
+                let e = records.entry(r.lang.to_lowercase()).or_default();
+                e.0 += 1;
+                e.1 += r.meta.get("p").map_or(1, |m| m.split(' ').count());
+            }
+        }
+    }
     for lang in ["zh-cn", "en"] {
         let pages = entry["languages"][lang]["page_count"].as_u64().unwrap_or(0);
+        let (want, paragraphs) = records[lang];
+        assert_eq!(pages, want, "{lang}: every record is indexed");
         assert!(
-            pages >= 150,
-            "{lang}: {pages} paragraphs indexed, expected every chapter paragraph"
+            paragraphs >= 150 && want * 2 < paragraphs as u64,
+            "{lang}: {paragraphs} paragraphs in {want} records, expected every chapter paragraph"
         );
         let meta = format!(
             "pagefind/pagefind.{}.pf_meta",
