@@ -227,7 +227,12 @@ fn plan(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations) -> PlanFile {
                 .unwrap_or_default(),
         },
         district: LocText {
-            en: tr.glossary.get(&district).cloned().unwrap_or_default(),
+            en: tr
+                .glossary
+                .get(&district)
+                .or_else(|| tr.site.titles.get(&district))
+                .cloned()
+                .unwrap_or_default(),
             zh: district,
         },
         period_start: period.start,
@@ -418,14 +423,18 @@ fn units_file(cx: &mut Ctx<'_>) -> UnitsFile {
             suspect: u
                 .suspects
                 .iter()
-                .map(|s| SuspectName {
-                    name: s.clone(),
-                    note: LocText {
-                        zh: format!("原文如此，疑为“{}”之误。", u.name),
-                        en: glossary.get(&u.name).map_or_else(String::new, |en| {
+                .map(|s| {
+                    let zh = format!("原文如此，疑为“{}”之误。", u.name);
+                    // The site's English for the note, else one from the glossary.
+                    let en = cx.tr.site.sentences.get(&zh).cloned().unwrap_or_else(|| {
+                        glossary.get(&u.name).map_or_else(String::new, |en| {
                             format!("As printed in the source; probably a typo for the {en}.")
-                        }),
-                    },
+                        })
+                    });
+                    SuspectName {
+                        name: s.clone(),
+                        note: LocText { zh, en },
+                    }
                 })
                 .collect(),
         })

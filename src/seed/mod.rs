@@ -99,7 +99,12 @@ pub fn read_site_english(content: &Path) -> Result<memory::SiteEnglish> {
         let wanted = rel.starts_with("chapters/") && rel.ends_with(".md")
             || matches!(
                 rel.as_str(),
-                "projects.toml" | "commitments.toml" | "plan.toml" | "glossary.toml"
+                "projects.toml"
+                    | "commitments.toml"
+                    | "plan.toml"
+                    | "glossary.toml"
+                    | "indicators.toml"
+                    | "units.toml"
             );
         if wanted && entry.file_type().is_file() {
             files.insert(rel, read(entry.path())?);
