@@ -72,6 +72,16 @@ pub struct Chapter {
     pub title: Localized<String>,
     /// `sections[0]` is the text before the first section heading.
     pub sections: Vec<Section>,
+    /// The notes its paragraphs reference (`[^LABEL]`), in file order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+/// A footnote or endnote of the plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Note {
+    pub label: String,
+    pub text: Localized<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -31,6 +31,16 @@ pub struct ChapterView {
     pub title: Text,
     pub href: String,
     pub sections: Vec<SectionView>,
+    /// The chapter's footnotes and endnotes, which its paragraphs' note
+    /// references link to (`#note-LABEL`).
+    pub notes: Vec<NoteView>,
+}
+
+#[derive(Serialize)]
+pub struct NoteView {
+    pub id: String,
+    pub label: String,
+    pub text: Text,
 }
 
 #[derive(Serialize)]
@@ -263,6 +273,15 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterView {
         title: chapter_title(cx, ch),
         href: super::links::chapter_url(cx.from, cx.lang, ch.number, ""),
         sections,
+        notes: ch
+            .notes
+            .iter()
+            .map(|n| NoteView {
+                id: cat!("note-", n.label),
+                label: n.label.clone(),
+                text: text(&n.text, cx.lang),
+            })
+            .collect(),
     }
 }
 

@@ -203,6 +203,16 @@ fn chapter(rc: &RawChapter, d: &mut Diagnostics) -> Option<(Chapter, Coverage)> 
         blocks: vec![],
     }];
     let mut pn = 0;
+    let mut notes = vec![];
+    // The English file's notes, by label.
+    let en_notes: BTreeMap<&str, String> = en
+        .iter()
+        .flat_map(|(_, (f, _))| &f.blocks)
+        .filter_map(|b| match b {
+            MdBlock::Note { label, text, .. } => Some((label.as_str(), text.clone())),
+            _ => None,
+        })
+        .collect();
     for block in &zh_file.blocks {
         let si = sections.len() - 1;
         match block {
@@ -270,6 +280,13 @@ fn chapter(rc: &RawChapter, d: &mut Diagnostics) -> Option<(Chapter, Coverage)> 
                     tasks: vec![],
                 }));
             }
+            MdBlock::Note { label, text, .. } => {
+                let en = en_notes.get(label.as_str()).cloned().unwrap_or_default();
+                notes.push(Note {
+                    label: label.clone(),
+                    text: Localized::new(markdown::unescape(text), markdown::unescape(&en)),
+                });
+            }
             MdBlock::Bad { line, text } => d.push(error_at(
                 &rc.zh,
                 *line,
@@ -309,6 +326,7 @@ fn chapter(rc: &RawChapter, d: &mut Diagnostics) -> Option<(Chapter, Coverage)> 
             number: n,
             title,
             sections,
+            notes,
         },
         cov,
     ))
@@ -350,7 +368,7 @@ fn english(src: &Source, file: &markdown::MdFile, d: &mut Diagnostics) -> (Vec<S
                     "put the key of the Chinese paragraph it translates on the line before",
                 ),
             ),
-            MdBlock::Directive { .. } => {}
+            MdBlock::Directive { .. } | MdBlock::Note { .. } => {}
             MdBlock::Bad { line, text } => d.push(error_at(
                 src,
                 *line,

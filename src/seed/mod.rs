@@ -200,7 +200,21 @@ pub fn import(
     tr: &emit::Translations,
     ids: &emit::Ids,
 ) -> emit::Emitted {
-    emit::emit(&parse::parse(src), seed, tr, ids)
+    import_word(src, parse::WordLayer::default(), seed, tr, ids)
+}
+
+/// [`import`] of a Word file's text with what only the Word file says of
+/// it ([`crate::docx::Document::to_seed`]).
+pub fn import_word(
+    src: &str,
+    word: parse::WordLayer,
+    seed: &emit::SeedInfo<'_>,
+    tr: &emit::Translations,
+    ids: &emit::Ids,
+) -> emit::Emitted {
+    let mut p = parse::parse(src);
+    p.word = word;
+    emit::emit(&p, seed, tr, ids)
 }
 
 /// Convenience: counts as a sorted map for reports.
