@@ -6,9 +6,11 @@
 //!
 //! The zip container is read with the `zip` crate and the XML with
 //! `quick-xml`, into a small element tree per part ([`xml`]); the rest is
-//! the WordprocessingML this module understands. [`Document::to_text`]
-//! writes the text export the text importer reads, so both importers share
-//! everything after it.
+//! the WordprocessingML this module understands. [`Document::to_seed`]
+//! writes the text export the text importer reads and, keyed by its lines,
+//! what only the Word file carries (bold leads, note references and texts,
+//! images: a [`WordLayer`]), so both importers share the parsed items and
+//! the one emitter. Tables go through the text export's table reader.
 
 mod numbering;
 mod xml;
@@ -135,6 +137,8 @@ impl Document {
         }
         let mut out = String::new();
         let mut line = 1;
+        // The last body paragraph with text: images follow it.
+        let mut text_line = 1;
         let cell = |out: &mut String, text: &str| {
             out.push('\t');
             out.push_str(text);
@@ -148,6 +152,21 @@ impl Document {
                     if let Some(m) = marks(p, &text, &label) {
                         layer.bold_leads |= m.lead.is_some();
                         layer.marks.insert(line, m);
+                    }
+                    if !text.trim().is_empty() {
+                        text_line = line;
+                    }
+                    for name in p.runs.iter().filter_map(|r| r.image.as_deref()) {
+                        let Some(bytes) = self.images.get(name) else {
+                            continue;
+                        };
+                        let file = name.rsplit('/').next().unwrap_or(name).to_string();
+                        layer
+                            .images
+                            .entry(text_line)
+                            .or_default()
+                            .push(file.clone());
+                        layer.image_files.insert(file, bytes.clone());
                     }
                     out.push_str(&text);
                     out.push('\n');

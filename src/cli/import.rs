@@ -69,6 +69,13 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
         }
         std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
     }
+    for (rel, bytes) in &out.binary {
+        let path = staging.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+    }
     let mut report =
         String::from("# Import report\n\nWhat the importer could not classify or resolve.\n\n");
     for line in &out.report {
@@ -78,7 +85,7 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
     // Keep files staff wrote by hand that the importer does not produce
     // (disclosure.toml, changelog.toml, progress/, interpretation.*.md).
     if content.exists() {
-        keep_hand_written(&content, &staging, &out.files)?;
+        keep_hand_written(&content, &staging, &out.files, &out.binary)?;
         let old = root.join(".content.import-old");
         if old.exists() {
             std::fs::remove_dir_all(&old)?;
@@ -105,6 +112,7 @@ fn keep_hand_written(
     content: &Path,
     staging: &Path,
     produced: &std::collections::BTreeMap<String, String>,
+    binary: &std::collections::BTreeMap<String, Vec<u8>>,
 ) -> Result<()> {
     for entry in walkdir::WalkDir::new(content).sort_by_file_name() {
         let entry = entry.with_context(|| format!("reading {}", content.display()))?;
@@ -113,7 +121,7 @@ fn keep_hand_written(
         }
         let rel = entry.path().strip_prefix(content).context("content path")?;
         let key = rel.to_string_lossy().replace('\\', "/");
-        if produced.contains_key(&key) || key == "import-report.md" {
+        if produced.contains_key(&key) || binary.contains_key(&key) || key == "import-report.md" {
             continue;
         }
         let to = staging.join(rel);

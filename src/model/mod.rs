@@ -19,6 +19,8 @@ pub struct Site {
     pub boxes: Vec<KeyBox>,
     /// Progress releases and evaluation reports (`content/progress/`).
     pub progress: crate::progress::model::Progress,
+    /// `content/images/`: (path under the site, `images/NAME`; bytes).
+    pub images: Vec<(String, Vec<u8>)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -96,7 +98,13 @@ pub struct Section {
 pub enum Block {
     Para(Paragraph),
     Indicators,
-    Box { number: u32 },
+    Box {
+        number: u32,
+    },
+    /// `::: image images/NAME`: a picture of the plan, `content/images/NAME`.
+    Image {
+        src: String,
+    },
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -13,6 +13,14 @@ pub enum BlockView {
     Para(ParaView),
     Box(BoxView),
     Indicators(TableView),
+    Image(ImageView),
+}
+
+#[derive(Serialize)]
+pub struct ImageView {
+    /// Relative to the page.
+    pub src: String,
+    pub alt: String,
 }
 
 #[derive(Serialize)]
@@ -246,6 +254,10 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterView {
                         Some(BlockView::Para(paragraph(cx, &p.id, &p.zh, &p.en, tasks)))
                     }
                     Block::Indicators => Some(BlockView::Indicators(table(cx))),
+                    Block::Image { src } => Some(BlockView::Image(ImageView {
+                        src: super::links::url_for(cx.from, src),
+                        alt: cx.i18n.get(cx.lang, "image_alt"),
+                    })),
                     Block::Box { number } => cx
                         .site
                         .boxes

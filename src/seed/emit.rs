@@ -33,6 +33,8 @@ pub struct SeedInfo<'a> {
 #[derive(Debug, Default)]
 pub struct Emitted {
     pub files: BTreeMap<String, String>,
+    /// Binary files (a Word file's images, `images/NAME`).
+    pub binary: BTreeMap<String, Vec<u8>>,
     /// The plan period; `None` when the text does not give it, and then
     /// the files must not be written.
     pub period: Option<Period>,
@@ -98,6 +100,9 @@ pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations, ids: &Ids) -> Em
             out.files
                 .insert(format!("chapters/{:02}.en.md", ch.number), en);
         }
+    }
+    for (name, bytes) in &p.word.image_files {
+        out.binary.insert(format!("images/{name}"), bytes.clone());
     }
     let projects = projects(&mut cx, &p.boxes);
     out.counts.insert(
@@ -294,6 +299,9 @@ fn chapter_files(cx: &mut Ctx<'_>, ch: &PChapter) -> (String, Option<String>) {
                     }
                     zh.push_str(&md);
                     zh.push_str("\n\n");
+                    for name in cx.word.images.get(line).into_iter().flatten() {
+                        zh.push_str(&format!("::: image images/{name}\n\n"));
+                    }
                 }
             }
         }

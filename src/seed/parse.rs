@@ -42,6 +42,11 @@ pub struct WordLayer {
     /// Note label → the note's text (footnotes `1`, `2`, …; endnotes
     /// `e1`, …).
     pub notes: BTreeMap<String, String>,
+    /// The images after each line (the paragraph holding them, or the
+    /// last paragraph with text before them): names under `images/`.
+    pub images: BTreeMap<usize, Vec<String>>,
+    /// Image name → its bytes, copied to `content/images/`.
+    pub image_files: BTreeMap<String, Vec<u8>>,
 }
 
 /// What a Word paragraph carries beyond its text.

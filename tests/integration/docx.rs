@@ -181,12 +181,13 @@ fn import_yunxi(file: &std::path::Path) -> (crate::support::TempSite, std::proce
     (site, out)
 }
 
-/// A Word file with bold lead runs and a footnote (python-docx-marked in
-/// make_docx.py): the bold lead is the paragraph's lead even where the
-/// text's shape would not say so, the footnote stays with its marker and is
-/// shown on the chapter page; everything else is the text import's.
+/// A Word file with bold lead runs, a footnote and a picture
+/// (python-docx-marked in make_docx.py): the bold lead is the paragraph's
+/// lead even where the text's shape would not say so, the footnote stays
+/// with its marker and is shown on the chapter page, the picture is copied
+/// and shown; everything else is the text import's.
 #[test]
-fn a_word_file_s_bold_leads_and_footnotes_reach_content_and_the_page() {
+fn a_word_file_s_bold_leads_footnotes_and_images_reach_content_and_the_page() {
     use crate::support::{html_text, main_html, read_tree, stderr};
     let (text_site, out) = import_yunxi(&crate::support::fixture(
         "plan-yunxi/seeds/yunxi-15th-eco-plan.zh.txt",
@@ -200,12 +201,11 @@ fn a_word_file_s_bold_leads_and_footnotes_reach_content_and_the_page() {
     let note = "SAMPLE：监测能力差距见县生态环境局2025年评估（虚构）。";
     let want = read_tree(&text_site.path("content"));
     let got = read_tree(&site.path("content"));
-    assert_eq!(
-        got.keys().collect::<Vec<_>>(),
-        want.keys().collect::<Vec<_>>()
-    );
+    let only_word: Vec<_> = got.keys().filter(|k| !want.contains_key(*k)).collect();
+    assert_eq!(only_word, ["images/image1.png"], "the Word file's picture");
+    assert!(want.keys().all(|k| got.contains_key(k)));
     let mut differ = vec![];
-    for (k, v) in &got {
+    for (k, v) in got.iter().filter(|(k, _)| want.contains_key(*k)) {
         let (v, w) = (
             String::from_utf8_lossy(v),
             String::from_utf8_lossy(&want[k]),
@@ -218,7 +218,10 @@ fn a_word_file_s_bold_leads_and_footnotes_reach_content_and_the_page() {
         let plain = |s: &str| {
             s.lines()
                 .filter(|l| {
-                    !l.starts_with("[^") && !l.starts_with("file = ") && !l.starts_with("sha256 = ")
+                    !l.starts_with("[^")
+                        && !l.starts_with("::: image ")
+                        && !l.starts_with("file = ")
+                        && !l.starts_with("sha256 = ")
                 })
                 .map(|l| l.replace("**", "").replace("[^1]", ""))
                 .filter(|l| !l.is_empty())
@@ -228,7 +231,12 @@ fn a_word_file_s_bold_leads_and_footnotes_reach_content_and_the_page() {
     }
     assert_eq!(
         differ,
-        ["chapters/00.zh.md", "chapters/01.zh.md", "plan.toml"]
+        [
+            "chapters/00.zh.md",
+            "chapters/01.zh.md",
+            "chapters/02.zh.md",
+            "plan.toml"
+        ]
     );
     let preamble = site.read("content/chapters/00.zh.md");
     assert!(
@@ -272,6 +280,25 @@ fn a_word_file_s_bold_leads_and_footnotes_reach_content_and_the_page() {
         assert!(target.is_match(&html), "{rel}: the note is on the page");
         assert!(html_text(main_html(&html), None).contains(note), "{rel}");
     }
+    // The picture: copied to content/images/, placed after its paragraph,
+    // published and shown on the chapter page.
+    let png = &got["images/image1.png"];
+    assert!(png.starts_with(b"\x89PNG"), "the Word file's PNG");
+    assert!(
+        site.read("content/chapters/02.zh.md").contains(
+            "统筹推进污染治理、生态保护和应对气候变化。\n\n::: image images/image1.png\n"
+        ),
+        "the image follows its paragraph"
+    );
+    assert_eq!(
+        &std::fs::read(site.path("public/images/image1.png")).expect("published"),
+        png
+    );
+    let img = regex::Regex::new(r#"<img [^>]*src="?\.\./\.\./images/image1\.png"?"#).expect("re");
+    assert!(
+        img.is_match(&page("public/chapters/02/index.html")),
+        "shown"
+    );
     // Away from its chapter the marker links to the chapter's note.
     assert!(page("public/fulltext/index.html").contains("../chapters/01/index.html#note-1"));
     // Links resolve (the plan has no English, so not --strict).
