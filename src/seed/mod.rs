@@ -204,7 +204,7 @@ pub fn import(
 }
 
 /// [`import`] of a Word file's text with what only the Word file says of
-/// it ([`crate::docx::Document::to_seed`]).
+/// it (the Word reader's `Document::to_seed`).
 pub fn import_word(
     src: &str,
     word: parse::WordLayer,

@@ -30,7 +30,7 @@ pub struct Parsed {
 }
 
 /// What a Word file says beyond its text, keyed by the 1-based line of the
-/// text it reads as ([`crate::docx::Document::to_seed`]), so that both
+/// text it reads as (the Word reader's `Document::to_seed`), so that both
 /// importers share these items and one emitter writes them.
 #[derive(Debug, Default)]
 pub struct WordLayer {
