@@ -6,13 +6,16 @@
 //!
 //! The zip container is read with the `zip` crate and the XML with
 //! `quick-xml`, into a small element tree per part ([`xml`]); the rest is
-//! the WordprocessingML this module understands. [`Document::to_text`]
-//! writes the text export the text importer reads, so both importers share
-//! everything after it.
+//! the WordprocessingML this module understands. [`Document::to_seed`]
+//! writes the text export the text importer reads and, keyed by its lines,
+//! what only the Word file carries (bold leads, note references and texts,
+//! images: a [`WordLayer`]), so both importers share the parsed items and
+//! the one emitter. Tables go through the text export's table reader.
 
 mod numbering;
 mod xml;
 
+pub use crate::seed::parse::{Marks, WordLayer};
 use numbering::Numbering;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -116,16 +119,56 @@ impl Document {
     /// paragraphs, a blank line after each row; a frame as a one-cell
     /// table. Notes, bold and images are not in it.
     pub fn to_text(&self) -> String {
+        self.to_seed().0
+    }
+
+    /// The text export ([`Document::to_text`]) and what only the Word file
+    /// says of it ([`WordLayer`]): each body paragraph's bold lead and note
+    /// references, keyed by its line, and the notes' texts.
+    pub fn to_seed(&self) -> (String, WordLayer) {
+        let mut layer = WordLayer::default();
+        let label = |key: &str| match key.split_once(':') {
+            Some(("en", id)) => format!("e{id}"),
+            Some((_, id)) => id.to_string(),
+            None => key.to_string(),
+        };
+        for (key, text) in &self.notes {
+            layer.notes.insert(label(key), text.clone());
+        }
         let mut out = String::new();
+        let mut line = 1;
+        // The last body paragraph with text: images follow it.
+        let mut text_line = 1;
         let cell = |out: &mut String, text: &str| {
             out.push('\t');
             out.push_str(text);
             out.push('\n');
         };
         for b in &self.blocks {
+            let before = out.len();
             match b {
                 Block::Para(p) => {
-                    out.push_str(&p.text());
+                    let text = p.text();
+                    if let Some(m) = marks(p, &text, &label) {
+                        layer.bold_leads |= m.lead.is_some();
+                        layer.marks.insert(line, m);
+                    }
+                    if !text.trim().is_empty() {
+                        text_line = line;
+                    }
+                    for name in p.runs.iter().filter_map(|r| r.image.as_deref()) {
+                        let Some(bytes) = self.images.get(name) else {
+                            continue;
+                        };
+                        let file = name.rsplit('/').next().unwrap_or(name).to_string();
+                        layer
+                            .images
+                            .entry(text_line)
+                            .or_default()
+                            .push(file.clone());
+                        layer.image_files.insert(file, bytes.clone());
+                    }
+                    out.push_str(&text);
                     out.push('\n');
                 }
                 Block::Table(t) => {
@@ -143,8 +186,9 @@ impl Document {
                     cell(&mut out, &lines.join("\n"));
                 }
             }
+            line += out[before..].matches('\n').count();
         }
-        out
+        (out, layer)
     }
 
     /// Every paragraph of the document, tables and frames included.
@@ -161,6 +205,30 @@ impl Document {
                 }
             })
     }
+}
+
+/// The lead and note references of a one-line body paragraph, as byte
+/// offsets into its line as the text importer reads it (trimmed).
+fn marks(p: &Para, text: &str, label: &dyn Fn(&str) -> String) -> Option<Marks> {
+    if text.contains('\n') {
+        return None;
+    }
+    let shift = text.len() - text.trim_start().len();
+    let trimmed = text.trim();
+    let mut at = p.label.as_ref().map_or(0, String::len);
+    let mut notes = vec![];
+    for r in &p.runs {
+        if let Some(key) = &r.note {
+            notes.push((at.saturating_sub(shift).min(trimmed.len()), label(key)));
+        }
+        at += r.text.len();
+    }
+    // A lead opens the paragraph: not after a generated number.
+    let lead = p
+        .lead()
+        .filter(|l| p.label.is_none() && trimmed.starts_with(l.as_str()))
+        .map(|l| l.len());
+    (lead.is_some() || !notes.is_empty()).then_some(Marks { lead, notes })
 }
 
 /// Why a file could not be read as a Word document. Each message says what

@@ -233,7 +233,7 @@ pub fn plan_vars(
     let pick = |own: &Option<crate::schema::LocText>, default: &Localized<String>| {
         own.as_ref().map_or_else(
             || default.clone(),
-            |t| Localized::new(t.zh.clone(), t.en.clone()),
+            |t| either(&Localized::new(t.zh.clone(), t.en.clone())),
         )
     };
     vars.push(("brand", pick(&config.brand, &either(&plan.title))));

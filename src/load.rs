@@ -45,6 +45,8 @@ pub struct Raw {
     pub tasks: Parsed<TasksFile>,
     pub commitments: Parsed<CommitmentsFile>,
     pub chapters: Vec<RawChapter>,
+    /// `content/images/`: (`images/NAME`, bytes), by name.
+    pub images: Vec<(String, Vec<u8>)>,
     pub theme: Theme,
 }
 
@@ -126,6 +128,7 @@ pub fn load_with(
     let tasks = take(tasks, &mut d)?;
     let commitments = take(commitments, &mut d)?;
     let chapters = take(chapters, &mut d)?;
+    let images = read_images(root)?;
     let raw = match (
         plan,
         glossary,
@@ -153,6 +156,7 @@ pub fn load_with(
             tasks,
             commitments,
             chapters,
+            images,
             theme,
         }),
         _ => None,
@@ -358,6 +362,29 @@ fn toml_diagnostic(src: &Source, e: &toml::de::Error) -> Diagnostic {
 /// their pages.
 pub fn reread_chapters(root: &Path) -> Vec<RawChapter> {
     read_chapters(root, &mut Diagnostics::default()).unwrap_or_default()
+}
+
+/// The files of `content/images/` (a Word file's pictures), by name.
+fn read_images(root: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let dir = root.join("content/images");
+    let mut out = vec![];
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .min_depth(1)
+        .max_depth(1)
+    {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        if entry.file_type().is_file() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            let bytes = std::fs::read(entry.path())
+                .with_context(|| format!("reading {}", entry.path().display()))?;
+            out.push((format!("images/{name}"), bytes));
+        }
+    }
+    Ok(out)
 }
 
 fn read_chapters(root: &Path, d: &mut Diagnostics) -> Result<Vec<RawChapter>> {

@@ -25,6 +25,13 @@ pub enum MdBlock {
         text: String,
         key: Option<(usize, usize, String)>,
     },
+    /// A note's text, `[^LABEL]: text` (a footnote or endnote of the Word
+    /// file), which a paragraph references as `[^LABEL]`.
+    Note {
+        line: usize,
+        label: String,
+        text: String,
+    },
     /// A line the reader cannot use.
     Bad { line: usize, text: String },
 }
@@ -97,6 +104,12 @@ pub fn split(src: &str) -> Option<MdFile> {
                     text: t.to_string(),
                 }),
             }
+        } else if let Some((label, text)) = para.is_none().then(|| note_line(t)).flatten() {
+            blocks.push(MdBlock::Note {
+                line: n,
+                label,
+                text,
+            });
         } else {
             match para.as_mut() {
                 Some((_, text)) => {
@@ -113,6 +126,22 @@ pub fn split(src: &str) -> Option<MdFile> {
         front_line: 2,
         blocks,
     })
+}
+
+/// `[^3]: text` → ("3", "text"): a label of ASCII letters, digits and `-`.
+fn note_line(t: &str) -> Option<(String, String)> {
+    let (label, text) = t.strip_prefix("[^")?.split_once("]:")?;
+    let ok = !label.is_empty()
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    ok.then(|| (label.to_string(), text.trim().to_string()))
+}
+
+/// The HTML of a note reference `[^LABEL]`: a superscript link to the
+/// note (`#note-LABEL`) on the paragraph's chapter page.
+pub fn note_ref(label: &str) -> String {
+    format!("<sup class=\"note-ref\"><a href=\"#note-{label}\">{label}</a></sup>")
 }
 
 /// `s1-p2 zh:abcd1234` → (1, 2, "abcd1234").
@@ -182,7 +211,9 @@ pub fn inline(md: &str, problems: &mut Vec<InlineProblem>) -> Inline {
 }
 
 fn render(md: &str, problems: &mut Vec<InlineProblem>) -> String {
-    let parser = Parser::new_ext(md, Options::empty()).filter_map(|ev| match ev {
+    // Old-style footnotes: a reference whose note is in another block of
+    // the file (`[^3]: …`, read by [`split`]) is still a reference.
+    let parser = Parser::new_ext(md, Options::ENABLE_OLD_FOOTNOTES).filter_map(|ev| match ev {
         Event::Html(h) | Event::InlineHtml(h) => {
             problems.push(InlineProblem::RawHtml(h.to_string()));
             None
@@ -208,6 +239,16 @@ fn render(md: &str, problems: &mut Vec<InlineProblem>) -> String {
         }
         Event::Start(Tag::Image { .. }) | Event::End(pulldown_cmark::TagEnd::Image) => None,
         Event::SoftBreak => Some(Event::Text(CowStr::from(" "))),
+        Event::FootnoteReference(label) => {
+            let ok = label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            Some(if ok {
+                Event::InlineHtml(CowStr::from(note_ref(&label)))
+            } else {
+                Event::Text(CowStr::from(format!("[^{label}]")))
+            })
+        }
         other => Some(other),
     });
     let mut s = String::new();

@@ -19,19 +19,21 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
     }
     let bytes =
         std::fs::read(seed_path).with_context(|| format!("reading {}", seed_path.display()))?;
-    let src = if docx::looks_like_word(&bytes) {
-        // A Word file: read as the text export the text importer reads.
+    let (src, word) = if docx::looks_like_word(&bytes) {
+        // A Word file: read as the text export the text importer reads,
+        // with what only the Word file says of it.
         docx::read(&bytes)
             .map_err(|e| anyhow::anyhow!("{}: {e}", seed_path.display()))?
-            .to_text()
+            .to_seed()
     } else {
-        String::from_utf8(bytes.clone()).with_context(|| {
+        let text = String::from_utf8(bytes.clone()).with_context(|| {
             format!(
                 "{} 不是 UTF-8 文本或 .docx 文件。请导入 Word 文件，或把文本另存为 UTF-8 / {} is neither UTF-8 text nor a .docx file; import the Word file, or save the text as UTF-8",
                 seed_path.display(),
                 seed_path.display()
             )
-        })?
+        })?;
+        (text, docx::WordLayer::default())
     };
     let seed_dir = seed_path.parent().unwrap_or(Path::new("."));
     let mut tr = seed::read_translations(seed_dir)?;
@@ -44,7 +46,7 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
         rel_path: &rel,
         sha256: &fingerprint::sha256_hex(&bytes),
     };
-    let out = seed::import(&src, &info, &tr, &ids);
+    let out = seed::import_word(&src, word, &info, &tr, &ids);
     if out.period.is_none() {
         bail!(
             "{}：标题和指标表都没有写明规划期（如“十五五”或“2026—2030年”），请在标题行写明后重新导入 / \
@@ -67,6 +69,13 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
         }
         std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
     }
+    for (rel, bytes) in &out.binary {
+        let path = staging.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+    }
     let mut report =
         String::from("# Import report\n\nWhat the importer could not classify or resolve.\n\n");
     for line in &out.report {
@@ -76,7 +85,7 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
     // Keep files staff wrote by hand that the importer does not produce
     // (disclosure.toml, changelog.toml, progress/, interpretation.*.md).
     if content.exists() {
-        keep_hand_written(&content, &staging, &out.files)?;
+        keep_hand_written(&content, &staging, &out.files, &out.binary)?;
         let old = root.join(".content.import-old");
         if old.exists() {
             std::fs::remove_dir_all(&old)?;
@@ -103,6 +112,7 @@ fn keep_hand_written(
     content: &Path,
     staging: &Path,
     produced: &std::collections::BTreeMap<String, String>,
+    binary: &std::collections::BTreeMap<String, Vec<u8>>,
 ) -> Result<()> {
     for entry in walkdir::WalkDir::new(content).sort_by_file_name() {
         let entry = entry.with_context(|| format!("reading {}", content.display()))?;
@@ -111,7 +121,7 @@ fn keep_hand_written(
         }
         let rel = entry.path().strip_prefix(content).context("content path")?;
         let key = rel.to_string_lossy().replace('\\', "/");
-        if produced.contains_key(&key) || key == "import-report.md" {
+        if produced.contains_key(&key) || binary.contains_key(&key) || key == "import-report.md" {
             continue;
         }
         let to = staging.join(rel);

@@ -41,8 +41,7 @@ pub(crate) struct ExportArgs {
 }
 
 pub(crate) fn export(root: &Path, args: &ExportArgs, lang: Lang) -> Result<ExitCode> {
-    let content = root.join("content");
-    let files = read_content(&content)?;
+    let files = read_site(root)?;
     let mut entries = translate::catalog(&files)?;
     let only = match args.only {
         OnlyArg::Missing => Only::Missing,
@@ -120,7 +119,7 @@ pub(crate) fn import(root: &Path, file: &Path, lang: Lang) -> Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let files = read_content(&content)?;
+    let files = read_site(root)?;
     let merged = translate::merge(&files, &incoming)?;
     for r in &merged.refused {
         warn(&format!(
@@ -208,6 +207,19 @@ fn guess(file: &Path) -> Format {
         Some("xlf" | "xliff") => Format::Xliff,
         _ => Format::Po,
     }
+}
+
+/// [`read_content`], and the site's `site.toml` as the catalogue names it
+/// ([`translate::SITE_TOML`]), for the brand and description it may set.
+fn read_site(root: &Path) -> Result<BTreeMap<String, String>> {
+    let mut files = read_content(&root.join("content"))?;
+    let site = root.join("site.toml");
+    if site.is_file() {
+        let text = std::fs::read_to_string(&site)
+            .with_context(|| format!("读取 / reading {}", site.display()))?;
+        files.insert(translate::SITE_TOML.to_string(), text);
+    }
+    Ok(files)
 }
 
 /// The chapter files and TOML files of `content/` (path → text).

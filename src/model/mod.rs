@@ -19,6 +19,8 @@ pub struct Site {
     pub boxes: Vec<KeyBox>,
     /// Progress releases and evaluation reports (`content/progress/`).
     pub progress: crate::progress::model::Progress,
+    /// `content/images/`: (path under the site, `images/NAME`; bytes).
+    pub images: Vec<(String, Vec<u8>)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -72,6 +74,16 @@ pub struct Chapter {
     pub title: Localized<String>,
     /// `sections[0]` is the text before the first section heading.
     pub sections: Vec<Section>,
+    /// The notes its paragraphs reference (`[^LABEL]`), in file order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+/// A footnote or endnote of the plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Note {
+    pub label: String,
+    pub text: Localized<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -86,7 +98,13 @@ pub struct Section {
 pub enum Block {
     Para(Paragraph),
     Indicators,
-    Box { number: u32 },
+    Box {
+        number: u32,
+    },
+    /// `::: image images/NAME`: a picture of the plan, `content/images/NAME`.
+    Image {
+        src: String,
+    },
 }
 
 #[derive(Debug, Clone, Serialize)]

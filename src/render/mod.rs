@@ -397,6 +397,10 @@ pub fn data_files(site: &Site, input: &RenderInput<'_>) -> Vec<OutputFile> {
             bytes: bytes.to_vec(),
         })
         .collect();
+    out.extend(site.images.iter().map(|(path, bytes)| OutputFile {
+        rel_path: path.clone(),
+        bytes: bytes.clone(),
+    }));
     out.push(OutputFile {
         rel_path: "data/indicators.csv".into(),
         bytes: data::indicators_csv(site),

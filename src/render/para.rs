@@ -147,11 +147,16 @@ fn rebase_links(cx: &ParaCtx<'_>, home: &str, html: String) -> String {
         out.push_str(head);
         let end = tail.find('"').unwrap_or(tail.len());
         let url = &tail[..end];
-        let internal = !url.starts_with('#') && !url.contains(':') && !url.starts_with('/');
-        match internal
-            .then(|| super::links::resolve(home, url.split('#').next().unwrap_or("")))
-            .flatten()
-        {
+        let internal = !url.contains(':') && !url.starts_with('/');
+        // A fragment alone (a note reference) names the home page's anchor.
+        let target = if url.starts_with('#') {
+            Some(home.to_string())
+        } else {
+            internal
+                .then(|| super::links::resolve(home, url.split('#').next().unwrap_or("")))
+                .flatten()
+        };
+        match target {
             Some(target) => {
                 out.push_str(&url_for(cx.from, &target));
                 if let Some((_, frag)) = url.split_once('#') {

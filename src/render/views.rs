@@ -13,6 +13,14 @@ pub enum BlockView {
     Para(ParaView),
     Box(BoxView),
     Indicators(TableView),
+    Image(ImageView),
+}
+
+#[derive(Serialize)]
+pub struct ImageView {
+    /// Relative to the page.
+    pub src: String,
+    pub alt: String,
 }
 
 #[derive(Serialize)]
@@ -31,6 +39,16 @@ pub struct ChapterView {
     pub title: Text,
     pub href: String,
     pub sections: Vec<SectionView>,
+    /// The chapter's footnotes and endnotes, which its paragraphs' note
+    /// references link to (`#note-LABEL`).
+    pub notes: Vec<NoteView>,
+}
+
+#[derive(Serialize)]
+pub struct NoteView {
+    pub id: String,
+    pub label: String,
+    pub text: Text,
 }
 
 #[derive(Serialize)]
@@ -236,6 +254,10 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterView {
                         Some(BlockView::Para(paragraph(cx, &p.id, &p.zh, &p.en, tasks)))
                     }
                     Block::Indicators => Some(BlockView::Indicators(table(cx))),
+                    Block::Image { src } => Some(BlockView::Image(ImageView {
+                        src: super::links::url_for(cx.from, src),
+                        alt: cx.i18n.get(cx.lang, "image_alt"),
+                    })),
                     Block::Box { number } => cx
                         .site
                         .boxes
@@ -263,6 +285,15 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterView {
         title: chapter_title(cx, ch),
         href: super::links::chapter_url(cx.from, cx.lang, ch.number, ""),
         sections,
+        notes: ch
+            .notes
+            .iter()
+            .map(|n| NoteView {
+                id: cat!("note-", n.label),
+                label: n.label.clone(),
+                text: text(&n.text, cx.lang),
+            })
+            .collect(),
     }
 }
 

@@ -64,6 +64,8 @@ pub(super) fn chapters(
     let mut out: Vec<Chapter> = vec![];
     let mut coverage = vec![];
     let mut seen = std::collections::HashSet::new();
+    let images: std::collections::BTreeSet<&str> =
+        raw.images.iter().map(|(n, _)| n.as_str()).collect();
     // Chapters parse in parallel; their diagnostics join in file order.
     let parsed: Vec<_> = raw
         .chapters
@@ -74,7 +76,7 @@ pub(super) fn chapters(
                 return (rc, made.chapter.clone(), made.diagnostics.clone());
             }
             let mut own = Diagnostics::default();
-            let made = chapter(rc, &mut own);
+            let made = chapter(rc, &images, &mut own);
             if let Some(c) = cache {
                 c.keep(Made {
                     files: rc.clone(),
@@ -185,7 +187,12 @@ struct EnPara {
     text: String,
 }
 
-fn chapter(rc: &RawChapter, d: &mut Diagnostics) -> Option<(Chapter, Coverage)> {
+/// `images`: the names `content/images/` holds (`images/NAME`).
+fn chapter(
+    rc: &RawChapter,
+    images: &std::collections::BTreeSet<&str>,
+    d: &mut Diagnostics,
+) -> Option<(Chapter, Coverage)> {
     let (zh_file, zh_front) = front(&rc.zh, d)?;
     let en = rc.en.as_ref().and_then(|s| front(s, d).map(|f| (s, f)));
     let (en_titles, mut en_paras) = match &en {
@@ -203,6 +210,16 @@ fn chapter(rc: &RawChapter, d: &mut Diagnostics) -> Option<(Chapter, Coverage)> 
         blocks: vec![],
     }];
     let mut pn = 0;
+    let mut notes = vec![];
+    // The English file's notes, by label.
+    let en_notes: BTreeMap<&str, String> = en
+        .iter()
+        .flat_map(|(_, (f, _))| &f.blocks)
+        .filter_map(|b| match b {
+            MdBlock::Note { label, text, .. } => Some((label.as_str(), text.clone())),
+            _ => None,
+        })
+        .collect();
     for block in &zh_file.blocks {
         let si = sections.len() - 1;
         match block {
@@ -218,6 +235,23 @@ fn chapter(rc: &RawChapter, d: &mut Diagnostics) -> Option<(Chapter, Coverage)> 
             MdBlock::Directive { line, name, arg } => match (name.as_str(), arg.parse::<u32>()) {
                 ("indicators", _) => sections[si].blocks.push(Block::Indicators),
                 ("box", Ok(number)) => sections[si].blocks.push(Block::Box { number }),
+                ("image", _) if images.contains(arg.as_str()) => {
+                    sections[si].blocks.push(Block::Image { src: arg.clone() })
+                }
+                ("image", _) => d.push(
+                    error_at(
+                        &rc.zh,
+                        *line,
+                        Bilingual::new(
+                            format!("图片 {arg} 不存在"),
+                            format!("image {arg} does not exist"),
+                        ),
+                    )
+                    .with_hint(
+                        "请把图片放在 content/images/ 下，并写 ::: image images/文件名",
+                        "put the image in content/images/ and write ::: image images/NAME",
+                    ),
+                ),
                 _ => d.push(
                     error_at(
                         &rc.zh,
@@ -270,6 +304,13 @@ fn chapter(rc: &RawChapter, d: &mut Diagnostics) -> Option<(Chapter, Coverage)> 
                     tasks: vec![],
                 }));
             }
+            MdBlock::Note { label, text, .. } => {
+                let en = en_notes.get(label.as_str()).cloned().unwrap_or_default();
+                notes.push(Note {
+                    label: label.clone(),
+                    text: Localized::new(markdown::unescape(text), markdown::unescape(&en)),
+                });
+            }
             MdBlock::Bad { line, text } => d.push(error_at(
                 &rc.zh,
                 *line,
@@ -309,6 +350,7 @@ fn chapter(rc: &RawChapter, d: &mut Diagnostics) -> Option<(Chapter, Coverage)> 
             number: n,
             title,
             sections,
+            notes,
         },
         cov,
     ))
@@ -350,7 +392,7 @@ fn english(src: &Source, file: &markdown::MdFile, d: &mut Diagnostics) -> (Vec<S
                     "put the key of the Chinese paragraph it translates on the line before",
                 ),
             ),
-            MdBlock::Directive { .. } => {}
+            MdBlock::Directive { .. } | MdBlock::Note { .. } => {}
             MdBlock::Bad { line, text } => d.push(error_at(
                 src,
                 *line,

@@ -59,6 +59,7 @@ pub fn resolve_with(raw: &Raw, cache: Option<&ChapterCache>, d: &mut Diagnostics
         commitments,
         boxes,
         progress: Default::default(),
+        images: raw.images.clone(),
     };
     Resolved {
         site: (!d.has_errors()).then_some(site),

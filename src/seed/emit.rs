@@ -33,6 +33,8 @@ pub struct SeedInfo<'a> {
 #[derive(Debug, Default)]
 pub struct Emitted {
     pub files: BTreeMap<String, String>,
+    /// Binary files (a Word file's images, `images/NAME`).
+    pub binary: BTreeMap<String, Vec<u8>>,
     /// The plan period; `None` when the text does not give it, and then
     /// the files must not be written.
     pub period: Option<Period>,
@@ -42,6 +44,7 @@ pub struct Emitted {
 
 struct Ctx<'a> {
     tr: &'a Translations,
+    word: &'a crate::seed::parse::WordLayer,
     registry: Registry,
     period: Period,
     /// Paragraphs without English, for the report's summary.
@@ -57,7 +60,7 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// The context for one plan: its registry derived from the text, and
     /// the report begun with what the parser could not place.
-    fn new(p: &Parsed, tr: &'a Translations, ids: &Ids) -> Ctx<'a> {
+    fn new(p: &'a Parsed, tr: &'a Translations, ids: &Ids) -> Ctx<'a> {
         let level = registry::level_of(&period::district(&p.title));
         let mut report: Vec<String> = p
             .unclassified
@@ -70,6 +73,7 @@ impl<'a> Ctx<'a> {
         }
         Ctx {
             tr,
+            word: &p.word,
             registry: Registry::from_names(&unit_names(p), level, &ids.units),
             period: p.period.unwrap_or(Period { start: 0, end: 0 }),
             untranslated: 0,
@@ -96,6 +100,9 @@ pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations, ids: &Ids) -> Em
             out.files
                 .insert(format!("chapters/{:02}.en.md", ch.number), en);
         }
+    }
+    for (name, bytes) in &p.word.image_files {
+        out.binary.insert(format!("images/{name}"), bytes.clone());
     }
     let projects = projects(&mut cx, &p.boxes);
     out.counts.insert(
@@ -227,7 +234,12 @@ fn plan(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations) -> PlanFile {
                 .unwrap_or_default(),
         },
         district: LocText {
-            en: tr.glossary.get(&district).cloned().unwrap_or_default(),
+            en: tr
+                .glossary
+                .get(&district)
+                .or_else(|| tr.site.titles.get(&district))
+                .cloned()
+                .unwrap_or_default(),
             zh: district,
         },
         period_start: period.start,
@@ -251,6 +263,7 @@ fn chapter_files(cx: &mut Ctx<'_>, ch: &PChapter) -> (String, Option<String>) {
     let title_en = en_title(cx, &ch.title);
     let mut translated = !title_en.is_empty();
     let mut en = front(ch.number, &title_en, None);
+    let mut notes = vec![];
     for (si, sec) in ch.sections.iter().enumerate() {
         if let Some(title) = &sec.title {
             let zh_md = text::escape(title);
@@ -269,10 +282,10 @@ fn chapter_files(cx: &mut Ctx<'_>, ch: &PChapter) -> (String, Option<String>) {
             match block {
                 PBlock::Indicators => zh.push_str("::: indicators\n\n"),
                 PBlock::Box(n) => zh.push_str(&format!("::: box {n}\n\n")),
-                PBlock::Para { text: t, .. } => {
+                PBlock::Para { text: t, line } => {
                     pn += 1;
                     let id = format!("c{:02}-s{si}-p{pn}", ch.number);
-                    let md = text::zh_paragraph(t);
+                    let md = zh_markdown(cx, *line, t, &mut notes);
                     paragraph_data(cx, &id, t);
                     let en_md = en_markdown(cx, &md, &tr_text(cx, t));
                     if en_md.is_empty() {
@@ -286,11 +299,45 @@ fn chapter_files(cx: &mut Ctx<'_>, ch: &PChapter) -> (String, Option<String>) {
                     }
                     zh.push_str(&md);
                     zh.push_str("\n\n");
+                    for name in cx.word.images.get(line).into_iter().flatten() {
+                        zh.push_str(&format!("::: image images/{name}\n\n"));
+                    }
                 }
             }
         }
     }
+    // The notes the chapter's paragraphs reference, after its text.
+    for label in notes {
+        if let Some(note) = cx.word.notes.get(&label) {
+            zh.push_str(&format!("[^{label}]: {}\n\n", text::escape(note)));
+        }
+    }
     (zh, translated.then_some(en))
+}
+
+/// A paragraph's Chinese Markdown: its lead (in bold in a Word file, else
+/// found by its shape) and the references to the notes it carries, whose
+/// labels join `notes`.
+fn zh_markdown(cx: &Ctx<'_>, line: usize, t: &str, notes: &mut Vec<String>) -> String {
+    let marks = cx.word.marks.get(&line);
+    if !cx.word.bold_leads && marks.is_none() {
+        return text::zh_paragraph(t);
+    }
+    let lead = if cx.word.bold_leads {
+        marks.and_then(|m| m.lead)
+    } else {
+        text::lead_of(t)
+    };
+    let inserts: Vec<(usize, String)> = marks
+        .iter()
+        .flat_map(|m| &m.notes)
+        .filter(|(_, label)| cx.word.notes.contains_key(label))
+        .map(|(at, label)| {
+            notes.push(label.clone());
+            (*at, format!("[^{label}]"))
+        })
+        .collect();
+    text::zh_marked(t, lead, &inserts)
 }
 
 fn front(number: u32, title: &str, part: Option<String>) -> String {
@@ -418,14 +465,18 @@ fn units_file(cx: &mut Ctx<'_>) -> UnitsFile {
             suspect: u
                 .suspects
                 .iter()
-                .map(|s| SuspectName {
-                    name: s.clone(),
-                    note: LocText {
-                        zh: format!("原文如此，疑为“{}”之误。", u.name),
-                        en: glossary.get(&u.name).map_or_else(String::new, |en| {
+                .map(|s| {
+                    let zh = format!("原文如此，疑为“{}”之误。", u.name);
+                    // The site's English for the note, else one from the glossary.
+                    let en = cx.tr.site.sentences.get(&zh).cloned().unwrap_or_else(|| {
+                        glossary.get(&u.name).map_or_else(String::new, |en| {
                             format!("As printed in the source; probably a typo for the {en}.")
-                        }),
-                    },
+                        })
+                    });
+                    SuspectName {
+                        name: s.clone(),
+                        note: LocText { zh, en },
+                    }
                 })
                 .collect(),
         })

@@ -68,7 +68,12 @@ pub(super) fn file(
         title: t.title.clone(),
         footnote: LocText {
             zh: t.footnote.clone(),
-            en: tr.glossary.get(&t.footnote).cloned().unwrap_or_default(),
+            en: tr
+                .glossary
+                .get(&t.footnote)
+                .or_else(|| tr.site.sentences.get(&t.footnote))
+                .cloned()
+                .unwrap_or_default(),
         },
         group,
         indicator,

@@ -6,7 +6,9 @@
 
 use crate::fingerprint;
 use crate::markdown::{split, MdBlock};
-use crate::schema::{CommitmentsFile, GlossaryFile, PlanFile, ProjectsFile};
+use crate::schema::{
+    CommitmentsFile, GlossaryFile, IndicatorsFile, PlanFile, ProjectsFile, UnitsFile,
+};
 use std::collections::BTreeMap;
 
 /// Translations found in `content/`, in the forms the files hold them.
@@ -16,9 +18,10 @@ pub struct SiteEnglish {
     pub paras: BTreeMap<String, String>,
     /// Chinese `##` heading → English heading, as text (escapes undone).
     pub headings: BTreeMap<String, String>,
-    /// Chinese chapter, box and plan titles → English.
+    /// Chinese chapter, box and plan titles, district and issuer → English.
     pub titles: BTreeMap<String, String>,
-    /// Dated sentences, Chinese → English.
+    /// Dated sentences, the indicator table's footnote and the units'
+    /// notes, Chinese → English.
     pub sentences: BTreeMap<String, String>,
     /// The site's glossary (`glossary.toml`).
     pub glossary: BTreeMap<String, String>,
@@ -55,6 +58,16 @@ impl SiteEnglish {
         }
         if let Ok(p) = toml::from_str::<PlanFile>(parse("plan.toml")) {
             add(&mut m.titles, p.title.zh, p.title.en);
+            add(&mut m.titles, p.district.zh, p.district.en);
+            add(&mut m.titles, p.issuer.zh, p.issuer.en);
+        }
+        if let Ok(i) = toml::from_str::<IndicatorsFile>(parse("indicators.toml")) {
+            add(&mut m.sentences, i.footnote.zh, i.footnote.en);
+        }
+        if let Ok(u) = toml::from_str::<UnitsFile>(parse("units.toml")) {
+            for s in u.unit.into_iter().flat_map(|u| u.suspect) {
+                add(&mut m.sentences, s.note.zh, s.note.en);
+            }
         }
         m
     }

@@ -99,7 +99,12 @@ pub fn read_site_english(content: &Path) -> Result<memory::SiteEnglish> {
         let wanted = rel.starts_with("chapters/") && rel.ends_with(".md")
             || matches!(
                 rel.as_str(),
-                "projects.toml" | "commitments.toml" | "plan.toml" | "glossary.toml"
+                "projects.toml"
+                    | "commitments.toml"
+                    | "plan.toml"
+                    | "glossary.toml"
+                    | "indicators.toml"
+                    | "units.toml"
             );
         if wanted && entry.file_type().is_file() {
             files.insert(rel, read(entry.path())?);
@@ -195,7 +200,21 @@ pub fn import(
     tr: &emit::Translations,
     ids: &emit::Ids,
 ) -> emit::Emitted {
-    emit::emit(&parse::parse(src), seed, tr, ids)
+    import_word(src, parse::WordLayer::default(), seed, tr, ids)
+}
+
+/// [`import`] of a Word file's text with what only the Word file says of
+/// it (the Word reader's `Document::to_seed`).
+pub fn import_word(
+    src: &str,
+    word: parse::WordLayer,
+    seed: &emit::SeedInfo<'_>,
+    tr: &emit::Translations,
+    ids: &emit::Ids,
+) -> emit::Emitted {
+    let mut p = parse::parse(src);
+    p.word = word;
+    emit::emit(&p, seed, tr, ids)
 }
 
 /// Convenience: counts as a sorted map for reports.

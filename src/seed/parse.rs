@@ -9,6 +9,7 @@ use super::period::{self, Period};
 use super::table;
 pub use super::table::{PGroup, PRow, PTable};
 use regex::Regex;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// Everything the seed says, in document order.
@@ -23,6 +24,38 @@ pub struct Parsed {
     /// Lines the parser could not place: (1-based line, reason and text).
     pub unclassified: Vec<(usize, String)>,
     /// Lines placed with a remark for staff (1-based line, remark).
+    pub notes: Vec<(usize, String)>,
+    /// What only a Word file carries; empty for a text seed.
+    pub word: WordLayer,
+}
+
+/// What a Word file says beyond its text, keyed by the 1-based line of the
+/// text it reads as (the Word reader's `Document::to_seed`), so that both
+/// importers share these items and one emitter writes them.
+#[derive(Debug, Default)]
+pub struct WordLayer {
+    /// The file marks lead sentences in bold: a paragraph without a bold
+    /// lead has none (a text seed's leads are found by their shape).
+    pub bold_leads: bool,
+    /// Per line: its bold lead, where its note references stand.
+    pub marks: BTreeMap<usize, Marks>,
+    /// Note label → the note's text (footnotes `1`, `2`, …; endnotes
+    /// `e1`, …).
+    pub notes: BTreeMap<String, String>,
+    /// The images after each line (the paragraph holding them, or the
+    /// last paragraph with text before them): names under `images/`.
+    pub images: BTreeMap<usize, Vec<String>>,
+    /// Image name → its bytes, copied to `content/images/`.
+    pub image_files: BTreeMap<String, Vec<u8>>,
+}
+
+/// What a Word paragraph carries beyond its text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Marks {
+    /// Byte length of the bold lead the paragraph opens with.
+    pub lead: Option<usize>,
+    /// (byte offset into the line, note label): where a note reference
+    /// stands.
     pub notes: Vec<(usize, String)>,
 }
 

@@ -47,6 +47,51 @@ pub fn lead_len(text: &str) -> Option<usize> {
     (chars <= MAX_LEAD_CHARS && plain && chars > 2).then_some(end)
 }
 
+/// Byte length of the lead of `text` found by its shape, counting a
+/// leading ——.
+pub fn lead_of(text: &str) -> Option<usize> {
+    match text.strip_prefix("——") {
+        Some(body) => lead_len(body).map(|n| n + "——".len()),
+        None => lead_len(text),
+    }
+}
+
+/// A Chinese paragraph as Markdown with a known lead (its byte length,
+/// counting a leading ——, which stays outside the `**`) and Markdown
+/// `inserts` (note references `[^1]`) at byte offsets of `text`. The text
+/// itself is escaped and otherwise unchanged.
+pub fn zh_marked(text: &str, lead: Option<usize>, inserts: &[(usize, String)]) -> String {
+    let dash = if text.starts_with("——") {
+        "——"
+    } else {
+        ""
+    };
+    let fits = |at: usize| at >= dash.len() && at <= text.len() && text.is_char_boundary(at);
+    let lead = lead.filter(|&l| fits(l) && l > dash.len());
+    // Cut points: the lead's end, then each insert, in order.
+    let mut cuts: Vec<(usize, &str)> = inserts
+        .iter()
+        .filter(|(at, _)| fits(*at))
+        .map(|(at, m)| (*at, m.as_str()))
+        .collect();
+    if let Some(l) = lead {
+        cuts.push((l, "**"));
+    }
+    cuts.sort_by_key(|(at, m)| (*at, *m != "**"));
+    let mut out = String::from(dash);
+    if lead.is_some() {
+        out.push_str("**");
+    }
+    let mut from = dash.len();
+    for (at, m) in cuts {
+        out.push_str(&escape(&text[from..at]));
+        out.push_str(m);
+        from = at;
+    }
+    out.push_str(&escape(&text[from..]));
+    out
+}
+
 /// A Chinese paragraph as Markdown: escaped, its lead wrapped in `**`.
 pub fn zh_paragraph(text: &str) -> String {
     let (dash, body) = match text.strip_prefix("——") {
@@ -96,6 +141,28 @@ mod tests {
             "——**坚持以人民为中心。**坚持"
         );
         assert_eq!(zh_paragraph("当前，第一个目标。"), "当前，第一个目标。");
+    }
+
+    #[test]
+    fn a_known_lead_and_note_references_are_marked_and_the_text_kept() {
+        for t in [
+            "优化国土空间开发与保护格局。落实*战略[ ]。",
+            "——坚持以人民为中心。坚持",
+            "当前，第一个目标。",
+        ] {
+            assert_eq!(zh_marked(t, lead_of(t), &[]), zh_paragraph(t), "{t}");
+        }
+        let t = "——加强领导，统筹推进。落实[ ]。";
+        let end = t.find('。').expect("。") + '。'.len_utf8();
+        let note = vec![(end, "[^1]".to_string()), (t.len(), "[^e2]".to_string())];
+        assert_eq!(
+            zh_marked(t, Some(end), &note),
+            r"——**加强领导，统筹推进。**[^1]落实\[ \]。[^e2]"
+        );
+        assert_eq!(
+            zh_marked(t, None, &note[..1]),
+            r"——加强领导，统筹推进。[^1]落实\[ \]。"
+        );
     }
 
     #[test]

@@ -1,16 +1,20 @@
 //! The catalogue: every translatable text of `content/` as an [`Entry`],
 //! with its id, Chinese source, current English and status, in site order
-//! (chapters, then boxes, commitments, indicator groups and names, units).
+//! (chapters, then boxes, commitments, the plan's and the site's titles,
+//! the indicator table's title, footnote, groups, names, units and text
+//! values, the responsible units and their notes).
 
 use super::PLACEHOLDER;
+use crate::config::SiteConfig;
 use crate::fingerprint;
 use crate::markdown::{split, MdBlock};
 use crate::schema::{
-    ChapterFront, CommitmentsFile, GlossaryFile, IndicatorsFile, ProjectsFile, TasksFile, UnitsFile,
+    CellValue, ChapterFront, CommitmentsFile, GlossaryFile, IndicatorsFile, LocText, PlanFile,
+    ProjectsFile, TasksFile, UnitsFile,
 };
 use crate::seed::memory::SiteEnglish;
 use anyhow::{Context, Result};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What kind of text an entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -24,6 +28,50 @@ pub enum Kind {
     IndicatorGroup,
     Indicator,
     Unit,
+    /// The plan's title, district and issuer (`plan.toml`), the site's
+    /// brand and description (`site.toml`).
+    Plan,
+    TableTitle,
+    Footnote,
+    IndicatorUnit,
+    /// A qualitative value of the table (完成市分解任务, —).
+    IndicatorValue,
+    /// The clause assigning a task to all towns (`units.toml`).
+    AllTowns,
+    /// The note on a unit name that looks like a typo (`units.toml`).
+    SuspectNote,
+}
+
+/// Which table of the translation memory holds a kind's pairs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemoryTable {
+    Paras,
+    Headings,
+    Titles,
+    Sentences,
+    Glossary,
+}
+
+impl MemoryTable {
+    pub fn of(self, m: &SiteEnglish) -> &BTreeMap<String, String> {
+        match self {
+            MemoryTable::Paras => &m.paras,
+            MemoryTable::Headings => &m.headings,
+            MemoryTable::Titles => &m.titles,
+            MemoryTable::Sentences => &m.sentences,
+            MemoryTable::Glossary => &m.glossary,
+        }
+    }
+
+    pub fn of_mut(self, m: &mut SiteEnglish) -> &mut BTreeMap<String, String> {
+        match self {
+            MemoryTable::Paras => &mut m.paras,
+            MemoryTable::Headings => &mut m.headings,
+            MemoryTable::Titles => &mut m.titles,
+            MemoryTable::Sentences => &mut m.sentences,
+            MemoryTable::Glossary => &mut m.glossary,
+        }
+    }
 }
 
 impl Kind {
@@ -38,11 +86,18 @@ impl Kind {
             Kind::IndicatorGroup => "indicator-group",
             Kind::Indicator => "indicator",
             Kind::Unit => "unit",
+            Kind::Plan => "plan",
+            Kind::TableTitle => "table-title",
+            Kind::Footnote => "table-footnote",
+            Kind::IndicatorUnit => "indicator-unit",
+            Kind::IndicatorValue => "indicator-value",
+            Kind::AllTowns => "all-towns",
+            Kind::SuspectNote => "suspect-note",
         }
     }
 
     pub fn from_name(name: &str) -> Option<Kind> {
-        const ALL: [Kind; 9] = [
+        const ALL: [Kind; 16] = [
             Kind::ChapterTitle,
             Kind::Heading,
             Kind::Paragraph,
@@ -52,6 +107,13 @@ impl Kind {
             Kind::IndicatorGroup,
             Kind::Indicator,
             Kind::Unit,
+            Kind::Plan,
+            Kind::TableTitle,
+            Kind::Footnote,
+            Kind::IndicatorUnit,
+            Kind::IndicatorValue,
+            Kind::AllTowns,
+            Kind::SuspectNote,
         ];
         ALL.into_iter().find(|k| k.name() == name)
     }
@@ -59,6 +121,23 @@ impl Kind {
     /// Markdown kinds keep their markup; the others are plain text.
     pub fn is_markdown(self) -> bool {
         matches!(self, Kind::Paragraph | Kind::BoxItem)
+    }
+
+    /// The memory table that holds this kind's pairs.
+    pub fn memory(self) -> MemoryTable {
+        match self {
+            Kind::Paragraph | Kind::BoxItem => MemoryTable::Paras,
+            Kind::Heading => MemoryTable::Headings,
+            Kind::ChapterTitle | Kind::BoxTitle | Kind::Plan => MemoryTable::Titles,
+            Kind::Commitment | Kind::Footnote | Kind::SuspectNote => MemoryTable::Sentences,
+            Kind::IndicatorGroup
+            | Kind::Indicator
+            | Kind::Unit
+            | Kind::TableTitle
+            | Kind::IndicatorUnit
+            | Kind::IndicatorValue
+            | Kind::AllTowns => MemoryTable::Glossary,
+        }
     }
 }
 
@@ -99,9 +178,21 @@ pub enum Target {
     BoxItem { number: u32, index: usize },
     /// `commitments.toml`: the commitment's `text.en`.
     Commitment { id: String },
+    /// The `en` of the table (or inline table) `table` of `file`:
+    /// `plan.toml` title, district and issuer, `indicators.toml` footnote,
+    /// `../site.toml` (the site root's) brand and description.
+    Field {
+        file: &'static str,
+        table: &'static str,
+    },
+    /// `units.toml`: the `index`-th (0-based) suspect name's `note.en`.
+    Suspect { unit: String, index: usize },
     /// `glossary.toml`: the term keyed by the Chinese.
     Term,
 }
+
+/// The site's `site.toml`, as the catalogue names it: beside `content/`.
+pub const SITE_TOML: &str = "../site.toml";
 
 /// One translatable text.
 #[derive(Debug, Clone, PartialEq)]
@@ -173,6 +264,7 @@ pub fn catalog(files: &BTreeMap<String, String>) -> Result<Vec<Entry>> {
         chapter(rel, zh, en, &clauses, &mut out)?;
     }
     boxes_and_commitments(files, &mut out)?;
+    plan_and_site(files, &mut out)?;
     terms(files, &mut out)?;
     locate_toml_lines(files, &mut out);
     Ok(out)
@@ -211,39 +303,112 @@ fn boxes_and_commitments(files: &BTreeMap<String, String>, out: &mut Vec<Entry>)
     Ok(())
 }
 
-/// Indicator groups, indicator names and units: their English is the
-/// glossary's.
-fn terms(files: &BTreeMap<String, String>, out: &mut Vec<Entry>) -> Result<()> {
-    let glossary: GlossaryFile = parse(files, "glossary.toml")?.unwrap_or_default();
-    let term = |id: String, kind, zh: String, path: &str| {
-        let en = glossary.terms.get(&zh).cloned().unwrap_or_default();
-        Entry::new(id, kind, zh, Target::Term).in_toml(path, en)
-    };
-    if let Some(i) = parse::<IndicatorsFile>(files, "indicators.toml")? {
-        for g in i.group {
-            out.push(term(
-                format!("group-{}", g.id),
-                Kind::IndicatorGroup,
-                g.name,
-                "indicators.toml",
-            ));
+/// The plan's title, district and issuer (`plan.toml`), and the brand and
+/// description the site may set (`site.toml`, beside `content/`).
+fn plan_and_site(files: &BTreeMap<String, String>, out: &mut Vec<Entry>) -> Result<()> {
+    const PLAN: &str = "plan.toml";
+    if let Some(p) = parse::<PlanFile>(files, PLAN)? {
+        // An empty district English is the glossary's (as the build reads it).
+        let mut district = p.district;
+        if district.en.trim().is_empty() {
+            let glossary: GlossaryFile = parse(files, "glossary.toml")?.unwrap_or_default();
+            district.en = glossary
+                .terms
+                .get(&district.zh)
+                .cloned()
+                .unwrap_or_default();
         }
-        for n in i.indicator {
-            out.push(term(
-                format!("indicator-{}", n.number),
-                Kind::Indicator,
-                n.name,
-                "indicators.toml",
-            ));
+        for (table, t) in [
+            ("title", p.title),
+            ("district", district),
+            ("issuer", p.issuer),
+        ] {
+            out.extend(field(PLAN, table, Kind::Plan, t));
         }
     }
-    for u in parse::<UnitsFile>(files, "units.toml")?.map_or(vec![], |u| u.unit) {
-        out.push(term(
-            format!("unit-{}", u.id),
-            Kind::Unit,
-            u.name,
-            "units.toml",
-        ));
+    if let Some(c) = parse::<SiteConfig>(files, SITE_TOML)? {
+        for (table, t) in [("brand", c.brand), ("description", c.description)] {
+            out.extend(t.and_then(|t| field(SITE_TOML, table, Kind::Plan, t)));
+        }
+    }
+    Ok(())
+}
+
+/// The entry `<file stem>-<table>` of a `[table]` with `zh` and `en`, when
+/// it has Chinese.
+fn field(file: &'static str, table: &'static str, kind: Kind, t: LocText) -> Option<Entry> {
+    if t.zh.trim().is_empty() {
+        return None;
+    }
+    let stem = file.trim_start_matches("../").trim_end_matches(".toml");
+    let target = Target::Field { file, table };
+    Some(Entry::new(format!("{stem}-{table}"), kind, t.zh, target).in_toml(file, t.en))
+}
+
+/// The texts whose English is the glossary's (the indicator table's title,
+/// group and indicator names, units and text values; the units' names and
+/// the all-towns clause), each Chinese once; with the indicator table's
+/// footnote and the units' notes, in file order.
+fn terms(files: &BTreeMap<String, String>, out: &mut Vec<Entry>) -> Result<()> {
+    const INDICATORS: &str = "indicators.toml";
+    const UNITS: &str = "units.toml";
+    let glossary: GlossaryFile = parse(files, "glossary.toml")?.unwrap_or_default();
+    let mut seen = BTreeSet::new();
+    let mut term = |id: String, kind, zh: String, path: &str| {
+        if zh.trim().is_empty() || !seen.insert(zh.clone()) {
+            return None;
+        }
+        let mut e = Entry::new(id, kind, zh, Target::Term).in_toml(path, String::new());
+        // A term the glossary holds is translated, even as itself (`%`).
+        if let Some(en) = glossary.terms.get(&e.zh).filter(|en| !en.trim().is_empty()) {
+            (e.en, e.status) = (en.clone(), Status::Current);
+        }
+        Some(e)
+    };
+    if let Some(i) = parse::<IndicatorsFile>(files, INDICATORS)? {
+        let title = term("table-title".into(), Kind::TableTitle, i.title, INDICATORS);
+        out.extend(title);
+        out.extend(field(INDICATORS, "footnote", Kind::Footnote, i.footnote));
+        for g in i.group {
+            let id = format!("group-{}", g.id);
+            out.extend(term(id, Kind::IndicatorGroup, g.name, INDICATORS));
+        }
+        for n in i.indicator {
+            let k = n.number;
+            let name = term(
+                format!("indicator-{k}"),
+                Kind::Indicator,
+                n.name,
+                INDICATORS,
+            );
+            out.extend(name);
+            let unit = format!("indicator-{k}-unit");
+            out.extend(term(unit, Kind::IndicatorUnit, n.unit, INDICATORS));
+            for (which, v) in [("baseline", n.baseline), ("target", n.target)] {
+                if let CellValue::Text(t) = v {
+                    let id = format!("indicator-{k}-{which}");
+                    out.extend(term(id, Kind::IndicatorValue, t, INDICATORS));
+                }
+            }
+        }
+    }
+    if let Some(u) = parse::<UnitsFile>(files, UNITS)? {
+        let all = u.all_towns.text;
+        out.extend(term("all-towns".into(), Kind::AllTowns, all, UNITS));
+        for u in u.unit {
+            out.extend(term(format!("unit-{}", u.id), Kind::Unit, u.name, UNITS));
+            for (index, s) in u.suspect.into_iter().enumerate() {
+                let id = format!("unit-{}-suspect{}", u.id, index + 1);
+                let target = Target::Suspect {
+                    unit: u.id.clone(),
+                    index,
+                };
+                let note = s.note;
+                out.extend((!note.zh.trim().is_empty()).then(|| {
+                    Entry::new(id, Kind::SuspectNote, note.zh, target).in_toml(UNITS, note.en)
+                }));
+            }
+        }
     }
     Ok(())
 }
@@ -265,13 +430,7 @@ pub fn fill_from_memory(entries: &mut [Entry], memory: &SiteEnglish) -> usize {
 
 /// The memory's pairs for texts of `kind`.
 pub(super) fn table(memory: &SiteEnglish, kind: Kind) -> &BTreeMap<String, String> {
-    match kind {
-        Kind::Paragraph | Kind::BoxItem => &memory.paras,
-        Kind::Heading => &memory.headings,
-        Kind::ChapterTitle | Kind::BoxTitle => &memory.titles,
-        Kind::Commitment => &memory.sentences,
-        Kind::IndicatorGroup | Kind::Indicator | Kind::Unit => &memory.glossary,
-    }
+    kind.memory().of(memory)
 }
 
 fn parse<T: serde::de::DeserializeOwned>(
@@ -280,8 +439,16 @@ fn parse<T: serde::de::DeserializeOwned>(
 ) -> Result<Option<T>> {
     files
         .get(rel)
-        .map(|t| toml::from_str(t).with_context(|| format!("读取 / reading content/{rel}")))
+        .map(|t| toml::from_str(t).with_context(|| format!("读取 / reading {}", shown(rel))))
         .transpose()
+}
+
+/// A catalogue path as staff see it: `content/…`, or `site.toml`.
+pub(super) fn shown(rel: &str) -> String {
+    match rel.strip_prefix("../") {
+        Some(r) => r.to_string(),
+        None => format!("content/{rel}"),
+    }
 }
 
 /// The line of each TOML entry's Chinese: the first `zh = "…"` or quoted
@@ -486,6 +653,49 @@ mod tests {
         assert_eq!(
             (got[4].path.as_str(), got[4].line),
             ("chapters/04.zh.md", 12)
+        );
+    }
+
+    #[test]
+    fn plan_and_table_texts_are_entries_and_each_term_is_asked_once() {
+        let plan = "period_start = 2026\nperiod_end = 2030\n\n[title]\nzh = \"甲县规划\"\nen = \"\"\n\n[district]\nzh = \"甲县\"\nen = \"\"\n\n[source]\nfile = \"s.txt\"\nsha256 = \"\"\n";
+        let row = |n: u32, unit: &str, target: &str| {
+            format!("[[indicator]]\nnumber = {n}\ngroup = \"g\"\nname = \"指标{n}\"\nunit = \"{unit}\"\nbaseline = 1.0\ntarget = {target}\nattribute = \"binding\"\ndirection = \"none\"\n\n")
+        };
+        let indicators = format!(
+            "title = \"主要指标\"\n\n[footnote]\nzh = \"注：说明。\"\nen = \"\"\n\n[[group]]\nid = \"g\"\nlabel = \"（一）\"\nname = \"组\"\n\n{}{}{}",
+            row(1, "%", "\"—\""),
+            row(2, "%", "2.0"),
+            row(3, "万吨", "\"—\"")
+        );
+        let glossary = "[terms]\n\"%\" = \"%\"\n\"甲县\" = \"Jia County\"\n";
+        let files = BTreeMap::from([
+            ("plan.toml".to_string(), plan.to_string()),
+            ("indicators.toml".to_string(), indicators),
+            ("glossary.toml".to_string(), glossary.to_string()),
+        ]);
+        let got = catalog(&files).expect("catalog");
+        let rows: Vec<_> = got
+            .iter()
+            .map(|e| (e.id.as_str(), e.kind, e.status, e.en.as_str(), e.line))
+            .collect();
+        use Kind::*;
+        use Status::*;
+        assert_eq!(
+            rows,
+            vec![
+                ("plan-title", Plan, Missing, "", 5),
+                ("plan-district", Plan, Current, "Jia County", 9),
+                ("table-title", TableTitle, Missing, "", 1),
+                ("indicators-footnote", Footnote, Missing, "", 4),
+                ("group-g", IndicatorGroup, Missing, "", 10),
+                ("indicator-1", Indicator, Missing, "", 15),
+                ("indicator-1-unit", IndicatorUnit, Current, "%", 16),
+                ("indicator-1-target", IndicatorValue, Missing, "", 18),
+                ("indicator-2", Indicator, Missing, "", 25),
+                ("indicator-3", Indicator, Missing, "", 35),
+                ("indicator-3-unit", IndicatorUnit, Missing, "", 36),
+            ]
         );
     }
 }

@@ -53,13 +53,7 @@ pub fn extend(memory: &mut SiteEnglish, pairs: Vec<Pair>) {
         let Some(kind) = Kind::from_name(&kind) else {
             continue;
         };
-        let table = match kind {
-            Kind::Paragraph | Kind::BoxItem => &mut memory.paras,
-            Kind::Heading => &mut memory.headings,
-            Kind::ChapterTitle | Kind::BoxTitle => &mut memory.titles,
-            Kind::Commitment => &mut memory.sentences,
-            Kind::IndicatorGroup | Kind::Indicator | Kind::Unit => &mut memory.glossary,
-        };
+        let table = kind.memory().of_mut(memory);
         table.entry(zh).or_insert(en);
     }
 }

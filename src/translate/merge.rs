@@ -12,10 +12,11 @@
 //! 5. a translation equal to the current English is left as it is;
 //! 6. everything else is written: chapter English files keyed with the
 //!    fingerprint of today's Chinese, TOML `en` fields and glossary terms
-//!    edited in place with `toml_edit`, so comments and layout survive;
+//!    (and `site.toml`'s brand and description) edited in place with
+//!    `toml_edit`, so comments and layout survive;
 //!    and each pair is added to `content/translation-memory.tsv`.
 
-use super::catalog::{Entry, Status, Target};
+use super::catalog::{shown, Entry, Status, Target};
 use super::chapter::{self, Changes};
 use super::{placeholder_counts, Incoming};
 use crate::diag::Bilingual;
@@ -195,6 +196,23 @@ fn toml_field(
             let d = doc(files, docs, "commitments.toml")?;
             find(d, "commitment", "id", id)?["text"]["en"] = value(en);
         }
+        Target::Field { file, table } => {
+            let d = doc(files, docs, file)?;
+            let t = d
+                .get_mut(table)
+                .filter(|t| t.is_table_like())
+                .ok_or_else(|| anyhow!("{}: [{table}]", shown(file)))?;
+            t["en"] = value(en);
+        }
+        Target::Suspect { unit, index } => {
+            let d = doc(files, docs, "units.toml")?;
+            let note = find(d, "unit", "id", unit)?
+                .get_mut("suspect")
+                .and_then(|i| i.as_array_of_tables_mut())
+                .and_then(|a| a.get_mut(*index))
+                .ok_or_else(|| anyhow!("content/units.toml: unit {unit} suspect {}", index + 1))?;
+            note["note"]["en"] = value(en);
+        }
         Target::Term => {
             let terms = doc(files, docs, "glossary.toml")?
                 .entry("terms")
@@ -218,7 +236,7 @@ fn doc<'a>(
         let text = files.get(rel).map(String::as_str).unwrap_or_default();
         let d = text
             .parse::<DocumentMut>()
-            .with_context(|| format!("读取 / reading content/{rel}"))?;
+            .with_context(|| format!("读取 / reading {}", shown(rel)))?;
         docs.insert(rel, d);
     }
     docs.get_mut(rel).ok_or_else(|| anyhow!("content/{rel}"))

@@ -36,7 +36,7 @@ mod near;
 mod po;
 mod xliff;
 
-pub use catalog::{catalog, fill_from_memory, Entry, Kind, Status, Target};
+pub use catalog::{catalog, fill_from_memory, Entry, Kind, MemoryTable, Status, Target, SITE_TOML};
 pub use merge::{merge, Merged, Refusal};
 pub use near::suggest;
 pub use po::{read_po, write_po};

@@ -166,3 +166,142 @@ fn bad_word_files_are_refused_with_the_file_named_and_nothing_written() {
         assert!(!site.path("content").exists(), "{name}: nothing written");
     }
 }
+
+/// `plansite import FILE` of a copy of the SAMPLE plan-yunxi site, with
+/// FILE copied into its seeds/.
+fn import_yunxi(file: &std::path::Path) -> (crate::support::TempSite, std::process::Output) {
+    let site = crate::support::TempSite::copy(&crate::support::fixture("plan-yunxi"));
+    let name = file
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    std::fs::copy(file, site.path("seeds").join(&name)).expect("copy");
+    let out = site.run(&["import", &format!("seeds/{name}")]);
+    (site, out)
+}
+
+/// A Word file with bold lead runs, a footnote and a picture
+/// (python-docx-marked in make_docx.py): the bold lead is the paragraph's
+/// lead even where the text's shape would not say so, the footnote stays
+/// with its marker and is shown on the chapter page, the picture is copied
+/// and shown; everything else is the text import's.
+#[test]
+fn a_word_file_s_bold_leads_footnotes_and_images_reach_content_and_the_page() {
+    use crate::support::{html_text, main_html, read_tree, stderr};
+    let (text_site, out) = import_yunxi(&crate::support::fixture(
+        "plan-yunxi/seeds/yunxi-15th-eco-plan.zh.txt",
+    ));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let file = repo().join("tests/fixtures/docx/plan-yunxi.marked.python-docx.docx");
+    let (site, out) = import_yunxi(&file);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lead = "为深入推进美丽云溪建设，依据有关法律法规和上级规划，编制本规划。";
+    let noted = "生态环境监测能力与新形势要求还有差距。";
+    let note = "SAMPLE：监测能力差距见县生态环境局2025年评估（虚构）。";
+    let want = read_tree(&text_site.path("content"));
+    let got = read_tree(&site.path("content"));
+    let only_word: Vec<_> = got.keys().filter(|k| !want.contains_key(*k)).collect();
+    assert_eq!(only_word, ["images/image1.png"], "the Word file's picture");
+    assert!(want.keys().all(|k| got.contains_key(k)));
+    let mut differ = vec![];
+    for (k, v) in got.iter().filter(|(k, _)| want.contains_key(*k)) {
+        let (v, w) = (
+            String::from_utf8_lossy(v),
+            String::from_utf8_lossy(&want[k]),
+        );
+        if v == w {
+            continue;
+        }
+        differ.push(k.as_str());
+        // Only what the Word file carries differs, and no sentence.
+        let plain = |s: &str| {
+            s.lines()
+                .filter(|l| {
+                    !l.starts_with("[^")
+                        && !l.starts_with("::: image ")
+                        && !l.starts_with("file = ")
+                        && !l.starts_with("sha256 = ")
+                })
+                .map(|l| l.replace("**", "").replace("[^1]", ""))
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(plain(&v), plain(&w), "{k}: the same text");
+    }
+    assert_eq!(
+        differ,
+        [
+            "chapters/00.zh.md",
+            "chapters/01.zh.md",
+            "chapters/02.zh.md",
+            "plan.toml"
+        ]
+    );
+    let preamble = site.read("content/chapters/00.zh.md");
+    assert!(
+        preamble.contains(&format!("**{lead}**规划期")),
+        "{preamble}"
+    );
+    assert!(
+        !text_site
+            .read("content/chapters/00.zh.md")
+            .contains(&format!("**{lead}**")),
+        "the text import does not find this lead by its shape"
+    );
+    let ch1 = site.read("content/chapters/01.zh.md");
+    assert!(ch1.contains(&format!("{noted}[^1]\n")), "{ch1}");
+    assert!(ch1.contains(&format!("\n[^1]: {note}\n")), "{ch1}");
+    let out = site.run(&["build", "--no-search", "--lang", "both"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = |rel: &str| std::fs::read_to_string(site.path(rel)).expect(rel);
+    let zh0 = page("public/chapters/00/index.html");
+    assert!(
+        html_text(main_html(&zh0), None).contains(&format!("{lead}规划期为")),
+        "verbatim"
+    );
+    let strong = regex::Regex::new(r#"<strong class="?lead"?>([^<]*)</strong>"#).expect("re");
+    assert!(
+        strong.captures_iter(&zh0).any(|c| &c[1] == lead),
+        "the lead in bold"
+    );
+    let reference = regex::Regex::new(r#"<sup class="?note-ref"?><a href="?#note-1"?>1</a></sup>"#)
+        .expect("re");
+    let target = regex::Regex::new(r#"<li id="?note-1"?>"#).expect("re");
+    for rel in [
+        "public/chapters/01/index.html",
+        "public/en/chapters/01/index.html",
+    ] {
+        let html = page(rel);
+        assert!(
+            reference.is_match(&html),
+            "{rel}: the marker links to its note"
+        );
+        assert!(target.is_match(&html), "{rel}: the note is on the page");
+        assert!(html_text(main_html(&html), None).contains(note), "{rel}");
+    }
+    // The picture: copied to content/images/, placed after its paragraph,
+    // published and shown on the chapter page.
+    let png = &got["images/image1.png"];
+    assert!(png.starts_with(b"\x89PNG"), "the Word file's PNG");
+    assert!(
+        site.read("content/chapters/02.zh.md").contains(
+            "统筹推进污染治理、生态保护和应对气候变化。\n\n::: image images/image1.png\n"
+        ),
+        "the image follows its paragraph"
+    );
+    assert_eq!(
+        &std::fs::read(site.path("public/images/image1.png")).expect("published"),
+        png
+    );
+    let img = regex::Regex::new(r#"<img [^>]*src="?\.\./\.\./images/image1\.png"?"#).expect("re");
+    assert!(
+        img.is_match(&page("public/chapters/02/index.html")),
+        "shown"
+    );
+    // Away from its chapter the marker links to the chapter's note.
+    assert!(page("public/fulltext/index.html").contains("../chapters/01/index.html#note-1"));
+    // Links resolve (the plan has no English, so not --strict).
+    let out = site.run(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}

@@ -38,7 +38,8 @@ print(json.dumps([[e.msgctxt, e.msgid, e.msgstr, ",".join(e.flags), e.tcomment] 
         .collect()
 }
 
-/// The shipped site's catalogue, as the library makes it from content/.
+/// The shipped site's catalogue, as the library makes it from content/
+/// and site.toml.
 fn shipped_catalog() -> Vec<plansite::translate::Entry> {
     let mut files = BTreeMap::new();
     for (rel, bytes) in read_tree(&repo().join("content")) {
@@ -46,7 +47,26 @@ fn shipped_catalog() -> Vec<plansite::translate::Entry> {
             files.insert(rel, String::from_utf8(bytes).expect("utf-8"));
         }
     }
+    let site = std::fs::read_to_string(repo().join("site.toml")).expect("site.toml");
+    files.insert(plansite::translate::SITE_TOML.to_string(), site);
     plansite::translate::catalog(&files).expect("catalog")
+}
+
+/// The English of the theme's notices that a text is not (or no longer)
+/// translated.
+fn untranslated_notices() -> Vec<String> {
+    let i18n: toml::Value = toml::from_str(
+        &std::fs::read_to_string(repo().join("themes/default/i18n.toml")).expect("i18n"),
+    )
+    .expect("toml");
+    [
+        "not_translated",
+        "not_translated_short",
+        "translation_stale",
+    ]
+    .iter()
+    .map(|k| i18n[k]["en"].as_str().expect("en").to_string())
+    .collect()
 }
 
 #[test]
@@ -196,7 +216,34 @@ po.save(sys.argv[1])
         "{}",
         stdout(&out)
     );
-    let out = site.build();
+    // The plan's own words are entries too: its title and district, the
+    // indicator table's title, footnote, units and text values.
+    for id in [
+        "plan-title",
+        "plan-district",
+        "table-title",
+        "indicators-footnote",
+    ] {
+        assert!(entries.contains_key(id), "{id} exported");
+    }
+    for kind in ["-unit", "-baseline"] {
+        assert!(
+            entries
+                .keys()
+                .any(|id| id.starts_with("indicator-") && id.ends_with(kind)),
+            "indicator{kind} exported: {:?}",
+            entries.keys()
+        );
+    }
+    let english = |id: &str| {
+        let (_, old_target, _, old_comment) = &entries[id];
+        if old_comment.contains("reused") {
+            old_target.clone()
+        } else {
+            format!("EN {id}")
+        }
+    };
+    let out = site.run(&["build", "--strict", "--no-search", "--lang", "both"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let page =
         std::fs::read_to_string(site.path("public/en/chapters/01/index.html")).expect("page");
@@ -208,13 +255,62 @@ po.save(sys.argv[1])
         .keys()
         .find(|id| id.starts_with("c01-s") && id.contains("-p"))
         .expect("a paragraph");
-    let (_, old_target, _, old_comment) = &entries[para];
-    let want = if old_comment.contains("reused") {
-        old_target.clone()
-    } else {
-        format!("EN {para}")
-    };
+    let want = english(para);
     assert!(page.contains(&want), "{para}: {want} on the English page");
+    let table = std::fs::read_to_string(site.path("public/en/indicators/index.html"))
+        .expect("indicators page");
+    let table = html_text(main_html(&table), None);
+    let unit = entries
+        .keys()
+        .find(|id| id.ends_with("-unit") && !entries[*id].3.contains("reused"))
+        .expect("a unit the memory did not know");
+    for id in ["table-title", "indicators-footnote", unit] {
+        assert!(table.contains(&english(id)), "{id} on the indicator page");
+    }
+    let home = std::fs::read_to_string(site.path("public/en/index.html")).expect("home");
+    assert!(home.contains("EN plan-title") && home.contains("EN plan-district"));
+    // No English page says that anything is not yet translated.
+    let notices = untranslated_notices();
+    let pages = read_tree(&site.path("public/en"));
+    assert!(pages.len() > 20, "{} English files", pages.len());
+    for (rel, bytes) in &pages {
+        let text = String::from_utf8_lossy(bytes);
+        for n in &notices {
+            assert!(!text.contains(n.as_str()), "en/{rel} shows {n:?}");
+        }
+    }
+    // check: every chapter's English is complete.
+    let out = site.run(&["check", "--strict", "--lang", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    let rows: Vec<_> = report.lines().filter(|l| l.contains('%')).collect();
+    assert!(rows.len() > 2, "{report}");
+    for r in &rows {
+        assert!(r.contains("100.0%"), "{r}");
+    }
+    let is_para = |id: &&String| {
+        let mut p = id.split('-');
+        matches!(
+            (p.next(), p.next(), p.next(), p.next()),
+            (Some(c), Some(s), Some(q), None)
+                if c.starts_with('c') && s.starts_with('s') && q.starts_with('p')
+        )
+    };
+    let paras = entries.keys().filter(is_para).count();
+    assert!(
+        report.contains(&format!("all   100.0%  ({paras}/{paras})")),
+        "{report}"
+    );
+    // Importing the plan again keeps every English text: nothing is left
+    // to translate twice.
+    let out = site.run(&["import", "--force", "seeds/yunxi-15th-eco-plan.zh.txt"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = site.run(&["translate", "export", "again.po"]);
+    assert!(
+        stdout(&out).contains("exported 0 entries"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 /// A PO file of one entry of the shipped site, with its translation set.
@@ -585,4 +681,136 @@ fn translate_memory_file_keeps_imported_pairs_for_later_exports() {
         "the memory file does not disturb a build: {}",
         stderr(&out)
     );
+}
+
+/// The plan's title, the site's brand, the indicator table's footnote and
+/// a unit: exported, translated in an XLIFF file that lxml rewrites, merged
+/// into plan.toml, site.toml, indicators.toml and the glossary, and shown.
+#[test]
+fn translate_plan_title_footnote_and_units_round_trip_through_lxml() {
+    let site = TempSite::copy(&repo());
+    let out = site.run(&["translate", "export", "--only", "all", "all.xlf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let script = r#"
+import sys
+from lxml import etree
+ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+tree = etree.parse(sys.argv[1])
+found = []
+for u in tree.iterfind(".//x:trans-unit", ns):
+    if u.get("id") in sys.argv[2:]:
+        u.find("x:target", ns).text = "SAMPLE " + u.get("id") + " & co"
+        found.append(u.get("id") + "=" + u.find("x:source", ns).text)
+tree.write(sys.argv[1], xml_declaration=True, encoding="UTF-8")
+print("\n".join(found))
+"#;
+    let ids = [
+        "plan-title",
+        "site-brand",
+        "indicators-footnote",
+        "indicator-1-unit",
+    ];
+    let mut args = vec![site.path("all.xlf").to_str().expect("path").to_string()];
+    args.extend(ids.iter().map(|s| s.to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let found = python(script, &args);
+    let sources: BTreeMap<&str, &str> = found.lines().filter_map(|l| l.split_once('=')).collect();
+    assert_eq!(sources.len(), ids.len(), "every id exported: {found}");
+    let plan: toml::Value = toml::from_str(&site.read("content/plan.toml")).expect("plan");
+    assert_eq!(
+        sources["plan-title"],
+        plan["title"]["zh"].as_str().expect("zh")
+    );
+    let unit = sources["indicator-1-unit"];
+    let out = site.run(&["translate", "import", "all.xlf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("wrote 4 entries (5 files)"),
+        "plan.toml, site.toml, indicators.toml, glossary.toml and the memory: {}",
+        stdout(&out)
+    );
+    let en = |id: &str| format!("SAMPLE {id} & co");
+    let plan: toml::Value = toml::from_str(&site.read("content/plan.toml")).expect("plan");
+    assert_eq!(
+        plan["title"]["en"].as_str(),
+        Some(en("plan-title").as_str())
+    );
+    let site_toml = site.read("site.toml");
+    assert!(
+        site_toml
+            .starts_with(&std::fs::read_to_string(repo().join("site.toml")).expect("site")[..20]),
+        "site.toml's comments kept"
+    );
+    let config: toml::Value = toml::from_str(&site_toml).expect("site.toml");
+    assert_eq!(
+        config["brand"]["en"].as_str(),
+        Some(en("site-brand").as_str())
+    );
+    let ind: toml::Value = toml::from_str(&site.read("content/indicators.toml")).expect("toml");
+    assert_eq!(
+        ind["footnote"]["en"].as_str(),
+        Some(en("indicators-footnote").as_str())
+    );
+    let glossary: toml::Value = toml::from_str(&site.read("content/glossary.toml")).expect("toml");
+    assert_eq!(
+        glossary["terms"][unit].as_str(),
+        Some(en("indicator-1-unit").as_str())
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = |rel: &str| {
+        html_text(
+            &std::fs::read_to_string(site.path(rel)).expect("page"),
+            None,
+        )
+    };
+    let home = page("public/en/index.html");
+    for id in ["plan-title", "site-brand"] {
+        assert!(home.contains(&en(id)), "{id} on the English home page");
+    }
+    let table = page("public/en/indicators/index.html");
+    for id in ["indicators-footnote", "indicator-1-unit"] {
+        assert!(table.contains(&en(id)), "{id} on the indicator page");
+    }
+    assert!(!page("public/indicators/index.html").contains("SAMPLE"));
+}
+
+/// A footnote whose Chinese changed since the export is refused as stale;
+/// a unit id that content/ does not hold is refused as unknown.
+#[test]
+fn translate_import_refuses_a_stale_footnote_and_an_unknown_unit() {
+    let site = TempSite::copy(&repo());
+    let footnote = one_entry_po(&site, "indicators-footnote", |_| "\"New note.\"".into());
+    let unknown = one_entry_po(&site, "indicator-1-unit", |_| "\"ug\"".into())
+        .replace("\"indicator-1-unit\"", "\"indicator-99-unit\"");
+    let (_, unknown_entry) = unknown.split_once("\n\n").expect("entry");
+    site.write("t.po", &format!("{footnote}\n{unknown_entry}"));
+    let ind = site.read("content/indicators.toml");
+    let zh: toml::Value = toml::from_str(&ind).expect("toml");
+    let zh = zh["footnote"]["zh"].as_str().expect("zh").to_string();
+    site.patch(
+        "content/indicators.toml",
+        &zh,
+        &zh.replacen('。', "，修改后。", 1),
+    );
+    let before = read_tree(&site.path("content"));
+    let out = site.run(&["translate", "import", "t.po"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("stale") && err.contains("indicators-footnote"),
+        "{err}"
+    );
+    let line = footnote.lines().count()
+        + 1
+        + unknown_entry
+            .lines()
+            .position(|l| l.starts_with("msgctxt"))
+            .expect("msgctxt")
+        + 1;
+    assert!(
+        err.contains(&format!("t.po:{line}: ")) && err.contains("indicator-99-unit"),
+        "{err}"
+    );
+    assert_eq!(before, read_tree(&site.path("content")), "nothing written");
 }
