@@ -235,8 +235,9 @@ pub struct CommitmentEntry {
 pub struct ChapterFront {
     pub number: u32,
     pub title: String,
-    /// The 第X篇 part heading this chapter opens, as printed (Chinese file
-    /// only). Kept so the text is not lost; the site does not show parts yet.
+    /// The 第X篇 part heading this chapter opens, as printed in the Chinese
+    /// file, its translation in the English file. Shown above the chapter's
+    /// title and before it in the lists of chapters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<String>,
 }

@@ -72,6 +72,9 @@ impl English {
 pub struct Chapter {
     pub number: u32,
     pub title: Localized<String>,
+    /// The 第X篇 part heading this chapter opens, as printed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<Localized<String>>,
     /// `sections[0]` is the text before the first section heading.
     pub sections: Vec<Section>,
     /// The notes its paragraphs reference (`[^LABEL]`), in file order.

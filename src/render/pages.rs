@@ -12,7 +12,7 @@ pub struct HomeView {
     pub district: Text,
     pub targets: Vec<views::RowView>,
     pub target_count: usize,
-    pub chapters: Vec<Link>,
+    pub chapters: Vec<ChapterItem>,
     pub counts: Counts,
 }
 
@@ -48,11 +48,22 @@ fn counts(site: &Site) -> Counts {
     }
 }
 
-pub fn chapter_links(cx: &ParaCtx<'_>) -> Vec<Link> {
+/// A chapter in the home page's list, with the 第X篇 part it opens.
+#[derive(Serialize)]
+pub struct ChapterItem {
+    #[serde(flatten)]
+    pub link: Link,
+    pub part: Option<Text>,
+}
+
+pub fn chapter_links(cx: &ParaCtx<'_>) -> Vec<ChapterItem> {
     cx.site
         .chapters
         .iter()
-        .map(|c| chapter_link(cx, c))
+        .map(|c| ChapterItem {
+            link: chapter_link(cx, c),
+            part: c.part.as_ref().map(|p| text(p, cx.lang)),
+        })
         .collect()
 }
 

@@ -37,6 +37,8 @@ pub struct ChapterView {
     pub number: u32,
     pub heading: String,
     pub title: Text,
+    /// The 第X篇 part this chapter opens.
+    pub part: Option<Text>,
     pub href: String,
     pub sections: Vec<SectionView>,
     /// The chapter's footnotes and endnotes, which its paragraphs' note
@@ -283,6 +285,7 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterView {
         number: ch.number,
         heading: chapter_heading(cx, ch.number),
         title: chapter_title(cx, ch),
+        part: ch.part.as_ref().map(|p| text(p, cx.lang)),
         href: super::links::chapter_url(cx.from, cx.lang, ch.number, ""),
         sections,
         notes: ch

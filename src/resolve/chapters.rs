@@ -345,10 +345,15 @@ fn chapter(
             .map(|(_, (_, f))| f.title.clone())
             .unwrap_or_default(),
     );
+    let part = zh_front.part.clone().map(|zh| {
+        let en = en.as_ref().and_then(|(_, (_, f))| f.part.clone());
+        Localized::new(zh, en.unwrap_or_default())
+    });
     Some((
         Chapter {
             number: n,
             title,
+            part,
             sections,
             notes,
         },

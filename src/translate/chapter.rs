@@ -14,6 +14,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Default, Clone)]
 pub(super) struct English {
     pub(super) title: Option<String>,
+    /// The English of the 第X篇 part the chapter opens, kept as written.
+    pub(super) part: Option<String>,
     /// Headings in order, as text.
     pub(super) headings: Vec<String>,
     /// (section, paragraph) → (Markdown, the fingerprint its key holds).
@@ -25,11 +27,10 @@ impl English {
         let Some(md) = en.and_then(split) else {
             return English::default();
         };
-        let title = toml::from_str::<ChapterFront>(&md.front)
-            .ok()
-            .map(|f| f.title);
+        let front = toml::from_str::<ChapterFront>(&md.front).ok();
         let mut out = English {
-            title,
+            title: front.as_ref().map(|f| f.title.clone()),
+            part: front.and_then(|f| f.part),
             ..English::default()
         };
         for b in md.blocks {
@@ -73,7 +74,7 @@ pub(super) fn write(zh: &str, en: Option<&str>, changes: &Changes) -> Option<Str
     let fm = ChapterFront {
         number: front.number,
         title,
-        part: None,
+        part: old.part.clone(),
     };
     let mut out = format!("+++\n{}+++\n\n", toml::to_string(&fm).ok()?);
     let (mut s, mut p) = (0, 0);
@@ -124,6 +125,16 @@ mod tests {
         let fp = fingerprint::paragraph("甲。");
         let want = format!("+++\nnumber = 2\ntitle = \"General\"\n+++\n\n## Aims\\*\n\n<!-- s1-p1 zh:{fp} -->\nA.\n\n<!-- s1-p2 zh:00000000 -->\nOld B.\n\n");
         assert_eq!(write(ZH, Some(en), &changes), Some(want));
+    }
+
+    /// The English of a 第X篇 part, which no entry carries yet, is kept.
+    #[test]
+    fn a_part_in_the_english_file_is_kept() {
+        let en = "+++\nnumber = 2\ntitle = \"General\"\npart = \"Part One\"\n+++\n\n## Aims\\*\n\n";
+        assert_eq!(
+            write(ZH, Some(en), &Changes::default()).as_deref(),
+            Some(en)
+        );
     }
 
     #[test]

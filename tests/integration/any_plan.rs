@@ -207,6 +207,65 @@ fn parts_a_printed_range_and_no_table() {
     assert!(units.contains("name = \"县林业事务服务中心\"\naliases = [\"县林业事务中心\"]"));
 }
 
+/// A 第X篇 part is shown above the chapter it opens, before it in the
+/// home page's list of chapters and in the full text; on English pages in
+/// Chinese with the notice until its English is in the English file.
+#[test]
+fn parts_are_shown_where_their_chapters_are() {
+    let site = imported(FIXTURES[1].0, FIXTURES[1].1);
+    let built = site.build();
+    assert!(built.status.success(), "{}", stderr(&built));
+    let flat = |rel: &str| -> String {
+        let mut t = html_text(main_html(&site.read(rel)), None);
+        t.retain(|c| !c.is_whitespace());
+        t
+    };
+    let home = flat("public/index.html");
+    let (one, two) = (
+        home.find("第一篇总体要求")
+            .expect("part one on the home page"),
+        home.find("第二篇重点任务")
+            .expect("part two on the home page"),
+    );
+    assert!(one < two, "in order");
+    assert!(flat("public/chapters/01/index.html").starts_with("第一篇总体要求"));
+    assert!(flat("public/chapters/03/index.html").starts_with("第二篇重点任务"));
+    assert!(!flat("public/chapters/02/index.html").contains("第一篇"));
+    let full = flat("public/fulltext/index.html");
+    assert_eq!(
+        full.matches("第二篇重点任务").count(),
+        1,
+        "once in the full text"
+    );
+    let en = site.read("public/en/chapters/03/index.html");
+    let part = en
+        .split("class=\"part\"")
+        .nth(1)
+        .expect("a part on the English page");
+    let part = &part[..part.find("</p>").expect("closed")];
+    assert!(
+        part.contains("lang=\"zh-CN\"") && part.contains("第二篇"),
+        "{part}"
+    );
+    assert!(part.contains("class=\"notice\""), "{part}");
+
+    // With its English in the English file, the English is shown.
+    let rel = "content/chapters/03.en.md";
+    site.write(
+        rel,
+        "+++\nnumber = 3\ntitle = \"Strengthening Protection\"\npart = \"Part Two  Key Tasks\"\n+++\n",
+    );
+    let built = site.build();
+    assert!(built.status.success(), "{}", stderr(&built));
+    let en = site.read("public/en/chapters/03/index.html");
+    let part = en.split("class=\"part\"").nth(1).expect("a part");
+    let part = &part[..part.find("</p>").expect("closed")];
+    assert!(
+        part.contains("Part Two  Key Tasks") && !part.contains("notice"),
+        "{part}"
+    );
+}
+
 #[test]
 fn a_table_with_number_and_category_columns_in_another_order() {
     let site = imported(FIXTURES[2].0, FIXTURES[2].1);
