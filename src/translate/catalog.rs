@@ -164,6 +164,11 @@ impl Status {
 pub enum Target {
     /// Front matter `title` of the English chapter file (`zh` file named).
     ChapterTitle { zh_file: String },
+    /// Front matter `part` (the 第X篇 part the chapter opens) of the English
+    /// chapter file.
+    ChapterPart { zh_file: String },
+    /// A `[^LABEL]: text` note of the English chapter file.
+    Note { zh_file: String, label: String },
     /// The n-th `##` heading (1-based) of the English chapter file.
     Heading { zh_file: String, section: usize },
     /// The `<!-- sS-pP zh:FP -->` paragraph of the English chapter file.
@@ -549,6 +554,23 @@ fn chapter(
         (title.en, title.status) = (t.clone(), Status::Current);
     }
     out.push(title);
+    if let Some(part) = &front.part {
+        let t = Target::ChapterPart {
+            zh_file: zh_file.clone(),
+        };
+        let mut e = at(
+            Entry::new(format!("{c}-part"), Kind::ChapterTitle, part.clone(), t),
+            zh_md.front_line,
+        );
+        if let Some(en) = english
+            .part
+            .as_ref()
+            .filter(|p| !p.is_empty() && *p != part)
+        {
+            (e.en, e.status) = (en.clone(), Status::Current);
+        }
+        out.push(e);
+    }
     let (mut section, mut para) = (0, 0);
     for b in &zh_md.blocks {
         match b {
@@ -593,6 +615,22 @@ fn chapter(
                             Status::Stale
                         },
                     );
+                }
+                out.push(e);
+            }
+            MdBlock::Note { line, label, text } => {
+                let t = Target::Note {
+                    zh_file: zh_file.clone(),
+                    label: label.clone(),
+                };
+                let id = format!("{c}-note-{label}");
+                let mut e = at(Entry::new(id, Kind::Paragraph, text.clone(), t), *line);
+                if let Some(en) = english
+                    .notes
+                    .get(label)
+                    .filter(|n| !n.is_empty() && *n != text)
+                {
+                    (e.en, e.status) = (en.clone(), Status::Current);
                 }
                 out.push(e);
             }

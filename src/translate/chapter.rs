@@ -20,6 +20,8 @@ pub(super) struct English {
     pub(super) headings: Vec<String>,
     /// (section, paragraph) → (Markdown, the fingerprint its key holds).
     pub(super) paras: BTreeMap<(usize, usize), (String, String)>,
+    /// Note label → its English (`[^LABEL]: text`).
+    pub(super) notes: BTreeMap<String, String>,
 }
 
 impl English {
@@ -36,6 +38,9 @@ impl English {
         for b in md.blocks {
             match b {
                 MdBlock::Heading { title, .. } => out.headings.push(title),
+                MdBlock::Note { label, text, .. } => {
+                    out.notes.insert(label, text);
+                }
                 MdBlock::Para {
                     text,
                     key: Some((s, p, fp)),
@@ -54,6 +59,10 @@ impl English {
 #[derive(Debug, Default, Clone)]
 pub(super) struct Changes {
     pub(super) title: Option<String>,
+    /// The English of the chapter's 第X篇 part.
+    pub(super) part: Option<String>,
+    /// Note label → English.
+    pub(super) notes: BTreeMap<String, String>,
     /// Section number (1-based) → heading text.
     pub(super) headings: BTreeMap<usize, String>,
     /// (section, paragraph) → Markdown.
@@ -74,7 +83,7 @@ pub(super) fn write(zh: &str, en: Option<&str>, changes: &Changes) -> Option<Str
     let fm = ChapterFront {
         number: front.number,
         title,
-        part: old.part.clone(),
+        part: changes.part.clone().or(old.part.clone()),
     };
     let mut out = format!("+++\n{}+++\n\n", toml::to_string(&fm).ok()?);
     let (mut s, mut p) = (0, 0);
@@ -97,6 +106,11 @@ pub(super) fn write(zh: &str, en: Option<&str>, changes: &Changes) -> Option<Str
                     (None, None) => continue,
                 };
                 out.push_str(&format!("<!-- s{s}-p{p} zh:{fp} -->\n{en}\n\n"));
+            }
+            MdBlock::Note { label, .. } => {
+                if let Some(en) = changes.notes.get(label).or(old.notes.get(label)) {
+                    out.push_str(&format!("[^{label}]: {en}\n\n"));
+                }
             }
             _ => {}
         }
@@ -127,7 +141,7 @@ mod tests {
         assert_eq!(write(ZH, Some(en), &changes), Some(want));
     }
 
-    /// The English of a 第X篇 part, which no entry carries yet, is kept.
+    /// The English of a 第X篇 part is kept when no change names it.
     #[test]
     fn a_part_in_the_english_file_is_kept() {
         let en = "+++\nnumber = 2\ntitle = \"General\"\npart = \"Part One\"\n+++\n\n## Aims\\*\n\n";

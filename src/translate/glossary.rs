@@ -113,7 +113,10 @@ fn english_place(files: &BTreeMap<String, String>, e: &Entry) -> (String, usize)
             let at = line_of(&rel, &|l: &str| l.trim_start().starts_with(&key));
             (format!("content/{rel}"), if at > 0 { at + 1 } else { 0 })
         }
-        Target::ChapterTitle { zh_file } | Target::Heading { zh_file, .. } => {
+        Target::ChapterTitle { zh_file }
+        | Target::ChapterPart { zh_file }
+        | Target::Note { zh_file, .. }
+        | Target::Heading { zh_file, .. } => {
             let rel = zh_file.replace(".zh.md", ".en.md");
             let at = line_of(&rel, &|l: &str| l.contains(e.en.as_str()));
             (format!("content/{rel}"), at)

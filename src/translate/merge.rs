@@ -135,6 +135,14 @@ fn apply(
             Target::ChapterTitle { zh_file } => {
                 chapters.entry(zh_file).or_default().title = Some(en)
             }
+            Target::ChapterPart { zh_file } => chapters.entry(zh_file).or_default().part = Some(en),
+            Target::Note { zh_file, label } => {
+                chapters
+                    .entry(zh_file)
+                    .or_default()
+                    .notes
+                    .insert(label.clone(), en);
+            }
             Target::Heading { zh_file, section } => {
                 chapters
                     .entry(zh_file)
@@ -222,7 +230,11 @@ fn toml_field(
             terms.insert(&e.zh, value(en));
             terms.sort_values();
         }
-        Target::ChapterTitle { .. } | Target::Heading { .. } | Target::Para { .. } => {}
+        Target::ChapterTitle { .. }
+        | Target::ChapterPart { .. }
+        | Target::Note { .. }
+        | Target::Heading { .. }
+        | Target::Para { .. } => {}
     }
     Ok(())
 }

@@ -305,3 +305,43 @@ fn a_word_file_s_bold_leads_footnotes_and_images_reach_content_and_the_page() {
     let out = site.run(&["check"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+/// A Word file's footnote is an entry of `translate export`, and its
+/// English, merged back, is the English page's note, with no notice.
+#[test]
+fn a_word_file_s_footnote_is_translated_through_the_catalogue() {
+    let file = repo().join("tests/fixtures/docx/plan-yunxi.marked.python-docx.docx");
+    let (site, out) = import_yunxi(&file);
+    assert!(out.status.success(), "{}", crate::support::stderr(&out));
+    let out = site.run(&["translate", "export", "--format", "xliff", "todo.xlf"]);
+    assert!(out.status.success(), "{}", crate::support::stderr(&out));
+    let xlf = site.read("todo.xlf");
+    assert!(xlf.contains("id=\"c01-note-1\""), "the note is an entry");
+    // A translator fills the one entry; its English is written back.
+    let at = xlf.find("id=\"c01-note-1\"").expect("unit");
+    let end = at + xlf[at..].find("</source>").expect("source") + "</source>".len();
+    let one = format!(
+        "{}<target>SAMPLE: see the 2025 review (fictitious).</target>{}",
+        &xlf[..end],
+        &xlf[end..]
+    );
+    site.write("one.xlf", &one);
+    let out = site.run(&["translate", "import", "one.xlf"]);
+    assert!(
+        out.status.success(),
+        "{}\n{one}",
+        crate::support::stderr(&out)
+    );
+    assert!(site
+        .read("content/chapters/01.en.md")
+        .contains("[^1]: SAMPLE: see the 2025 review (fictitious)."));
+    let out = site.build();
+    assert!(out.status.success(), "{}", crate::support::stderr(&out));
+    let page = site.read("public/en/chapters/01/index.html");
+    let note = page.split("id=\"note-1\"").nth(1).expect("the note");
+    let note = &note[..note.find("</li>").expect("closed")];
+    assert!(
+        note.contains("see the 2025 review") && !note.contains("notice"),
+        "{note}"
+    );
+}

@@ -814,3 +814,41 @@ fn translate_import_refuses_a_stale_footnote_and_an_unknown_unit() {
     );
     assert_eq!(before, read_tree(&site.path("content")), "nothing written");
 }
+
+/// A plan with 第X篇 parts: each part is an entry of the chapter it opens,
+/// and its English, merged back, is what the English pages show.
+#[test]
+fn translate_parts_of_a_plan_are_entries_and_shown_once_translated() {
+    let site = TempSite::copy(&fixture("plan-shimen"));
+    let out = site.run(&["import", "seeds/shimen-eco-plan.zh.txt"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = site.run(&["translate", "export", "todo.po"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let entries = polib_entries(&site.path("todo.po"));
+    let parts: Vec<&String> = entries.keys().filter(|id| id.ends_with("-part")).collect();
+    assert_eq!(parts, ["c01-part", "c03-part"], "one entry per part");
+    assert!(entries["c03-part"].0.contains("第二篇"));
+    let script = r#"
+import sys, polib
+po = polib.pofile(sys.argv[1])
+for e in po:
+    if not e.msgstr:
+        e.msgstr = "EN " + e.msgctxt + " {clause}" * e.msgid.count("{clause}")
+po.save(sys.argv[1])
+"#;
+    python(script, &[site.path("todo.po").to_str().expect("path")]);
+    let out = site.run(&["translate", "import", "todo.po"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site
+        .read("content/chapters/03.en.md")
+        .contains("part = \"EN c03-part\""));
+    let out = site.run(&["build", "--strict"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = site.read("public/en/chapters/03/index.html");
+    let part = page.split("class=\"part\"").nth(1).expect("a part");
+    let part = &part[..part.find("</p>").expect("closed")];
+    assert!(
+        part.contains("EN c03-part") && !part.contains("notice"),
+        "{part}"
+    );
+}
