@@ -13,6 +13,7 @@ pub mod pages;
 pub mod para;
 pub mod progress;
 pub mod text;
+pub mod units;
 pub mod views;
 
 use crate::config::SiteConfig;
