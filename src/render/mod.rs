@@ -13,7 +13,7 @@ pub mod pages;
 pub mod para;
 pub mod progress;
 pub mod text;
-pub mod units;
+pub mod typeset;
 pub mod views;
 
 use crate::config::SiteConfig;
@@ -83,6 +83,20 @@ pub fn escape_html(input: &str) -> String {
     out
 }
 
+/// The `typeset` filter: a short text escaped, with sub- and superscripts
+/// and unbreakable terms (see `typeset`). Use it with `| safe`.
+fn typeset_filter(
+    v: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    match v {
+        tera::Value::String(s) => Ok(tera::Value::String(typeset::html(s))),
+        other => Err(tera::Error::msg(format!(
+            "typeset: expected a string, got {other}"
+        ))),
+    }
+}
+
 /// The plan's open data, the largest file of the site.
 pub const PLAN_JSON: &str = "data/plan.json";
 
@@ -91,6 +105,7 @@ pub fn templates(theme: &Theme, d: &mut Diagnostics) -> Option<tera::Tera> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(escape_html);
+    tera.register_filter("typeset", typeset_filter);
     let mut list = vec![];
     for (name, bytes) in theme.templates() {
         match std::str::from_utf8(bytes) {

@@ -241,7 +241,7 @@ fn chart(
             .unwrap_or_default(),
         path,
         scale: chart::Scale::of_unit(&i.unit.zh),
-        unit: super::units::plain(&unit),
+        unit: super::typeset::plain(&unit),
         years,
     });
     Some((svg, has_path))

@@ -354,7 +354,12 @@ mod tests {
             .unwrap_or_else(|| panic!("no tick {label} in {s}"));
         let y = &s[at..];
         let y = &y[y.find(" y=\"").expect("chart markup") + 4..];
-        y.split('"').next().expect("chart markup").parse::<f64>().expect("chart markup") - 5.0
+        y.split('"')
+            .next()
+            .expect("chart markup")
+            .parse::<f64>()
+            .expect("chart markup")
+            - 5.0
     }
 
     #[test]
@@ -428,7 +433,10 @@ mod tests {
             .split(' ')
             .map(|p| {
                 let (x, y) = p.split_once(',').expect("chart markup");
-                (x.parse().expect("chart markup"), y.parse().expect("chart markup"))
+                (
+                    x.parse().expect("chart markup"),
+                    y.parse().expect("chart markup"),
+                )
             })
             .collect();
         assert_eq!(pts.len(), 6);

@@ -1,9 +1,12 @@
-//! Units and chemical formulas as typeset: `m3` → m³ and `O3` → O₃.
-//! [`html`] escapes a text and marks exponents and subscripts with
-//! `<sup>`/`<sub>`, so the characters (and what search and copy-paste see)
-//! stay the official text's; [`plain`] uses Unicode super- and subscript
-//! digits where markup cannot go (SVG text, `<title>`). Data files (CSV,
-//! JSON) use neither and keep the text as written.
+//! Short texts (titles, names, units) as typeset. [`html`] escapes a text,
+//! marks exponents and subscripts with `<sup>`/`<sub>` (`m3` → m³, `O3` →
+//! O₃), and keeps a short quoted term (“十四五”) or a year range
+//! (2021—2025) on one line in a `<span class="nw">`, so a title breaks only
+//! at natural points. The characters (what search and copy-paste see)
+//! stay the official text's. [`plain`] uses Unicode super- and subscript
+//! digits where markup cannot go (SVG text). Data files (CSV, JSON) use
+//! neither and keep the text as written. Templates call [`html`] as the
+//! `typeset` filter.
 
 use super::para::esc;
 
@@ -25,6 +28,8 @@ const FORMULAS: [(&str, &str, &str); 10] = [
 
 enum Piece<'a> {
     Text(&'a str),
+    /// Kept on one line.
+    Keep(&'a str),
     Sub(&'a str, &'a str),
     Sup(&'a str, &'a str),
 }
@@ -61,6 +66,40 @@ fn power_at(s: &str, at: usize) -> Option<usize> {
     (ok && !continues(&rest[2..])).then_some(2)
 }
 
+/// Longest quoted term kept on one line, in characters between the quotes.
+const KEEP_QUOTED: usize = 8;
+
+/// A short “quoted term” without spaces, or a year range like 2021—2025 / 2021-2025年,
+/// starting at `at`: its length in bytes.
+fn keep_at(s: &str, at: usize) -> Option<usize> {
+    let rest = &s[at..];
+    if let Some(inner) = rest.strip_prefix('“') {
+        let end = inner.find(['”', '“'])?;
+        let n = inner[..end].chars().count();
+        let spaced = inner[..end].contains(char::is_whitespace);
+        return (inner[end..].starts_with('”') && (1..=KEEP_QUOTED).contains(&n) && !spaced)
+            .then(|| '“'.len_utf8() + end + '”'.len_utf8());
+    }
+    let digits = |t: &str| t.len() >= 4 && t.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+    if at > 0 && s.as_bytes()[at - 1].is_ascii_digit() || !digits(rest) {
+        return None;
+    }
+    let dash = rest[4..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '—' | '–' | '-' | '～' | '~'))?;
+    let after = &rest[4 + dash.len_utf8()..];
+    if !digits(after) || after[4..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let year = if after[4..].starts_with('年') {
+        '年'.len_utf8()
+    } else {
+        0
+    };
+    Some(4 + dash.len_utf8() + 4 + year)
+}
+
 fn pieces(s: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -74,7 +113,9 @@ fn pieces(s: &str) -> Vec<Piece<'_>> {
                     .find(|(f, _, _)| s[at..].starts_with(f) && !continues(&s[at + f.len()..]))
             })
             .flatten();
-        let (piece, len) = if let Some((f, base, sub)) = formula {
+        let (piece, len) = if let Some(len) = keep_at(s, at) {
+            (Some(Piece::Keep(&s[at..at + len])), len)
+        } else if let Some((f, base, sub)) = formula {
             (Some(Piece::Sub(base, sub)), f.len())
         } else if let Some(len) = power_at(s, at) {
             (Some(Piece::Sup(&s[at..at + 1], &s[at + 1..at + 2])), len)
@@ -102,6 +143,7 @@ pub fn html(text: &str) -> String {
     for p in pieces(text) {
         match p {
             Piece::Text(t) => out.push_str(&esc(t)),
+            Piece::Keep(t) => out.push_str(&format!("<span class=\"nw\">{}</span>", esc(t))),
             Piece::Sub(b, s) => out.push_str(&format!("{}<sub>{}</sub>", esc(b), esc(s))),
             Piece::Sup(b, s) => out.push_str(&format!("{}<sup>{}</sup>", esc(b), esc(s))),
         }
@@ -127,7 +169,7 @@ pub fn plain(text: &str) -> String {
     pieces(text)
         .into_iter()
         .map(|p| match p {
-            Piece::Text(t) => t.to_string(),
+            Piece::Text(t) | Piece::Keep(t) => t.to_string(),
             Piece::Sub(b, s) => {
                 script(s, false).map_or_else(|| format!("{b}{s}"), |sub| format!("{b}{sub}"))
             }
@@ -167,6 +209,23 @@ mod tests {
             assert_eq!(html(s), esc(s), "{s}");
             assert_eq!(plain(s), s, "{s}");
         }
+    }
+
+    #[test]
+    fn quoted_terms_and_year_ranges_stay_on_one_line() {
+        assert_eq!(
+            html("某区“十四五”生态环境保护规划（2021—2025年）"),
+            "某区<span class=\"nw\">“十四五”</span>生态环境保护规划（<span class=\"nw\">2021—2025年</span>）"
+        );
+        assert_eq!(html("2026-2030"), "<span class=\"nw\">2026-2030</span>");
+        // A long quotation may break; an unclosed quote, a phone number too.
+        let long = "“绿水青山就是金山银山”理念";
+        assert_eq!(html(long), long);
+        assert_eq!(html("“十四五"), "“十四五");
+        // English breaks at its spaces.
+        assert_eq!(html("“On track”"), "“On track”");
+        assert_eq!(html("12021-20255"), "12021-20255");
+        assert_eq!(plain("“十四五”"), "“十四五”");
     }
 
     #[test]
