@@ -4,6 +4,7 @@
 
 pub mod data;
 mod datahash;
+pub mod department;
 pub mod feeds;
 pub mod frame_extra;
 pub mod links;

@@ -317,7 +317,7 @@ pub(super) fn page_data(
             let Some(u) = index.unit(id) else {
                 return Err(tera::Error::msg(format!("unit {} missing", id.as_str())));
             };
-            let page = pages::department(&cx, u);
+            let page = super::department::page(&cx, u);
             context(want, f(page.name.text.clone()), page)
         }
         Kind::Commitments => context(want, f(t("nav_commitments")), pages::commitments(&cx)),
