@@ -36,6 +36,10 @@ pub struct PlanFile {
     /// 索引号.
     #[serde(default)]
     pub index_number: String,
+    /// The official original on the publisher's site (https://…); shown
+    /// on the About page and every chapter page when set.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source_url: String,
     pub source: SourceInfo,
 }
 

@@ -33,6 +33,8 @@ pub struct Plan {
     pub index_number: String,
     pub source_file: String,
     pub source_sha256: String,
+    /// The official original online; empty when not given.
+    pub source_url: String,
 }
 
 /// A paragraph rendered to inline HTML, its lead sentence split off.

@@ -5,6 +5,7 @@
 pub mod data;
 mod datahash;
 pub mod department;
+pub mod exports;
 pub mod feeds;
 pub mod frame_extra;
 pub mod links;
@@ -417,6 +418,14 @@ pub fn data_files(site: &Site, input: &RenderInput<'_>) -> Vec<OutputFile> {
     out.push(OutputFile {
         rel_path: "data/indicators.csv".into(),
         bytes: data::indicators_csv(site),
+    });
+    out.push(OutputFile {
+        rel_path: "data/tasks.csv".into(),
+        bytes: exports::tasks_csv(site),
+    });
+    out.push(OutputFile {
+        rel_path: "data/commitments.csv".into(),
+        bytes: exports::commitments_csv(site),
     });
     let base = input.config.base();
     for lang in Lang::ALL {

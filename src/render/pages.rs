@@ -355,6 +355,7 @@ pub struct AboutPage {
     pub period: String,
     pub source_file: String,
     pub sha256: String,
+    pub source_url: String,
     pub header: Vec<(String, String)>,
     pub counts: Counts,
 }
@@ -379,6 +380,7 @@ pub fn about(cx: &ParaCtx<'_>) -> AboutPage {
         period: format!("{}–{}", p.period_start, p.period_end),
         source_file: esc(&p.source_file),
         sha256: p.source_sha256.clone(),
+        source_url: p.source_url.clone(),
         header,
         counts: counts(cx.site),
     }

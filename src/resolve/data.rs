@@ -574,6 +574,7 @@ pub(super) fn plan(raw: &Raw, g: &Glossary<'_>) -> Plan {
         index_number: p.index_number.clone(),
         source_file: p.source.file.clone(),
         source_sha256: p.source.sha256.clone(),
+        source_url: p.source_url.trim().to_string(),
     }
 }
 

@@ -236,6 +236,7 @@ fn plan(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations) -> PlanFile {
         document_number: String::new(),
         issue_date: String::new(),
         index_number: String::new(),
+        source_url: String::new(),
         source: SourceInfo {
             file: seed.rel_path.into(),
             sha256: seed.sha256.into(),

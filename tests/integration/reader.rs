@@ -99,3 +99,81 @@ fn a_department_page_lists_each_paragraph_once_by_chapter_with_deadline_and_part
         "{en}"
     );
 }
+
+/// The size the data page prints for `file`, e.g. `4.0 KB`.
+fn listed_size(data_page: &str, file: &str) -> String {
+    let at = data_page
+        .find(&format!(">{file}</a> <span class=meta>("))
+        .unwrap_or_else(|| panic!("{file} not listed: {data_page}"));
+    let rest = &data_page[at + file.len() + ">".len() + "</a> <span class=meta>(".len()..];
+    rest[..rest.find(')').expect("size")].to_string()
+}
+
+#[test]
+fn provenance_shows_only_what_the_content_sets_and_the_data_lists_sizes() {
+    // Unset: no source link, no licence, and no empty label for either.
+    let bare = built("mini");
+    for rel in ["public/about/index.html", "public/chapters/01/index.html"] {
+        let html = page(&bare, rel);
+        assert!(!html.contains("官方原文"), "{rel}");
+    }
+    assert!(!page(&bare, "public/data/index.html").contains("数据使用许可"));
+
+    let site = TempSite::copy(&fixture("mini"));
+    site.patch(
+        "content/plan.toml",
+        "[title]",
+        "source_url = \"https://www.example.gov.cn/zfxxgk/plan.html\"\n\n[title]",
+    );
+    let disclosure = site.path("content/disclosure.toml");
+    let old = std::fs::read_to_string(&disclosure).unwrap_or_default();
+    site.write(
+        "content/disclosure.toml",
+        &format!("data_licence = {{ zh = \"示例许可\", en = \"SAMPLE licence\" }}\n{old}"),
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let link = "<a href=https://www.example.gov.cn/zfxxgk/plan.html>";
+    for rel in [
+        "public/about/index.html",
+        "public/chapters/01/index.html",
+        "public/chapters/02/index.html",
+        "public/fulltext/index.html",
+        "public/en/chapters/02/index.html",
+    ] {
+        assert!(page(&site, rel).contains(link), "{rel}");
+    }
+    let data = page(&site, "public/data/index.html");
+    assert!(data.contains("数据使用许可：示例许可"), "{data}");
+    assert!(page(&site, "public/en/data/index.html").contains("SAMPLE licence"));
+    // Every listed size is the file's.
+    for file in [
+        "plan.json",
+        "indicators.csv",
+        "tasks.csv",
+        "commitments.csv",
+    ] {
+        let n = std::fs::metadata(site.path(&format!("public/data/{file}")))
+            .expect("data file")
+            .len();
+        let want = if n < 1000 {
+            format!("{n} B")
+        } else {
+            format!("{:.1} KB", n as f64 / 1000.0)
+        };
+        assert_eq!(listed_size(&data, file), want, "{file}");
+    }
+    // Tasks and commitments have CSVs of their own, a row each.
+    let tasks = site.read("public/data/tasks.csv");
+    assert_eq!(tasks.lines().count(), 1 + 3, "{tasks}");
+    assert!(
+        tasks.contains("c02-s1-p1,2,c02-s1-p1,lead,ecology,生态环境分局,"),
+        "{tasks}"
+    );
+    let commitments = site.read("public/data/commitments.csv");
+    assert!(
+        commitments.contains("c02-s1-p1-d1,commitment,2,c02-s1-p1,c02-s1-p1,2023,2023年年底前,"),
+        "{commitments}"
+    );
+    assert!(commitments.contains(",ecology,生态环境分局,housing-construction;public-security,区住房城乡建设局;区公安分局"), "{commitments}");
+}
