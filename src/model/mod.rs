@@ -211,6 +211,8 @@ pub struct Indicator {
     pub attribute: Attribute,
     pub definition_changed: bool,
     pub direction: Direction,
+    /// Where the text states the target otherwise: (chapter, paragraph).
+    pub contradicts: Vec<(u32, ParaId)>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -83,6 +83,10 @@ pub struct IndicatorPage {
     pub prev: Option<Link>,
     pub next: Option<Link>,
     pub rule: RuleView,
+    /// The passages of the text that state the target otherwise, and the
+    /// table's row: the plan contradicts itself.
+    pub contradicts: Vec<Link>,
+    pub table_row: String,
 }
 
 fn unit_of(cx: &ParaCtx<'_>, i: &Indicator) -> String {
@@ -338,5 +342,20 @@ pub fn indicator(cx: &ParaCtx<'_>, pos: usize) -> Option<IndicatorPage> {
         prev: neighbour(cx, pos.checked_sub(1).and_then(|p| all.get(p))),
         next: neighbour(cx, all.get(pos + 1)),
         rule: rule(cx),
+        contradicts: i
+            .contradicts
+            .iter()
+            .map(|(ch, id)| Link {
+                href: super::views::para_href(cx, *ch, id.as_str()),
+                label: cx
+                    .site
+                    .chapters
+                    .iter()
+                    .find(|c| c.number == *ch)
+                    .map_or_else(String::new, |c| super::views::chapter_label(cx, c).0),
+                lang: None,
+            })
+            .collect(),
+        table_row: page(cx, &format!("indicators/index.html#indicator-{}", i.number)),
     })
 }

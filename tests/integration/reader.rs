@@ -177,3 +177,49 @@ fn provenance_shows_only_what_the_content_sets_and_the_data_lists_sizes() {
     );
     assert!(commitments.contains(",ecology,生态环境分局,housing-construction;public-security,区住房城乡建设局;区公安分局"), "{commitments}");
 }
+
+#[test]
+fn a_declared_contradiction_is_shown_with_both_passages_and_a_wrong_id_is_refused() {
+    let site = TempSite::copy(&fixture("mini"));
+    site.patch(
+        "content/indicators.toml",
+        "direction = \"lower\"",
+        "direction = \"lower\"\ncontradicts = [\"c02-s1-p1\"]",
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ind = page(&site, "public/indicators/01/index.html");
+    assert!(
+        ind.contains("<h2 id=contra-h>规划前后表述不一致</h2>"),
+        "{ind}"
+    );
+    assert!(
+        ind.contains("<a href=../../indicators/index.html#indicator-1>主要指标表中的目标</a>"),
+        "{ind}"
+    );
+    assert!(
+        ind.contains("<a href=../../chapters/02/index.html#c02-s1-p1>第二章 "),
+        "{ind}"
+    );
+    let en = page(&site, "public/en/indicators/01/index.html");
+    assert!(en.contains("The plan contradicts itself"), "{en}");
+    // Only where declared.
+    assert!(!page(&site, "public/indicators/02/index.html").contains("contra-h"));
+
+    site.patch(
+        "content/indicators.toml",
+        "[\"c02-s1-p1\"]",
+        "[\"c02-s9-p9\"]",
+    );
+    let out = site.build();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/indicators.toml") && err.contains("c02-s9-p9"),
+        "{err}"
+    );
+    assert!(
+        err.contains("contradicts 中的段落 c02-s9-p9 不存在"),
+        "{err}"
+    );
+}
