@@ -37,6 +37,13 @@ pub struct DisclosureFile {
     /// Who runs the site (主办单位), in both languages.
     #[serde(default)]
     pub sponsor: LocText,
+    /// The open data's licence as the publisher states it, e.g.
+    /// 知识共享署名 4.0 (CC BY 4.0); not shown when empty.
+    #[serde(default)]
+    pub data_licence: LocText,
+    /// Where the licence's text is.
+    #[serde(default)]
+    pub data_licence_url: String,
     #[serde(default)]
     pub feedback: Feedback,
 }

@@ -36,6 +36,10 @@ pub struct PlanFile {
     /// 索引号.
     #[serde(default)]
     pub index_number: String,
+    /// The official original on the publisher's site (https://…); shown
+    /// on the About page and every chapter page when set.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source_url: String,
     pub source: SourceInfo,
 }
 
@@ -150,6 +154,11 @@ pub struct IndicatorEntry {
     pub definition_changed: bool,
     /// `lower` or `higher` is better, or `none` for qualitative indicators.
     pub direction: String,
+    /// Paragraph ids (`c03-s3-p1`) where the plan's text states this
+    /// indicator's target otherwise than the table: the plan contradicts
+    /// itself, and the indicator page says so and links both passages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contradicts: Vec<String>,
 }
 
 /// `content/projects.toml`: the key-project boxes (专栏).

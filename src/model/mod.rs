@@ -35,6 +35,8 @@ pub struct Plan {
     pub index_number: String,
     pub source_file: String,
     pub source_sha256: String,
+    /// The official original online; empty when not given.
+    pub source_url: String,
 }
 
 /// A paragraph rendered to inline HTML, its lead sentence split off.
@@ -230,6 +232,8 @@ pub struct Indicator {
     pub attribute: Attribute,
     pub definition_changed: bool,
     pub direction: Direction,
+    /// Where the text states the target otherwise: (chapter, paragraph).
+    pub contradicts: Vec<(u32, ParaId)>,
 }
 
 #[derive(Debug, Clone, Serialize)]

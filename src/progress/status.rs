@@ -193,6 +193,20 @@ pub fn assess(i: &Input) -> Outcome {
     out(status, pace)
 }
 
+/// The required path (序时进度): the value the target's pace reaches in
+/// `year`, measured as rule 7 measures it (compound growth when baseline
+/// and target are positive, else a straight line), from `base` in
+/// `base_year` to `target` in `target_year`.
+pub fn required(base: f64, target: f64, (base_year, target_year): (u16, u16), year: u16) -> f64 {
+    let span = f64::from(target_year.saturating_sub(base_year).max(1));
+    let elapsed = f64::from(year.saturating_sub(base_year)).min(span);
+    if base > 0.0 && target > 0.0 {
+        base * (target / base).powf(elapsed / span)
+    } else {
+        base + (target - base) * elapsed / span
+    }
+}
+
 /// Observed against required annual change; see rule 7.
 fn pace(i: &Input, base: f64, (year, value): (u16, f64), target: f64) -> Reason {
     let elapsed = f64::from(year - i.base_year);
@@ -507,6 +521,28 @@ mod tests {
             )),
             Status::AchievedEarly
         );
+    }
+
+    #[test]
+    fn the_required_path_is_the_pace_rule_s_expected_value() {
+        // Growth: the path in 2023 is the expected value rule 7 compares with.
+        let Reason::Pace { expected, .. } = assess(&input(
+            Better::Lower,
+            Some(51.0),
+            Goal::Number(41.0),
+            Some((2023, 44.0)),
+        ))
+        .reason
+        else {
+            panic!("pace expected")
+        };
+        assert!((required(51.0, 41.0, (2020, 2025), 2023) - expected).abs() < 1e-9);
+        assert_eq!(required(51.0, 41.0, (2020, 2025), 2020), 51.0);
+        assert!((required(51.0, 41.0, (2020, 2025), 2025) - 41.0).abs() < 1e-9);
+        // A zero baseline: a straight line, 20 a year from 0 to 100.
+        assert!((required(0.0, 100.0, (2020, 2025), 2022) - 40.0).abs() < 1e-9);
+        // Never beyond the target year.
+        assert!((required(0.0, 100.0, (2020, 2025), 2030) - 100.0).abs() < 1e-9);
     }
 
     #[test]

@@ -307,7 +307,7 @@ pub fn plan_json(site: &Site) -> Vec<u8> {
     out
 }
 
-fn csv_field(s: &str) -> String {
+pub(super) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

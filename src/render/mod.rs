@@ -4,6 +4,8 @@
 
 pub mod data;
 mod datahash;
+pub mod department;
+pub mod exports;
 pub mod feeds;
 pub mod frame_extra;
 pub mod links;
@@ -13,6 +15,7 @@ pub mod pages;
 pub mod para;
 pub mod progress;
 pub mod text;
+pub mod typeset;
 pub mod views;
 
 use crate::config::SiteConfig;
@@ -82,6 +85,20 @@ pub fn escape_html(input: &str) -> String {
     out
 }
 
+/// The `typeset` filter: a short text escaped, with sub- and superscripts
+/// and unbreakable terms (see `typeset`). Use it with `| safe`.
+fn typeset_filter(
+    v: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    match v {
+        tera::Value::String(s) => Ok(tera::Value::String(typeset::html(s))),
+        other => Err(tera::Error::msg(format!(
+            "typeset: expected a string, got {other}"
+        ))),
+    }
+}
+
 /// The plan's open data, the largest file of the site.
 pub const PLAN_JSON: &str = "data/plan.json";
 
@@ -90,6 +107,7 @@ pub fn templates(theme: &Theme, d: &mut Diagnostics) -> Option<tera::Tera> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(escape_html);
+    tera.register_filter("typeset", typeset_filter);
     let mut list = vec![];
     for (name, bytes) in theme.templates() {
         match std::str::from_utf8(bytes) {
@@ -404,6 +422,14 @@ pub fn data_files(site: &Site, input: &RenderInput<'_>) -> Vec<OutputFile> {
     out.push(OutputFile {
         rel_path: "data/indicators.csv".into(),
         bytes: data::indicators_csv(site),
+    });
+    out.push(OutputFile {
+        rel_path: "data/tasks.csv".into(),
+        bytes: exports::tasks_csv(site),
+    });
+    out.push(OutputFile {
+        rel_path: "data/commitments.csv".into(),
+        bytes: exports::commitments_csv(site),
     });
     let base = input.config.base();
     for lang in Lang::ALL {

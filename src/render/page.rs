@@ -133,6 +133,8 @@ struct Frame<'a> {
     t: &'a BTreeMap<String, String>,
     title: String,
     site_title: String,
+    /// The official original online, or empty.
+    source_url: String,
     root: String,
     home: String,
     css: String,
@@ -177,6 +179,7 @@ fn frame<'a>(
         t,
         title,
         site_title: views::text(&site.plan.title, lang).text,
+        source_url: site.plan.source_url.clone(),
         root: links::root_of(&from),
         home: url_for(&from, &output_path(lang, "index.html")),
         css: url_for(&from, "assets/style.css"),
@@ -317,12 +320,16 @@ pub(super) fn page_data(
             let Some(u) = index.unit(id) else {
                 return Err(tera::Error::msg(format!("unit {} missing", id.as_str())));
             };
-            let page = pages::department(&cx, u);
+            let page = super::department::page(&cx, u);
             context(want, f(page.name.text.clone()), page)
         }
         Kind::Commitments => context(want, f(t("nav_commitments")), pages::commitments(&cx)),
         Kind::About => context(want, f(t("nav_about")), pages::about(&cx)),
-        Kind::Data => context(want, f(t("nav_data")), pages::about(&cx)),
+        Kind::Data => context(
+            want,
+            f(t("nav_data")),
+            super::exports::page(cx.site, input.disclosure, lang),
+        ),
         Kind::Search => context(want, f(t("nav_search")), ()),
         Kind::NotFound => context(want, f(t("not_found_title")), ()),
         Kind::Changes => context(

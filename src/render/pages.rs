@@ -256,68 +256,6 @@ pub fn departments(cx: &ParaCtx<'_>) -> Vec<UnitRow> {
 }
 
 #[derive(Serialize)]
-pub struct TaskRow {
-    pub href: String,
-    pub chapter: String,
-    pub title: Text,
-    /// The latest reported status; none before the first release.
-    pub status: Option<WorkView>,
-}
-
-#[derive(Serialize)]
-pub struct DepartmentPage {
-    pub name: Text,
-    pub other_name: Text,
-    pub aliases: Vec<String>,
-    pub suspect: Vec<(String, Text)>,
-    pub lead: Vec<TaskRow>,
-    pub cooperating: Vec<TaskRow>,
-    pub responsible: Vec<TaskRow>,
-    /// The release the task statuses come from.
-    pub status_from: Option<Link>,
-}
-
-pub fn department(cx: &ParaCtx<'_>, u: &Unit) -> DepartmentPage {
-    let latest = Latest::of(cx);
-    let rows = |tasks: Vec<&Task>| -> Vec<TaskRow> {
-        tasks
-            .into_iter()
-            .map(|t| TaskRow {
-                href: para_href(cx, t.chapter, t.id.as_str()),
-                chapter: chapter_heading(cx, t.chapter),
-                title: text(&t.title, cx.lang),
-                status: latest.as_ref().map(|l| l.task(cx, &t.id)),
-            })
-            .collect()
-    };
-    let [l, c, r] = unit_roles(cx.index, &u.id);
-    DepartmentPage {
-        name: text(&u.name, cx.lang),
-        other_name: other_language(&u.name, cx.lang),
-        aliases: u.aliases.clone(),
-        suspect: u
-            .suspect
-            .iter()
-            .map(|(n, note)| (n.clone(), text(note, cx.lang)))
-            .collect(),
-        lead: rows(l),
-        cooperating: rows(c),
-        responsible: rows(r),
-        status_from: latest.map(|l| l.source),
-    }
-}
-
-/// The other language's text, marked with its language; empty when it has
-/// no translation.
-fn other_language(l: &Localized<String>, lang: Lang) -> Text {
-    let other = lang.other();
-    Text {
-        text: l.get(other).clone(),
-        lang: Some(other.tag()),
-    }
-}
-
-#[derive(Serialize)]
 pub struct CommitmentRow {
     pub href: String,
     pub chapter: String,
@@ -375,24 +313,12 @@ pub fn commitments(cx: &ParaCtx<'_>) -> CommitmentsPage {
                 _ => None,
             };
             let task = c.task.as_ref().and_then(|t| cx.site.task(t));
-            let links = |ids: &mut dyn Iterator<Item = &UnitId>| -> Vec<Link> {
-                let mut seen = std::collections::BTreeSet::new();
-                ids.filter(|id| seen.insert(id.as_str()))
-                    .filter_map(|id| cx.index.unit(id))
-                    .map(|u| {
-                        let name = text(&u.name, cx.lang);
-                        Link {
-                            href: super::para::unit_href(cx, &u.id),
-                            label: name.text,
-                            lang: name.lang,
-                        }
-                    })
-                    .collect()
-            };
             let who = task.map_or_else(Vec::new, |t| {
-                links(&mut t.lead.iter().chain(&t.responsible))
+                super::department::unit_links(cx, t.lead.iter().chain(&t.responsible), None)
             });
-            let partners = task.map_or_else(Vec::new, |t| links(&mut t.cooperating.iter()));
+            let partners = task.map_or_else(Vec::new, |t| {
+                super::department::unit_links(cx, t.cooperating.iter(), None)
+            });
             let row = CommitmentRow {
                 href: para_href(cx, c.chapter, c.paragraph.as_str()),
                 chapter: chapter_heading(cx, c.chapter),
@@ -440,6 +366,7 @@ pub struct AboutPage {
     pub period: String,
     pub source_file: String,
     pub sha256: String,
+    pub source_url: String,
     pub header: Vec<(String, String)>,
     pub counts: Counts,
 }
@@ -464,6 +391,7 @@ pub fn about(cx: &ParaCtx<'_>) -> AboutPage {
         period: format!("{}–{}", p.period_start, p.period_end),
         source_file: esc(&p.source_file),
         sha256: p.source_sha256.clone(),
+        source_url: p.source_url.clone(),
         header,
         counts: counts(cx.site),
     }

@@ -16,7 +16,7 @@ use super::text::{opt_text, text, value_text, Link, Text};
 use super::views::kind_label;
 use crate::model::{Attribute, Direction, Indicator};
 use crate::progress::state::{self, State};
-use crate::progress::status::{Outcome, Reason};
+use crate::progress::status::{self, Outcome, Reason};
 use crate::progress::{target_kind, TargetKind};
 use common::*;
 use serde::Serialize;
@@ -75,12 +75,18 @@ pub struct IndicatorPage {
     pub judgement: Option<JudgementView>,
     pub rows: Vec<YearRow>,
     pub chart: Option<String>,
+    /// The chart draws the required path (序时进度).
+    pub chart_path: bool,
     pub as_of: Option<Link>,
     pub csv: String,
     pub json: String,
     pub prev: Option<Link>,
     pub next: Option<Link>,
     pub rule: RuleView,
+    /// The passages of the text that state the target otherwise, and the
+    /// table's row: the plan contradicts itself.
+    pub contradicts: Vec<Link>,
+    pub table_row: String,
 }
 
 fn unit_of(cx: &ParaCtx<'_>, i: &Indicator) -> String {
@@ -158,7 +164,12 @@ fn numeric_target(st: &State<'_>, i: &Indicator) -> Option<f64> {
     }
 }
 
-fn chart(cx: &ParaCtx<'_>, st: &State<'_>, i: &Indicator, rows: &[YearRow]) -> Option<String> {
+fn chart(
+    cx: &ParaCtx<'_>,
+    st: &State<'_>,
+    i: &Indicator,
+    rows: &[YearRow],
+) -> Option<(String, bool)> {
     let cumulative = st
         .city_targets
         .get(&i.number)
@@ -178,6 +189,18 @@ fn chart(cx: &ParaCtx<'_>, st: &State<'_>, i: &Indicator, rows: &[YearRow]) -> O
     if points.is_empty() || (points.len() == 1 && target.is_none()) {
         return None;
     }
+    let years = state::years(cx.site);
+    // The required path runs from a level baseline to a level target.
+    let path = match (
+        &i.baseline,
+        target,
+        cumulative || !level || !i.target_kind.is_level(),
+    ) {
+        (crate::model::Value::Number(b), Some(tv), false) => (years.0..=years.1)
+            .map(|y| (y, status::required(*b, tv, years, y)))
+            .collect(),
+        _ => Vec::new(),
+    };
     let unit = unit_of(cx, i);
     let name = text(&i.name, cx.lang).text;
     let mut desc: Vec<String> = rows
@@ -191,7 +214,8 @@ fn chart(cx: &ParaCtx<'_>, st: &State<'_>, i: &Indicator, rows: &[YearRow]) -> O
         ));
     }
     desc.push(t(cx, "chart_table_equivalent"));
-    Some(chart::svg(&chart::Chart {
+    let has_path = !path.is_empty();
+    let svg = chart::svg(&chart::Chart {
         id: &format!("chart-{:02}", i.number),
         title: fill(
             &t(cx, "chart_title"),
@@ -219,8 +243,12 @@ fn chart(cx: &ParaCtx<'_>, st: &State<'_>, i: &Indicator, rows: &[YearRow]) -> O
                 )
             })
             .unwrap_or_default(),
-        years: state::years(cx.site),
-    }))
+        path,
+        scale: chart::Scale::of_unit(&i.unit.zh),
+        unit: super::typeset::plain(&unit),
+        years,
+    });
+    Some((svg, has_path))
 }
 
 fn neighbour(cx: &ParaCtx<'_>, i: Option<&Indicator>) -> Option<Link> {
@@ -253,6 +281,7 @@ pub fn indicator(cx: &ParaCtx<'_>, pos: usize) -> Option<IndicatorPage> {
     let unit = unit_of(cx, i);
     let latest = st.latest(cx.site, i.number).map(|v| v.year);
     let rows = rows(cx, &st, i);
+    let chart = chart(cx, &st, i, &rows);
     let all = &cx.site.table.indicators;
     let group = cx
         .site
@@ -299,7 +328,8 @@ pub fn indicator(cx: &ParaCtx<'_>, pos: usize) -> Option<IndicatorPage> {
                 note: opt_text(&a.note, cx),
                 date: a.date.to_string(),
             }),
-        chart: chart(cx, &st, i, &rows),
+        chart_path: chart.as_ref().is_some_and(|c| c.1),
+        chart: chart.map(|c| c.0),
         rows,
         unit,
         as_of: st.release.map(|r| Link {
@@ -312,5 +342,20 @@ pub fn indicator(cx: &ParaCtx<'_>, pos: usize) -> Option<IndicatorPage> {
         prev: neighbour(cx, pos.checked_sub(1).and_then(|p| all.get(p))),
         next: neighbour(cx, all.get(pos + 1)),
         rule: rule(cx),
+        contradicts: i
+            .contradicts
+            .iter()
+            .map(|(ch, id)| Link {
+                href: super::views::para_href(cx, *ch, id.as_str()),
+                label: cx
+                    .site
+                    .chapters
+                    .iter()
+                    .find(|c| c.number == *ch)
+                    .map_or_else(String::new, |c| super::views::chapter_label(cx, c).0),
+                lang: None,
+            })
+            .collect(),
+        table_row: page(cx, &format!("indicators/index.html#indicator-{}", i.number)),
     })
 }

@@ -137,6 +137,39 @@ fn paragraphs<'a>(
 type ParaRef<'a> = (u32, &'a ParaId, &'a InlineHtml, &'a English);
 
 /// Paragraphs by anchor, for lookups that stay fast on large sites.
+/// The paragraphs an indicator's `contradicts` names; an unknown id is an
+/// error naming the line.
+fn contradicts(
+    src: &Source,
+    line: usize,
+    ids: &[String],
+    paras: &std::collections::HashMap<&str, ParaRef<'_>>,
+    d: &mut Diagnostics,
+) -> Vec<(u32, ParaId)> {
+    ids.iter()
+        .filter_map(|id| match paras.get(id.as_str()) {
+            Some(p) => Some((p.0, p.1.clone())),
+            None => {
+                d.push(
+                    error_at(
+                        src,
+                        line_of(src, "contradicts", line),
+                        Bilingual::new(
+                            format!("contradicts 中的段落 {id} 不存在"),
+                            format!("paragraph {id} in contradicts does not exist"),
+                        ),
+                    )
+                    .with_hint(
+                        "段落 id 的格式是 cNN-sN-pN，见该段在网页上的锚点",
+                        "a paragraph id is cNN-sN-pN, the anchor of the paragraph on its page",
+                    ),
+                );
+                None
+            }
+        })
+        .collect()
+}
+
 fn by_id(list: Vec<ParaRef<'_>>) -> std::collections::HashMap<&str, ParaRef<'_>> {
     list.into_iter().map(|p| (p.1.as_str(), p)).collect()
 }
@@ -442,8 +475,14 @@ fn value(v: &CellValue, g: &Glossary<'_>) -> Value {
     }
 }
 
-pub(super) fn indicators(raw: &Raw, g: &Glossary<'_>, d: &mut Diagnostics) -> IndicatorTable {
+pub(super) fn indicators(
+    raw: &Raw,
+    g: &Glossary<'_>,
+    (chapters, boxes): (&[Chapter], &[KeyBox]),
+    d: &mut Diagnostics,
+) -> IndicatorTable {
     let (src, file) = &*raw.indicators;
+    let paras = by_id(paragraphs(chapters, boxes));
     let groups: Vec<Group> = file
         .group
         .iter()
@@ -544,6 +583,7 @@ pub(super) fn indicators(raw: &Raw, g: &Glossary<'_>, d: &mut Diagnostics) -> In
             attribute,
             definition_changed: i.definition_changed,
             direction,
+            contradicts: contradicts(src, line, &i.contradicts, &paras, d),
         });
     }
     indicators.sort_by_key(|i| i.number);
@@ -574,6 +614,7 @@ pub(super) fn plan(raw: &Raw, g: &Glossary<'_>) -> Plan {
         index_number: p.index_number.clone(),
         source_file: p.source.file.clone(),
         source_sha256: p.source.sha256.clone(),
+        source_url: p.source_url.trim().to_string(),
     }
 }
 

@@ -44,7 +44,7 @@ pub fn resolve_with(raw: &Raw, cache: Option<&ChapterCache>, d: &mut Diagnostics
     let boxes = data::boxes(raw, d);
     let tasks = data::tasks(raw, &units, &chapters, &boxes, d);
     let commitments = data::commitments(raw, &tasks, &chapters, &boxes, d);
-    let table = data::indicators(raw, &glossary, d);
+    let table = data::indicators(raw, &glossary, (&chapters, &boxes), d);
     let plan = data::plan(raw, &glossary);
     let all_towns = data::all_towns(raw, &glossary, &tasks, d);
     chapters::check_box_directives(raw, &chapters, &boxes, d);

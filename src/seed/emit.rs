@@ -21,6 +21,9 @@ pub struct Ids {
     /// baseline and target kind. A text export loses the `[ ]` that marks
     /// a cumulative value, so it is confirmed here.
     pub kinds: BTreeMap<String, (crate::schema::ValueKind, crate::schema::ValueKind)>,
+    /// The paragraphs staff declared an indicator's target contradicted by
+    /// (by its name), kept when the plan is imported again.
+    pub contradicts: BTreeMap<String, Vec<String>>,
 }
 
 /// What the seed came from: its path relative to the root, and its hash.
@@ -165,7 +168,7 @@ fn indicators_file(cx: &mut Ctx<'_>, p: &Parsed, ids: &Ids) -> IndicatorsFile {
             &PTable::default()
         }
     };
-    super::indicators::file(table, cx.tr, &ids.groups, &ids.kinds)
+    super::indicators::file(table, cx.tr, ids)
 }
 
 fn toml_text<T: serde::Serialize>(v: &T) -> String {
@@ -248,6 +251,7 @@ fn plan(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations) -> PlanFile {
         document_number: String::new(),
         issue_date: String::new(),
         index_number: String::new(),
+        source_url: String::new(),
         source: SourceInfo {
             file: seed.rel_path.into(),
             sha256: seed.sha256.into(),

@@ -4,7 +4,6 @@
 use super::parse::PTable;
 use super::Translations;
 use crate::schema::*;
-use std::collections::BTreeMap;
 
 /// `indicators.toml` from the parsed table; group ids from `ids` (group
 /// name → id) or `group-N`; a value's kind from its `[ ]`, else from what
@@ -12,9 +11,9 @@ use std::collections::BTreeMap;
 pub(super) fn file(
     t: &PTable,
     tr: &Translations,
-    ids: &BTreeMap<String, String>,
-    kinds: &BTreeMap<String, (ValueKind, ValueKind)>,
+    confirmed_ids: &super::emit::Ids,
 ) -> IndicatorsFile {
+    let (ids, kinds) = (&confirmed_ids.groups, &confirmed_ids.kinds);
     let group: Vec<GroupEntry> = t
         .groups
         .iter()
@@ -61,6 +60,11 @@ pub(super) fn file(
                 .into(),
                 definition_changed: r.star,
                 direction: direction(&r.name, &r.target).into(),
+                contradicts: confirmed_ids
+                    .contradicts
+                    .get(&r.name)
+                    .cloned()
+                    .unwrap_or_default(),
             }
         })
         .collect();

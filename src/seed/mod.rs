@@ -136,6 +136,9 @@ struct IndicatorKinds {
     baseline_kind: crate::schema::ValueKind,
     #[serde(default)]
     target_kind: crate::schema::ValueKind,
+    /// Paragraphs whose text states the target otherwise than the table.
+    #[serde(default)]
+    contradicts: Vec<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -166,6 +169,9 @@ pub fn read_ids(seed_dir: &Path, content: &Path) -> Result<emit::Ids> {
         let f: crate::schema::IndicatorsFile = toml::from_str(&read(&indicators)?)
             .with_context(|| format!("parsing {}", indicators.display()))?;
         for i in f.indicator {
+            if !i.contradicts.is_empty() {
+                ids.contradicts.insert(i.name.clone(), i.contradicts);
+            }
             if !(i.baseline_kind.is_level() && i.target_kind.is_level()) {
                 ids.kinds.insert(i.name, (i.baseline_kind, i.target_kind));
             }
@@ -185,9 +191,16 @@ pub fn read_ids(seed_dir: &Path, content: &Path) -> Result<emit::Ids> {
             ids.groups.entry(g.name).or_insert(g.id);
         }
         for i in f.indicator {
-            ids.kinds
-                .entry(i.name)
-                .or_insert((i.baseline_kind, i.target_kind));
+            if !i.contradicts.is_empty() {
+                ids.contradicts
+                    .entry(i.name.clone())
+                    .or_insert(i.contradicts);
+            }
+            if !(i.baseline_kind.is_level() && i.target_kind.is_level()) {
+                ids.kinds
+                    .entry(i.name)
+                    .or_insert((i.baseline_kind, i.target_kind));
+            }
         }
     }
     Ok(ids)

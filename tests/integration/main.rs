@@ -15,6 +15,7 @@ mod import;
 mod incremental;
 mod links;
 mod progress;
+mod reader;
 mod search;
 mod serve;
 mod support;

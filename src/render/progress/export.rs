@@ -244,7 +244,7 @@ struct ProgressJson<'a> {
     reports: Vec<&'a Report>,
 }
 
-fn progress_json(site: &Site) -> Vec<u8> {
+pub fn progress_json(site: &Site) -> Vec<u8> {
     let p = &site.progress;
     let st = state::at(p, None);
     let (base_year, target_year) = state::years(site);

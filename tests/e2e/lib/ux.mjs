@@ -184,6 +184,37 @@ function cellsOutside() {
   return out;
 }
 
+/**
+ * Typography on a phone: a short quoted term without spaces (“十四五”) in a
+ * title or a list label broken across two lines, and a list item numbered twice (a
+ * visible marker before a label that carries its own number, "1. 第一章").
+ */
+function typography() {
+  const out = [];
+  const labels = 'main h1, main h2, main h3, main caption, main .card-title, main li > a, header .brand, footer p';
+  const broken = [];
+  for (const el of document.querySelectorAll(labels)) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (const m of n.data.matchAll(/“[^“”\s]{1,8}”/g)) {
+        const r = document.createRange();
+        r.setStart(n, m.index);
+        r.setEnd(n, m.index + m[0].length);
+        const tops = new Set([...r.getClientRects()].filter((q) => q.width > 0).map((q) => Math.round(q.top)));
+        if (tops.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  if (broken.length) out.push(`${broken.length} quoted terms broken across lines (first: ${broken[0]})`);
+  const own = /^\s*(第[一二三四五六七八九十百零〇\d]+[章节篇条部分]|(Chapter|Section|Part) \d|\d+[.、．])/;
+  const twice = [...document.querySelectorAll('main ol > li')].filter((li) => {
+    const st = getComputedStyle(li);
+    return st.display === 'list-item' && st.listStyleType !== 'none' && own.test(li.innerText);
+  });
+  if (twice.length) out.push(`${twice.length} list items numbered twice (first: "${twice[0].innerText.trim().slice(0, 20)}")`);
+  return out;
+}
+
 /** Horizontal overflow of the document, with the outermost elements sticking out. */
 function overflow() {
   const de = document.documentElement;
@@ -282,6 +313,7 @@ async function checkPage(page, url) {
   for (const width of [320, 390]) {
     await open(page, url, width, 640);
     for (const f of await page.evaluate(cellsOutside)) findings.push(`at ${width}px: ${f}`);
+    for (const f of await page.evaluate(typography)) findings.push(`at ${width}px: ${f}`);
   }
   await open(page, url, 640);
   await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
