@@ -112,7 +112,12 @@ pub struct DataPage {
 #[derive(Serialize)]
 pub struct Download {
     pub path: &'static str,
+    /// The translation table's key of its description.
+    #[serde(skip)]
     pub key: &'static str,
+    /// Its description, in the page's language (the template names no
+    /// key of its own, so the theme's key analysis still sees every key).
+    pub label: String,
     /// `12.3 KB`.
     pub size: String,
 }
@@ -134,6 +139,7 @@ pub fn downloads(site: &Site) -> Vec<Download> {
     let d = |path, key, n: usize| Download {
         path,
         key,
+        label: String::new(),
         size: human_size(n),
     };
     vec![
@@ -162,14 +168,25 @@ pub fn downloads(site: &Site) -> Vec<Download> {
 }
 
 /// The data page's view.
-pub fn page(site: &Site, d: &crate::disclosure::Disclosure, lang: Lang) -> DataPage {
+pub fn page(
+    site: &Site,
+    d: &crate::disclosure::Disclosure,
+    i18n: &crate::i18n::I18n,
+    lang: Lang,
+) -> DataPage {
     let set = |s: &str| (!s.trim().is_empty()).then(|| s.to_string());
     let licence = match lang {
         Lang::Zh => set(&d.config.data_licence.zh),
         Lang::En => set(&d.config.data_licence.en).or_else(|| set(&d.config.data_licence.zh)),
     };
     DataPage {
-        downloads: downloads(site),
+        downloads: downloads(site)
+            .into_iter()
+            .map(|x| Download {
+                label: i18n.get(lang, x.key),
+                ..x
+            })
+            .collect(),
         indicators: site.table.indicators.len(),
         licence_url: licence
             .as_ref()

@@ -328,7 +328,7 @@ pub(super) fn page_data(
         Kind::Data => context(
             want,
             f(t("nav_data")),
-            super::exports::page(cx.site, input.disclosure, lang),
+            super::exports::page(cx.site, input.disclosure, cx.i18n, lang),
         ),
         Kind::Search => context(want, f(t("nav_search")), ()),
         Kind::NotFound => context(want, f(t("not_found_title")), ()),

@@ -3,7 +3,7 @@
 
 use super::parse::{PBlock, PBox, PChapter, PTable, Parsed};
 use super::period::{self, Period};
-use super::registry::{self, ConfirmedUnit, Registry};
+use super::registry::{self, Registry};
 use super::{clause, dates, text};
 use crate::fingerprint;
 use crate::schema::*;
@@ -11,20 +11,7 @@ use std::collections::BTreeMap;
 
 pub use super::Translations;
 
-/// Ids staff confirmed: for units (by any of their spellings) and for
-/// indicator groups (by name), in the order the registry lists them.
-#[derive(Debug, Default)]
-pub struct Ids {
-    pub units: Vec<ConfirmedUnit>,
-    pub groups: BTreeMap<String, String>,
-    /// What staff confirmed an indicator's values count (by its name):
-    /// baseline and target kind. A text export loses the `[ ]` that marks
-    /// a cumulative value, so it is confirmed here.
-    pub kinds: BTreeMap<String, (crate::schema::ValueKind, crate::schema::ValueKind)>,
-    /// The paragraphs staff declared an indicator's target contradicted by
-    /// (by its name), kept when the plan is imported again.
-    pub contradicts: BTreeMap<String, Vec<String>>,
-}
+pub use super::Ids;
 
 /// What the seed came from: its path relative to the root, and its hash.
 pub struct SeedInfo<'a> {

@@ -8,11 +8,7 @@ use crate::schema::*;
 /// `indicators.toml` from the parsed table; group ids from `ids` (group
 /// name → id) or `group-N`; a value's kind from its `[ ]`, else from what
 /// staff confirmed (`kinds`, by indicator name).
-pub(super) fn file(
-    t: &PTable,
-    tr: &Translations,
-    confirmed_ids: &super::emit::Ids,
-) -> IndicatorsFile {
+pub(super) fn file(t: &PTable, tr: &Translations, confirmed_ids: &super::Ids) -> IndicatorsFile {
     let (ids, kinds) = (&confirmed_ids.groups, &confirmed_ids.kinds);
     let group: Vec<GroupEntry> = t
         .groups

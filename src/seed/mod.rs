@@ -25,6 +25,21 @@ use anyhow::{Context, Result};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// Ids staff confirmed: for units (by any of their spellings) and for
+/// indicator groups (by name), in the order the registry lists them.
+#[derive(Debug, Default)]
+pub struct Ids {
+    pub units: Vec<registry::ConfirmedUnit>,
+    pub groups: BTreeMap<String, String>,
+    /// What staff confirmed an indicator's values count (by its name):
+    /// baseline and target kind. A text export loses the `[ ]` that marks
+    /// a cumulative value, so it is confirmed here.
+    pub kinds: BTreeMap<String, (crate::schema::ValueKind, crate::schema::ValueKind)>,
+    /// The paragraphs staff declared an indicator's target contradicted by
+    /// (by its name), kept when the plan is imported again.
+    pub contradicts: BTreeMap<String, Vec<String>>,
+}
+
 /// English material that travels with the seed or is already in the
 /// site, keyed by the Chinese it translates (never by a line number).
 #[derive(Debug, Default)]
