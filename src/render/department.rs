@@ -105,14 +105,17 @@ fn roles_of(t: &Task, id: &UnitId) -> [bool; 3] {
 
 fn deadlines(cx: &ParaCtx<'_>, para: &ParaId, mine: &[&Task]) -> Vec<String> {
     let mut seen = BTreeSet::new();
-    cx.site
-        .commitments
+    // In site order, as the commitments file lists them.
+    let mut all: Vec<&Commitment> = mine
         .iter()
+        .flat_map(|m| cx.index.commitments_of_task(&m.id))
+        .chain(cx.index.untasked_commitments_of(para))
+        .copied()
+        .collect();
+    all.sort_by_key(|c| *c as *const Commitment as usize);
+    all.dedup_by_key(|c| *c as *const Commitment as usize);
+    all.into_iter()
         .filter(|c| c.kind == CommitmentKind::Commitment)
-        .filter(|c| match &c.task {
-            Some(t) => mine.iter().any(|m| &m.id == t),
-            None => &c.paragraph == para,
-        })
         .map(|c| match cx.lang {
             Lang::Zh => c.deadline.clone(),
             Lang::En => c.deadline_year.to_string(),

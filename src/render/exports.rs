@@ -66,10 +66,12 @@ pub fn tasks_csv(site: &Site) -> Vec<u8> {
 /// `data/commitments.csv`: the commitments and the achievements the plan
 /// reports, with their task's units.
 pub fn commitments_csv(site: &Site) -> Vec<u8> {
+    let tasks: std::collections::HashMap<&TaskId, &Task> =
+        site.tasks.iter().map(|t| (&t.id, t)).collect();
     rows(
         "id,kind,chapter,paragraph,task,deadline_year,deadline_zh,text_zh,text_en,responsible,responsible_zh,cooperating,cooperating_zh",
         site.commitments.iter().map(|c| {
-            let task = c.task.as_ref().and_then(|t| site.task(t));
+            let task = c.task.as_ref().and_then(|t| tasks.get(t).copied());
             let who: Vec<UnitId> = task
                 .map(|t| t.lead.iter().chain(&t.responsible).cloned().collect())
                 .unwrap_or_default();

@@ -312,7 +312,7 @@ pub fn commitments(cx: &ParaCtx<'_>) -> CommitmentsPage {
                 }
                 _ => None,
             };
-            let task = c.task.as_ref().and_then(|t| cx.site.task(t));
+            let task = c.task.as_ref().and_then(|t| cx.index.task(t));
             let who = task.map_or_else(Vec::new, |t| {
                 super::department::unit_links(cx, t.lead.iter().chain(&t.responsible), None)
             });

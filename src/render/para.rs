@@ -27,6 +27,11 @@ pub struct SiteIndex<'a> {
     units: FxHashMap<&'a str, &'a Unit>,
     /// Tasks naming a unit in any role, in site order.
     by_unit: FxHashMap<&'a str, Vec<&'a Task>>,
+    /// Tasks by id.
+    by_id: FxHashMap<&'a str, &'a Task>,
+    /// Commitments by their task, and those with no task by paragraph.
+    commitments: FxHashMap<&'a str, Vec<&'a Commitment>>,
+    untasked: FxHashMap<&'a str, Vec<&'a Commitment>>,
     /// The date of the site's content: its newest change (`changelog.toml`),
     /// never the clock. "Deadline passed" is said as of this date.
     pub content_date: Option<crate::progress::model::Date>,
@@ -56,10 +61,21 @@ impl<'a> SiteIndex<'a> {
                 by_unit.entry(u).or_default().push(t);
             }
         }
+        let mut commitments: FxHashMap<&str, Vec<&Commitment>> = FxHashMap::default();
+        let mut untasked: FxHashMap<&str, Vec<&Commitment>> = FxHashMap::default();
+        for c in &site.commitments {
+            match &c.task {
+                Some(t) => commitments.entry(t.as_str()).or_default().push(c),
+                None => untasked.entry(c.paragraph.as_str()).or_default().push(c),
+            }
+        }
         SiteIndex {
             tasks,
             units,
             by_unit,
+            by_id: site.tasks.iter().map(|t| (t.id.as_str(), t)).collect(),
+            commitments,
+            untasked,
             content_date: content_date.and_then(crate::progress::model::Date::parse),
         }
     }
@@ -72,6 +88,21 @@ impl<'a> SiteIndex<'a> {
     /// The tasks whose clauses stand in paragraph `id`, in order.
     pub fn tasks_of(&self, id: &ParaId) -> &[&'a Task] {
         self.tasks.get(id.as_str()).map_or(&[], Vec::as_slice)
+    }
+
+    /// The task `id`.
+    pub fn task(&self, id: &TaskId) -> Option<&'a Task> {
+        self.by_id.get(id.as_str()).copied()
+    }
+
+    /// The commitments of task `id`, in site order.
+    pub fn commitments_of_task(&self, id: &TaskId) -> &[&'a Commitment] {
+        self.commitments.get(id.as_str()).map_or(&[], Vec::as_slice)
+    }
+
+    /// The commitments of paragraph `id` that name no task, in site order.
+    pub fn untasked_commitments_of(&self, id: &ParaId) -> &[&'a Commitment] {
+        self.untasked.get(id.as_str()).map_or(&[], Vec::as_slice)
     }
 
     pub fn unit(&self, id: &UnitId) -> Option<&'a Unit> {
