@@ -33,20 +33,17 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
     // Pages are written into the staging folder as they are rendered; it
     // is swapped in only when the whole build succeeded.
     let staging = output::Staging::open(&out_dir)?;
-    let run = pipeline::run_with(
+    let run = pipeline::run_in(
         root,
         Options {
             minify: args.minify,
             search: args.search,
         },
-        pipeline::Reuse {
-            pages: None,
-            search: Some(&search_cache),
-            stage: Some(&staging),
-            cache: Some(&render_cache),
-            parsed: None,
-            chapters: None,
-        },
+        pipeline::Mode::Build(pipeline::Publish {
+            stage: &staging,
+            render_cache: &render_cache,
+            search_cache: &search_cache,
+        }),
     );
     let mut outcome = match run {
         Ok(o) => o,

@@ -190,12 +190,11 @@ fn rebuild(
     memo: &mut Memo,
 ) {
     let start = changed.unwrap_or_else(Instant::now);
-    let reuse = memo.reuse();
     let options = Options {
         minify: false,
         search: false,
     };
-    match pipeline::run_with(root, options, reuse) {
+    match pipeline::run_in(root, options, pipeline::Mode::Serve(memo)) {
         Ok(outcome) => {
             report::print(&outcome, lang, false);
             let diagnostics = outcome.diagnostics.sorted().into_iter().cloned().collect();

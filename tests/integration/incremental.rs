@@ -4,7 +4,7 @@
 
 use crate::support::{repo, TempSite};
 use plansite::load::{self, ParseCache};
-use plansite::pipeline::{self, Options, Session};
+use plansite::pipeline::{self, Mode, Options, Session};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -28,8 +28,7 @@ fn full(root: &Path) -> Tree {
 
 /// An incremental build: (files, pages rendered, pages reused).
 fn incremental(root: &Path, memo: &mut Session) -> (Tree, usize, usize) {
-    let reuse = memo.reuse();
-    let outcome = pipeline::run_with(root, OPTS, reuse).expect("pipeline");
+    let outcome = pipeline::run_in(root, OPTS, Mode::Serve(memo)).expect("pipeline");
     let (rendered, reused) = (outcome.rendered, outcome.reused);
     (tree(outcome), rendered, reused)
 }
@@ -112,8 +111,7 @@ fn incremental_rebuilds_equal_full_builds() {
         "content/units.toml",
         &good.replacen("[[unit]]", "[[unit]", 1),
     );
-    let reuse = memo.reuse();
-    let broken = pipeline::run_with(site.root(), OPTS, reuse).expect("pipeline");
+    let broken = pipeline::run_in(site.root(), OPTS, Mode::Serve(&mut memo)).expect("pipeline");
     assert!(broken.files.is_none(), "malformed TOML fails the build");
     site.write("content/units.toml", &good);
     let (fixed, _, _) = incremental(site.root(), &mut memo);
