@@ -3,6 +3,7 @@
 //! `base_url` in site.toml; without it, the sitemap is not written (it needs
 //! absolute URLs) and the feeds use `xml:base`-free relative links.
 
+use super::routes::Route;
 use super::OutputFile;
 use crate::disclosure::Disclosure;
 use crate::model::*;
@@ -48,7 +49,7 @@ pub fn atom(site: &Site, d: &Disclosure, base: &str, lang: Lang, title_suffix: &
         xml(&if base.is_empty() {
             "index.html".into()
         } else {
-            url(&format!("{prefix}index.html"))
+            url(&Route::Home.output(lang))
         })
     ));
     s.push_str(&format!("<updated>{updated}T00:00:00Z</updated>\n"));
@@ -56,7 +57,7 @@ pub fn atom(site: &Site, d: &Disclosure, base: &str, lang: Lang, title_suffix: &
         "<author><name>{}</name></author>\n",
         xml(site.plan.district.get(lang))
     ));
-    let changes_page = format!("{prefix}changes/index.html");
+    let changes_page = Route::Changes.output(lang);
     for (i, c) in d.changes.iter().enumerate() {
         let n = d.changes.len() - i;
         let text = if lang == Lang::En && !c.text.en.is_empty() {

@@ -14,6 +14,7 @@ mod page;
 pub mod pages;
 pub mod para;
 pub mod progress;
+pub mod routes;
 pub mod text;
 pub mod typeset;
 pub mod views;

@@ -3,6 +3,7 @@
 
 use super::links::{self, output_path, url_for};
 use super::para::{self, ParaCtx};
+use super::routes::Route;
 use super::{frame_extra, pages, progress, views, RenderInput};
 use crate::model::*;
 use serde::Serialize;
@@ -40,74 +41,50 @@ pub(super) struct PageSpec {
 }
 
 pub(super) fn page_list(site: &Site) -> Vec<PageSpec> {
-    let p = |path: &str, template: &'static str, kind: Kind| PageSpec {
-        path: path.into(),
-        template,
+    let p = |route: Route<'_>, kind: Kind| PageSpec {
+        path: route.path(),
+        template: route.template(),
         kind,
     };
-    let mut v = vec![
-        p("index.html", "home.html", Kind::Home),
-        p("fulltext/index.html", "fulltext.html", Kind::FullText),
-        p("indicators/index.html", "indicators.html", Kind::Indicators),
-        p("projects/index.html", "projects.html", Kind::Projects),
-        p(
-            "departments/index.html",
-            "departments.html",
-            Kind::Departments,
-        ),
-        p(
-            "commitments/index.html",
-            "commitments.html",
-            Kind::Commitments,
-        ),
-        p("about/index.html", "about.html", Kind::About),
-        p("data/index.html", "data.html", Kind::Data),
-        p("search/index.html", "search.html", Kind::Search),
-        p("404.html", "404.html", Kind::NotFound),
-        p("changes/index.html", "changes.html", Kind::Changes),
-        p(
-            "interpretation/index.html",
-            "interpretation.html",
-            Kind::Interpretation,
-        ),
+    let fixed = [
+        Kind::Home,
+        Kind::FullText,
+        Kind::Indicators,
+        Kind::Projects,
+        Kind::Departments,
+        Kind::Commitments,
+        Kind::About,
+        Kind::Data,
+        Kind::Search,
+        Kind::NotFound,
+        Kind::Changes,
+        Kind::Interpretation,
     ];
+    let mut v: Vec<PageSpec> = Route::FIXED
+        .into_iter()
+        .zip(fixed)
+        .map(|(r, k)| p(r, k))
+        .collect();
     // Pages name their chapter and indicator by position: found by number,
     // each page searched the whole list (the square of the plan's size).
     for (idx, c) in site.chapters.iter().enumerate() {
-        v.push(p(
-            &format!("chapters/{:02}/index.html", c.number),
-            "chapter.html",
-            Kind::Chapter(idx),
-        ));
+        v.push(p(Route::Chapter(c.number), Kind::Chapter(idx)));
     }
     for u in &site.units {
         v.push(p(
-            &format!("departments/{}/index.html", u.id.as_str()),
-            "department.html",
+            Route::Department(u.id.as_str()),
             Kind::Department(u.id.clone()),
         ));
     }
-    v.push(p("progress/index.html", "progress.html", Kind::Progress));
+    v.push(p(Route::Progress, Kind::Progress));
     for (idx, i) in site.table.indicators.iter().enumerate() {
-        v.push(p(
-            &format!("indicators/{:02}/index.html", i.number),
-            "indicator.html",
-            Kind::Indicator(idx),
-        ));
+        v.push(p(Route::Indicator(i.number), Kind::Indicator(idx)));
     }
     for (idx, r) in site.progress.releases.iter().enumerate() {
-        v.push(p(
-            &format!("progress/{}/index.html", r.id),
-            "release.html",
-            Kind::Release(idx),
-        ));
+        v.push(p(Route::Release(&r.id), Kind::Release(idx)));
     }
     for r in &site.progress.reports {
-        v.push(p(
-            &format!("progress/reports/{}/index.html", r.slug),
-            "report.html",
-            Kind::Report(r.slug.clone()),
-        ));
+        v.push(p(Route::Report(&r.slug), Kind::Report(r.slug.clone())));
     }
     v
 }
@@ -152,17 +129,6 @@ struct Frame<'a> {
     inline_css: String,
 }
 
-const NAV: [(&str, &str); 8] = [
-    ("index.html", "nav_home"),
-    ("indicators/index.html", "nav_indicators"),
-    ("progress/index.html", "nav_progress"),
-    ("projects/index.html", "nav_projects"),
-    ("departments/index.html", "nav_departments"),
-    ("commitments/index.html", "nav_commitments"),
-    ("fulltext/index.html", "nav_fulltext"),
-    ("search/index.html", "nav_search"),
-];
-
 fn frame<'a>(
     site: &Site,
     input: &'a RenderInput<'_>,
@@ -181,7 +147,7 @@ fn frame<'a>(
         site_title: views::text(&site.plan.title, lang).text,
         source_url: site.plan.source_url.clone(),
         root: links::root_of(&from),
-        home: url_for(&from, &output_path(lang, "index.html")),
+        home: Route::Home.href(&from, lang),
         css: url_for(&from, "assets/style.css"),
         alt_href: url_for(&from, &output_path(lang.other(), &spec.path)),
         alt_lang: lang.other().tag(),
@@ -192,13 +158,16 @@ fn frame<'a>(
                 href: url_for(&from, &output_path(*l, &spec.path)),
             })
             .collect(),
-        nav: NAV
+        nav: Route::NAV
             .iter()
-            .map(|(path, key)| NavLink {
-                href: url_for(&from, &output_path(lang, path)),
-                label: input.i18n.get(lang, key),
-                current: path.split('/').next() == Some(section)
-                    && (spec.path != "index.html" || *path == "index.html"),
+            .map(|(route, key)| {
+                let path = route.path();
+                NavLink {
+                    href: route.href(&from, lang),
+                    label: input.i18n.get(lang, key),
+                    current: path.split('/').next() == Some(section)
+                        && (spec.path != "index.html" || path == "index.html"),
+                }
             })
             .collect(),
         sample: input.config.sample,

@@ -231,15 +231,7 @@ pub fn departments(cx: &ParaCtx<'_>) -> Vec<UnitRow> {
         .map(|u| {
             let [l, c, r] = unit_roles(cx.index, &u.id);
             UnitRow {
-                href: super::links::url_to(
-                    cx.from,
-                    &[
-                        cx.lang.prefix(),
-                        "departments/",
-                        u.id.as_str(),
-                        "/index.html",
-                    ],
-                ),
+                href: super::para::unit_href(cx, &u.id),
                 name: text(&u.name, cx.lang),
                 lead: l.len(),
                 cooperating: c.len(),

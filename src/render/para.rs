@@ -145,10 +145,7 @@ pub(crate) fn esc(s: &str) -> String {
 }
 
 pub fn unit_href(cx: &ParaCtx<'_>, id: &UnitId) -> String {
-    super::links::url_to(
-        cx.from,
-        &[cx.lang.prefix(), "departments/", id.as_str(), "/index.html"],
-    )
+    super::routes::Route::Department(id.as_str()).href(cx.from, cx.lang)
 }
 
 fn assemble(h: &InlineHtml, body: &str) -> String {

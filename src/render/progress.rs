@@ -356,6 +356,10 @@ pub fn indicator(cx: &ParaCtx<'_>, pos: usize) -> Option<IndicatorPage> {
                 lang: None,
             })
             .collect(),
-        table_row: page(cx, &format!("indicators/index.html#indicator-{}", i.number)),
+        table_row: cat!(
+            route_href(cx, Route::Indicators),
+            "#indicator-",
+            i.number.to_string()
+        ),
     })
 }

@@ -6,8 +6,9 @@ use crate::progress::model::Report;
 use crate::progress::model::WorkStatus;
 use crate::progress::state::{self, State};
 use crate::progress::status::{self, Method, Outcome, Reason, Status};
-use crate::render::links::{number, url_for};
+use crate::render::links::number;
 use crate::render::para::ParaCtx;
+pub use crate::render::routes::Route;
 use crate::render::text::{opt_text, text, Link, Text};
 use serde::Serialize;
 
@@ -49,21 +50,21 @@ pub fn signed_pct(x: f64) -> String {
     s.replace('-', "−")
 }
 
-/// Output path of a page in the page's language.
-pub fn page(cx: &ParaCtx<'_>, path: &str) -> String {
-    url_for(cx.from, &format!("{}{path}", cx.lang.prefix()))
+/// The href to `route` in the page's language.
+pub fn route_href(cx: &ParaCtx<'_>, route: Route<'_>) -> String {
+    route.href(cx.from, cx.lang)
 }
 
 pub fn indicator_href(cx: &ParaCtx<'_>, n: u32) -> String {
-    page(cx, &format!("indicators/{n:02}/index.html"))
+    route_href(cx, Route::Indicator(n))
 }
 
 pub fn release_href(cx: &ParaCtx<'_>, id: &str) -> String {
-    page(cx, &format!("progress/{id}/index.html"))
+    route_href(cx, Route::Release(id))
 }
 
 pub fn report_href(cx: &ParaCtx<'_>, slug: &str) -> String {
-    page(cx, &format!("progress/reports/{slug}/index.html"))
+    route_href(cx, Route::Report(slug))
 }
 
 /// The sentence that says why an indicator has its status.

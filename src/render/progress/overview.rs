@@ -188,14 +188,8 @@ fn by_chapter(cx: &ParaCtx<'_>, st: &State<'_>) -> Vec<WorkRow> {
         .filter_map(|c| {
             let tasks = of_chapter.remove(&c.number).unwrap_or_default();
             let (label, lang) = chapter_label(cx, c);
-            (!tasks.is_empty()).then(|| {
-                work_row(
-                    label,
-                    page(cx, &format!("chapters/{:02}/index.html", c.number)),
-                    lang,
-                    tasks,
-                )
-            })
+            (!tasks.is_empty())
+                .then(|| work_row(label, route_href(cx, Route::Chapter(c.number)), lang, tasks))
         })
         .collect()
 }
@@ -219,7 +213,7 @@ fn by_department(cx: &ParaCtx<'_>, st: &State<'_>) -> Vec<WorkRow> {
             (!tasks.is_empty()).then(|| {
                 work_row(
                     name.text,
-                    page(cx, &format!("departments/{}/index.html", u.id.as_str())),
+                    route_href(cx, Route::Department(u.id.as_str())),
                     name.lang,
                     tasks,
                 )
@@ -256,7 +250,7 @@ fn projects(cx: &ParaCtx<'_>, st: &State<'_>) -> Vec<BoxRow> {
                 Lang::En => format!("{} {}", t(cx, "box"), b.number),
             },
             title: text(&b.title, cx.lang),
-            href: format!("{}#box{}", page(cx, "projects/index.html"), b.number),
+            href: format!("{}#box{}", route_href(cx, Route::Projects), b.number),
             items: b
                 .numbered_items()
                 .map(|(n, it)| {

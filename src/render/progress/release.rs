@@ -191,7 +191,7 @@ fn change(cx: &ParaCtx<'_>, c: &Change) -> ChangeView {
             ],
             Some(format!(
                 "{}#box{box_number}",
-                page(cx, "projects/index.html")
+                route_href(cx, Route::Projects)
             )),
         ),
         Change::Report { slug } => {
@@ -270,7 +270,7 @@ pub fn release(cx: &ParaCtx<'_>, idx: usize) -> Option<ReleasePage> {
             .map(|rep| report_link(cx, rep))
             .collect(),
         summary: summary(cx, &cur),
-        overview: page(cx, "progress/index.html"),
+        overview: route_href(cx, Route::Progress),
     })
 }
 
@@ -306,7 +306,7 @@ pub fn report(cx: &ParaCtx<'_>, r: &Report) -> ReportPage {
                 lang: None,
             })
             .collect(),
-        overview: page(cx, "progress/index.html"),
+        overview: route_href(cx, Route::Progress),
     }
 }
 
@@ -347,7 +347,7 @@ pub fn home(cx: &ParaCtx<'_>, home: HomeView) -> HomePage {
     let progress = HomeProgress {
         has_data: st.release.is_some(),
         latest: release_link(cx, st.release),
-        overview: page(cx, "progress/index.html"),
+        overview: route_href(cx, Route::Progress),
         reports: report_links(cx),
         targets,
     };
