@@ -5,6 +5,7 @@
 pub mod data;
 mod datahash;
 pub mod department;
+mod engine;
 pub mod exports;
 pub mod feeds;
 pub mod frame_extra;
@@ -24,11 +25,11 @@ use crate::diag::{Bilingual, Diagnostic, Diagnostics};
 use crate::i18n::I18n;
 use crate::model::*;
 use crate::theme::Theme;
-use links::output_path;
-use memo::MemoEntry;
+#[cfg(test)]
+use engine::{by_language, RENDER_ORDER};
+pub use engine::{render, Done, Post, Recall, Rendered};
 pub use memo::{templates_key, Memo};
 pub use page::Digest;
-use page::{page_data, page_list, Data, Kind, PageSpec, Want};
 use rayon::prelude::*;
 
 /// The bytes of text in `v`: its strings and keys.
@@ -179,228 +180,6 @@ fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
         "请检查模板语法，或删除该覆盖文件以使用默认主题",
         "check the template syntax, or delete the override to use the default theme",
     )
-}
-
-/// What a rendered page became after the caller's post-processing
-/// (minify, link scan, search records), with what that step returned. It
-/// is given the digest of the page's template data when the caller asked
-/// for digests ([`Recall`]).
-pub type Post<'p, P> = dyn Fn(&str, Vec<u8>, Option<Digest>) -> (Vec<u8>, P) + Sync + 'p;
-
-/// Pages of an earlier build that a build may take instead of rendering
-/// them (`build`'s render cache beside the output). Only for a build that
-/// writes into a staging folder: `fetch` leaves a taken page's file there,
-/// so its `OutputFile` in the result has no bytes.
-pub struct Recall<'p, P> {
-    /// Whether the earlier build made the page at this path from template
-    /// data with this digest.
-    pub known: &'p (dyn Fn(&str, &Digest) -> bool + Sync),
-    /// That page's post-processing result, if its file is still as that
-    /// build wrote it; `None` renders the page.
-    pub fetch: &'p (dyn Fn(&str, &Digest) -> Option<P> + Sync),
-}
-
-/// The rendered site: every file, and the post-processing result of each
-/// page, in file order.
-pub struct Rendered<P> {
-    pub files: Vec<OutputFile>,
-    pub pages: Vec<(String, P)>,
-    /// Pages rendered, and pages reused from the memo or the recall.
-    pub rendered: usize,
-    pub reused: usize,
-}
-
-/// Called once per language when its pages are rendered, with their
-/// post-processing results in file order, while the next language renders.
-pub type Done<'p, P> = dyn Fn(Lang, &[(&str, &P)]) + Sync + 'p;
-
-/// The order the languages render in. Chinese first: its search index
-/// takes the longest (pagefind segments Chinese text into words with a
-/// dictionary; ~150 ms against ~120 ms for English on the shipped plan), so
-/// it starts first and overlaps the rendering of the English pages.
-const RENDER_ORDER: [Lang; 2] = [Lang::Zh, Lang::En];
-
-/// Renders `langs[0]`'s pages, then reports them while the rest render
-/// (and are reported) on the other workers.
-fn by_language<R: Send + Sync>(
-    langs: &[Lang],
-    run: &(dyn Fn(Lang) -> Vec<R> + Sync),
-    report: &(dyn Fn(Lang, &[R]) + Sync),
-) -> Vec<R> {
-    let Some((&first, rest)) = langs.split_first() else {
-        return vec![];
-    };
-    let mine = run(first);
-    let ((), mut all) = rayon::join(|| report(first, &mine), || by_language(rest, run, report));
-    all.extend(mine);
-    all
-}
-
-type JobResult<P> = Result<Job<P>, Box<Diagnostic>>;
-
-enum Job<P> {
-    Fresh(OutputFile, P, Option<Digest>),
-    Reused(OutputFile, P),
-}
-
-/// Renders every page of the site, and the sitemap ([`data_files`] and the
-/// plan's JSON are the caller's). Each page goes through `post` on the
-/// worker that rendered it. With a `memo` (serve), pages whose template
-/// data did not change since the last build are reused; with a `recall`
-/// (build), pages an earlier build made from the same template data.
-/// Template errors become diagnostics.
-pub fn render<P: Clone + Send + Sync>(
-    site: &Site,
-    input: &RenderInput<'_>,
-    tera: &tera::Tera,
-    d: &mut Diagnostics,
-    post: &Post<'_, P>,
-    (mut memo, recall): (Option<&mut Memo<P>>, Option<&Recall<'_, P>>),
-    done: Option<&Done<'_, P>>,
-) -> Rendered<P> {
-    let specs = page_list(site);
-    let index = para::SiteIndex::new(site, input.disclosure.last_updated());
-    let mut jobs: Vec<(usize, (Lang, &PageSpec))> = Lang::ALL
-        .iter()
-        .flat_map(|l| specs.iter().map(move |s| (*l, s)))
-        .enumerate()
-        .collect();
-    // The pages that list the whole plan first, so that no core is left
-    // with one of them at the end (the output order is restored below).
-    // And one page per rayon task (`with_max_len(1)`): rayon's adaptive
-    // splitting otherwise hands a worker a run of thousands of pages that
-    // no other worker can take from. In one profiled build at N = 100 one
-    // core rendered the last 0.6 s alone; ~17,000 tasks cost little.
-    jobs.sort_by_key(|(_, (_, s))| match s.kind {
-        Kind::FullText => 0,
-        Kind::Chapter(_) | Kind::Department(_) | Kind::Indicator(_) => 2,
-        _ => 1,
-    });
-    let memo_pages = memo.as_deref().map(|m| &m.pages);
-    let render_one = |lang: Lang, spec: &PageSpec| -> JobResult<P> {
-        let fail = |e: tera::Error| Box::new(template_error(input.theme, &e));
-        let rel_path = output_path(lang, &spec.path);
-        let data = |want: &Want<'_>| page_data(site, input, (lang, spec, &index), want);
-        let in_memo = memo_pages.and_then(|pages| pages.get(&rel_path));
-        let seen = |digest: &Digest| match (memo_pages, recall) {
-            (Some(_), _) => in_memo.is_some_and(|m| m.context == *digest),
-            (None, Some(r)) => (r.known)(&rel_path, digest),
-            (None, None) => false,
-        };
-        let want = if memo_pages.is_some() || recall.is_some() {
-            Want::Digest(&seen)
-        } else {
-            Want::Value
-        };
-        let (value, digest) = match data(&want).map_err(fail)? {
-            Data::Value(v, digest) => (v, digest),
-            Data::Same(digest) => {
-                if let Some(hit) = in_memo {
-                    let file = OutputFile {
-                        rel_path,
-                        bytes: hit.bytes.clone(),
-                    };
-                    return Ok(Job::Reused(file, hit.extra.clone()));
-                }
-                let fetched = recall.and_then(|r| (r.fetch)(&rel_path, &digest));
-                if let Some(extra) = fetched {
-                    let file = OutputFile {
-                        rel_path,
-                        bytes: vec![],
-                    };
-                    return Ok(Job::Reused(file, extra));
-                }
-                // The earlier page is gone or was changed: build it.
-                match data(&Want::Value).map_err(fail)? {
-                    Data::Value(v, _) => (v, Some(digest)),
-                    Data::Same(_) => return Err(fail(tera::Error::msg("template data"))),
-                }
-            }
-        };
-        // The page is about as large as its data's text plus the markup
-        // around it: reserved at once, the full text (30 MB at N = 100) is
-        // not copied through every doubling of its buffer.
-        let mut html = Vec::with_capacity(text_len(&value) * 3 / 2 + (16 << 10));
-        let ctx = tera::Context::from_value(value).map_err(fail)?;
-        // Into bytes: Tera's `render` would check the whole page is UTF-8
-        // again to make a String (its output is UTF-8 by construction).
-        tera.render_to(spec.template, &ctx, &mut html)
-            .map_err(fail)?;
-        // The data can be as large as the page (the full text): free it
-        // before the page is minified.
-        drop(ctx);
-        let (bytes, extra) = post(&rel_path, html, digest);
-        Ok(Job::Fresh(OutputFile { rel_path, bytes }, extra, digest))
-    };
-    // One language after the other, so that `done` (the search index) can
-    // work on a language's pages while the next language renders.
-    let one = |(i, (lang, spec)): &(usize, (Lang, &PageSpec))| (*i, render_one(*lang, spec));
-    let run = |lang: Lang| -> Vec<(usize, JobResult<P>)> {
-        let of_lang = jobs
-            .par_iter()
-            .with_max_len(1)
-            .filter(|(_, (l, _))| *l == lang);
-        of_lang.map(one).collect()
-    };
-    let report = |lang: Lang, results: &[(usize, JobResult<P>)]| {
-        let Some(done) = done else { return };
-        let mut pages: Vec<(&str, &P)> = results
-            .iter()
-            .filter_map(|(_, r)| match r {
-                Ok(Job::Fresh(f, p, _) | Job::Reused(f, p)) => Some((f.rel_path.as_str(), p)),
-                Err(_) => None,
-            })
-            .collect();
-        pages.sort_by(|a, b| a.0.cmp(b.0));
-        done(lang, &pages);
-    };
-    let mut results = match done {
-        Some(_) => by_language(&RENDER_ORDER, &run, &report),
-        // Nothing to do per language: one pass, no wait between them.
-        None => jobs.par_iter().with_max_len(1).map(one).collect(),
-    };
-    let mut out = Vec::with_capacity(results.len() + 1);
-    results.sort_by_key(|(i, _)| *i);
-    let mut done = Vec::with_capacity(results.len());
-    let (mut rendered, mut reused) = (0, 0);
-    for (_, r) in results {
-        match r {
-            Ok(Job::Reused(f, extra)) => {
-                reused += 1;
-                done.push((f.rel_path.clone(), extra));
-                out.push(f);
-            }
-            Ok(Job::Fresh(f, extra, digest)) => {
-                rendered += 1;
-                if let (Some(m), Some(context)) = (memo.as_deref_mut(), digest) {
-                    let entry = MemoEntry {
-                        context,
-                        bytes: f.bytes.clone(),
-                        extra: extra.clone(),
-                    };
-                    m.pages.insert(f.rel_path.clone(), entry);
-                }
-                done.push((f.rel_path.clone(), extra));
-                out.push(f);
-            }
-            Err(diag) => d.push(*diag),
-        }
-    }
-    let base = input.config.base();
-    let pages: Vec<String> = out
-        .iter()
-        .filter(|f| f.rel_path.ends_with(".html"))
-        .map(|f| f.rel_path.clone())
-        .collect();
-    out.extend(feeds::sitemap(&pages, &base));
-    out.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    done.sort_by(|a, b| a.0.cmp(&b.0));
-    Rendered {
-        files: out,
-        pages: done,
-        rendered,
-        reused,
-    }
 }
 
 /// The files that are not pages and do not depend on them: theme assets,

@@ -12,6 +12,9 @@ use crate::schema::ChapterFront;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
+mod english;
+use english::*;
+
 /// One chapter as [`chapter`] made it from its files, and its diagnostics.
 struct Made {
     files: RawChapter,
@@ -232,70 +235,24 @@ fn chapter(
                 });
                 pn = 0;
             }
-            MdBlock::Directive { line, name, arg } => match (name.as_str(), arg.parse::<u32>()) {
-                ("indicators", _) => sections[si].blocks.push(Block::Indicators),
-                ("box", Ok(number)) => sections[si].blocks.push(Block::Box { number }),
-                ("image", _) if images.contains(arg.as_str()) => {
-                    sections[si].blocks.push(Block::Image { src: arg.clone() })
+            MdBlock::Directive { line, name, arg } => {
+                if let Some(b) = directive(&rc.zh, images, (*line, name, arg), d) {
+                    sections[si].blocks.push(b);
                 }
-                ("image", _) => d.push(
-                    error_at(
-                        &rc.zh,
-                        *line,
-                        Bilingual::new(
-                            format!("图片 {arg} 不存在"),
-                            format!("image {arg} does not exist"),
-                        ),
-                    )
-                    .with_hint(
-                        "请把图片放在 content/images/ 下，并写 ::: image images/文件名",
-                        "put the image in content/images/ and write ::: image images/NAME",
-                    ),
-                ),
-                _ => d.push(
-                    error_at(
-                        &rc.zh,
-                        *line,
-                        Bilingual::new(
-                            format!("未知的指令 ::: {name} {arg}"),
-                            format!("unknown directive ::: {name} {arg}"),
-                        ),
-                    )
-                    .with_hint(
-                        "只能使用 ::: indicators 或 ::: box 数字",
-                        "use ::: indicators or ::: box NUMBER",
-                    ),
-                ),
-            },
+            }
             MdBlock::Para { line, text, .. } => {
                 pn += 1;
                 let zh = render_para(&rc.zh, *line, text, d);
                 let fp = fingerprint::paragraph(text);
                 cov.total += 1;
-                let en = match en_paras.remove(&(si, pn)) {
-                    Some(p) => {
-                        let html =
-                            render_para(en.as_ref().map_or(&rc.zh, |e| e.0), p.line, &p.text, d);
-                        if p.fp == fp {
-                            cov.current += 1;
-                            English::Current(html)
-                        } else {
-                            cov.stale += 1;
-                            let src = en.as_ref().map_or(&rc.zh, |e| e.0);
-                            d.push(error_at(src, p.line.saturating_sub(1), Bilingual::new(
-                                format!("英文译文已过期：中文段落 s{si}-p{pn}（{}:{}）已修改", rc.zh.rel, line),
-                                format!("stale translation: the Chinese paragraph s{si}-p{pn} ({}:{}) has changed", rc.zh.rel, line)))
-                                .with_hint(format!("请按新的中文更新译文，然后把 zh:{} 改为 zh:{fp}", p.fp), format!("update the English to the new Chinese, then change zh:{} to zh:{fp}", p.fp)).as_warning());
-                            English::Stale(html)
-                        }
-                    }
-                    None => {
-                        cov.missing += 1;
-                        d.push(Diagnostic::warning(&rc.zh.rel, *line, Bilingual::new(format!("段落 s{si}-p{pn} 尚无英文译文"), format!("paragraph s{si}-p{pn} has no English translation")))
-                            .with_hint(format!("在英文文件中添加 <!-- s{si}-p{pn} zh:{fp} --> 和译文"), format!("add <!-- s{si}-p{pn} zh:{fp} --> and the translation to the English file")));
-                        English::Missing
-                    }
+                let en_src = en.as_ref().map(|e| e.0);
+                let key = ParaKey {
+                    si,
+                    pn,
+                    line: *line,
+                    fp: &fp,
                 };
+                let en = english_of(rc, en_src, en_paras.remove(&(si, pn)), key, &mut cov, d);
                 let id = ParaId(format!("c{n:02}-s{si}-p{pn}"));
                 sections[si].blocks.push(Block::Para(Paragraph {
                     id,
@@ -321,23 +278,8 @@ fn chapter(
             )),
         }
     }
-    for ((s, p), para) in en_paras {
-        if let Some((src, _)) = &en {
-            d.push(
-                Diagnostic::warning(
-                    &src.rel,
-                    para.line,
-                    Bilingual::new(
-                        format!("英文段落 s{s}-p{p} 没有对应的中文段落"),
-                        format!("English paragraph s{s}-p{p} has no Chinese paragraph"),
-                    ),
-                )
-                .with_hint(
-                    "请删除该段，或改正 sN-pM 编号",
-                    "remove it, or correct its sN-pM key",
-                ),
-            );
-        }
+    if let Some((src, _)) = &en {
+        unmatched(src, en_paras, d);
     }
     let title = Localized::new(
         zh_front.title.clone(),
@@ -359,56 +301,6 @@ fn chapter(
         },
         cov,
     ))
-}
-
-type EnParas = BTreeMap<(usize, usize), EnPara>;
-
-fn english(src: &Source, file: &markdown::MdFile, d: &mut Diagnostics) -> (Vec<String>, EnParas) {
-    let mut titles = vec![String::new()];
-    let mut paras = BTreeMap::new();
-    for b in &file.blocks {
-        match b {
-            MdBlock::Heading { title, .. } => titles.push(title.clone()),
-            MdBlock::Para {
-                line,
-                text,
-                key: Some((s, p, fp)),
-            } => {
-                paras.insert(
-                    (*s, *p),
-                    EnPara {
-                        line: *line,
-                        fp: fp.clone(),
-                        text: text.clone(),
-                    },
-                );
-            }
-            MdBlock::Para { line, .. } => d.push(
-                error_at(
-                    src,
-                    *line,
-                    Bilingual::new(
-                        "英文段落前缺少 <!-- sN-pM zh:… --> 标记",
-                        "English paragraph without its <!-- sN-pM zh:… --> key",
-                    ),
-                )
-                .with_hint(
-                    "每个英文段落前一行写明它翻译的中文段落",
-                    "put the key of the Chinese paragraph it translates on the line before",
-                ),
-            ),
-            MdBlock::Directive { .. } | MdBlock::Note { .. } => {}
-            MdBlock::Bad { line, text } => d.push(error_at(
-                src,
-                *line,
-                Bilingual::new(
-                    format!("无法识别的内容：{text}"),
-                    format!("cannot read: {text}"),
-                ),
-            )),
-        }
-    }
-    (titles, paras)
 }
 
 pub(super) fn check_box_directives(

@@ -78,12 +78,57 @@ fn unit(cx: &ParaCtx<'_>, n: u32) -> String {
         .unwrap_or_default()
 }
 
+/// A change, as the template shows it: its kind, its sentence's key and
+/// values, and the page it is about.
+#[derive(Default)]
+struct Described {
+    kind: &'static str,
+    key: &'static str,
+    vars: Vec<(&'static str, String)>,
+    href: Option<String>,
+}
+
+impl
+    From<(
+        &'static str,
+        &'static str,
+        Vec<(&'static str, String)>,
+        Option<String>,
+    )> for Described
+{
+    fn from(
+        (kind, key, vars, href): (
+            &'static str,
+            &'static str,
+            Vec<(&'static str, String)>,
+            Option<String>,
+        ),
+    ) -> Self {
+        Described {
+            kind,
+            key,
+            vars,
+            href,
+        }
+    }
+}
+
 fn change(cx: &ParaCtx<'_>, c: &Change) -> ChangeView {
+    let d = indicator_change(cx, c)
+        .or_else(|| work_change(cx, c))
+        .unwrap_or_default();
+    ChangeView {
+        kind: d.kind,
+        text: fill(&t(cx, d.key), &d.vars),
+        href: d.href,
+    }
+}
+
+/// A change to an indicator's values, status or target.
+fn indicator_change(cx: &ParaCtx<'_>, c: &Change) -> Option<Described> {
     let st = |s: Status| t(cx, &format!("status_{}", s.code()));
-    let wk = |w: WorkStatus| t(cx, &format!("work_{}", w.code()));
     let ind = |n: u32| ("indicator", indicator_name(cx, n));
-    let (kind, key, vars, href): (&'static str, &str, Vec<(&str, String)>, Option<String>) = match c
-    {
+    let described = match c {
         Change::NewValue {
             indicator,
             year,
@@ -145,6 +190,15 @@ fn change(cx: &ParaCtx<'_>, c: &Change) -> ChangeView {
             vec![ind(*indicator), ("year", year.to_string())],
             Some(indicator_href(cx, *indicator)),
         ),
+        _ => return None,
+    };
+    Some(described.into())
+}
+
+/// A change to a task, commitment, key project or report.
+fn work_change(cx: &ParaCtx<'_>, c: &Change) -> Option<Described> {
+    let wk = |w: WorkStatus| t(cx, &format!("work_{}", w.code()));
+    let described = match c {
         Change::Task { id, from, to } => {
             let task = cx.site.task(&crate::model::TaskId(id.clone()));
             let title = task
@@ -208,12 +262,9 @@ fn change(cx: &ParaCtx<'_>, c: &Change) -> ChangeView {
                 Some(report_href(cx, slug)),
             )
         }
+        _ => return None,
     };
-    ChangeView {
-        kind,
-        text: fill(&t(cx, key), &vars),
-        href,
-    }
+    Some(described.into())
 }
 
 /// The page of release number `idx` (in as-of order).
