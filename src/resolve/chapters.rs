@@ -244,7 +244,6 @@ fn chapter(
                 pn += 1;
                 let zh = render_para(&rc.zh, *line, text, d);
                 let fp = fingerprint::paragraph(text);
-                cov.total += 1;
                 let en_src = en.as_ref().map(|e| e.0);
                 let key = ParaKey {
                     si,
