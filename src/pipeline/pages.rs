@@ -178,10 +178,10 @@ pub(super) fn others(
 ) -> Result<Vec<OutputFile>> {
     let mut files = render::data_files(site, input);
     let plan = match stage {
-        None => render::data::plan_json(site),
+        None => render::exports::data::plan_json(site),
         Some(s) => {
             s.write_with(render::PLAN_JSON, |w| {
-                render::data::write_plan_json(site, w)
+                render::exports::data::write_plan_json(site, w)
             })?;
             for f in &mut files {
                 s.write(&f.rel_path, &std::mem::take(&mut f.bytes))?;

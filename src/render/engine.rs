@@ -3,12 +3,14 @@
 //! reusing the pages of an earlier build whose template data is the same;
 //! in a fixed order, so the output is the same on any number of threads.
 
-use super::links::output_path;
-use super::memo::MemoEntry;
-use super::page::{page_data, page_list, Data, Kind, PageSpec, Want};
-use super::{feeds, para, template_error, text_len, Digest, Memo, OutputFile, RenderInput};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::*;
+use crate::render::exports::feeds;
+use crate::render::html::para;
+use crate::render::links::output_path;
+use crate::render::memo::MemoEntry;
+use crate::render::page::{page_data, page_list, Data, Kind, PageSpec, Want};
+use crate::render::{template_error, text_len, Digest, Memo, OutputFile, RenderInput};
 use rayon::prelude::*;
 
 /// What a rendered page became after the caller's post-processing
@@ -73,7 +75,7 @@ enum Job<P> {
     Reused(OutputFile, P),
 }
 
-/// Renders every page of the site, and the sitemap ([`super::data_files`]
+/// Renders every page of the site, and the sitemap ([`crate::render::data_files`]
 /// and the plan's JSON are the caller's). Each page goes through `post` on
 /// the worker that rendered it. With a `memo` (serve), pages whose template
 /// data did not change since the last build are reused; with a `recall`

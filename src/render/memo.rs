@@ -17,7 +17,7 @@ pub struct Memo<P> {
 }
 
 pub(super) struct MemoEntry<P> {
-    pub(super) context: super::Digest,
+    pub(super) context: crate::render::Digest,
     pub(super) bytes: Vec<u8>,
     pub(super) extra: P,
 }

@@ -1,11 +1,12 @@
 //! One page: the list of pages of a language, the frame every page
 //! shares, and each page's template data.
 
-use super::links::{self, output_path, url_for};
-use super::para::{self, ParaCtx};
-use super::routes::Route;
-use super::{frame_extra, pages, progress, views, RenderInput};
 use crate::model::*;
+use crate::render::html::para::{self, ParaCtx};
+use crate::render::links::{self, output_path, url_for};
+use crate::render::routes::Route;
+use crate::render::views::{self, frame_extra, pages, progress};
+use crate::render::RenderInput;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -232,7 +233,7 @@ fn context<T: Serialize>(want: &Want<'_>, c: Frame<'_>, p: T) -> Result<Data, te
     Ok(match want {
         Want::Value => Data::Value(serde_json::to_value(&page).map_err(e)?, None),
         Want::Digest(known) => {
-            let digest = super::datahash::digest(&page).map_err(tera::Error::msg)?;
+            let digest = crate::render::datahash::digest(&page).map_err(tera::Error::msg)?;
             if known(&digest) {
                 Data::Same(digest)
             } else {
@@ -289,7 +290,7 @@ pub(super) fn page_data(
             let Some(u) = index.unit(id) else {
                 return Err(tera::Error::msg(format!("unit {} missing", id.as_str())));
             };
-            let page = super::department::page(&cx, u);
+            let page = crate::render::views::department::page(&cx, u);
             context(want, f(page.name.text.clone()), page)
         }
         Kind::Commitments => context(want, f(t("nav_commitments")), pages::commitments(&cx)),
@@ -297,7 +298,7 @@ pub(super) fn page_data(
         Kind::Data => context(
             want,
             f(t("nav_data")),
-            super::exports::page(cx.site, input.disclosure, cx.i18n, lang),
+            crate::render::exports::page(cx.site, input.disclosure, cx.i18n, lang),
         ),
         Kind::Search => context(want, f(t("nav_search")), ()),
         Kind::NotFound => context(want, f(t("not_found_title")), ()),

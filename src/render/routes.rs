@@ -4,8 +4,8 @@
 //! page URL the renderer makes comes from here; templates get theirs from
 //! the frame (`c.nav`, `c.home`) or from the page's data.
 
-use super::links;
 use crate::model::Lang;
+use crate::render::links;
 
 /// A page of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,9 +3,9 @@
 //! rendered from task data at their `{clause}` markers; and the fallback
 //! to Chinese, marked `lang="zh-CN"`, where no English exists yet.
 
-use super::links::url_for;
 use crate::i18n::I18n;
 use crate::model::*;
+use crate::render::links::url_for;
 
 mod clauses;
 use clauses::*;
@@ -148,7 +148,7 @@ pub(crate) fn esc(s: &str) -> String {
 }
 
 pub fn unit_href(cx: &ParaCtx<'_>, id: &UnitId) -> String {
-    super::routes::Route::Department(id.as_str()).href(cx.from, cx.lang)
+    crate::render::routes::Route::Department(id.as_str()).href(cx.from, cx.lang)
 }
 
 fn assemble(h: &InlineHtml, body: &str) -> String {
@@ -184,7 +184,7 @@ fn rebase_links(cx: &ParaCtx<'_>, home: &str, html: String) -> String {
             Some(home.to_string())
         } else {
             internal
-                .then(|| super::links::resolve(home, url.split('#').next().unwrap_or("")))
+                .then(|| crate::render::links::resolve(home, url.split('#').next().unwrap_or("")))
                 .flatten()
         };
         match target {
@@ -220,7 +220,7 @@ fn home_page(lang: Lang, id: &ParaId) -> Option<String> {
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(rest.len());
     let chapter = rest[..digits].parse::<u32>().ok()?;
-    Some(super::links::chapter_page(lang, chapter))
+    Some(crate::render::links::chapter_page(lang, chapter))
 }
 
 /// Renders a paragraph (or box item) with the tasks that stand in it.

@@ -8,10 +8,10 @@ use crate::model::Lang;
 use crate::progress::model::{Release, Report, WorkStatus};
 use crate::progress::state::{self, Change};
 use crate::progress::status::Status;
+use crate::render::html::para::ParaCtx;
+use crate::render::html::text::{opt_text, text, Link, Text};
 use crate::render::links::number;
-use crate::render::pages::HomeView;
-use crate::render::para::ParaCtx;
-use crate::render::text::{opt_text, text, Link, Text};
+use crate::render::views::pages::HomeView;
 use serde::Serialize;
 
 #[derive(Serialize)]

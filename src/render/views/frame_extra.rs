@@ -2,10 +2,10 @@
 //! "last updated" date, the document header of plan pages, and the pages
 //! for the change log and the policy interpretation.
 
-use super::para::ParaCtx;
-use super::text::{text, Text};
 use crate::disclosure::Disclosure;
 use crate::model::*;
+use crate::render::html::para::ParaCtx;
+use crate::render::html::text::{text, Text};
 use serde::Serialize;
 
 /// Footer entries; each is shown only when configured.

@@ -10,8 +10,8 @@
 //! non-negative values not crowded far from zero; a share's axis stops at
 //! 100 when no value exceeds it.
 
+use crate::render::html::para::esc;
 use crate::render::links::number;
-use crate::render::para::esc;
 
 /// What the axis measures, deciding where it may start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

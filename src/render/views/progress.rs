@@ -7,17 +7,16 @@
 
 pub mod chart;
 pub mod common;
-pub mod export;
 pub mod overview;
 pub mod release;
 
-use super::para::ParaCtx;
-use super::text::{opt_text, text, value_text, Link, Text};
-use super::views::kind_label;
 use crate::model::{Attribute, Direction, Indicator};
 use crate::progress::state::{self, State};
 use crate::progress::status::{self, Outcome, Reason};
 use crate::progress::{target_kind, TargetKind};
+use crate::render::html::para::ParaCtx;
+use crate::render::html::text::{opt_text, text, value_text, Link, Text};
+use crate::render::views::kind_label;
 use common::*;
 use serde::Serialize;
 
@@ -116,7 +115,7 @@ fn rows(cx: &ParaCtx<'_>, st: &State<'_>, i: &Indicator) -> Vec<YearRow> {
             Some((v, rel)) => YearRow {
                 year,
                 value: Some(Text {
-                    text: super::links::number(v.value),
+                    text: crate::render::links::number(v.value),
                     lang: None,
                 }),
                 baseline: year == first,
@@ -210,7 +209,10 @@ fn chart(
     if let Some(tv) = target {
         desc.push(fill(
             &t(cx, "chart_target_desc"),
-            &[("value", format!("{}{unit}", super::links::number(tv)))],
+            &[(
+                "value",
+                format!("{}{unit}", crate::render::links::number(tv)),
+            )],
         ));
     }
     desc.push(t(cx, "chart_table_equivalent"));
@@ -239,13 +241,13 @@ fn chart(
             .map(|v| {
                 fill(
                     &t(cx, "chart_target_label"),
-                    &[("value", super::links::number(v))],
+                    &[("value", crate::render::links::number(v))],
                 )
             })
             .unwrap_or_default(),
         path,
         scale: chart::Scale::of_unit(&i.unit.zh),
-        unit: super::typeset::plain(&unit),
+        unit: crate::render::html::typeset::plain(&unit),
         years,
     });
     Some((svg, has_path))
@@ -264,7 +266,7 @@ fn neighbour(cx: &ParaCtx<'_>, i: Option<&Indicator>) -> Option<Link> {
 
 fn city_target(cx: &ParaCtx<'_>, st: &State<'_>, i: &Indicator) -> Option<CityTargetView> {
     st.city_targets.get(&i.number).map(|(c, _)| CityTargetView {
-        value: super::links::number(c.value),
+        value: crate::render::links::number(c.value),
         cumulative: c.cumulative,
         source: text(&c.source, cx.lang),
         note: opt_text(&c.note, cx),
@@ -337,8 +339,14 @@ pub fn indicator(cx: &ParaCtx<'_>, pos: usize) -> Option<IndicatorPage> {
             label: release_label(cx, &r.id),
             lang: None,
         }),
-        csv: super::links::url_for(cx.from, &format!("data/indicators/{:02}.csv", i.number)),
-        json: super::links::url_for(cx.from, &format!("data/indicators/{:02}.json", i.number)),
+        csv: crate::render::links::url_for(
+            cx.from,
+            &format!("data/indicators/{:02}.csv", i.number),
+        ),
+        json: crate::render::links::url_for(
+            cx.from,
+            &format!("data/indicators/{:02}.json", i.number),
+        ),
         prev: neighbour(cx, pos.checked_sub(1).and_then(|p| all.get(p))),
         next: neighbour(cx, all.get(pos + 1)),
         rule: rule(cx),
@@ -346,13 +354,15 @@ pub fn indicator(cx: &ParaCtx<'_>, pos: usize) -> Option<IndicatorPage> {
             .contradicts
             .iter()
             .map(|(ch, id)| Link {
-                href: super::views::para_href(cx, *ch, id.as_str()),
+                href: crate::render::views::para_href(cx, *ch, id.as_str()),
                 label: cx
                     .site
                     .chapters
                     .iter()
                     .find(|c| c.number == *ch)
-                    .map_or_else(String::new, |c| super::views::chapter_label(cx, c).0),
+                    .map_or_else(String::new, |c| {
+                        crate::render::views::chapter_label(cx, c).0
+                    }),
                 lang: None,
             })
             .collect(),

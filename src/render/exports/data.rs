@@ -1,8 +1,8 @@
 //! Open data: `data/plan.json` (the whole plan, every text `{zh, en}`) and
 //! `data/indicators.csv`.
 
-use super::links::number;
 use crate::model::*;
+use crate::render::links::number;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -1,9 +1,9 @@
 //! Page views: one function per page kind, each returning its typed view.
 
-use super::para::{esc, ParaCtx, SiteIndex};
-use super::progress::common::{Latest, WorkView};
-use super::views::{self, chapter_heading, para_href, text, Link, Text};
 use crate::model::*;
+use crate::render::html::para::{esc, ParaCtx, SiteIndex};
+use crate::render::views::progress::common::{Latest, WorkView};
+use crate::render::views::{self, chapter_heading, para_href, text, Link, Text};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -70,7 +70,7 @@ pub fn chapter_links(cx: &ParaCtx<'_>) -> Vec<ChapterItem> {
 fn chapter_link(cx: &ParaCtx<'_>, c: &Chapter) -> Link {
     let (label, lang) = views::chapter_label(cx, c);
     Link {
-        href: super::links::chapter_url(cx.from, cx.lang, c.number, ""),
+        href: crate::render::links::chapter_url(cx.from, cx.lang, c.number, ""),
         label,
         lang,
     }
@@ -97,7 +97,7 @@ pub fn home(cx: &ParaCtx<'_>) -> HomeView {
 
 #[derive(Serialize)]
 pub struct ChapterPage {
-    pub header: super::frame_extra::DocHeader,
+    pub header: crate::render::views::frame_extra::DocHeader,
     pub chapter: views::ChapterView,
     pub toc: Vec<Link>,
     pub prev: Option<Link>,
@@ -128,7 +128,7 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterPage {
         .map(|c| chapter_link(cx, c));
     let next = cx.site.chapters.get(idx + 1).map(|c| chapter_link(cx, c));
     ChapterPage {
-        header: super::frame_extra::doc_header(cx),
+        header: crate::render::views::frame_extra::doc_header(cx),
         chapter: view,
         toc,
         prev,
@@ -138,7 +138,7 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterPage {
 
 #[derive(Serialize)]
 pub struct FullTextPage {
-    pub header: super::frame_extra::DocHeader,
+    pub header: crate::render::views::frame_extra::DocHeader,
     pub chapters: Vec<views::ChapterView>,
     pub toc: Vec<Link>,
 }
@@ -163,7 +163,7 @@ pub fn fulltext(cx: &ParaCtx<'_>) -> FullTextPage {
         })
         .collect();
     FullTextPage {
-        header: super::frame_extra::doc_header(cx),
+        header: crate::render::views::frame_extra::doc_header(cx),
         chapters,
         toc,
     }
@@ -231,7 +231,7 @@ pub fn departments(cx: &ParaCtx<'_>) -> Vec<UnitRow> {
         .map(|u| {
             let [l, c, r] = unit_roles(cx.index, &u.id);
             UnitRow {
-                href: super::para::unit_href(cx, &u.id),
+                href: crate::render::html::para::unit_href(cx, &u.id),
                 name: text(&u.name, cx.lang),
                 lead: l.len(),
                 cooperating: c.len(),
@@ -256,10 +256,10 @@ pub struct CommitmentRow {
     /// The latest reported status of a commitment (not of an achievement),
     /// and whether it is overdue; none before the first release.
     pub status: Option<WorkView>,
-    pub overdue: Option<super::progress::common::Badge>,
+    pub overdue: Option<crate::render::views::progress::common::Badge>,
     /// Before any release: the deadline lies before the site's content
     /// date, and no report says what became of it.
-    pub passed: Option<super::progress::common::Badge>,
+    pub passed: Option<crate::render::views::progress::common::Badge>,
     /// The units its task names: who leads or is responsible, who helps.
     pub who: Vec<Link>,
     pub partners: Vec<Link>,
@@ -297,7 +297,7 @@ pub fn commitments(cx: &ParaCtx<'_>) -> CommitmentsPage {
             };
             let passed = match (&latest, kind, cx.index.content_date) {
                 (None, CommitmentKind::Commitment, Some(d)) if d.year > c.deadline_year => {
-                    Some(super::progress::common::Badge {
+                    Some(crate::render::views::progress::common::Badge {
                         code: "overdue",
                         label: cx.i18n.get(cx.lang, "deadline_passed_unreported"),
                     })
@@ -306,10 +306,14 @@ pub fn commitments(cx: &ParaCtx<'_>) -> CommitmentsPage {
             };
             let task = c.task.as_ref().and_then(|t| cx.index.task(t));
             let who = task.map_or_else(Vec::new, |t| {
-                super::department::unit_links(cx, t.lead.iter().chain(&t.responsible), None)
+                crate::render::views::department::unit_links(
+                    cx,
+                    t.lead.iter().chain(&t.responsible),
+                    None,
+                )
             });
             let partners = task.map_or_else(Vec::new, |t| {
-                super::department::unit_links(cx, t.cooperating.iter(), None)
+                crate::render::views::department::unit_links(cx, t.cooperating.iter(), None)
             });
             let row = CommitmentRow {
                 href: para_href(cx, c.chapter, c.paragraph.as_str()),

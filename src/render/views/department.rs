@@ -3,10 +3,10 @@
 //! (牵头 / 负责 / 配合), the deadlines the paragraph's commitments name, the
 //! other units sharing the work, and the latest reported status.
 
-use super::para::ParaCtx;
-use super::progress::common::{fill, Latest, WorkView};
-use super::views::{chapter_heading, chapter_title, para_href, text, Link, Text};
 use crate::model::*;
+use crate::render::html::para::ParaCtx;
+use crate::render::views::progress::common::{fill, Latest, WorkView};
+use crate::render::views::{chapter_heading, chapter_title, para_href, text, Link, Text};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -23,7 +23,7 @@ pub fn unit_links<'a>(
         .map(|u| {
             let name = text(&u.name, cx.lang);
             Link {
-                href: super::para::unit_href(cx, &u.id),
+                href: crate::render::html::para::unit_href(cx, &u.id),
                 label: name.text,
                 lang: name.lang,
             }

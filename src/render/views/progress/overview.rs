@@ -8,9 +8,9 @@ use crate::model::{Attribute, BoxItem, Lang, Task};
 use crate::progress::model::WorkStatus;
 use crate::progress::state::State;
 use crate::progress::status::Status;
+use crate::render::html::para::ParaCtx;
+use crate::render::html::text::{text, value_text, Link, Text};
 use crate::render::links::number;
-use crate::render::para::ParaCtx;
-use crate::render::text::{text, value_text, Link, Text};
 use crate::render::views::{chapter_label, para_href};
 use serde::Serialize;
 
@@ -276,7 +276,7 @@ fn item_label(cx: &ParaCtx<'_>, it: &BoxItem) -> String {
         _ => &it.zh,
     };
     let plain = |s: &str| {
-        crate::render::data::plain(&crate::model::InlineHtml {
+        crate::render::exports::data::plain(&crate::model::InlineHtml {
             body: s.to_string(),
             ..Default::default()
         })

@@ -3,10 +3,10 @@
 //! `base_url` in site.toml; without it, the sitemap is not written (it needs
 //! absolute URLs) and the feeds use `xml:base`-free relative links.
 
-use super::routes::Route;
-use super::OutputFile;
 use crate::disclosure::Disclosure;
 use crate::model::*;
+use crate::render::routes::Route;
+use crate::render::OutputFile;
 
 fn xml(s: &str) -> String {
     s.replace('&', "&amp;")

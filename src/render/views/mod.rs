@@ -1,10 +1,15 @@
 //! Typed template views, borrowed from the model where possible. Each page
 //! template receives `c` (the common frame) and `p` (its own view).
 
-use super::links::{url_for, zh_numeral};
-use super::para::{esc, paragraph, ParaCtx, ParaView};
-pub use super::text::{text, value_text, Link, Text};
+pub mod department;
+pub mod frame_extra;
+pub mod pages;
+pub mod progress;
+
 use crate::model::*;
+use crate::render::html::para::{esc, paragraph, ParaCtx, ParaView};
+pub use crate::render::html::text::{text, value_text, Link, Text};
+use crate::render::links::{url_for, zh_numeral};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -59,7 +64,7 @@ pub struct BoxItemView {
     pub para: ParaView,
     /// The item's latest reported status, on the key projects page once a
     /// release exists; none in the chapters' text.
-    pub status: Option<super::progress::common::Badge>,
+    pub status: Option<crate::render::views::progress::common::Badge>,
 }
 
 #[derive(Serialize)]
@@ -233,7 +238,7 @@ pub fn key_box(cx: &ParaCtx<'_>, b: &KeyBox) -> BoxView {
         id: format!("box{}", b.number),
         label,
         title: text(&b.title, cx.lang),
-        chapter_href: super::links::chapter_url(cx.from, cx.lang, b.chapter, ""),
+        chapter_href: crate::render::links::chapter_url(cx.from, cx.lang, b.chapter, ""),
         chapter_heading: match chapter_heading(cx, b.chapter) {
             h if h.is_empty() => cx.i18n.get(cx.lang, "preamble"),
             h => h,
@@ -257,7 +262,7 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterView {
                     }
                     Block::Indicators => Some(BlockView::Indicators(table(cx))),
                     Block::Image { src } => Some(BlockView::Image(ImageView {
-                        src: super::links::url_for(cx.from, src),
+                        src: crate::render::links::url_for(cx.from, src),
                         alt: cx.i18n.get(cx.lang, "image_alt"),
                     })),
                     Block::Box { number } => cx
@@ -286,7 +291,7 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterView {
         heading: chapter_heading(cx, ch.number),
         title: chapter_title(cx, ch),
         part: ch.part.as_ref().map(|p| text(p, cx.lang)),
-        href: super::links::chapter_url(cx.from, cx.lang, ch.number, ""),
+        href: crate::render::links::chapter_url(cx.from, cx.lang, ch.number, ""),
         sections,
         notes: ch
             .notes
@@ -302,5 +307,5 @@ pub fn chapter(cx: &ParaCtx<'_>, ch: &Chapter) -> ChapterView {
 
 /// Link to a paragraph anchor on its chapter page.
 pub fn para_href(cx: &ParaCtx<'_>, chapter: u32, id: &str) -> String {
-    super::links::chapter_url(cx.from, cx.lang, chapter, &esc(id))
+    crate::render::links::chapter_url(cx.from, cx.lang, chapter, &esc(id))
 }

@@ -8,7 +8,7 @@
 //! neither and keep the text as written. Templates call [`html`] as the
 //! `typeset` filter.
 
-use super::para::esc;
+use crate::render::html::para::esc;
 
 /// Formulas written with their subscript, longest first. A formula
 /// matches only as a whole word: not inside a longer Latin word or

@@ -6,10 +6,10 @@ use crate::progress::model::Report;
 use crate::progress::model::WorkStatus;
 use crate::progress::state::{self, State};
 use crate::progress::status::{self, Method, Outcome, Reason, Status};
+use crate::render::html::para::ParaCtx;
+use crate::render::html::text::{opt_text, text, Link, Text};
 use crate::render::links::number;
-use crate::render::para::ParaCtx;
 pub use crate::render::routes::Route;
-use crate::render::text::{opt_text, text, Link, Text};
 use serde::Serialize;
 
 /// A status badge: its code (CSS class) and label.

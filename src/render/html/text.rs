@@ -1,9 +1,9 @@
 //! The smallest pieces of a template view: a text with the language it is
 //! really in, and a link. Every view module builds on these.
 
-use super::links::number;
-use super::para::ParaCtx;
 use crate::model::{Lang, Localized, Value};
+use crate::render::html::para::ParaCtx;
+use crate::render::links::number;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -3,8 +3,12 @@
 //! commitment with its units by id and by Chinese name; and the data
 //! page's list of downloads with their sizes.
 
-use super::data::csv_field;
+pub mod data;
+pub mod feeds;
+pub mod progress;
+
 use crate::model::*;
+use crate::render::exports::data::csv_field;
 use serde::Serialize;
 
 fn names(site: &Site, ids: &[UnitId]) -> [String; 2] {
@@ -148,12 +152,12 @@ pub fn downloads(site: &Site) -> Vec<Download> {
         d(
             "plan.json",
             "data_plan_json",
-            super::data::plan_json(site).len(),
+            crate::render::exports::data::plan_json(site).len(),
         ),
         d(
             "indicators.csv",
             "data_indicators_csv",
-            super::data::indicators_csv(site).len(),
+            crate::render::exports::data::indicators_csv(site).len(),
         ),
         d("tasks.csv", "data_tasks_csv", tasks_csv(site).len()),
         d(
@@ -164,7 +168,7 @@ pub fn downloads(site: &Site) -> Vec<Download> {
         d(
             "progress.json",
             "data_progress_json",
-            super::progress::export::progress_json(site).len(),
+            crate::render::exports::progress::progress_json(site).len(),
         ),
     ]
 }
