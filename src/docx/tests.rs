@@ -184,6 +184,7 @@ fn headings_numbers_tables_boxes_and_notes_are_read() {
 \t30
 \t28
 
+\t1.浓度
 \t31
 \t27
 \t专栏1 重点工程
