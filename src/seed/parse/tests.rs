@@ -68,3 +68,61 @@ fn a_repeated_box_number_gets_the_next_free_one() {
     assert_eq!(numbers, [1, 2]);
     assert!(p.notes.iter().any(|(n, t)| *n == 6 && t.contains("box 2")));
 }
+
+fn framed(src: &str, frames: &[(usize, usize)]) -> Parsed {
+    let word = WordLayer {
+        frames: frames.iter().copied().collect(),
+        ..WordLayer::default()
+    };
+    parse_word(src, word)
+}
+
+fn items(p: &Parsed) -> Vec<Vec<&str>> {
+    p.boxes
+        .iter()
+        .map(|b| b.items.iter().map(|i| i.text.as_str()).collect())
+        .collect()
+}
+
+#[test]
+fn a_word_frame_bounds_its_box() {
+    let src = "标题\n第一章  甲\n\t专栏1：一\n项目甲。\n\n一、仍在框内\n正文。\n";
+    // As text, the box ends at the blank line and 一、 is a heading.
+    let text = parse(src);
+    assert_eq!(items(&text), [vec!["项目甲。"]]);
+    // As a Word frame over lines 3–6, both are items, and the line after
+    // the frame is body text.
+    let p = framed(src, &[(3, 6)]);
+    assert_eq!(items(&p), [vec!["项目甲。", "一、仍在框内"]]);
+    let blocks = &p.chapters[0].sections[0].blocks;
+    assert_eq!(blocks.len(), 2, "{blocks:?}");
+    assert!(matches!(&blocks[1], PBlock::Para { text, line: 7 } if text == "正文。"));
+}
+
+#[test]
+fn a_frame_ends_unnumbered_items_and_a_numbered_one_keeps_its_offset() {
+    let src = "标题\n第一章  甲\n专栏2 二\n1．第一项。\n②补充。\n后文。\n";
+    let p = framed(src, &[(3, 5)]);
+    assert_eq!(items(&p), [vec!["第一项。", "②补充。"]]);
+    let first = &p.boxes[0].items[0];
+    assert_eq!(
+        (first.number, first.line, first.at),
+        (Some(1), 4, "1．".len())
+    );
+    // As text, ② after a numbered item ends the box.
+    assert_eq!(items(&parse(src)), [vec!["第一项。"]]);
+}
+
+#[test]
+fn a_frame_without_a_box_title_is_text_with_a_note() {
+    let p = framed("标题\n第一章  甲\n\t重点工程\n项目。\n", &[(3, 4)]);
+    assert!(p.boxes.is_empty());
+    assert_eq!(p.chapters[0].sections[0].blocks.len(), 2);
+    assert!(
+        p.notes
+            .iter()
+            .any(|(n, t)| *n == 3 && t.contains("without a 专栏 title")),
+        "{:?}",
+        p.notes
+    );
+}
