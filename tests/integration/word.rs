@@ -96,6 +96,9 @@ fn an_indicator_table_with_vertically_merged_categories_imports_by_group() {
     assert!(!report.contains("table row"), "{report}");
 }
 
+/// A box's items: (printed number, Chinese text).
+type Items<'a> = Vec<(Option<i64>, &'a str)>;
+
 /// A one-cell table and a run of bordered paragraphs are each one 专栏
 /// box, written as the text importer writes a box (projects.toml and a
 /// `::: box N` where it stands); the box ends where its frame does, so the
@@ -104,7 +107,7 @@ fn an_indicator_table_with_vertically_merged_categories_imports_by_group() {
 fn a_one_cell_table_and_a_bordered_frame_are_boxes_to_their_frame_s_end() {
     let site = imported();
     let file = toml_of(&site, "content/projects.toml");
-    let boxes: Vec<(i64, &str, Vec<(Option<i64>, &str)>)> = file["box"]
+    let boxes: Vec<(i64, &str, Items)> = file["box"]
         .as_array()
         .expect("boxes")
         .iter()
