@@ -23,22 +23,7 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
     }
     let bytes =
         std::fs::read(seed_path).with_context(|| format!("reading {}", seed_path.display()))?;
-    let (src, word) = if docx::looks_like_word(&bytes) {
-        // A Word file: read as the text export the text importer reads,
-        // with what only the Word file says of it.
-        docx::read(&bytes)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", seed_path.display()))?
-            .to_seed()
-    } else {
-        let text = String::from_utf8(bytes.clone()).with_context(|| {
-            format!(
-                "{} 不是 UTF-8 文本或 .docx 文件。请导入 Word 文件，或把文本另存为 UTF-8 / {} is neither UTF-8 text nor a .docx file; import the Word file, or save the text as UTF-8",
-                seed_path.display(),
-                seed_path.display()
-            )
-        })?;
-        (text, docx::WordLayer::default())
-    };
+    let (src, word) = read_seed(seed_path, &bytes)?;
     let seed_dir = seed_path.parent().unwrap_or(Path::new("."));
     let mut tr = seed::read_translations(seed_dir)?;
     // English already in the site wins: staff may have edited it there.
@@ -80,6 +65,25 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The seed's text as the text importer reads it, and what only a Word
+/// file says of it (nothing, for a text seed).
+fn read_seed(seed_path: &Path, bytes: &[u8]) -> Result<(String, docx::WordLayer)> {
+    if docx::looks_like_word(bytes) {
+        // A Word file: read as the text export the text importer reads,
+        // with what only the Word file says of it.
+        let doc = docx::read(bytes).map_err(|e| anyhow::anyhow!("{}: {e}", seed_path.display()))?;
+        return Ok(doc.to_seed());
+    }
+    let text = String::from_utf8(bytes.to_vec()).with_context(|| {
+        format!(
+            "{} 不是 UTF-8 文本或 .docx 文件。请导入 Word 文件，或把文本另存为 UTF-8 / {} is neither UTF-8 text nor a .docx file; import the Word file, or save the text as UTF-8",
+            seed_path.display(),
+            seed_path.display()
+        )
+    })?;
+    Ok((text, docx::WordLayer::default()))
 }
 
 /// Writes the emitted files and the import report into `staging`; returns

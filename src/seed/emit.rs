@@ -86,8 +86,29 @@ pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations, ids: &Ids) -> Em
         period: p.period,
         ..Emitted::default()
     };
+    text_files(&mut cx, p, &mut out);
+    out.files
+        .insert("plan.toml".into(), toml_text(&plan(p, seed, tr)));
+    let indicators = indicators_file(&mut cx, p, ids);
+    out.counts.insert("indicators", indicators.indicator.len());
+    out.files
+        .insert("indicators.toml".into(), toml_text(&indicators));
+    if cx.untranslated > 0 {
+        cx.report.push(format!(
+            "{} paragraphs have no English yet; their English pages show the Chinese, marked as not yet translated",
+            cx.untranslated
+        ));
+    }
+    data_files(&mut cx, tr, &mut out);
+    out.report = cx.report;
+    out
+}
+
+/// The chapters, their images and the boxes, which give the tasks and
+/// commitments.
+fn text_files(cx: &mut Ctx<'_>, p: &Parsed, out: &mut Emitted) {
     for ch in &p.chapters {
-        let (zh, en) = chapter_files(&mut cx, ch, &p.boxes);
+        let (zh, en) = chapter_files(cx, ch, &p.boxes);
         out.files
             .insert(format!("chapters/{:02}.zh.md", ch.number), zh);
         if let Some(en) = en {
@@ -98,7 +119,7 @@ pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations, ids: &Ids) -> Em
     for (name, bytes) in &p.word.image_files {
         out.binary.insert(format!("images/{name}"), bytes.clone());
     }
-    let projects = projects(&mut cx, &p.boxes);
+    let projects = projects(cx, &p.boxes);
     out.counts.insert(
         "chapters",
         p.chapters.iter().filter(|c| c.number > 0).count(),
@@ -111,20 +132,12 @@ pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations, ids: &Ids) -> Em
     out.counts.insert("tasks", cx.tasks.len());
     out.counts.insert("commitments", cx.commitments.len());
     out.files
-        .insert("plan.toml".into(), toml_text(&plan(p, seed, tr)));
-    out.files
         .insert("projects.toml".into(), toml_text(&projects));
-    let indicators = indicators_file(&mut cx, p, ids);
-    out.counts.insert("indicators", indicators.indicator.len());
-    out.files
-        .insert("indicators.toml".into(), toml_text(&indicators));
-    if cx.untranslated > 0 {
-        cx.report.push(format!(
-            "{} paragraphs have no English yet; their English pages show the Chinese, marked as not yet translated",
-            cx.untranslated
-        ));
-    }
-    let units = units_file(&mut cx);
+}
+
+/// The units, glossary, tasks and commitments files.
+fn data_files(cx: &mut Ctx<'_>, tr: &Translations, out: &mut Emitted) {
+    let units = units_file(cx);
     out.counts.insert("units", units.unit.len());
     out.files.insert("units.toml".into(), toml_text(&units));
     out.files.insert(
@@ -145,8 +158,6 @@ pub fn emit(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations, ids: &Ids) -> Em
             commitment: std::mem::take(&mut cx.commitments),
         }),
     );
-    out.report = cx.report;
-    out
 }
 
 fn indicators_file(cx: &mut Ctx<'_>, p: &Parsed, ids: &Ids) -> IndicatorsFile {

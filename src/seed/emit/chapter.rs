@@ -17,70 +17,101 @@ pub(super) fn chapter_files(
     ch: &PChapter,
     boxes: &[PBox],
 ) -> (String, Option<String>) {
-    let mut zh = front(ch.number, &ch.title, ch.part.clone());
     let title_en = en_title(cx, &ch.title);
-    let mut translated = !title_en.is_empty();
-    let mut en = front(ch.number, &title_en, None);
-    let mut notes = vec![];
+    let mut f = Files {
+        zh: front(ch.number, &ch.title, ch.part.clone()),
+        en: front(ch.number, &title_en, None),
+        translated: !title_en.is_empty(),
+        notes: vec![],
+    };
     for (si, sec) in ch.sections.iter().enumerate() {
         if let Some(title) = &sec.title {
-            let zh_md = text::escape(title);
-            let seed_en = tr_text(cx, title);
-            let en_md = match cx.tr.site.headings.get(title) {
-                Some(en) => text::escape(en),
-                None if seed_en.is_empty() => zh_md.clone(),
-                None => text::escape(&seed_en),
-            };
-            translated |= en_md != zh_md;
-            zh.push_str(&format!("## {zh_md}\n\n"));
-            en.push_str(&format!("## {en_md}\n\n"));
+            f.heading(cx, title);
         }
         let mut pn = 0;
         for block in &sec.blocks {
             match block {
-                PBlock::Indicators => zh.push_str("::: indicators\n\n"),
+                PBlock::Indicators => f.zh.push_str("::: indicators\n\n"),
                 PBlock::Box(n) => {
-                    zh.push_str(&format!("::: box {n}\n\n"));
+                    f.zh.push_str(&format!("::: box {n}\n\n"));
                     // The box's notes are the chapter's, where it stands.
                     for item in boxes
                         .iter()
                         .filter(|b| b.number == *n)
                         .flat_map(|b| &b.items)
                     {
-                        item_markdown(cx, item, &mut notes);
+                        item_markdown(cx, item, &mut f.notes);
                     }
                 }
                 PBlock::Para { text: t, line } => {
                     pn += 1;
-                    let id = format!("c{:02}-s{si}-p{pn}", ch.number);
-                    let md = zh_markdown(cx, *line, t, &mut notes);
-                    paragraph_data(cx, &id, t);
-                    let en_md = en_markdown(cx, &md, &tr_text(cx, t));
-                    if en_md.is_empty() {
-                        cx.untranslated += 1;
-                    } else {
-                        translated = true;
-                        en.push_str(&format!(
-                            "<!-- s{si}-p{pn} zh:{} -->\n{en_md}\n\n",
-                            fingerprint::paragraph(&md),
-                        ));
-                    }
-                    zh.push_str(&md);
-                    zh.push_str("\n\n");
-                    for name in cx.word.images.get(line).into_iter().flatten() {
-                        zh.push_str(&format!("::: image images/{name}\n\n"));
-                    }
+                    let key = format!("s{si}-p{pn}");
+                    f.para(cx, &format!("c{:02}-{key}", ch.number), &key, (*line, t));
                 }
             }
         }
     }
-    // The notes the chapter's paragraphs reference, after its text.
-    for label in notes {
-        if let Some(note) = cx.word.notes.get(&label) {
-            zh.push_str(&format!("[^{label}]: {}\n\n", text::escape(note)));
+    f.finish(cx)
+}
+
+/// A chapter's two files as they are written.
+struct Files {
+    zh: String,
+    en: String,
+    /// Whether any English was written.
+    translated: bool,
+    /// The labels of the notes referenced so far, in order.
+    notes: Vec<String>,
+}
+
+impl Files {
+    fn heading(&mut self, cx: &Ctx<'_>, title: &str) {
+        let zh_md = text::escape(title);
+        let seed_en = tr_text(cx, title);
+        let en_md = match cx.tr.site.headings.get(title) {
+            Some(en) => text::escape(en),
+            None if seed_en.is_empty() => zh_md.clone(),
+            None => text::escape(&seed_en),
+        };
+        self.translated |= en_md != zh_md;
+        self.zh.push_str(&format!("## {zh_md}\n\n"));
+        self.en.push_str(&format!("## {en_md}\n\n"));
+    }
+
+    /// Paragraph `id` (keyed `key` in the English file): the seed's
+    /// (line, text).
+    fn para(&mut self, cx: &mut Ctx<'_>, id: &str, key: &str, (line, t): (usize, &str)) {
+        let md = zh_markdown(cx, line, t, &mut self.notes);
+        paragraph_data(cx, id, t);
+        let en_md = en_markdown(cx, &md, &tr_text(cx, t));
+        if en_md.is_empty() {
+            cx.untranslated += 1;
+        } else {
+            self.translated = true;
+            self.en.push_str(&format!(
+                "<!-- {key} zh:{} -->\n{en_md}\n\n",
+                fingerprint::paragraph(&md),
+            ));
+        }
+        self.zh.push_str(&md);
+        self.zh.push_str("\n\n");
+        for name in cx.word.images.get(&line).into_iter().flatten() {
+            self.zh.push_str(&format!("::: image images/{name}\n\n"));
         }
     }
-    (zh, translated.then_some(en))
+
+    /// The notes the chapter references, each once, after its text.
+    fn finish(mut self, cx: &Ctx<'_>) -> (String, Option<String>) {
+        let mut seen = std::collections::BTreeSet::new();
+        for label in &self.notes {
+            let Some(note) = cx.word.notes.get(label).filter(|_| seen.insert(label)) else {
+                continue;
+            };
+            self.zh
+                .push_str(&format!("[^{label}]: {}\n\n", text::escape(note)));
+        }
+        (self.zh, self.translated.then_some(self.en))
+    }
 }
 
 /// A paragraph's Chinese Markdown: its lead (in bold in a Word file, else
@@ -190,4 +221,33 @@ fn item_markdown(cx: &Ctx<'_>, item: &PItem, notes: &mut Vec<String>) -> String 
         return text::zh_paragraph(&item.text);
     }
     text::zh_marked(&item.text, text::lead_of(&item.text), &inserts)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::seed::emit::SeedInfo;
+    use crate::seed::parse::{Marks, WordLayer};
+
+    #[test]
+    fn a_note_referenced_twice_is_written_once() {
+        let src = "某县“十五五”规划\n第一章  总则\n当前，甲段。\n同时，乙段。\n";
+        let mut word = WordLayer::default();
+        for line in [3, 4] {
+            let notes = vec![("当前，甲段。".len(), "1".to_string())];
+            word.marks.insert(line, Marks { lead: None, notes });
+        }
+        word.notes.insert("1".into(), "注释。".into());
+        let seed = SeedInfo {
+            rel_path: "seeds/plan.docx",
+            sha256: "0",
+        };
+        let out =
+            crate::seed::import_word(src, word, &seed, &Default::default(), &Default::default());
+        let ch = &out.files["chapters/01.zh.md"];
+        assert!(
+            ch.contains("当前，甲段。[^1]\n\n同时，乙段。[^1]\n\n"),
+            "{ch}"
+        );
+        assert_eq!(ch.matches("[^1]: 注释。").count(), 1, "{ch}");
+    }
 }

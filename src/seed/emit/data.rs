@@ -9,9 +9,14 @@ use crate::seed::{clause, dates};
 
 /// Tasks and commitments of one paragraph.
 pub(super) fn paragraph_data(cx: &mut Ctx<'_>, id: &str, t: &str) {
-    let clauses = clause::find(t);
+    let task_ids = tasks(cx, id, t);
+    commitments(cx, id, t, &task_ids);
+}
+
+/// The paragraph's responsibility clauses as tasks; their (start, id).
+fn tasks(cx: &mut Ctx<'_>, id: &str, t: &str) -> Vec<(usize, String)> {
     let mut task_ids = vec![];
-    for (i, c) in clauses.iter().enumerate() {
+    for (i, c) in clause::find(t).iter().enumerate() {
         let task_id = if i == 0 {
             id.to_string()
         } else {
@@ -29,7 +34,7 @@ pub(super) fn paragraph_data(cx: &mut Ctx<'_>, id: &str, t: &str) {
             (ids(&c.lead), ids(&c.cooperating), ids(&c.responsible));
         cx.used_units
             .extend(lead.iter().chain(&cooperating).chain(&responsible).cloned());
-        let task = TaskEntry {
+        cx.tasks.push(TaskEntry {
             id: task_id.clone(),
             kind: c.kind.to_string(),
             lead,
@@ -37,43 +42,44 @@ pub(super) fn paragraph_data(cx: &mut Ctx<'_>, id: &str, t: &str) {
             responsible,
             and_others: c.and_others,
             clause: c.text(t).to_string(),
-        };
-        cx.tasks.push(task);
+        });
         task_ids.push((c.start, task_id));
     }
+    task_ids
+}
+
+/// The paragraph's dated sentences, each with the task it belongs to: the
+/// first clause after it.
+fn commitments(cx: &mut Ctx<'_>, id: &str, t: &str, task_ids: &[(usize, String)]) {
     let strip = |s: &str| strip_clauses(s);
     for (k, d) in dates::find(t, &strip).into_iter().enumerate() {
-        // The task a sentence belongs to is the first clause after it.
         let task = task_ids
             .iter()
             .find(|(start, _)| *start >= d.start)
             .or(task_ids.last())
             .map(|(_, id)| id.clone());
         // Years before the plan's period are results already achieved.
-        let achievement = d.year < cx.period.start;
+        let kind = if d.year < cx.period.start {
+            "achievement"
+        } else {
+            "commitment"
+        };
+        let en = cx
+            .tr
+            .site
+            .sentences
+            .get(&d.sentence)
+            .or_else(|| cx.tr.sentences.get(&d.sentence))
+            .cloned()
+            .unwrap_or_default();
         cx.commitments.push(CommitmentEntry {
             id: format!("{id}-d{}", k + 1),
             paragraph: id.to_string(),
             task,
             deadline_year: d.year,
             deadline: d.phrase,
-            kind: if achievement {
-                "achievement"
-            } else {
-                "commitment"
-            }
-            .into(),
-            text: LocText {
-                en: cx
-                    .tr
-                    .site
-                    .sentences
-                    .get(&d.sentence)
-                    .or_else(|| cx.tr.sentences.get(&d.sentence))
-                    .cloned()
-                    .unwrap_or_default(),
-                zh: d.sentence,
-            },
+            kind: kind.into(),
+            text: LocText { en, zh: d.sentence },
         });
     }
 }
