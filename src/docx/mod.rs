@@ -5,12 +5,14 @@
 //! or a [`DocxError`] out.
 //!
 //! The zip container is read with the `zip` crate and the XML with
-//! `quick-xml`, into a small element tree per part ([`xml`]); the rest is
-//! the WordprocessingML this module understands. [`Document::to_seed`]
+//! `quick-xml`, into a small element tree per part ([`xml`]); [`styles`]
+//! and [`numbering`] read the style and list parts, [`reader`] the body,
+//! [`error`] says why a file is refused. [`Document::to_seed`] ([`seed`])
 //! writes the text export the text importer reads and, keyed by its lines,
 //! what only the Word file carries (bold leads, note references and texts,
-//! images: a [`WordLayer`]), so both importers share the parsed items and
-//! the one emitter. Tables go through the text export's table reader.
+//! images, the lines each boxed frame spans: a [`WordLayer`]), so both
+//! importers share the parsed items and the one emitter. Tables go through
+//! the text export's table reader.
 
 mod error;
 mod numbering;
