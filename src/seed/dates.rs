@@ -57,53 +57,60 @@ pub fn sentences(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// The dated sentences of a paragraph: each sentence's first deadline, once
-/// for each year it names. `strip` removes spans (such as responsibility
-/// clauses) from a sentence before it is matched and stored.
+/// The dated sentences of a paragraph: a sentence once for each year its
+/// deadlines name. `strip` removes spans (such as responsibility clauses)
+/// from a sentence before it is matched and stored.
 pub fn find(text: &str, strip: &dyn Fn(&str) -> String) -> Vec<Dated> {
     let mut out = vec![];
     for (start, s) in sentences(text) {
         let s = strip(s).trim().to_string();
-        let Some((phrase, years)) = deadline(&s) else {
-            continue;
-        };
-        for year in years {
-            out.push(Dated {
-                start,
-                sentence: s.clone(),
-                year,
-                phrase: phrase.clone(),
-            });
+        let mut seen = vec![];
+        for (phrase, years) in deadlines(&s) {
+            for year in years {
+                if seen.contains(&year) {
+                    continue;
+                }
+                seen.push(year);
+                out.push(Dated {
+                    start,
+                    sentence: s.clone(),
+                    year,
+                    phrase: phrase.clone(),
+                });
+            }
         }
     }
     out
 }
 
-/// The first deadline of a sentence, as printed, and the years it names,
+/// The deadlines of a sentence, as printed, each with the years it names,
 /// in order. A year inside a 《title》 or ending a range (`2021年至2025年`)
 /// is none.
-fn deadline(s: &str) -> Option<(String, Vec<u16>)> {
+fn deadlines(s: &str) -> Vec<(String, Vec<u16>)> {
+    let mut out = vec![];
     for c in DEADLINE.captures_iter(s) {
-        let whole = c.get(0)?;
+        let Some(whole) = c.get(0) else { continue };
         let range = whole.as_str().starts_with('至') && s[..whole.start()].ends_with('年');
         if inside_title(s, whole.start()) || range {
             continue;
         }
-        let year = ["y1", "y2", "y3"].iter().find_map(|g| c.name(g))?;
+        let Some(year) = ["y1", "y2", "y3"].iter().find_map(|g| c.name(g)) else {
+            continue;
+        };
         let phrase = match c.name("r") {
             // A clause-opening year: the year alone.
             Some(_) => year.as_str().to_string() + "年",
             None => whole.as_str().to_string(),
         };
         let listed = c.name("l1").or(c.name("l2")).map_or("", |m| m.as_str());
-        let mut years: Vec<u16> = listed
+        let years: Vec<u16> = listed
             .split(['年', '、', '和', '及'])
+            .chain([year.as_str()])
             .filter_map(|y| y.parse().ok())
             .collect();
-        years.push(year.as_str().parse().ok()?);
-        return Some((phrase, years));
+        out.push((phrase, years));
     }
-    None
+    out
 }
 
 /// Whether byte offset `at` lies inside a 《document title》.
@@ -199,6 +206,26 @@ mod tests {
         assert_eq!(
             found("落实《2027年工作要点》，到2029年完成改造。"),
             [(2029, "到2029年".to_string())]
+        );
+    }
+
+    /// Each deadline of a sentence is one: a sentence that sets two is
+    /// listed under both years, each with its own phrase.
+    #[test]
+    fn a_sentence_with_two_deadlines_gives_both() {
+        assert_eq!(
+            found("2027年底前完成主城区管网改造，2030年底前实现全域覆盖。"),
+            [
+                (2027, "2027年底前".to_string()),
+                (2030, "2030年底前".to_string())
+            ]
+        );
+        assert_eq!(
+            found("截至2025年底已建成8座，到2030年再建成4座。"),
+            [
+                (2025, "截至2025年底".to_string()),
+                (2030, "到2030年".to_string())
+            ]
         );
     }
 }
