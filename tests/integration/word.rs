@@ -160,6 +160,16 @@ fn a_one_cell_table_and_a_bordered_frame_are_boxes_to_their_frame_s_end() {
         commitments.contains("paragraph = \"box1-i2\""),
         "{commitments}"
     );
+    // The text importer makes the same box of the same lines as text.
+    let text = "青禾县“十五五”水生态环境保护规划\n第一章  重点任务\n专栏2：水生态保护修复重点工程\n1.实施青禾河生态缓冲带修复工程②。\n2.建设人工湿地3处。\n";
+    let from_text = site_with("plan.txt", text.as_bytes());
+    let out = from_text.run(&["import", "seeds/plan.txt"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text_box = &toml_of(&from_text, "content/projects.toml")["box"][0];
+    let word_box = &file["box"][1];
+    for key in ["number", "title", "item"] {
+        assert_eq!(text_box[key], word_box[key], "{key}");
+    }
 }
 
 /// A footnote reference and the ① ② markers in box items are kept: the
