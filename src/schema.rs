@@ -49,6 +49,11 @@ pub struct SourceInfo {
     /// Path of the seed, relative to the site root.
     pub file: String,
     pub sha256: String,
+    /// The images the import copied from a Word file to `content/images/`,
+    /// name → SHA-256 of the bytes it wrote: an import again removes the
+    /// ones the file no longer has, unless staff changed them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub images: BTreeMap<String, String>,
 }
 
 /// `content/glossary.toml`: recurring terms, Chinese → English.

@@ -1,10 +1,14 @@
 //! `plansite import SEED`: writes content/ from the seed (the plan's text
 //! export, or its Word file), atomically, and
-//! refuses to overwrite an existing content/ without `--force`.
+//! refuses to overwrite an existing content/ without `--force`. Files
+//! staff wrote by hand are kept; images an earlier import copied from a
+//! Word file (listed in plan.toml's `[source.images]`) go when the file no
+//! longer has them.
 
 use anyhow::{bail, Context, Result};
 use plansite::seed::{self, emit::SeedInfo};
 use plansite::{docx, fingerprint};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -19,22 +23,7 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
     }
     let bytes =
         std::fs::read(seed_path).with_context(|| format!("reading {}", seed_path.display()))?;
-    let (src, word) = if docx::looks_like_word(&bytes) {
-        // A Word file: read as the text export the text importer reads,
-        // with what only the Word file says of it.
-        docx::read(&bytes)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", seed_path.display()))?
-            .to_seed()
-    } else {
-        let text = String::from_utf8(bytes.clone()).with_context(|| {
-            format!(
-                "{} 不是 UTF-8 文本或 .docx 文件。请导入 Word 文件，或把文本另存为 UTF-8 / {} is neither UTF-8 text nor a .docx file; import the Word file, or save the text as UTF-8",
-                seed_path.display(),
-                seed_path.display()
-            )
-        })?;
-        (text, docx::WordLayer::default())
-    };
+    let (src, word) = read_seed(seed_path, &bytes)?;
     let seed_dir = seed_path.parent().unwrap_or(Path::new("."));
     let mut tr = seed::read_translations(seed_dir)?;
     // English already in the site wins: staff may have edited it there.
@@ -58,18 +47,55 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
     }
 
     let staging = root.join(".content.import-staging");
+    let report = write_staging(&staging, &out)?;
+    let removed = swap_in(root, &content, &staging, &out)?;
+    for (k, v) in seed::summary(&out) {
+        println!("{k:>12}: {v}");
+    }
+    println!(
+        "{:>12}: {} entries, {} bytes (content/import-report.md)",
+        "report",
+        out.report.len(),
+        report.len()
+    );
+    for name in removed {
+        println!(
+            "{:>12}: content/{name}（Word 文件中已没有这张图片 / no longer in the Word file）",
+            "removed"
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The seed's text as the text importer reads it, and what only a Word
+/// file says of it (nothing, for a text seed).
+fn read_seed(seed_path: &Path, bytes: &[u8]) -> Result<(String, docx::WordLayer)> {
+    if docx::looks_like_word(bytes) {
+        // A Word file: read as the text export the text importer reads,
+        // with what only the Word file says of it.
+        let doc = docx::read(bytes).map_err(|e| anyhow::anyhow!("{}: {e}", seed_path.display()))?;
+        return Ok(doc.to_seed());
+    }
+    let text = String::from_utf8(bytes.to_vec()).with_context(|| {
+        format!(
+            "{} 不是 UTF-8 文本或 .docx 文件。请导入 Word 文件，或把文本另存为 UTF-8 / {} is neither UTF-8 text nor a .docx file; import the Word file, or save the text as UTF-8",
+            seed_path.display(),
+            seed_path.display()
+        )
+    })?;
+    Ok((text, docx::WordLayer::default()))
+}
+
+/// Writes the emitted files and the import report into `staging`; returns
+/// the report's text.
+fn write_staging(staging: &Path, out: &seed::emit::Emitted) -> Result<String> {
     if staging.exists() {
-        std::fs::remove_dir_all(&staging)
+        std::fs::remove_dir_all(staging)
             .with_context(|| format!("removing {}", staging.display()))?;
     }
-    for (rel, text) in &out.files {
-        let path = staging.join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        }
-        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
-    }
-    for (rel, bytes) in &out.binary {
+    let files = out.files.iter().map(|(k, v)| (k, v.as_bytes()));
+    let binary = out.binary.iter().map(|(k, v)| (k, v.as_slice()));
+    for (rel, bytes) in files.chain(binary) {
         let path = staging.join(rel);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -81,39 +107,56 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
     for line in &out.report {
         report.push_str(&format!("- {line}\n"));
     }
-    std::fs::write(staging.join("import-report.md"), &report)?;
-    // Keep files staff wrote by hand that the importer does not produce
-    // (disclosure.toml, changelog.toml, progress/, interpretation.*.md).
-    if content.exists() {
-        keep_hand_written(&content, &staging, &out.files, &out.binary)?;
-        let old = root.join(".content.import-old");
-        if old.exists() {
-            std::fs::remove_dir_all(&old)?;
-        }
-        std::fs::rename(&content, &old)?;
-        std::fs::rename(&staging, &content)?;
+    let path = staging.join("import-report.md");
+    std::fs::write(&path, &report).with_context(|| format!("writing {}", path.display()))?;
+    Ok(report)
+}
+
+/// Puts the staged content in place of `content/`, keeping the files staff
+/// wrote by hand (disclosure.toml, changelog.toml, progress/, …). Images
+/// an earlier import copied from a Word file that this one does not have
+/// are dropped, unless staff changed them; their names are returned.
+fn swap_in(
+    root: &Path,
+    content: &Path,
+    staging: &Path,
+    out: &seed::emit::Emitted,
+) -> Result<Vec<String>> {
+    if !content.exists() {
+        std::fs::rename(staging, content)?;
+        return Ok(vec![]);
+    }
+    let imported = imported_images(content);
+    let removed = keep_hand_written(content, staging, out, &imported)?;
+    let old = root.join(".content.import-old");
+    if old.exists() {
         std::fs::remove_dir_all(&old)?;
-    } else {
-        std::fs::rename(&staging, &content)?;
     }
-    for (k, v) in seed::summary(&out) {
-        println!("{k:>12}: {v}");
-    }
-    println!(
-        "{:>12}: {} entries, {} bytes (content/import-report.md)",
-        "report",
-        out.report.len(),
-        report.len()
-    );
-    Ok(ExitCode::SUCCESS)
+    std::fs::rename(content, &old)?;
+    std::fs::rename(staging, content)?;
+    std::fs::remove_dir_all(&old)?;
+    Ok(removed)
+}
+
+/// The images the last import wrote (`images/NAME` → SHA-256), from
+/// `content/plan.toml`; none when it cannot be read, so nothing is dropped.
+fn imported_images(content: &Path) -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(content.join("plan.toml")).unwrap_or_default();
+    toml::from_str::<plansite::schema::PlanFile>(&text)
+        .map(|p| p.source.images)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(name, sha)| (format!("images/{name}"), sha))
+        .collect()
 }
 
 fn keep_hand_written(
     content: &Path,
     staging: &Path,
-    produced: &std::collections::BTreeMap<String, String>,
-    binary: &std::collections::BTreeMap<String, Vec<u8>>,
-) -> Result<()> {
+    out: &seed::emit::Emitted,
+    imported: &BTreeMap<String, String>,
+) -> Result<Vec<String>> {
+    let mut removed = vec![];
     for entry in walkdir::WalkDir::new(content).sort_by_file_name() {
         let entry = entry.with_context(|| format!("reading {}", content.display()))?;
         if !entry.file_type().is_file() {
@@ -121,8 +164,19 @@ fn keep_hand_written(
         }
         let rel = entry.path().strip_prefix(content).context("content path")?;
         let key = rel.to_string_lossy().replace('\\', "/");
-        if produced.contains_key(&key) || binary.contains_key(&key) || key == "import-report.md" {
+        if out.files.contains_key(&key)
+            || out.binary.contains_key(&key)
+            || key == "import-report.md"
+        {
             continue;
+        }
+        if let Some(sha) = imported.get(&key) {
+            let bytes = std::fs::read(entry.path())
+                .with_context(|| format!("reading {}", entry.path().display()))?;
+            if fingerprint::sha256_hex(&bytes) == *sha {
+                removed.push(key);
+                continue;
+            }
         }
         let to = staging.join(rel);
         if let Some(dir) = to.parent() {
@@ -131,7 +185,7 @@ fn keep_hand_written(
         std::fs::copy(entry.path(), &to)
             .with_context(|| format!("keeping {}", entry.path().display()))?;
     }
-    Ok(())
+    Ok(removed)
 }
 
 fn relative_to(path: &Path, root: &Path) -> String {

@@ -184,6 +184,7 @@ fn headings_numbers_tables_boxes_and_notes_are_read() {
 \t30
 \t28
 
+\t1.浓度
 \t31
 \t27
 \t专栏1 重点工程
@@ -193,6 +194,31 @@ fn headings_numbers_tables_boxes_and_notes_are_read() {
 完。
 ";
     assert_eq!(doc.to_text(), expected);
+    // The two boxes' lines: a frame is bounded, whatever follows it.
+    let frames: Vec<(usize, usize)> = doc.to_seed().1.frames.into_iter().collect();
+    assert_eq!(frames, [(25, 26), (27, 28)]);
+}
+
+#[test]
+fn a_frame_s_note_references_are_marked_on_their_lines() {
+    let body = [
+        p("标题"),
+        format!(
+            r#"<w:tbl><w:tr><w:tc><w:p/>{}<w:p><w:r><w:t>1.建设工程</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:t>①。</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
+            p("专栏3：框")
+        ),
+    ]
+    .concat();
+    let bytes = package(&[
+        ("word/document.xml", document(&body)),
+        ("word/footnotes.xml", footnotes()),
+    ]);
+    let (text, layer) = read(&bytes).expect("reads").to_seed();
+    assert_eq!(text, "标题\n\t\n专栏3：框\n1.建设工程①。\n");
+    // The empty first paragraph is not the box's title line.
+    assert_eq!(layer.frames.into_iter().collect::<Vec<_>>(), [(3, 4)]);
+    let marks = layer.marks.get(&4).expect("line 4's marks");
+    assert_eq!(marks.notes, [("1.建设工程".len(), "1".to_string())]);
 }
 
 #[test]

@@ -240,8 +240,7 @@ pub fn import_word(
     tr: &emit::Translations,
     ids: &emit::Ids,
 ) -> emit::Emitted {
-    let mut p = parse::parse(src);
-    p.word = word;
+    let p = parse::parse_word(src, word);
     emit::emit(&p, seed, tr, ids)
 }
 

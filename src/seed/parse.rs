@@ -47,6 +47,10 @@ pub struct WordLayer {
     pub images: BTreeMap<usize, Vec<String>>,
     /// Image name → its bytes, copied to `content/images/`.
     pub image_files: BTreeMap<String, Vec<u8>>,
+    /// Boxes drawn as a one-cell table or bordered paragraphs: first line
+    /// → last line. A frame that opens with a 专栏 title is one box, to
+    /// its last line.
+    pub frames: BTreeMap<usize, usize>,
 }
 
 /// What a Word paragraph carries beyond its text.
@@ -91,14 +95,21 @@ pub struct PBox {
     pub chapter: u32,
     pub title: String,
     pub line: usize,
-    /// (printed number, text, line)
-    pub items: Vec<(Option<u32>, String, usize)>,
+    pub items: Vec<PItem>,
+}
+
+/// One item of a box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PItem {
+    /// The number printed before it (`1.`), not part of `text`.
+    pub number: Option<u32>,
+    pub text: String,
+    pub line: usize,
+    /// Byte offset of `text` in its (cleaned) line.
+    pub at: usize,
 }
 
 static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| re(r"\[bookmark: [^\]]*\]"));
-static BOX: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^专栏\s*([0-9]+|[一二三四五六七八九十]+)\s*[：:]?\s*(.+)$"));
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d+)[.．、](\D.*)$"));
 
 /// Removes Word artefacts such as `[bookmark: _Toc116030698]` and trims.
 pub fn clean_line(line: &str) -> String {
@@ -118,17 +129,29 @@ struct Parser {
     layout: Layout,
     mode: Mode,
     part: Option<String>,
+    /// The last line of the framed box being read.
+    frame_end: Option<usize>,
 }
 
 /// Parses the plan text. Never fails: what it cannot place is reported in
 /// `unclassified`.
 pub fn parse(src: &str) -> Parsed {
+    parse_word(src, WordLayer::default())
+}
+
+/// [`parse`] of a Word file's text, with what only the Word file says of
+/// it; its frames bound their boxes.
+pub fn parse_word(src: &str, word: WordLayer) -> Parsed {
     let lines: Vec<String> = src.lines().map(clean_line).collect();
     let mut ps = Parser {
-        p: Parsed::default(),
+        p: Parsed {
+            word,
+            ..Parsed::default()
+        },
         layout: Layout::detect(lines.iter().map(String::as_str)),
         mode: Mode::Body,
         part: None,
+        frame_end: None,
     };
     let mut i = 0;
     while i < lines.len() {
@@ -172,6 +195,9 @@ impl Parser {
             self.p.title = line.to_string();
             return i + 1;
         }
+        if self.framed(line, n) {
+            return i + 1;
+        }
         if line.is_empty() {
             if self.mode == Mode::Box {
                 self.mode = Mode::Body;
@@ -187,23 +213,7 @@ impl Parser {
                 return self.table(lines, i, next, &h);
             }
         }
-        if let Some(c) = BOX.captures(line) {
-            let printed = c[1].parse().ok().or_else(|| chinese_number(&c[1]));
-            let next = self.p.boxes.iter().map(|b| b.number).max().unwrap_or(0) + 1;
-            let number = match printed {
-                Some(k) if self.p.boxes.iter().all(|b| b.number != k) => k,
-                _ => {
-                    self.p.notes.push((
-                        n,
-                        format!(
-                            "box 专栏{} repeats a number; it is box {next} on the site",
-                            &c[1]
-                        ),
-                    ));
-                    next
-                }
-            };
-            self.open_box(number, c[2].trim(), n);
+        if self.box_title(line, n) {
             return i + 1;
         }
         if self.mode == Mode::Box && self.box_item(line, n) {
@@ -274,34 +284,6 @@ impl Parser {
         });
     }
 
-    fn open_box(&mut self, number: u32, title: &str, n: usize) {
-        let chapter = self.current_chapter(n);
-        let chapter_no = chapter.number;
-        current_section(chapter).blocks.push(PBlock::Box(number));
-        self.p.boxes.push(PBox {
-            number,
-            chapter: chapter_no,
-            title: title.to_string(),
-            line: n,
-            items: vec![],
-        });
-        self.mode = Mode::Box;
-    }
-
-    /// Adds a box item; false when the line cannot be one (an unnumbered
-    /// line after numbered items ends the box).
-    fn box_item(&mut self, line: &str, n: usize) -> bool {
-        let Some(b) = self.p.boxes.last_mut() else {
-            return false;
-        };
-        match NUMBERED.captures(line) {
-            Some(c) => b.items.push((c[1].parse().ok(), c[2].to_string(), n)),
-            None if b.items.iter().any(|i| i.0.is_some()) => return false,
-            None => b.items.push((None, line.to_string(), n)),
-        }
-        true
-    }
-
     fn table(&mut self, lines: &[String], i: usize, next: usize, h: &table::Header) -> usize {
         let n = i + 1;
         let layout = self.layout;
@@ -334,7 +316,7 @@ impl Parser {
                 ),
             ));
         }
-        let is_heading = |l: &str| heading::classify(l, layout).is_some() || BOX.is_match(l);
+        let is_heading = |l: &str| heading::classify(l, layout).is_some() || boxes::is_title(l);
         let body = table::read_body(lines, next, h, &mut t, &is_heading);
         self.p.unclassified.extend(body.problems);
         self.p.table = Some(t);
@@ -369,76 +351,6 @@ fn current_section(ch: &mut PChapter) -> &mut PSection {
     &mut ch.sections[last]
 }
 
+mod boxes;
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SAMPLE: &str = "标题\n\n第一章  总则\n引言。\n[bookmark: _Toc1]第一节  节名\n甲。乙。\n\t专栏1：重点工程\n1.项目一。内容。\n2.项目二。\n\n第二章  目标\n临江市云溪区“十四五”生态环境保护主要指标\n\t指    标\n\t2020年\n\t2025年\n\t指标属性\n\t（一）环境治理\n\t1.细颗粒物（PM2.5）浓度（μg/m3）*\n\t51\n\t41\n\t约束性\n\t2.生态质量指数（EQI）*\n\t—\n\t稳中向好\n\t预期性\n注：说明。\n后文。\n";
-
-    #[test]
-    fn structure() {
-        let p = parse(SAMPLE);
-        assert_eq!(p.title, "标题");
-        assert_eq!(p.chapters.len(), 2);
-        let c1 = &p.chapters[0];
-        assert_eq!(c1.sections.len(), 2);
-        assert_eq!(c1.sections[1].title.as_deref(), Some("节名"));
-        assert_eq!(c1.sections[1].blocks[1], PBlock::Box(1));
-        assert_eq!(p.boxes[0].items.len(), 2);
-        assert_eq!(p.boxes[0].items[0].0, Some(1));
-        assert!(p.unclassified.is_empty(), "{:?}", p.unclassified);
-    }
-
-    #[test]
-    fn table() {
-        let p = parse(SAMPLE);
-        let t = p.table.expect("table parsed");
-        assert_eq!(t.rows.len(), 2);
-        assert_eq!(t.rows[0].name, "细颗粒物（PM2.5）浓度");
-        assert_eq!(t.rows[0].unit, "μg/m3");
-        assert!(t.rows[0].star);
-        assert_eq!(
-            (t.rows[0].baseline.as_str(), t.rows[0].target.as_str()),
-            ("51", "41")
-        );
-        assert_eq!(t.rows[1].name, "生态质量指数（EQI）");
-        assert_eq!(t.rows[1].unit, "");
-        assert_eq!(t.footnote, "注：说明。");
-        let c2 = &p.chapters[1];
-        assert_eq!(c2.sections[0].blocks.len(), 2, "table block then 后文");
-    }
-
-    #[test]
-    fn period_from_the_title_else_the_table() {
-        let p = parse(SAMPLE);
-        assert_eq!(
-            p.period,
-            Some(Period {
-                start: 2021,
-                end: 2025
-            })
-        );
-        let other = SAMPLE.replacen("标题", "某县“十五五”规划", 1);
-        let p = parse(&other);
-        assert_eq!(
-            p.period,
-            Some(Period {
-                start: 2026,
-                end: 2030
-            })
-        );
-        assert!(
-            p.notes.iter().any(|(_, n)| n.contains("2021–2025")),
-            "{:?}",
-            p.notes
-        );
-    }
-
-    #[test]
-    fn a_repeated_box_number_gets_the_next_free_one() {
-        let p = parse("标题\n第一章  甲\n专栏1：一\n1.项目。\n\n专栏1：二\n1.项目。\n");
-        let numbers: Vec<u32> = p.boxes.iter().map(|b| b.number).collect();
-        assert_eq!(numbers, [1, 2]);
-        assert!(p.notes.iter().any(|(n, t)| *n == 6 && t.contains("box 2")));
-    }
-}
+mod tests;

@@ -20,3 +20,4 @@ mod search;
 mod serve;
 mod support;
 mod translate;
+mod word;

@@ -212,8 +212,14 @@ fn has_href(html: &str) -> bool {
     HREF.find(html.as_bytes()).is_some()
 }
 
-/// The chapter page paragraph `id` belongs to, in the page's language.
-fn home_page(lang: Lang, id: &ParaId) -> Option<String> {
+/// The chapter page paragraph `id` belongs to, in the page's language: a
+/// box item's (`box4-i2`) is its box's chapter.
+fn home_page(boxes: &[KeyBox], lang: Lang, id: &ParaId) -> Option<String> {
+    if let Some(rest) = id.as_str().strip_prefix("box") {
+        let number: u32 = rest.split('-').next()?.parse().ok()?;
+        let b = boxes.iter().find(|b| b.number == number)?;
+        return Some(crate::render::links::chapter_page(lang, b.chapter));
+    }
     // `c03-s1-p2`; a scaled site has chapters past 99 (`c1200-…`).
     let rest = id.as_str().strip_prefix('c')?;
     let digits = rest
@@ -233,13 +239,13 @@ pub fn paragraph(
 ) -> ParaView {
     // On its own chapter page (or without one) a paragraph's links stay
     // as they are, so its text is not searched for them.
-    let Some(home) = home_page(cx.lang, id).filter(|home| home != cx.from) else {
-        return paragraph_here(cx, id, zh, en, tasks);
-    };
     let has_links = |h: &InlineHtml| has_href(&h.body) || h.lead.as_deref().is_some_and(has_href);
     if !has_links(zh) && !en.html().is_some_and(has_links) {
         return paragraph_here(cx, id, zh, en, tasks);
     }
+    let Some(home) = home_page(&cx.site.boxes, cx.lang, id).filter(|home| home != cx.from) else {
+        return paragraph_here(cx, id, zh, en, tasks);
+    };
     let rebase = |h: &InlineHtml| InlineHtml {
         dash: h.dash.clone(),
         lead: h.lead.clone().map(|l| rebase_links(cx, &home, l)),

@@ -19,11 +19,19 @@ fn a_paragraph_belongs_to_the_chapter_its_id_names() {
         // A scaled site (scripts/gen-scaled-site) numbers chapters past 99.
         (Lang::Zh, "c1200-s0", Some("chapters/1200/index.html")),
         (Lang::Zh, "c7", Some("chapters/07/index.html")),
-        (Lang::Zh, "box3-i1", None),
+        // A box item's page is its box's chapter's.
+        (Lang::En, "box3-i1", Some("en/chapters/05/index.html")),
+        (Lang::Zh, "box4-i1", None),
         (Lang::Zh, "c-s1", None),
     ];
+    let boxes = [KeyBox {
+        number: 3,
+        chapter: 5,
+        title: Localized::new(String::new(), String::new()),
+        items: vec![],
+    }];
     for (lang, id, want) in cases {
-        let got = home_page(lang, &ParaId(id.into()));
+        let got = home_page(&boxes, lang, &ParaId(id.into()));
         assert_eq!(got.as_deref(), want, "{id}");
     }
 }
