@@ -185,5 +185,9 @@ fn no_source_file_is_over_about_400_lines() {
         }
     }
     assert!(seen > 40, "the files of src/ were found");
-    assert!(long.is_empty(), "files over {LIMIT} lines:\n{}", long.join("\n"));
+    assert!(
+        long.is_empty(),
+        "files over {LIMIT} lines:\n{}",
+        long.join("\n")
+    );
 }
