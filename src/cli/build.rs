@@ -50,28 +50,24 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
         Err(e) => return Err(full_disk(e, &out_dir, lang)),
     };
     let failed = report::print(&outcome, lang, args.strict);
-    let Some(files) = outcome.files.take() else {
-        eprintln!(
-            "{}",
-            report::text(
-                lang,
-                "构建失败，public/ 未改动",
-                "build failed; the output folder was not touched"
+    let files = outcome.files.take();
+    // Built, but refused for its warnings.
+    let strict = failed && files.is_some();
+    let Some(files) = files.filter(|_| !failed) else {
+        let (zh, en) = if strict {
+            (
+                "构建失败（--strict），输出目录未改动",
+                "build failed (--strict); the output folder was not touched",
             )
-        );
+        } else {
+            (
+                "构建失败，public/ 未改动",
+                "build failed; the output folder was not touched",
+            )
+        };
+        eprintln!("{}", report::text(lang, zh, en));
         return Ok(ExitCode::FAILURE);
     };
-    if failed {
-        eprintln!(
-            "{}",
-            report::text(
-                lang,
-                "构建失败（--strict），输出目录未改动",
-                "build failed (--strict); the output folder was not touched"
-            )
-        );
-        return Ok(ExitCode::FAILURE);
-    }
     let t = Instant::now();
     let count = files.len() + outcome.written.len();
     if let Err(e) = staging.finish(&files, &outcome.written) {
@@ -82,19 +78,7 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
     }
     outcome.timings.push(("write", t.elapsed()));
     if args.timings {
-        for (name, d) in &outcome.timings {
-            eprintln!("{name:>8}: {:>8.1} ms", d.as_secs_f64() * 1000.0);
-            if *name == "render" {
-                eprintln!(
-                    "{:>8}  · pages: {} rendered, {} reused",
-                    "", outcome.rendered, outcome.reused
-                );
-                // Steps run per page on the render workers: CPU time.
-                for (step, d) in outcome.cpu.iter().filter(|(_, d)| !d.is_zero()) {
-                    eprintln!("{:>8}  · {step} {:.1} ms cpu", "", d.as_secs_f64() * 1000.0);
-                }
-            }
-        }
+        print_timings(&outcome);
     }
     println!(
         "{} {} → {} ({:.0} ms)",
@@ -104,6 +88,23 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
         start.elapsed().as_secs_f64() * 1000.0
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--timings`: each stage's wall time, and inside the render the pages
+/// rendered and reused and the CPU time of each per-page step.
+fn print_timings(outcome: &pipeline::Outcome) {
+    for (name, d) in &outcome.timings {
+        eprintln!("{name:>8}: {:>8.1} ms", d.as_secs_f64() * 1000.0);
+        if *name == "render" {
+            eprintln!(
+                "{:>8}  · pages: {} rendered, {} reused",
+                "", outcome.rendered, outcome.reused
+            );
+            for (step, d) in outcome.cpu.iter().filter(|(_, d)| !d.is_zero()) {
+                eprintln!("{:>8}  · {step} {:.1} ms cpu", "", d.as_secs_f64() * 1000.0);
+            }
+        }
+    }
 }
 
 /// A build that failed on a full disk removes what it staged, and says so;

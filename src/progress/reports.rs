@@ -32,41 +32,7 @@ pub fn resolve(raw: &[RawReport], d: &mut Diagnostics) -> Vec<Report> {
 
 fn report(raw: &RawReport, d: &mut Diagnostics) -> Option<Report> {
     let src = &raw.zh;
-    let Some((front, body)) = split(&src.text) else {
-        d.push(
-            error_at(
-                src,
-                1,
-                Bilingual::new("缺少 +++ 包围的文件头", "missing the +++ front matter"),
-            )
-            .with_hint(
-                "文件应以 +++ 开头，写明 kind、date 和 title，再以 +++ 结束",
-                "start the file with +++, then kind, date and title, then +++",
-            ),
-        );
-        return None;
-    };
-    let front_src = Source {
-        rel: src.rel.clone(),
-        text: front,
-    };
-    let f: ReportFront = match toml::from_str(&front_src.text) {
-        Ok(f) => f,
-        Err(e) => {
-            let line = e
-                .span()
-                .map_or(0, |s| line_col(&front_src.text, s.start).0 + 1);
-            d.push(error_at(
-                src,
-                line,
-                Bilingual::new(
-                    format!("文件头错误：{}", e.message()),
-                    format!("front matter error: {}", e.message()),
-                ),
-            ));
-            return None;
-        }
-    };
+    let (f, front_src, body) = front_matter(src, d)?;
     let at = |span: std::ops::Range<usize>| line_col(&front_src.text, span.start).0 + 1;
     let title_column = line_col(&front_src.text, f.title.span().start).1;
     let kind = ReportKind::parse(f.kind.get_ref());
@@ -86,23 +52,7 @@ fn report(raw: &RawReport, d: &mut Diagnostics) -> Option<Report> {
             ),
         );
     }
-    let date = Date::parse(f.date.get_ref());
-    if date.is_none() {
-        d.push(
-            error_at(
-                src,
-                at(f.date.span()),
-                Bilingual::new(
-                    format!("日期格式不对：\"{}\"", f.date.get_ref()),
-                    format!("not a valid date: \"{}\"", f.date.get_ref()),
-                ),
-            )
-            .with_hint(
-                "日期写作 YYYY-MM-DD，例如 2024-01-15",
-                "write dates as YYYY-MM-DD, e.g. 2024-01-15",
-            ),
-        );
-    }
+    let date = report_date(src, &f, at(f.date.span()), d);
     let body_line = src.text[..src.text.len() - body.len()]
         .matches('\n')
         .count()
@@ -126,6 +76,71 @@ fn report(raw: &RawReport, d: &mut Diagnostics) -> Option<Report> {
         body: Localized::new(zh, en),
         releases: vec![],
     })
+}
+
+/// A report's front matter, parsed; with its text (for line numbers) and
+/// the body after it.
+fn front_matter<'s>(
+    src: &'s Source,
+    d: &mut Diagnostics,
+) -> Option<(ReportFront, Source, &'s str)> {
+    let Some((front, body)) = split(&src.text) else {
+        d.push(
+            error_at(
+                src,
+                1,
+                Bilingual::new("缺少 +++ 包围的文件头", "missing the +++ front matter"),
+            )
+            .with_hint(
+                "文件应以 +++ 开头，写明 kind、date 和 title，再以 +++ 结束",
+                "start the file with +++, then kind, date and title, then +++",
+            ),
+        );
+        return None;
+    };
+    let front_src = Source {
+        rel: src.rel.clone(),
+        text: front,
+    };
+    match toml::from_str(&front_src.text) {
+        Ok(f) => Some((f, front_src, body)),
+        Err(e) => {
+            let line = e
+                .span()
+                .map_or(0, |s| line_col(&front_src.text, s.start).0 + 1);
+            d.push(error_at(
+                src,
+                line,
+                Bilingual::new(
+                    format!("文件头错误：{}", e.message()),
+                    format!("front matter error: {}", e.message()),
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// The report's date, or an error at `line`.
+fn report_date(src: &Source, f: &ReportFront, line: usize, d: &mut Diagnostics) -> Option<Date> {
+    let date = Date::parse(f.date.get_ref());
+    if date.is_none() {
+        d.push(
+            error_at(
+                src,
+                line,
+                Bilingual::new(
+                    format!("日期格式不对：\"{}\"", f.date.get_ref()),
+                    format!("not a valid date: \"{}\"", f.date.get_ref()),
+                ),
+            )
+            .with_hint(
+                "日期写作 YYYY-MM-DD，例如 2024-01-15",
+                "write dates as YYYY-MM-DD, e.g. 2024-01-15",
+            ),
+        );
+    }
+    date
 }
 
 /// Renders a Markdown body; `first_line` is where `md` starts in `src`.

@@ -50,116 +50,140 @@ pub(super) fn chapter(
     let zh_md = split(zh).with_context(bad)?;
     let front: ChapterFront = toml::from_str(&zh_md.front)
         .with_context(|| format!("读取 / reading content/{rel} front matter"))?;
-    let english = super::super::chapter::English::read(en);
-    let c = format!("c{:02}", front.number);
-    let at = |e: Entry, line: usize| Entry {
-        path: rel.to_string(),
-        line,
-        ..e
+    let cx = ChapterCx {
+        rel,
+        c: format!("c{:02}", front.number),
+        english: super::super::chapter::English::read(en),
+        clauses,
     };
-    let zh_file = rel.to_string();
-    let t = Target::ChapterTitle {
-        zh_file: zh_file.clone(),
-    };
-    let mut title = at(
-        Entry::new(
-            format!("{c}-title"),
-            Kind::ChapterTitle,
-            front.title.clone(),
-            t,
-        ),
-        zh_md.front_line,
-    );
-    if let Some(t) = english
-        .title
-        .as_ref()
-        .filter(|t| !t.is_empty() && **t != front.title)
-    {
-        (title.en, title.status) = (t.clone(), Status::Current);
-    }
-    out.push(title);
-    if let Some(part) = &front.part {
-        let t = Target::ChapterPart {
-            zh_file: zh_file.clone(),
-        };
-        let mut e = at(
-            Entry::new(format!("{c}-part"), Kind::ChapterTitle, part.clone(), t),
-            zh_md.front_line,
-        );
-        if let Some(en) = english
-            .part
-            .as_ref()
-            .filter(|p| !p.is_empty() && *p != part)
-        {
-            (e.en, e.status) = (en.clone(), Status::Current);
-        }
-        out.push(e);
-    }
+    out.extend(cx.front_entries(&front, zh_md.front_line));
     let (mut section, mut para) = (0, 0);
     for b in &zh_md.blocks {
-        match b {
+        let e = match b {
             MdBlock::Heading { line, title } => {
                 (section, para) = (section + 1, 0);
-                let t = Target::Heading {
-                    zh_file: zh_file.clone(),
-                    section,
-                };
-                let mut e = at(
-                    Entry::new(format!("{c}-s{section}"), Kind::Heading, title.clone(), t),
-                    *line,
-                );
-                if let Some(t) = english.headings.get(section - 1).filter(|t| *t != title) {
-                    (e.en, e.status) = (t.clone(), Status::Current);
-                }
-                out.push(e);
+                cx.heading(section, title, *line)
             }
             MdBlock::Para { line, text, .. } => {
                 para += 1;
-                let id = format!("{c}-s{section}-p{para}");
-                let source = with_placeholders(text, clauses.get(&id).map_or(&[], Vec::as_slice));
-                let t = Target::Para {
-                    zh_file: zh_file.clone(),
-                    section,
-                    para,
-                };
-                let mut e = at(
-                    Entry {
-                        source,
-                        ..Entry::new(id, Kind::Paragraph, text.clone(), t)
-                    },
-                    *line,
-                );
-                if let Some((t, fp)) = english.paras.get(&(section, para)) {
-                    let current = *fp == e.fingerprint;
-                    (e.en, e.status) = (
-                        t.clone(),
-                        if current {
-                            Status::Current
-                        } else {
-                            Status::Stale
-                        },
-                    );
-                }
-                out.push(e);
+                cx.paragraph((section, para), text, *line)
             }
-            MdBlock::Note { line, label, text } => {
-                let t = Target::Note {
-                    zh_file: zh_file.clone(),
-                    label: label.clone(),
-                };
-                let id = format!("{c}-note-{label}");
-                let mut e = at(Entry::new(id, Kind::Paragraph, text.clone(), t), *line);
-                if let Some(en) = english
-                    .notes
-                    .get(label)
-                    .filter(|n| !n.is_empty() && *n != text)
-                {
-                    (e.en, e.status) = (en.clone(), Status::Current);
-                }
-                out.push(e);
-            }
-            _ => {}
-        }
+            MdBlock::Note { line, label, text } => cx.note(label, text, *line),
+            _ => continue,
+        };
+        out.push(e);
     }
     Ok(())
+}
+
+/// What every entry of one chapter file shares.
+struct ChapterCx<'a> {
+    rel: &'a str,
+    /// `cNN`, the prefix of the chapter's entry ids.
+    c: String,
+    english: super::super::chapter::English,
+    clauses: &'a BTreeMap<String, Vec<String>>,
+}
+
+impl ChapterCx<'_> {
+    fn at(&self, e: Entry, line: usize) -> Entry {
+        Entry {
+            path: self.rel.to_string(),
+            line,
+            ..e
+        }
+    }
+
+    /// The chapter's title and part, from its front matter.
+    fn front_entries(&self, front: &ChapterFront, line: usize) -> Vec<Entry> {
+        let zh_file = self.rel.to_string();
+        let current = |en: Option<&String>, zh: &str| {
+            en.filter(|t| !t.is_empty() && t.as_str() != zh).cloned()
+        };
+        let t = Target::ChapterTitle {
+            zh_file: zh_file.clone(),
+        };
+        let id = format!("{}-title", self.c);
+        let mut title = self.at(
+            Entry::new(id, Kind::ChapterTitle, front.title.clone(), t),
+            line,
+        );
+        if let Some(en) = current(self.english.title.as_ref(), &front.title) {
+            (title.en, title.status) = (en, Status::Current);
+        }
+        let mut out = vec![title];
+        if let Some(part) = &front.part {
+            let t = Target::ChapterPart { zh_file };
+            let id = format!("{}-part", self.c);
+            let mut e = self.at(Entry::new(id, Kind::ChapterTitle, part.clone(), t), line);
+            if let Some(en) = current(self.english.part.as_ref(), part) {
+                (e.en, e.status) = (en, Status::Current);
+            }
+            out.push(e);
+        }
+        out
+    }
+
+    fn heading(&self, section: usize, title: &str, line: usize) -> Entry {
+        let t = Target::Heading {
+            zh_file: self.rel.to_string(),
+            section,
+        };
+        let id = format!("{}-s{section}", self.c);
+        let mut e = self.at(Entry::new(id, Kind::Heading, title.to_string(), t), line);
+        if let Some(t) = self
+            .english
+            .headings
+            .get(section - 1)
+            .filter(|t| *t != title)
+        {
+            (e.en, e.status) = (t.clone(), Status::Current);
+        }
+        e
+    }
+
+    /// A paragraph, its task clauses as placeholders; its English current
+    /// when translated from this Chinese, else stale.
+    fn paragraph(&self, (section, para): (usize, usize), text: &str, line: usize) -> Entry {
+        let id = format!("{}-s{section}-p{para}", self.c);
+        let clauses = self.clauses.get(&id).map_or(&[][..], Vec::as_slice);
+        let source = with_placeholders(text, clauses);
+        let t = Target::Para {
+            zh_file: self.rel.to_string(),
+            section,
+            para,
+        };
+        let entry = Entry {
+            source,
+            ..Entry::new(id, Kind::Paragraph, text.to_string(), t)
+        };
+        let mut e = self.at(entry, line);
+        if let Some((t, fp)) = self.english.paras.get(&(section, para)) {
+            let status = if *fp == e.fingerprint {
+                Status::Current
+            } else {
+                Status::Stale
+            };
+            (e.en, e.status) = (t.clone(), status);
+        }
+        e
+    }
+
+    fn note(&self, label: &str, text: &str, line: usize) -> Entry {
+        let t = Target::Note {
+            zh_file: self.rel.to_string(),
+            label: label.to_string(),
+        };
+        let id = format!("{}-note-{label}", self.c);
+        let mut e = self.at(Entry::new(id, Kind::Paragraph, text.to_string(), t), line);
+        if let Some(en) = self
+            .english
+            .notes
+            .get(label)
+            .filter(|n| !n.is_empty() && *n != text)
+        {
+            (e.en, e.status) = (en.clone(), Status::Current);
+        }
+        e
+    }
 }
