@@ -113,36 +113,52 @@ fn csv_row(s: &mut String, cells: [&str; 14]) {
     s.push('\n');
 }
 
+/// A reported row: a value with its date, source, note and release.
+struct Reported<'a> {
+    kind: &'a str,
+    year: u16,
+    value: f64,
+    date: String,
+    source: &'a crate::model::Localized<String>,
+    note: &'a crate::model::Localized<String>,
+    release: &'a str,
+}
+
+fn reported_row(s: &mut String, i: &Indicator, r: Reported<'_>) {
+    let (n, year, value) = (i.number.to_string(), r.year.to_string(), number(r.value));
+    let (uz, ue) = (i.unit.zh.as_str(), i.unit.en.as_str());
+    let (source, note) = (r.source, r.note);
+    let cells = [&n, &year, r.kind, &value, "", "", uz, ue, &r.date];
+    let more = [&source.zh, &source.en, &note.zh, &note.en, r.release];
+    let mut all = [""; 14];
+    for (slot, c) in all
+        .iter_mut()
+        .zip(cells.iter().copied().chain(more.iter().copied()))
+    {
+        *slot = c;
+    }
+    csv_row(s, all);
+}
+
+/// A row of the plan's own: its baseline or its target.
+fn plan_row(s: &mut String, i: &Indicator, year: u16, kind: &str, v: &Value) {
+    let (num, tz, te) = match v {
+        Value::Number(x) => (number(*x), String::new(), String::new()),
+        Value::Text(t) => (String::new(), t.zh.clone(), t.en.clone()),
+    };
+    let (n, year) = (i.number.to_string(), year.to_string());
+    let (uz, ue) = (i.unit.zh.as_str(), i.unit.en.as_str());
+    csv_row(
+        s,
+        [
+            &n, &year, kind, &num, &tz, &te, uz, ue, "", "", "", "", "", "",
+        ],
+    );
+}
+
 fn indicator_csv(site: &Site, st: &State<'_>, i: &Indicator) -> Vec<u8> {
     let (base_year, target_year) = state::years(site);
     let mut s = format!("\u{feff}{CSV_HEADER}\n");
-    let n = i.number.to_string();
-    let (uz, ue) = (i.unit.zh.as_str(), i.unit.en.as_str());
-    let plan_row = |s: &mut String, year: u16, kind: &str, v: &Value| {
-        let (num, tz, te) = match v {
-            Value::Number(x) => (number(*x), String::new(), String::new()),
-            Value::Text(t) => (String::new(), t.zh.clone(), t.en.clone()),
-        };
-        csv_row(
-            s,
-            [
-                &n,
-                &year.to_string(),
-                kind,
-                &num,
-                &tz,
-                &te,
-                uz,
-                ue,
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-            ],
-        );
-    };
     let kind = |k: crate::model::ValueKind, level: &'static str, total: &'static str| {
         if k.is_level() {
             level
@@ -150,64 +166,37 @@ fn indicator_csv(site: &Site, st: &State<'_>, i: &Indicator) -> Vec<u8> {
             total
         }
     };
-    plan_row(
-        &mut s,
-        base_year,
-        kind(i.baseline_kind, "baseline", "baseline_cumulative"),
-        &i.baseline,
-    );
-    for (v, r) in st.series(i.number) {
-        csv_row(
-            &mut s,
-            [
-                &n,
-                &v.year.to_string(),
-                "reported",
-                &number(v.value),
-                "",
-                "",
-                uz,
-                ue,
-                &v.date.to_string(),
-                &v.source.zh,
-                &v.source.en,
-                &v.note.zh,
-                &v.note.en,
-                r,
-            ],
-        );
-    }
-    plan_row(
-        &mut s,
-        target_year,
-        kind(i.target_kind, "target", "target_cumulative"),
-        &i.target,
-    );
-    if let Some((c, r)) = st.city_targets.get(&i.number) {
-        let kind = if c.cumulative {
-            "city_target_cumulative"
-        } else {
-            "city_target"
+    let baseline = kind(i.baseline_kind, "baseline", "baseline_cumulative");
+    plan_row(&mut s, i, base_year, baseline, &i.baseline);
+    for (v, release) in st.series(i.number) {
+        let r = Reported {
+            kind: "reported",
+            year: v.year,
+            value: v.value,
+            date: v.date.to_string(),
+            source: &v.source,
+            note: &v.note,
+            release,
         };
-        csv_row(
-            &mut s,
-            [
-                &n,
-                &target_year.to_string(),
-                kind,
-                &number(c.value),
-                "",
-                "",
-                uz,
-                ue,
-                &c.date.to_string(),
-                &c.source.zh,
-                &c.source.en,
-                &c.note.zh,
-                &c.note.en,
-                r,
-            ],
-        );
+        reported_row(&mut s, i, r);
+    }
+    let target = kind(i.target_kind, "target", "target_cumulative");
+    plan_row(&mut s, i, target_year, target, &i.target);
+    if let Some((c, release)) = st.city_targets.get(&i.number) {
+        let r = Reported {
+            kind: if c.cumulative {
+                "city_target_cumulative"
+            } else {
+                "city_target"
+            },
+            year: target_year,
+            value: c.value,
+            date: c.date.to_string(),
+            source: &c.source,
+            note: &c.note,
+            release,
+        };
+        reported_row(&mut s, i, r);
     }
     s.into_bytes()
 }
