@@ -13,6 +13,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+/// The optional search synonyms file in `content/`.
+pub const SYNONYMS: &str = "synonyms.toml";
+
 /// Largest content file accepted, in bytes.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
@@ -44,6 +47,8 @@ pub struct Raw {
     pub projects: Parsed<ProjectsFile>,
     pub tasks: Parsed<TasksFile>,
     pub commitments: Parsed<CommitmentsFile>,
+    /// `content/synonyms.toml`, when the site has one.
+    pub synonyms: Option<Parsed<SynonymsFile>>,
     pub chapters: Vec<RawChapter>,
     /// `content/images/`: (`images/NAME`, bytes), by name.
     pub images: Vec<(String, Vec<u8>)>,
@@ -102,7 +107,11 @@ pub fn load_with(
     // each keeps its own diagnostics, merged below in a fixed order.
     let (mut plan, mut glossary, mut units, mut indicators) = (None, None, None, None);
     let (mut projects, mut tasks, mut commitments, mut chapters) = (None, None, None, None);
+    let mut synonyms = None;
     rayon::scope(|s| {
+        if root.join("content").join(SYNONYMS).exists() {
+            s.spawn(|_| synonyms = Some(data_file(root, SYNONYMS, cache)));
+        }
         s.spawn(|_| tasks = Some(data_file(root, "tasks.toml", cache)));
         s.spawn(|_| commitments = Some(data_file(root, "commitments.toml", cache)));
         s.spawn(|_| units = Some(data_file(root, "units.toml", cache)));
@@ -128,6 +137,10 @@ pub fn load_with(
     let tasks = take(tasks, &mut d)?;
     let commitments = take(commitments, &mut d)?;
     let chapters = take(chapters, &mut d)?;
+    let synonyms = match synonyms {
+        Some(slot) => take(Some(slot), &mut d)?,
+        None => None,
+    };
     let images = read_images(root)?;
     let raw = match (
         plan,
@@ -155,6 +168,7 @@ pub fn load_with(
             projects,
             tasks,
             commitments,
+            synonyms,
             chapters,
             images,
             theme,

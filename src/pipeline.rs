@@ -326,7 +326,8 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
     let parts: std::sync::Mutex<Vec<Result<crate::search::Part>>> = Default::default();
     let index_part = |_: crate::model::Lang, pages: &[(&str, &PageInfo)]| {
         let records = pages.iter().map(|(_, info)| info.records.as_slice());
-        let part = index_clock.time(|| crate::search::index_part(records, reuse.search));
+        let part =
+            index_clock.time(|| crate::search::index_part(records, &site.synonyms, reuse.search));
         if let Ok(mut parts) = parts.lock() {
             parts.push(part);
         }
@@ -498,7 +499,7 @@ pub fn run_with(root: &Path, opts: Options, reuse: Reuse<'_>) -> Result<Outcome>
                 // A theme gave two site languages' pages the same
                 // `<html lang>`: one index for all of them, as one part.
                 let pages = rendered.pages.iter().map(|(_, i)| i.records.as_slice());
-                crate::search::index_records(pages, reuse.search)?
+                crate::search::index_records(pages, &site.synonyms, reuse.search)?
             };
             if let Some(stage) = stage {
                 stage.write_all(&index)?;

@@ -2,6 +2,7 @@
 //! compiled once; pages render in parallel and in a fixed order, so the
 //! output is the same on any number of threads.
 
+pub mod commitments;
 pub mod data;
 mod datahash;
 pub mod department;
@@ -272,7 +273,7 @@ pub fn render<P: Clone + Send + Sync>(
     // core rendered the last 0.6 s alone; ~17,000 tasks cost little.
     jobs.sort_by_key(|(_, (_, s))| match s.kind {
         Kind::FullText => 0,
-        Kind::Chapter(_) | Kind::Department(_) | Kind::Indicator(_) => 2,
+        Kind::Chapter(_) | Kind::Department(_) | Kind::CommitmentsOf(_) | Kind::Indicator(_) => 2,
         _ => 1,
     });
     let memo_pages = memo.as_deref().map(|m| &m.pages);

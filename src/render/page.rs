@@ -20,6 +20,8 @@ pub(super) enum Kind {
     Departments,
     Department(UnitId),
     Commitments,
+    /// The commitments whose task names this unit.
+    CommitmentsOf(UnitId),
     About,
     Data,
     Search,
@@ -85,6 +87,13 @@ pub(super) fn page_list(site: &Site) -> Vec<PageSpec> {
             &format!("departments/{}/index.html", u.id.as_str()),
             "department.html",
             Kind::Department(u.id.clone()),
+        ));
+    }
+    for id in super::commitments::units_with_commitments(site) {
+        v.push(p(
+            &format!("commitments/unit/{}/index.html", id.as_str()),
+            "commitments.html",
+            Kind::CommitmentsOf(id),
         ));
     }
     v.push(p("progress/index.html", "progress.html", Kind::Progress));
@@ -273,6 +282,10 @@ fn context<T: Serialize>(want: &Want<'_>, c: Frame<'_>, p: T) -> Result<Data, te
     })
 }
 
+fn text_of(u: &Unit, lang: Lang) -> String {
+    views::text(&u.name, lang).text
+}
+
 /// A page's template data, in the form the caller wants.
 pub(super) fn page_data(
     site: &Site,
@@ -323,7 +336,19 @@ pub(super) fn page_data(
             let page = super::department::page(&cx, u);
             context(want, f(page.name.text.clone()), page)
         }
-        Kind::Commitments => context(want, f(t("nav_commitments")), pages::commitments(&cx)),
+        Kind::Commitments => context(
+            want,
+            f(t("nav_commitments")),
+            super::commitments::page(&cx, None),
+        ),
+        Kind::CommitmentsOf(id) => {
+            let Some(u) = index.unit(id) else {
+                return Err(tera::Error::msg(format!("unit {} missing", id.as_str())));
+            };
+            let page = super::commitments::page(&cx, Some(u));
+            let title = format!("{} · {}", t("nav_commitments"), text_of(u, lang));
+            context(want, f(title), page)
+        }
         Kind::About => context(want, f(t("nav_about")), pages::about(&cx)),
         Kind::Data => context(
             want,
