@@ -42,6 +42,7 @@
     var words = plain.split(" ").filter(Boolean);
     var whole = [];
     add(whole, plain);
+    add(all, plain);
     words.forEach(function (w) { add(all, w); segments(w).forEach(function (s) { add(all, s); }); });
     var asked = all.slice();
     (groups || []).forEach(function (g) {
@@ -175,18 +176,54 @@
     return { text: text, starts: starts };
   }
 
-  /* The marks of one paragraph: where it writes a term, and the words
-     pagefind matched that no term explains (stemmed English words). */
+  /* Whether a Latin word part reads as a form of a query word (same word,
+     or the same first three letters: pagefind matches stems). */
+  function stemOf(part, list) {
+    var lp = low(part);
+    return list.some(function (t) {
+      return t.split(/\s+/).some(function (w) { return lp === w || (lp.length >= 3 && w.slice(0, 3) === lp.slice(0, 3)); });
+    });
+  }
+
+  /* The marks of a Latin word pagefind matched: its parts that read as a
+     query word (pagefind indexes the parts of "pollutant-discharging"), or
+     the word without its punctuation. */
+  function latinMarks(word, at, list) {
+    var out = [], re = /[A-Za-z0-9\u00C0-\u024F]+/g, m;
+    while ((m = re.exec(word))) if (stemOf(m[0], list)) out.push([at + m.index, at + m.index + m[0].length]);
+    if (out.length) return out;
+    var lead = word.search(/[A-Za-z0-9\u00C0-\u024F]/);
+    var tail = word.replace(/[^A-Za-z0-9\u00C0-\u024F]+$/, "").length;
+    return lead >= 0 && tail > lead ? [[at + lead, at + tail]] : [];
+  }
+
+  /* The characters of a Chinese word (and the next, where pagefind indexes
+     a pair across them) that the query writes: for a paragraph that
+     pagefind matched by parts of the query. */
+  function hanMarks(text, a, b, list) {
+    var chars = list.join(""), out = [];
+    for (var i = a; i < b; i++) if (HAN.test(text.charAt(i)) && chars.indexOf(text.charAt(i)) >= 0) out.push([i, i + 1]);
+    return out;
+  }
+
+  /* The marks of one paragraph: where it writes a term; the parts of Latin
+     words pagefind matched that no term explains (stemmed English); and,
+     only when no term is written in it, the query's characters in the
+     Chinese words pagefind matched. */
   function marksOf(para, from, locations, list) {
     var marks = found(para.text, list);
+    var written = marks.length > 0;
     locations.forEach(function (w) {
       var a = para.starts[w - from], b = para.starts[w - from + 1];
       if (a === undefined || b === undefined) return;
       var word = para.text.slice(a, b);
-      if (HAN.test(word) || marks.some(function (m) { return m[0] < b + 1 && m[1] > a - 1; })) return;
-      var lead = word.search(/[A-Za-z0-9\u00C0-\u024F]/);
-      var tail = word.replace(/[^A-Za-z0-9\u00C0-\u024F]+$/, "").length;
-      if (lead >= 0 && tail > lead) marks.push([a + lead, a + tail]);
+      if (HAN.test(word)) {
+        var c = para.starts[w - from + 2];
+        if (!written) marks = marks.concat(hanMarks(para.text, a, c === undefined ? b : c, list));
+        return;
+      }
+      if (marks.some(function (m) { return m[0] < b + 1 && m[1] > a - 1; })) return;
+      marks = marks.concat(latinMarks(word, a, list));
     });
     return join(marks);
   }
@@ -224,7 +261,7 @@
       var fulls = found(para.text, asked.whole);
       var best = 0, pairs = 0;
       marks.forEach(function (m, i) {
-        if (i > 0 && m[0] - marks[i - 1][1] <= 1) pairs++;
+        if (i > 0 && m[0] - marks[i - 1][1] === 1 && /\s/.test(para.text.charAt(m[0] - 1))) pairs++;
         if (fulls.length && m[1] <= fulls[0][0]) best = i + 1;
       });
       best = Math.min(best, marks.length - 1);

@@ -91,6 +91,11 @@
       var text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&#39;/g, "'").replace(/&amp;/g, "&");
       if (text) parts.push({ text: text, mark: mark });
     });
+    /* Its start may fall on punctuation: start after it. */
+    if (parts.length && !parts[0].mark) {
+      var lead = parts[0].text.replace(/^[\s、，。；：！？,.;:!?）)】」』”’·…—-]+/, "");
+      if (lead !== parts[0].text) parts[0] = { text: "…" + lead, mark: false };
+    }
     return parts;
   }
 
