@@ -177,15 +177,17 @@ fn latin_full_form(before: &str, abbr: &str) -> Option<String> {
     })
 }
 
-/// The site's groups of one language and those its records define,
-/// without a derived group that a given one already holds.
+/// The site's groups of one language and those its records define. The
+/// site's file has the last word on an abbreviation: a derived group whose
+/// abbreviation a given group holds is left out (`削减臭氧（O3）` would
+/// otherwise make 削减臭氧 a synonym of O3).
 pub(super) fn table(given: &[Vec<String>], texts: &[&str]) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = given.to_vec();
     for g in derive(texts) {
-        let held = out.iter().any(|h| {
-            g.iter()
-                .all(|t| h.iter().any(|x| x.to_lowercase() == t.to_lowercase()))
-        });
+        let abbr = g[g.len() - 1].to_lowercase();
+        let held = given
+            .iter()
+            .any(|h| h.iter().any(|x| x.to_lowercase() == abbr));
         if !held {
             out.push(g);
         }
@@ -279,6 +281,16 @@ mod tests {
             derive(&texts),
             [vec!["可吸入颗粒物", "PM10"], vec!["一氧化碳", "CO"]],
             "a short run is the term, though a part of it (颗粒物) is written on its own"
+        );
+    }
+
+    #[test]
+    fn the_sites_groups_override_a_derived_group_of_the_same_abbreviation() {
+        let given = vec![vec!["臭氧".to_string(), "O3".to_string()]];
+        let texts = ["削减臭氧（O3）和二氧化硫（SO2）。"];
+        assert_eq!(
+            table(&given, &texts),
+            [vec!["臭氧", "O3"], vec!["二氧化硫", "SO2"]]
         );
     }
 
