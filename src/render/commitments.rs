@@ -46,7 +46,6 @@ pub struct UnitFilter {
     /// Its commitments (not achievements), and that as the page says it.
     pub count: usize,
     pub count_label: String,
-    pub current: bool,
 }
 
 #[derive(Serialize)]
@@ -59,7 +58,9 @@ pub struct CommitmentsPage {
     pub passed_as_of: Option<String>,
     /// The release the statuses come from.
     pub status_from: Option<Link>,
-    /// Every unit some commitment's task names, most commitments first.
+    /// On the unfiltered page: every unit some commitment's task names,
+    /// most commitments first. A unit's page links back to it instead (so
+    /// that renaming a unit changes one page, not every unit's).
     pub units: Vec<UnitFilter>,
     /// On a unit's filtered page: the unit (linking its department page),
     /// and the sentence saying what the page lists.
@@ -102,7 +103,7 @@ fn filter_href(cx: &ParaCtx<'_>, id: &UnitId) -> String {
 
 /// The unit filter: every unit with a commitment, most commitments first,
 /// then by id.
-fn unit_filters(cx: &ParaCtx<'_>, current: Option<&UnitId>) -> Vec<UnitFilter> {
+fn unit_filters(cx: &ParaCtx<'_>) -> Vec<UnitFilter> {
     let mut counts: BTreeMap<&UnitId, usize> = BTreeMap::new();
     let promised = cx
         .site
@@ -130,7 +131,6 @@ fn unit_filters(cx: &ParaCtx<'_>, current: Option<&UnitId>) -> Vec<UnitFilter> {
                     .i18n
                     .get(cx.lang, "commitments_unit_count")
                     .replace("{n}", &count.to_string()),
-                current: Some(id) == current,
             })
         })
         .collect();
@@ -244,7 +244,10 @@ pub fn page(cx: &ParaCtx<'_>, unit: Option<&Unit>) -> CommitmentsPage {
         achievements: group(CommitmentKind::Achievement),
         status_from: latest.map(|l| l.source),
         passed_as_of,
-        units: unit_filters(cx, unit.map(|u| &u.id)),
+        units: match unit {
+            None => unit_filters(cx),
+            Some(_) => vec![],
+        },
         unit: unit_link,
         all_href: super::links::url_to(cx.from, &[cx.lang.prefix(), "commitments/index.html"]),
     }
