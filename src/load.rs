@@ -17,6 +17,9 @@ mod files;
 use files::*;
 pub use files::{parse_toml, read_source};
 
+/// The optional search synonyms file in `content/`.
+pub const SYNONYMS: &str = "synonyms.toml";
+
 /// Largest content file accepted, in bytes.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
@@ -48,6 +51,8 @@ pub struct Raw {
     pub projects: Parsed<ProjectsFile>,
     pub tasks: Parsed<TasksFile>,
     pub commitments: Parsed<CommitmentsFile>,
+    /// `content/synonyms.toml`, when the site has one.
+    pub synonyms: Option<Parsed<SynonymsFile>>,
     pub chapters: Vec<RawChapter>,
     /// `content/images/`: (`images/NAME`, bytes), by name.
     pub images: Vec<(String, Vec<u8>)>,
@@ -106,7 +111,11 @@ pub fn load_with(
     // each keeps its own diagnostics, merged below in a fixed order.
     let (mut plan, mut glossary, mut units, mut indicators) = (None, None, None, None);
     let (mut projects, mut tasks, mut commitments, mut chapters) = (None, None, None, None);
+    let mut synonyms = None;
     rayon::scope(|s| {
+        if root.join("content").join(SYNONYMS).exists() {
+            s.spawn(|_| synonyms = Some(data_file(root, SYNONYMS, cache)));
+        }
         s.spawn(|_| tasks = Some(data_file(root, "tasks.toml", cache)));
         s.spawn(|_| commitments = Some(data_file(root, "commitments.toml", cache)));
         s.spawn(|_| units = Some(data_file(root, "units.toml", cache)));
@@ -132,6 +141,10 @@ pub fn load_with(
     let tasks = take(tasks, &mut d)?;
     let commitments = take(commitments, &mut d)?;
     let chapters = take(chapters, &mut d)?;
+    let synonyms = match synonyms {
+        Some(slot) => take(Some(slot), &mut d)?,
+        None => None,
+    };
     let images = read_images(root)?;
     let raw = match (
         plan,
@@ -159,6 +172,7 @@ pub fn load_with(
             projects,
             tasks,
             commitments,
+            synonyms,
             chapters,
             images,
             theme,

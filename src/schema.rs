@@ -255,3 +255,23 @@ pub struct ChapterFront {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<String>,
 }
+
+/// `content/synonyms.toml` (optional): search terms that mean the same,
+/// one `[[group]]` per meaning with the terms of each language. The
+/// plan's own `全称（缩写）` pairs are found by the build and need no entry.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SynonymsFile {
+    #[serde(default)]
+    pub group: Vec<SynonymGroup>,
+}
+
+/// One meaning: its terms in Chinese and in English (either may be empty).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SynonymGroup {
+    #[serde(default)]
+    pub zh: Vec<String>,
+    #[serde(default)]
+    pub en: Vec<String>,
+}

@@ -18,6 +18,7 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "i18n.toml",
     "assets/style.css",
     "assets/search.js",
+    "assets/search-text.js",
     "templates/base.html",
     "templates/macros.html",
     "templates/home.html",

@@ -2,7 +2,7 @@
    pagefind/. Every URL is computed from the page (data-pagefind, data-root),
    so the site works under any subpath; nothing is fetched from another origin.
    The index holds a record per section; each result links the paragraph its
-   best hit is in, with an excerpt from that paragraph. Results containing
+   best hit is in, with an excerpt from that paragraph (search-text.js). Results containing
    the whole query as a phrase come first. If the index cannot load (e.g. from file://), the browse links stay. */
 (function () {
   "use strict";
@@ -11,7 +11,7 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var browse = document.getElementById("search-browse");
-  if (!form || !input || !status || !list || !browse || !window.fetch || !window.URL) return;
+  if (!form || !input || !status || !list || !browse || !window.fetch || !window.URL || !window.PlansiteSearchText) return;
 
   var PAGE = 10;
   var t = form.dataset;
@@ -19,7 +19,10 @@
   var root = t.root || "";
   var loading = null;
   var seq = 0;
-  var current = { results: [], shown: 0, q: "" };
+  var current = { results: [], shown: 0, q: "", terms: [] };
+  var st = window.PlansiteSearchText;
+  /* This language's synonym groups (pagefind/synonyms.json). */
+  var groups = [];
   var more = null;
 
   var OPTIONS = { excerptLength: 36 };
@@ -37,10 +40,14 @@
   }
 
   /* A large site's index is split into shards (pagefind/shards.json lists
-     each language's extra folders); merge those of this page's language. */
+     each language's extra folders); merge those of this page's language.
+     And read the language's synonym groups first. */
   function shards(pf) {
     var lang = (document.documentElement.getAttribute("lang") || "").toLowerCase();
-    return fetch(base + "shards.json")
+    var synonyms = fetch(base + "synonyms.json")
+      .then(function (r) { return r.ok ? r.json() : {}; })
+      .then(function (m) { groups = m[lang] || []; }, function () { groups = []; });
+    return synonyms.then(function () { return fetch(base + "shards.json"); })
       .then(function (r) { return r.ok ? r.json() : {}; })
       .then(function (m) {
         return Promise.all((m[lang] || []).map(function (dir) {
@@ -59,82 +66,43 @@
     return template.replace("{n}", String(n)).replace("{q}", q);
   }
 
-  /* The excerpt is text with <mark> around hits; build it as DOM, never as HTML. */
-  function excerpt(html) {
+  /* An excerpt is pieces of text, marked or not; built as DOM, never as HTML. */
+  function excerpt(parts) {
     var p = document.createElement("p");
     p.className = "search-excerpt";
-    var mark = null;
-    html.split(/(<\/?mark>)/).forEach(function (part) {
-      if (part === "<mark>") { mark = document.createElement("mark"); p.appendChild(mark); return; }
-      if (part === "</mark>") { mark = null; return; }
-      var text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&#39;/g, "'").replace(/&amp;/g, "&");
-      (mark || p).appendChild(document.createTextNode(text));
+    parts.forEach(function (part) {
+      var node = document.createTextNode(part.text);
+      if (part.mark) {
+        var mark = document.createElement("mark");
+        mark.appendChild(node);
+        node = mark;
+      }
+      p.appendChild(node);
     });
     return p;
   }
 
-  /* Characters of a word of pagefind's content that the build counted for
-     the paragraph map: the text as given, not its entities or word breaks. */
-  function counted(word) {
-    return word.replace(/&(?:lt|gt|quot|#39|amp);/g, "x").replace(/[\s\u200B]/g, "").length;
-  }
-
-  /* A section record's meta "p" maps its text to its paragraphs ("id:offset",
-     offsets in counted characters). Returns every paragraph with a hit, the
-     best first (most hits next to each other, i.e. the query as a phrase,
-     then most hits), each with an excerpt of at most EXCERPT words from
-     inside it; or null for a record without the map. */
-  var EXCERPT = 36;
-  function paragraphs(data) {
-    var map = String((data.meta || {}).p || "");
-    var content = String(data.raw_content || data.content || "");
-    if (!map || !content) return null;
-    var zws = content.indexOf("\u200B") >= 0;
-    var words = zws ? content.split("\u200B") : content.split(/[^\S\uFEFF]+/);
-    var starts = map.split(" ").map(function (pair) {
-      var k = pair.lastIndexOf(":");
-      return { id: pair.slice(0, k), at: +pair.slice(k + 1), word: words.length };
+  /* pagefind's own excerpt (a record without a paragraph map), as pieces. */
+  function ownExcerpt(html) {
+    var parts = [], mark = false;
+    String(html || "").split(/(<\/?mark>)/).forEach(function (part) {
+      if (part === "<mark>") { mark = true; return; }
+      if (part === "</mark>") { mark = false; return; }
+      var text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+      if (text) parts.push({ text: text, mark: mark });
     });
-    /* The word each paragraph starts at. */
-    var count = 0, next = 0;
-    for (var i = 0; i < words.length && next < starts.length; i++) {
-      while (next < starts.length && count >= starts[next].at) starts[next++].word = i;
-      count += counted(words[i]);
+    /* Its start may fall on punctuation: start after it. */
+    if (parts.length && !parts[0].mark) {
+      var lead = parts[0].text.replace(/^[\s、，。；：！？,.;:!?）)】」』”’·…—-]+/, "");
+      if (lead !== parts[0].text) parts[0] = { text: "…" + lead, mark: false };
     }
-    var marked = {};
-    (data.locations || []).forEach(function (l) { marked[l] = true; });
-    var found = [];
-    starts.forEach(function (p, k) {
-      var to = k + 1 < starts.length ? starts[k + 1].word : words.length;
-      var hits = [], pairs = 0;
-      for (var w = p.word; w < to; w++) {
-        if (!marked[w]) continue;
-        hits.push(w);
-        if (marked[w + 1] && w + 1 < to) pairs++;
-      }
-      if (!hits.length) return;
-      var best = hits[0];
-      for (var h = 0; h < hits.length; h++) if (marked[hits[h] + 1]) { best = hits[h]; break; }
-      var start = Math.max(p.word, Math.min(best - Math.floor(EXCERPT / 3), to - EXCERPT));
-      var end = Math.min(to, start + EXCERPT);
-      var parts = [];
-      for (var x = start; x < end; x++) parts.push(marked[x] ? "<mark>" + words[x] + "</mark>" : words[x]);
-      found.push({
-        id: p.id,
-        score: pairs * 1000 + hits.length,
-        order: k,
-        excerpt: (start > p.word ? "…" : "") + parts.join(zws ? "" : " ").trim() + (end < to ? "…" : "")
-      });
-    });
-    if (!found.length) return null;
-    var first = found.slice().sort(function (x, y) { return y.score - x.score || x.order - y.order; })[0];
-    return [first].concat(found.filter(function (f) { return f !== first; }));
+    return parts;
   }
 
   function item(data) {
     var li = document.createElement("li");
     var a = document.createElement("a");
-    var found = paragraphs(data);
+    var found = st.paragraphs(data, current.terms);
     var url = String(data.raw_url || data.url).replace(/^\//, "");
     var page = root + url.replace(/#.*$/, "");
     a.href = found ? page + "#" + found[0].id : root + url;
@@ -151,7 +119,7 @@
       a.appendChild(section);
     }
     li.appendChild(a);
-    li.appendChild(excerpt(found ? found[0].excerpt : data.excerpt || ""));
+    li.appendChild(excerpt(found ? found[0].pieces : ownExcerpt(data.excerpt)));
     /* The section's other paragraphs with a hit, in their order. */
     if (found && found.length > 1) {
       var also = document.createElement("ul");
@@ -160,7 +128,7 @@
         var sub = document.createElement("li");
         var link = document.createElement("a");
         link.href = page + "#" + f.id;
-        link.appendChild(excerpt(f.excerpt));
+        link.appendChild(excerpt(f.pieces));
         sub.appendChild(link);
         also.appendChild(sub);
       });
@@ -186,16 +154,25 @@
   }
 
   /* pagefind ranks every match; those that hold the whole query as a phrase
-     (its exact search, which does not rank) move to the front, in rank order. */
+     (its exact search, which does not rank) move to the front, in rank order.
+     The query with a synonym put for one of its terms is searched too (the
+     index already holds each record's synonyms; this finds the rest), and
+     its results join by score. */
   function merged(pf, q) {
     var plain = q.replace(/"/g, " ").trim();
-    return Promise.all([pf.search("\"" + plain + "\""), pf.search(plain)]).then(function (rs) {
+    var more = st.variants(plain, groups, 4);
+    var searches = [pf.search("\"" + plain + "\""), pf.search(plain)].concat(more.map(function (v) { return pf.search(v); }));
+    return Promise.all(searches).then(function (rs) {
+      var resultsOf = function (r) { return (r && r.results) || []; };
       var phrase = {};
-      var ranked = (rs[1] && rs[1].results) || [];
-      ((rs[0] && rs[0].results) || []).forEach(function (r) { phrase[r.id] = true; });
-      var known = {};
-      ranked.forEach(function (r) { known[r.id] = true; });
-      var extra = ((rs[0] && rs[0].results) || []).filter(function (r) { return !known[r.id]; });
+      resultsOf(rs[0]).forEach(function (r) { phrase[r.id] = true; });
+      var best = {};
+      rs.slice(1).forEach(function (r) {
+        resultsOf(r).forEach(function (x) { if (!best[x.id] || best[x.id].score < x.score) best[x.id] = x; });
+      });
+      var ranked = Object.keys(best).map(function (id) { return best[id]; })
+        .sort(function (x, y) { return y.score - x.score || (x.id < y.id ? -1 : 1); });
+      var extra = resultsOf(rs[0]).filter(function (r) { return !best[r.id]; });
       return ranked.filter(function (r) { return phrase[r.id]; })
         .concat(extra, ranked.filter(function (r) { return !phrase[r.id]; }));
     });
@@ -210,7 +187,7 @@
     status.textContent = t.tLoading;
     return load().then(function (pf) { return merged(pf, q); }).then(function (results) {
       if (mine !== seq) return;
-      current = { results: results, shown: 0, q: q };
+      current = { results: results, shown: 0, q: q, terms: st.terms(q, groups) };
       list.hidden = results.length === 0;
       return showMore(mine).then(function () {
         if (mine !== seq) return;

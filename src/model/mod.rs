@@ -21,6 +21,9 @@ pub struct Site {
     pub progress: crate::progress::model::Progress,
     /// `content/images/`: (path under the site, `images/NAME`; bytes).
     pub images: Vec<(String, Vec<u8>)>,
+    /// Search terms that mean the same (`content/synonyms.toml`): groups
+    /// of at least two terms, per language.
+    pub synonyms: Localized<Vec<Vec<String>>>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -33,7 +33,7 @@ pub(super) fn render_pages(
         return Ok(None);
     };
     let clocks = Clocks::default();
-    let (post, indexer) = (PagePost::new(r, a, &clocks), Indexer::new(r, &clocks));
+    let (post, indexer) = (PagePost::new(r, a, &clocks), Indexer::new(r, a, &clocks));
     let input = RenderInput {
         config: &a.kept.config,
         theme: &a.kept.theme,
@@ -123,8 +123,9 @@ impl<'a> PagePost<'a> {
 }
 
 impl<'a> Indexer<'a> {
-    fn new(r: &Run<'a>, clocks: &'a Clocks) -> Self {
+    fn new(r: &Run<'a>, a: &'a Attached, clocks: &'a Clocks) -> Self {
         Indexer {
+            synonyms: &a.site.synonyms,
             shards: match &r.mode {
                 Mode::Build(p) => Some(p.search_cache),
                 _ => None,
@@ -255,7 +256,7 @@ pub(super) fn index(
         crate::search::assemble(parts, shards)?
     } else {
         let records = pages.iter().map(|(_, i)| i.records.as_slice());
-        crate::search::index_records(records, shards)?
+        crate::search::index_records(records, &a.site.synonyms, shards)?
     };
     if let Some(stage) = r.stage() {
         stage.write_all(&index)?;

@@ -157,6 +157,7 @@ impl PagePost<'_> {
 /// Each language's search index, built as soon as its pages are rendered.
 pub(super) struct Indexer<'a> {
     pub(super) shards: Option<&'a Path>,
+    pub(super) synonyms: &'a crate::model::Localized<Vec<Vec<String>>>,
     pub(super) clock: &'a Clock,
     pub(super) parts: Mutex<Vec<Result<crate::search::Part>>>,
 }
@@ -166,7 +167,7 @@ impl Indexer<'_> {
         let records = pages.iter().map(|(_, info)| info.records.as_slice());
         let part = self
             .clock
-            .time(|| crate::search::index_part(records, self.shards));
+            .time(|| crate::search::index_part(records, self.synonyms, self.shards));
         if let Ok(mut parts) = self.parts.lock() {
             parts.push(part);
         }

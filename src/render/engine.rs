@@ -149,7 +149,7 @@ fn jobs(specs: &[PageSpec]) -> Vec<(usize, (Lang, &PageSpec))> {
         .collect();
     jobs.sort_by_key(|(_, (_, s))| match s.kind {
         Kind::FullText => 0,
-        Kind::Chapter(_) | Kind::Department(_) | Kind::Indicator(_) => 2,
+        Kind::Chapter(_) | Kind::Department(_) | Kind::CommitmentsOf(_) | Kind::Indicator(_) => 2,
         _ => 1,
     });
     jobs

@@ -22,6 +22,8 @@ pub(super) enum Kind {
     Departments,
     Department(UnitId),
     Commitments,
+    /// The commitments whose task names this unit.
+    CommitmentsOf(UnitId),
     About,
     Data,
     Search,
@@ -75,6 +77,12 @@ pub(super) fn page_list(site: &Site) -> Vec<PageSpec> {
         v.push(p(
             Route::Department(u.id.as_str()),
             Kind::Department(u.id.clone()),
+        ));
+    }
+    for id in views::commitments::units_with_commitments(site) {
+        v.push(p(
+            Route::UnitCommitments(id.as_str()),
+            Kind::CommitmentsOf(id.clone()),
         ));
     }
     v.push(p(Route::Progress, Kind::Progress));
@@ -243,6 +251,10 @@ fn context<T: Serialize>(want: &Want<'_>, c: Frame<'_>, p: T) -> Result<Data, te
     })
 }
 
+fn text_of(u: &Unit, lang: Lang) -> String {
+    views::text(&u.name, lang).text
+}
+
 /// A page's template data, in the form the caller wants.
 pub(super) fn page_data(
     site: &Site,
@@ -293,7 +305,19 @@ pub(super) fn page_data(
             let page = crate::render::views::department::page(&cx, u);
             context(want, f(page.name.text.clone()), page)
         }
-        Kind::Commitments => context(want, f(t("nav_commitments")), pages::commitments(&cx)),
+        Kind::Commitments => context(
+            want,
+            f(t("nav_commitments")),
+            views::commitments::page(&cx, None),
+        ),
+        Kind::CommitmentsOf(id) => {
+            let Some(u) = index.unit(id) else {
+                return Err(tera::Error::msg(format!("unit {} missing", id.as_str())));
+            };
+            let page = views::commitments::page(&cx, Some(u));
+            let title = format!("{} · {}", t("nav_commitments"), text_of(u, lang));
+            context(want, f(title), page)
+        }
         Kind::About => context(want, f(t("nav_about")), pages::about(&cx)),
         Kind::Data => context(
             want,

@@ -29,6 +29,8 @@ pub enum Route<'a> {
     Department(&'a str),
     /// Indicator `n` of the indicator table.
     Indicator(u32),
+    /// The commitments of the unit with this id.
+    UnitCommitments(&'a str),
     /// A progress release, by id.
     Release(&'a str),
     /// A progress report, by slug.
@@ -55,6 +57,7 @@ impl Route<'_> {
             Route::Progress => fixed("progress/index.html"),
             Route::Chapter(n) => links::chapter_page(Lang::Zh, *n),
             Route::Department(id) => cat!("departments/", id, "/index.html"),
+            Route::UnitCommitments(id) => cat!("commitments/unit/", id, "/index.html"),
             Route::Indicator(n) => cat!("indicators/", links::two_digits(*n), "/index.html"),
             Route::Release(id) => cat!("progress/", id, "/index.html"),
             Route::Report(slug) => cat!("progress/reports/", slug, "/index.html"),
@@ -83,7 +86,7 @@ impl Route<'_> {
             Route::Indicators => "indicators.html",
             Route::Projects => "projects.html",
             Route::Departments => "departments.html",
-            Route::Commitments => "commitments.html",
+            Route::Commitments | Route::UnitCommitments(_) => "commitments.html",
             Route::About => "about.html",
             Route::Data => "data.html",
             Route::Search => "search.html",

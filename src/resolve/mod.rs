@@ -5,6 +5,7 @@
 mod chapters;
 mod common;
 mod data;
+mod synonyms;
 
 pub use chapters::ChapterCache;
 pub use common::Coverage;
@@ -60,6 +61,7 @@ pub fn resolve_with(raw: &Raw, cache: Option<&ChapterCache>, d: &mut Diagnostics
         boxes,
         progress: Default::default(),
         images: raw.images.clone(),
+        synonyms: synonyms::synonyms(raw, d),
     };
     Resolved {
         site: (!d.has_errors()).then_some(site),

@@ -11,31 +11,39 @@
 //! `data-pagefind-ignore` is skipped. The index is fragmented by pagefind: a
 //! query fetches only the index chunks for its words and the fragments of the
 //! results it shows. Records are indexed in page order and the output files
-//! are sorted, so two builds are identical.
+//! are sorted, so two builds are identical. Before indexing, each record
+//! gets the synonyms of the terms it writes (`synonyms.rs`), and the
+//! groups are shipped in `pagefind/synonyms.json` for the search page.
+//!
+//! Submodules: `records` cuts pages into records, `digest` reads a
+//! record's text as pagefind does, `synonyms` derives and applies the
+//! synonym groups, `bundle` runs pagefind on one shard and joins bundles,
+//! `cache` keeps built shards between builds.
 
 use crate::diag::{Bilingual, Diagnostic};
+use crate::model::{Lang, Localized};
 use crate::render::OutputFile;
 use crate::theme::Theme;
 use anyhow::{anyhow, Context, Result};
-use pagefind::api::PagefindIndex;
-use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+mod bundle;
 mod cache;
 mod digest;
 mod records;
+pub mod synonyms;
 
+use bundle::{index_language, is_index_data, merge, record_document};
 use cache::{cache_name, cached_index, prune_cache};
-use records::esc_attr;
 pub use records::page_records;
 
 /// Folder of the index in the output, relative to the site root.
 pub const BUNDLE_DIR: &str = "pagefind";
 
-/// Pagefind's list of languages and their index files.
-const ENTRY: &str = "pagefind-entry.json";
+/// The synonym groups of each `<html lang>`, for `search.js`.
+const SYNONYMS: &str = "synonyms.json";
 
 /// One paragraph (or table row) to index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,128 +57,6 @@ pub struct Record {
     pub meta: BTreeMap<String, String>,
     /// The element's own HTML, `<p id=…>…</p>`.
     pub html: String,
-}
-
-/// The small document pagefind indexes for one record.
-pub(super) fn record_document(r: &Record) -> String {
-    let metas: String = r
-        .meta
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "<span data-pagefind-meta=\"{}:{}\"></span>",
-                esc_attr(k),
-                esc_attr(v)
-            )
-        })
-        .collect();
-    format!(
-        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"></head><body>{metas}<div data-pagefind-body>{}</div></body></html>",
-        esc_attr(&r.lang),
-        r.html
-    )
-}
-
-/// A shard's own index files (the scripts and wasm come from the first).
-fn is_index_data(name: &str) -> bool {
-    name == ENTRY
-        || (name.starts_with("pagefind.") && name.ends_with(".pf_meta"))
-        || name.starts_with("index/")
-        || name.starts_with("fragment/")
-        || name.starts_with("filter/")
-}
-
-/// Files pagefind writes that the site uses (its bundled UIs are left out).
-fn is_needed(name: &str) -> bool {
-    is_index_data(name)
-        || matches!(name, "pagefind.js" | "pagefind-worker.js")
-        || (name.starts_with("wasm.") && name.ends_with(".pagefind"))
-}
-
-/// Indexes the records of one language, in their order, and returns
-/// pagefind's files (path inside the bundle → bytes).
-pub(super) fn index_language(records: &[&Record]) -> Result<Vec<(String, Vec<u8>)>> {
-    index_with(records, true)
-}
-
-/// [`index_language`]; with `as_text`, a record whose text
-/// [`digest::digest`] can read is given to pagefind as that text, else as
-/// a small HTML document (the same index, see `digest.rs`).
-fn index_with(records: &[&Record], as_text: bool) -> Result<Vec<(String, Vec<u8>)>> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .context("starting the search indexer")?;
-    runtime.block_on(async {
-        let config = PagefindServiceConfig::builder()
-            .keep_index_url(true)
-            .build();
-        let mut index = PagefindIndex::new(Some(config)).context("starting pagefind")?;
-        for r in records {
-            let added = match as_text.then(|| digest::digest(&r.html)).flatten() {
-                Some(text) => {
-                    let lang = r.lang.to_lowercase();
-                    let meta = Some(r.meta.clone());
-                    index
-                        .add_custom_record(r.url.clone(), text, lang, meta, None, None)
-                        .await
-                }
-                None => {
-                    index
-                        .add_html_file(None, Some(r.url.clone()), record_document(r))
-                        .await
-                }
-            };
-            added.with_context(|| format!("indexing {}", r.url))?;
-        }
-        let files = index
-            .get_files()
-            .await
-            .context("building the search index")?;
-        Ok(files
-            .into_iter()
-            .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
-            .collect())
-    })
-}
-
-/// Joins the per-language bundles: their index files are disjoint, the
-/// scripts and wasm are the same bytes, and `pagefind-entry.json` lists
-/// every language.
-fn merge(bundles: Vec<Vec<(String, Vec<u8>)>>) -> Result<Vec<OutputFile>> {
-    let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut entry: Option<serde_json::Value> = None;
-    for (name, bytes) in bundles.into_iter().flatten() {
-        if name == ENTRY {
-            let next: serde_json::Value =
-                serde_json::from_slice(&bytes).context("reading pagefind-entry.json")?;
-            entry = Some(match entry.take() {
-                None => next,
-                Some(mut all) => {
-                    let from = next.get("languages").and_then(|l| l.as_object());
-                    let to = all.get_mut("languages").and_then(|l| l.as_object_mut());
-                    if let (Some(to), Some(from)) = (to, from) {
-                        to.extend(from.clone());
-                    }
-                    all
-                }
-            });
-        } else if is_needed(&name) {
-            out.insert(name, bytes);
-        }
-    }
-    if let Some(entry) = entry {
-        out.insert(
-            ENTRY.into(),
-            serde_json::to_vec(&entry).context("writing pagefind-entry.json")?,
-        );
-    }
-    Ok(out
-        .into_iter()
-        .map(|(name, bytes)| OutputFile {
-            rel_path: format!("{BUNDLE_DIR}/{name}"),
-            bytes,
-        })
-        .collect())
 }
 
 /// The warning when no page opted in: the search page would find nothing.
@@ -212,9 +98,10 @@ const SHARDS: &str = "shards.json";
 /// earlier build is read from there instead of being indexed again.
 pub fn index_records<'a>(
     pages: impl Iterator<Item = &'a [Record]>,
+    synonyms: &Localized<Vec<Vec<String>>>,
     cache: Option<&Path>,
 ) -> Result<Vec<OutputFile>> {
-    assemble(vec![index_part(pages, cache)?], cache)
+    assemble(vec![index_part(pages, synonyms, cache)?], cache)
 }
 
 /// The indexed shards of some pages' records: every shard of each
@@ -222,6 +109,8 @@ pub fn index_records<'a>(
 pub struct Part {
     langs: Vec<(String, Vec<Bundle>)>,
     names: Vec<String>,
+    /// Each language's synonym groups, given and derived.
+    synonyms: Vec<(String, Vec<Vec<String>>)>,
 }
 
 /// Pagefind's files of one index (path inside the bundle → bytes).
@@ -239,6 +128,7 @@ impl Part {
 /// parts must not share a `<html lang>`.
 pub fn index_part<'a>(
     pages: impl Iterator<Item = &'a [Record]>,
+    synonyms: &Localized<Vec<Vec<String>>>,
     cache: Option<&Path>,
 ) -> Result<Part> {
     let shard = std::env::var("PLANSITE_SEARCH_SHARD_RECORDS")
@@ -249,7 +139,60 @@ pub fn index_part<'a>(
     for r in pages.flatten() {
         by_lang.entry(r.lang.to_lowercase()).or_default().push(r);
     }
-    index_shards(&by_lang, shard, cache).map_err(|e| anyhow!("search index: {e:#}"))
+    let (tailed, groups) = with_synonyms(&by_lang, synonyms);
+    let refs: BTreeMap<String, Vec<&Record>> = tailed
+        .iter()
+        .map(|(l, v)| (l.clone(), v.iter().collect()))
+        .collect();
+    let mut part = index_shards(&refs, shard, cache).map_err(|e| anyhow!("search index: {e:#}"))?;
+    part.synonyms = groups;
+    Ok(part)
+}
+
+/// The site language whose `<html lang>` is `tag` (or its first subtag).
+fn site_lang(tag: &str) -> Option<Lang> {
+    let primary = |t: &str| t.split('-').next().unwrap_or("").to_ascii_lowercase();
+    Lang::ALL
+        .iter()
+        .copied()
+        .find(|l| l.tag().eq_ignore_ascii_case(tag))
+        .or_else(|| {
+            Lang::ALL
+                .iter()
+                .copied()
+                .find(|l| primary(l.tag()) == primary(tag))
+        })
+}
+
+/// Each language's records with their synonym tails, and its groups: the
+/// site's for that language and those its records define.
+type Tailed = (
+    BTreeMap<String, Vec<Record>>,
+    Vec<(String, Vec<Vec<String>>)>,
+);
+
+fn with_synonyms(
+    by_lang: &BTreeMap<String, Vec<&Record>>,
+    given: &Localized<Vec<Vec<String>>>,
+) -> Tailed {
+    let mut records = BTreeMap::new();
+    let mut groups = vec![];
+    for (lang, recs) in by_lang {
+        let texts: Vec<String> = recs
+            .iter()
+            .filter_map(|r| digest::digest(&r.html))
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let site = site_lang(lang).map_or(&[][..], |l| given.get(l).as_slice());
+        let table = synonyms::table(site, &texts);
+        let tailed = recs
+            .iter()
+            .map(|r| synonyms::with_tail(r, &table))
+            .collect();
+        records.insert(lang.clone(), tailed);
+        groups.push((lang.clone(), table));
+    }
+    (records, groups)
 }
 
 /// One pagefind index per language and shard of `shard` records, built in
@@ -285,7 +228,11 @@ fn index_shards(
             _ => langs.push((lang.to_string(), vec![bundle])),
         }
     }
-    Ok(Part { langs, names })
+    Ok(Part {
+        langs,
+        names,
+        synonyms: vec![],
+    })
 }
 
 /// Joins the parts into the index's files. The first shard of every
@@ -296,6 +243,8 @@ pub fn assemble(parts: Vec<Part>, cache: Option<&Path>) -> Result<Vec<OutputFile
         let used: Vec<String> = parts.iter().flat_map(|p| p.names.clone()).collect();
         prune_cache(dir, &used);
     }
+    let synonyms: BTreeMap<String, Vec<Vec<String>>> =
+        parts.iter().flat_map(|p| p.synonyms.clone()).collect();
     let mut langs: Vec<(String, Vec<Bundle>)> = parts.into_iter().flat_map(|p| p.langs).collect();
     if langs.is_empty() {
         return Ok(vec![]);
@@ -330,308 +279,13 @@ pub fn assemble(parts: Vec<Part>, cache: Option<&Path>) -> Result<Vec<OutputFile
         rel_path: format!("{BUNDLE_DIR}/{SHARDS}"),
         bytes: serde_json::to_vec(&manifest).context("writing shards.json")?,
     });
+    out.push(OutputFile {
+        rel_path: format!("{BUNDLE_DIR}/{SYNONYMS}"),
+        bytes: serde_json::to_vec(&synonyms).context("writing synonyms.json")?,
+    });
     out.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     Ok(out)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::cache::{decode_shard, encode_shard};
-    use super::records::{attr, element_end, tags_in};
-    use super::*;
-
-    const PAGE: &str = r#"<!DOCTYPE html><html lang="zh-CN"><body><nav><p id="nav-p">导航</p></nav>
-<article class="chapter" data-pagefind-body>
-<header data-pagefind-meta="chapter:第三章 推动结构调整"><p class="kicker">第三章</p><h1>推动结构调整</h1><dl><dt>规划期</dt></dl></header>
-<nav class="toc" data-pagefind-ignore><h2 id="toc-h">目录</h2><p id="toc-p">不应索引</p></nav>
-<section id="c03-s0"><p id="c03-s0-p1">引言段落。</p></section>
-<section id="c03-s1" aria-labelledby="c03-s1-h"><h2 id="c03-s1-h"><span class="num">第一节</span> 夯实&amp;根基</h2>
-<p id="c03-s1-p1"><strong class="lead">秸秆</strong>综合利用<span class="clause" id="c03-s1-p1-t1">（牵头）</span></p>
-<p class="kicker">no id</p></section>
-</article><footer><p id="f">页脚</p></footer></body></html>"#;
-
-    #[test]
-    fn splits_body_paragraphs_with_chapter_and_section() {
-        let recs = page_records("chapters/03/index.html", PAGE);
-        let urls: Vec<&str> = recs.iter().map(|r| r.url.as_str()).collect();
-        assert_eq!(
-            urls,
-            [
-                "/chapters/03/index.html#c03-s0-p1",
-                "/chapters/03/index.html#c03-s1-p1"
-            ]
-        );
-        assert!(recs.iter().all(|r| r.lang == "zh-CN"));
-        assert_eq!(recs[0].meta["chapter"], "第三章 推动结构调整");
-        assert_eq!(
-            recs[0].meta["title"], "第三章 推动结构调整",
-            "a section without heading falls back to the chapter"
-        );
-        assert_eq!(recs[1].meta["title"], "第一节 夯实&根基");
-        assert!(recs[1].html.starts_with("<p id=\"c03-s1-p1\">") && recs[1].html.ends_with("</p>"));
-        assert!(recs[1].html.contains("（牵头）</span>"));
-    }
-
-    #[test]
-    fn pages_without_body_or_lang_give_nothing() {
-        assert!(page_records(
-            "x.html",
-            "<html lang=\"en\"><body><p id=\"a\">x</p></body></html>"
-        )
-        .is_empty());
-        assert!(page_records(
-            "x.html",
-            "<html><body data-pagefind-body><p id=\"a\">x</p></body></html>"
-        )
-        .is_empty());
-    }
-
-    #[test]
-    fn reads_minified_markup() {
-        let html = "<html lang=en><body><article data-pagefind-body><header data-pagefind-meta=chapter><h1>Chapter 3</h1></header><section aria-labelledby=s1-h id=s1><h2 id=s1-h>Air, \"two high\"</h2><p id=c03-s1-p1>Straw <b>burning</b></p></section></article></body></html>";
-        let recs = page_records("en/chapters/03/index.html", html);
-        assert_eq!(recs.len(), 1);
-        assert_eq!(recs[0].url, "/en/chapters/03/index.html#c03-s1-p1");
-        assert_eq!(recs[0].meta["title"], "Air, \"two high\"");
-        assert_eq!(recs[0].html, "<p id=c03-s1-p1>Straw <b>burning</b></p>");
-        let doc = record_document(&recs[0]);
-        assert!(
-            doc.contains("data-pagefind-meta=\"title:Air, &quot;two high&quot;\""),
-            "{doc}"
-        );
-        assert!(doc.starts_with("<!DOCTYPE html><html lang=\"en\">"));
-    }
-
-    #[test]
-    fn nested_elements_close_at_the_matching_tag() {
-        let html = "<div a><div b>x</div>y</div>z";
-        let tags = tags_in(html);
-        assert_eq!(
-            &html[..element_end(html, &tags[0])],
-            "<div a><div b>x</div>y</div>"
-        );
-        assert_eq!(attr(" id='q' data-x", "data-x"), Some(""));
-        assert_eq!(attr(" id='q' data-x", "id"), Some("q"));
-        assert_eq!(attr(" id='q'", "lang"), None);
-    }
-
-    #[test]
-    fn indexes_both_languages_deterministically() {
-        let files = two_languages();
-        let a = sharded(&files, SHARD_RECORDS, None).expect("index builds");
-        let b = sharded(&files, SHARD_RECORDS, None).expect("index builds again");
-        assert_eq!(a, b);
-        let names: Vec<&str> = a.iter().map(|f| f.rel_path.as_str()).collect();
-        assert!(names.contains(&"pagefind/pagefind.js"));
-        assert!(names.iter().any(|n| n.starts_with("pagefind/fragment/")));
-        assert!(
-            !names.iter().any(|n| n.contains("-ui.")),
-            "bundled UIs are not shipped"
-        );
-        let entry = text(&a, "pagefind/pagefind-entry.json");
-        assert!(
-            entry.contains("\"zh-cn\"") && entry.contains("\"en\""),
-            "{entry}"
-        );
-        assert_eq!(text(&a, "pagefind/shards.json"), r#"{"en":[],"zh-cn":[]}"#);
-    }
-
-    #[test]
-    fn large_languages_are_split_into_shards_the_browser_merges() {
-        let out = sharded(&two_languages(), 1, None).expect("index builds");
-        assert_eq!(
-            text(&out, "pagefind/shards.json"),
-            r#"{"en":["en-1/"],"zh-cn":["zh-cn-1/"]}"#
-        );
-        let root = text(&out, "pagefind/pagefind-entry.json");
-        assert!(root.contains("\"page_count\":1"), "{root}");
-        for shard in ["pagefind/en-1/", "pagefind/zh-cn-1/"] {
-            let files: Vec<&str> = out
-                .iter()
-                .map(|f| f.rel_path.as_str())
-                .filter(|n| n.starts_with(shard))
-                .collect();
-            assert!(
-                files.contains(&format!("{shard}pagefind-entry.json").as_str()),
-                "{files:?}"
-            );
-            assert!(files.iter().any(|n| n.contains("/fragment/")), "{files:?}");
-            assert!(
-                !files
-                    .iter()
-                    .any(|n| n.ends_with(".js") || n.contains("wasm.")),
-                "{files:?}"
-            );
-        }
-    }
-
-    fn sharded(
-        files: &[OutputFile],
-        shard: usize,
-        cache: Option<&Path>,
-    ) -> Result<Vec<OutputFile>> {
-        let mut by_lang: BTreeMap<String, Vec<Record>> = BTreeMap::new();
-        for f in files {
-            for r in page_records(&f.rel_path, std::str::from_utf8(&f.bytes)?) {
-                by_lang.entry(r.lang.to_lowercase()).or_default().push(r);
-            }
-        }
-        let refs = by_lang
-            .iter()
-            .map(|(l, v)| (l.clone(), v.iter().collect()))
-            .collect();
-        assemble(vec![index_shards(&refs, shard, cache)?], cache)
-    }
-
-    #[test]
-    fn a_cache_returns_the_same_index_and_keeps_only_used_shards() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let cache = dir.path().join("cache");
-        let files = two_languages();
-        let cold = sharded(&files, SHARD_RECORDS, None).expect("index builds");
-        let first = sharded(&files, SHARD_RECORDS, Some(&cache)).expect("fills the cache");
-        let shards = |d: &Path| std::fs::read_dir(d).map(|r| r.count()).unwrap_or(0);
-        assert_eq!(shards(&cache), 2, "one cached shard per language");
-        // A cached shard is used: overwrite one with a marker file set.
-        let entry = std::fs::read_dir(&cache)
-            .expect("cache")
-            .flatten()
-            .next()
-            .expect("entry");
-        let marked = encode_shard(&[("pagefind-entry.json".into(), b"{}".to_vec())]);
-        std::fs::write(entry.path(), marked).expect("write");
-        let hit = sharded(&files, SHARD_RECORDS, Some(&cache)).expect("reads the cache");
-        assert_ne!(hit, cold, "the tampered shard was read, not rebuilt");
-        std::fs::remove_dir_all(&cache).expect("clear");
-        let again = sharded(&files, SHARD_RECORDS, Some(&cache)).expect("cache again");
-        assert_eq!(first, cold);
-        assert_eq!(again, cold);
-        // Another site: the old shards are pruned.
-        let other = &files[..1];
-        sharded(other, SHARD_RECORDS, Some(&cache)).expect("index builds");
-        assert_eq!(shards(&cache), 1);
-        assert!(decode_shard(b"junk").is_none());
-    }
-
-    /// Every record of the shipped site, indexed as text and as HTML
-    /// documents: the same words, fragments (but for pagefind's anchors,
-    /// which the search page does not use) and index.
-    #[test]
-    fn text_records_index_as_their_html_documents_do() {
-        let mut by_lang: BTreeMap<String, Vec<Record>> = BTreeMap::new();
-        for (rel, html) in records::shipped_pages() {
-            for r in page_records(&rel, &html) {
-                by_lang.entry(r.lang.to_lowercase()).or_default().push(r);
-            }
-        }
-        assert_eq!(by_lang.len(), 2, "both languages have records");
-        for (lang, records) in &by_lang {
-            let unread: Vec<&str> = records
-                .iter()
-                .filter(|r| digest::digest(&r.html).is_none())
-                .map(|r| r.url.as_str())
-                .collect();
-            assert!(
-                unread.is_empty(),
-                "{lang}: records given as HTML: {unread:?}"
-            );
-            let refs: Vec<&Record> = records.iter().collect();
-            let as_html = index_with(&refs, false).expect("index as HTML");
-            let as_text = index_with(&refs, true).expect("index as text");
-            let names = |files: &[(String, Vec<u8>)], dir: &str| -> Vec<String> {
-                let mut n: Vec<String> = files
-                    .iter()
-                    .filter(|(name, _)| name.starts_with(dir))
-                    .map(|(name, _)| name.clone())
-                    .collect();
-                n.sort();
-                n
-            };
-            assert!(!names(&as_text, "index/").is_empty());
-            assert_eq!(
-                names(&as_html, "index/"),
-                names(&as_text, "index/"),
-                "{lang}"
-            );
-            let html = fragments(&as_html);
-            let text = fragments(&as_text);
-            assert_eq!(html.len(), records.len(), "{lang}");
-            assert_eq!(html, text, "{lang}");
-        }
-    }
-
-    /// A record added again under the same URL replaces the first, in
-    /// place, as pagefind's scan of earlier records does.
-    #[test]
-    fn a_url_indexed_twice_keeps_the_last_record() {
-        let record = |url: &str, text: &str| Record {
-            url: url.into(),
-            lang: "en".into(),
-            meta: BTreeMap::from([("title".to_string(), "T".to_string())]),
-            html: format!("<p id=x>{text}</p>"),
-        };
-        let records = [
-            record("/a.html#x", "first words"),
-            record("/b.html#x", "other words"),
-            record("/a.html#x", "second words"),
-        ];
-        let refs: Vec<&Record> = records.iter().collect();
-        for as_text in [true, false] {
-            let files = index_with(&refs, as_text).expect("index builds");
-            let frags = fragments(&files);
-            assert_eq!(frags.len(), 2, "{frags:?}");
-            let content = frags["/a.html#x"]["content"].as_str().expect("content");
-            assert!(content.contains("second"), "{content}");
-            assert!(!content.contains("first"), "{content}");
-            let entry = files
-                .iter()
-                .find(|(name, _)| name == ENTRY)
-                .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
-                .expect("entry");
-            assert!(entry.contains("\"page_count\":2"), "{entry}");
-        }
-    }
-
-    /// The fragments of a bundle by URL, without their anchors.
-    fn fragments(files: &[(String, Vec<u8>)]) -> BTreeMap<String, serde_json::Value> {
-        use std::io::Read;
-        files
-            .iter()
-            .filter(|(name, _)| name.starts_with("fragment/"))
-            .map(|(_, bytes)| {
-                let mut raw = vec![];
-                flate2::read::GzDecoder::new(bytes.as_slice())
-                    .read_to_end(&mut raw)
-                    .expect("gzip");
-                let json = &raw[raw.iter().position(|b| *b == b'{').expect("json")..];
-                let mut v: serde_json::Value = serde_json::from_slice(json).expect("fragment");
-                v.as_object_mut().expect("object").remove("anchors");
-                (v["url"].as_str().expect("url").to_string(), v)
-            })
-            .collect()
-    }
-
-    fn two_languages() -> Vec<OutputFile> {
-        let en = PAGE
-            .replace("lang=\"zh-CN\"", "lang=\"en\"")
-            .replace("秸秆", "Straw burning");
-        vec![
-            OutputFile {
-                rel_path: "chapters/03/index.html".into(),
-                bytes: PAGE.as_bytes().to_vec(),
-            },
-            OutputFile {
-                rel_path: "en/chapters/03/index.html".into(),
-                bytes: en.into_bytes(),
-            },
-        ]
-    }
-
-    fn text(files: &[OutputFile], name: &str) -> String {
-        files
-            .iter()
-            .find(|f| f.rel_path == name)
-            .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
-            .unwrap_or_default()
-    }
-}
+mod tests;

@@ -2,7 +2,11 @@
 // runs every query of search-queries.json in both languages, checks the expected
 // paragraph is among the first results and that clicking a result lands on its
 // anchor; also keyboard use, no request to another origin, the no-JS page and
-// file://. Prints the payload of a first query per language.
+// file://. Synonyms: a query finds every paragraph that writes a term of its
+// groups (pagefind/synonyms.json), not only its own. Every <mark> lands on a
+// query term or synonym, and an excerpt starts at a sentence (or, in a long
+// one, a clause) of its paragraph. Prints the payload of a first query per
+// language.
 //   node tests/e2e/search.mjs PUBLIC_DIR        → last line: "N passed, M failed"
 import fs from 'node:fs';
 import http from 'node:http';
@@ -19,6 +23,11 @@ const TYPES = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'application/javascript',
   '.json': 'application/json', '.csv': 'text/csv', '.svg': 'image/svg+xml', '.png': 'image/png',
 };
+
+const SYNONYMS = JSON.parse(fs.readFileSync(path.join(PUBLIC, 'pagefind', 'synonyms.json'), 'utf8'));
+const HTML_LANG = { zh: 'zh-cn', en: 'en' };
+const HAN = /[\u3400-\u9fff]/;
+const LEADING = /^[\s、，。；：！？,.;:!?）)】」』”’·…—-]/;
 
 let passed = 0;
 let failed = 0;
@@ -84,6 +93,73 @@ async function showAll(page) {
   }
 }
 
+
+/** The terms of every synonym group of `lang` that holds `q`, with `q`. */
+function groupOf(lang, q) {
+  const out = new Set([q.toLowerCase()]);
+  for (const g of SYNONYMS[HTML_LANG[lang]] || []) {
+    if (g.some((t) => t.toLowerCase() === q.toLowerCase())) g.forEach((t) => out.add(t.toLowerCase()));
+  }
+  return [...out];
+}
+
+/** Whether lowercase `text` writes lowercase `term` (a Latin term as a whole word). */
+function writes(text, term) {
+  for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
+    if (HAN.test(term) || (!/[a-z0-9]/.test(text[at - 1] || ' ') && !/[a-z0-9]/.test(text[at + term.length] || ' '))) return true;
+  }
+  return false;
+}
+
+/** Anchors of the searchable paragraphs and rows of `lang`'s chapter pages, with their text. */
+function searchable(lang) {
+  const dir = path.join(PUBLIC, lang === 'en' ? 'en' : '', 'chapters');
+  const out = [];
+  for (const ch of fs.readdirSync(dir).sort()) {
+    const file = path.join(dir, ch, 'index.html');
+    if (!fs.existsSync(file)) continue;
+    let html = fs.readFileSync(file, 'utf8');
+    html = html.slice(html.indexOf('data-pagefind-body'));
+    for (const m of html.matchAll(/<(p|tr) id="([^"]+)"[^>]*>([\s\S]*?)<\/\1>/g)) {
+      const text = m[3].replace(/<[^>]*>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'");
+      out.push({ id: m[2], text: text.toLowerCase() });
+    }
+  }
+  return out;
+}
+
+/** Whether a <mark> text lands on the query: for Chinese, after taking out
+    the Latin terms it writes, every character is one of the query's or its
+    synonyms' (a mark such as "和臭" for 臭氧 fails); for English, every word
+    shares its first three letters (a stem) with a query word or synonym. */
+function markFits(lang, q, mark) {
+  const terms = groupOf(lang, q).concat(q.toLowerCase().split(/\s+/));
+  let m = mark.toLowerCase().trim();
+  if (!m) return false;
+  if (lang === 'en') {
+    const words = terms.flatMap((t) => t.split(/\s+/));
+    return m.split(/[^a-z0-9]+/).filter(Boolean).every((part) => words.some((w) => part === w || (part.length >= 3 && w.slice(0, 3) === part.slice(0, 3))));
+  }
+  for (const t of terms) if (!HAN.test(t)) m = m.split(t).join('');
+  const chars = new Set(terms.filter((t) => HAN.test(t)).join(''));
+  return [...m].every((c) => chars.has(c));
+}
+
+/** Where an excerpt starts in its paragraph: its text (without "…" and
+    spaces) must be in the paragraph's, at the start or after a sentence or
+    clause end, and must not open with punctuation. */
+function excerptStart(excerpt, paragraph) {
+  const body = excerpt.replace(/^…/, '').replace(/…$/, '');
+  if (LEADING.test(body)) return `opens with "${body[0]}"`;
+  const squash = (t) => t.replace(/\s+/g, '');
+  const p = squash(paragraph);
+  const at = p.indexOf(squash(body));
+  if (at < 0) return 'not found in its paragraph';
+  if (at > 0 && !'。！？；!?;.，：,:'.includes(p[at - 1])) return `starts after "${p.slice(Math.max(0, at - 6), at)}"`;
+  return null;
+}
+
 function anchorOf(href) {
   return decodeURIComponent(new URL(href).hash.slice(1));
 }
@@ -116,14 +192,45 @@ async function queryChecks(ctx, origin, lang) {
     const link = page.locator(`#search-results > li > a[href$="#${target}"]`).first();
     const excerpt = await link.locator('xpath=../p').innerHTML();
     check(/<mark>/.test(excerpt), `${lang} "${item.q}" excerpt is highlighted`, excerpt.slice(0, 80));
+    const marks = await page.$$eval('#search-results mark', (ms) => ms.map((m) => m.textContent));
+    const off = marks.filter((m) => !markFits(lang, item.q, m));
+    check(marks.length > 0 && off.length === 0, `${lang} "${item.q}" every highlight is on the query or a synonym`, `off: ${off.slice(0, 5).join(' | ')}`);
+    const excerptText = await link.locator('xpath=../p').textContent();
     await Promise.all([page.waitForURL((u) => u.hash === `#${target}`), link.click()]);
     const landed = await page.evaluate(() => {
       const t = document.querySelector(':target');
       return t ? t.id : null;
     });
     check(landed === target, `${lang} "${item.q}" click lands on #${target}`, `:target is ${landed}`);
+    const paragraph = await page.evaluate((id) => {
+      const el = document.getElementById(id).cloneNode(true);
+      el.querySelectorAll('[data-pagefind-ignore]').forEach((n) => n.remove());
+      return el.textContent;
+    }, target);
+    const bad = excerptStart(excerptText, paragraph);
+    check(bad === null, `${lang} "${item.q}" excerpt starts at a sentence or clause`, `${bad}: ${excerptText.slice(0, 40)}`);
   }
   console.log(`quality ${lang}: ${tally.top}/${tally.queries} queries with an expected paragraph in the top ${SET.top}, ${tally.first}/${tally.queries} first`);
+  await page.close();
+}
+
+/** Each synonym query finds every paragraph that writes a term of its group. */
+async function synonymChecks(ctx, origin, lang) {
+  const page = await ctx.newPage();
+  const all = searchable(lang);
+  for (const q of SET.synonyms[lang]) {
+    const terms = groupOf(lang, q);
+    check(terms.length > 1, `${lang} "${q}" has synonyms`, terms.join(','));
+    const want = all.filter((p) => terms.some((t) => writes(p.text, t))).map((p) => p.id);
+    const own = all.filter((p) => writes(p.text, q.toLowerCase())).map((p) => p.id);
+    await page.goto(`${origin}${BASE}${SEARCH_PAGE[lang]}`);
+    await runQuery(page, q);
+    await showAll(page);
+    const got = new Set((await page.$$eval('#search-results a', (as) => as.map((a) => a.href))).map(anchorOf));
+    const missing = want.filter((id) => !got.has(id));
+    check(want.length > own.length && missing.length === 0, `${lang} "${q}" finds the paragraphs writing its synonyms`, `missing ${missing.join(',')}`);
+    console.log(`synonyms ${lang} "${q}": ${own.length} paragraphs write it, ${want.length} write it or a synonym (${terms.join(' = ')}), ${want.length - missing.length} found`);
+  }
   await page.close();
 }
 
@@ -221,6 +328,7 @@ async function main() {
     for (const lang of ['zh', 'en']) {
       await payload(browser, server, lang);
       await queryChecks(ctx, server.origin, lang);
+      await synonymChecks(ctx, server.origin, lang);
       await keyboardCheck(ctx, server.origin, lang);
       await noJsCheck(browser, server.origin, lang);
       await fileCheck(browser, lang);

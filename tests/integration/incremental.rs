@@ -93,8 +93,11 @@ fn incremental_rebuilds_equal_full_builds() {
             // A new Chinese navigation label is on every Chinese page.
             assert_eq!(rendered, pages / 2);
         } else {
+            // A unit's name stands on its department page and on every
+            // commitments-by-unit page whose commitments it shares (over a
+            // fifth of the site for a unit named in many tasks).
             assert!(
-                rendered > 0 && reused > pages / 2,
+                rendered > 0 && reused * 5 > pages * 2,
                 "after {file}: {rendered} rendered, {reused} reused"
             );
             assert_ne!(inc.get(page), first.get(page), "{page} shows the edit");

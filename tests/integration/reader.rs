@@ -223,3 +223,84 @@ fn a_declared_contradiction_is_shown_with_both_passages_and_a_wrong_id_is_refuse
         "{err}"
     );
 }
+
+/// The text between `from` and the next `to` in `hay` (empty when absent).
+fn between<'a>(hay: &'a str, from: &str, to: &str) -> &'a str {
+    let Some(at) = hay.find(from) else { return "" };
+    let rest = &hay[at..];
+    &rest[..rest.find(to).unwrap_or(rest.len())]
+}
+
+#[test]
+fn commitments_show_units_and_status_and_filter_by_unit_without_javascript() {
+    let site = TempSite::copy(&fixture("mini"));
+    // The site's content date: the 2023 deadline has passed, 2025 not yet.
+    site.patch("content/changelog.toml", "2026-11-28", "2024-06-30");
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let all = page(&site, "public/commitments/index.html");
+    let main = &all[all.find("<main").expect("main")..];
+    let due_2023 = between(main, "<li><p class=deadline>2023年年底前", "</li>");
+    assert!(
+        due_2023.contains("截止日期已过，完成情况尚未公布"),
+        "{due_2023}"
+    );
+    assert!(
+        due_2023.contains("责任单位：<a href=../departments/ecology/index.html>生态环境分局</a>")
+            && due_2023.contains("配合单位：")
+            && due_2023.contains("区公安分局"),
+        "{due_2023}"
+    );
+    // A commitment without a task says so, and is not yet due: not reported.
+    let due_2025 = between(main, "<li><p class=deadline>到2025年", "</li>");
+    assert!(
+        due_2025.contains("<span class=badge not_reported>尚未报送</span>"),
+        "{due_2025}"
+    );
+    assert!(due_2025.contains("责任单位：未列明"), "{due_2025}");
+    // The unit filter: every unit the commitment's task names, in any role.
+    let filter = between(main, "<details class=unit-filter>", "</details>");
+    for unit in ["ecology", "housing-construction", "public-security"] {
+        assert!(
+            filter.contains(&format!("<a href=../commitments/unit/{unit}/index.html>")),
+            "{unit}: {filter}"
+        );
+    }
+    assert!(!filter.contains("agriculture"), "no commitment: {filter}");
+    assert!(main.contains("<a href=#c-2023>2023</a>") && main.contains("<h3 id=c-2023>"));
+    // A unit's page lists only its commitments, and says so.
+    let ecology = page(&site, "public/commitments/unit/ecology/index.html");
+    let main = &ecology[ecology.find("<main").expect("main")..];
+    assert!(
+        main.contains("只列出任务分工中有生态环境分局（牵头、负责或配合）的1项承诺。"),
+        "{main}"
+    );
+    assert!(
+        main.contains("完成全部工地扬尘在线监测安装") && !main.contains("建成扬尘监测网络"),
+        "{main}"
+    );
+    assert!(
+        !main.contains("unit-filter"),
+        "the unit list is on the main page only"
+    );
+    assert!(
+        main.contains("<a href=../../../commitments/index.html>查看全部承诺</a>"),
+        "{main}"
+    );
+    assert!(
+        !main.contains("id=achieved-h"),
+        "the unit has no achievement: {main}"
+    );
+    assert!(!site
+        .path("public/commitments/unit/agriculture/index.html")
+        .exists());
+    let en = page(
+        &site,
+        "public/en/commitments/unit/public-security/index.html",
+    );
+    assert!(
+        en.contains("Only the 1 commitments whose task names the"),
+        "{en}"
+    );
+    assert!(en.contains("Deadline passed, no report published"), "{en}");
+}

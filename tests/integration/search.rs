@@ -161,3 +161,62 @@ fn one_html_lang_for_both_languages_gives_one_index() {
     let sum = count(&both, "zh-cn").unwrap_or(0) + count(&both, "en").unwrap_or(0);
     assert_eq!(count(&entry, "zh-cn"), Some(sum), "every paragraph of both");
 }
+
+/// The search page's synonym groups: those of `content/synonyms.toml` and
+/// the `全称（缩写）` pairs the text writes, per language; a bad file is
+/// refused with its path and line.
+#[test]
+fn synonyms_come_from_content_and_from_the_texts_own_abbreviations() {
+    let site = TempSite::copy(&super::support::fixture("mini"));
+    site.patch(
+        "content/chapters/02.zh.md",
+        "开展噪声扰民排查。",
+        "开展噪声扰民排查，重点削减：臭氧（O3）、二氧化氮（NO2）。",
+    );
+    site.write(
+        "content/synonyms.toml",
+        "[[group]]\nzh = [\"噪声\", \"噪音\"]\nen = [\"noise\", \"din\"]\n",
+    );
+    let out = site.run(&["build", "--lang", "both"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let groups: serde_json::Value =
+        serde_json::from_str(&site.read("public/pagefind/synonyms.json")).expect("json");
+    assert_eq!(
+        groups["zh-cn"],
+        serde_json::json!([
+            ["噪声", "噪音"],
+            ["细颗粒物", "PM2.5"],
+            ["臭氧", "O3"],
+            ["二氧化氮", "NO2"]
+        ])
+    );
+    assert_eq!(
+        groups["en"],
+        serde_json::json!([["noise", "din"], ["particulate matter", "PM2.5"]])
+    );
+
+    site.write(
+        "content/synonyms.toml",
+        "# groups\n\n[[group]]\nzh = [\"噪声\", \"\"]\n",
+    );
+    let out = site.run(&["build", "--lang", "both"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/synonyms.toml:3")
+            && err.contains("空词")
+            && err.contains("empty term"),
+        "{err}"
+    );
+    site.write(
+        "content/synonyms.toml",
+        "[[group]]\nzh = [\"a\", \"b\"]\nfr = [\"x\"]\n",
+    );
+    let out = site.run(&["build", "--lang", "both"]);
+    assert!(!out.status.success(), "an unknown key is refused");
+    assert!(
+        stderr(&out).contains("content/synonyms.toml"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -1,6 +1,7 @@
 //! Typed template views, borrowed from the model where possible. Each page
 //! template receives `c` (the common frame) and `p` (its own view).
 
+pub mod commitments;
 pub mod department;
 pub mod frame_extra;
 pub mod pages;

@@ -2,8 +2,8 @@
 
 use crate::model::*;
 use crate::render::html::para::{esc, ParaCtx, SiteIndex};
-use crate::render::views::progress::common::{Latest, WorkView};
-use crate::render::views::{self, chapter_heading, para_href, text, Link, Text};
+use crate::render::views::progress::common::Latest;
+use crate::render::views::{self, text, Link, Text};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -245,115 +245,6 @@ pub fn departments(cx: &ParaCtx<'_>) -> Vec<UnitRow> {
             .then(a.href.cmp(&b.href))
     });
     rows
-}
-
-#[derive(Serialize)]
-pub struct CommitmentRow {
-    pub href: String,
-    pub chapter: String,
-    pub deadline: String,
-    pub text: Text,
-    /// The latest reported status of a commitment (not of an achievement),
-    /// and whether it is overdue; none before the first release.
-    pub status: Option<WorkView>,
-    pub overdue: Option<crate::render::views::progress::common::Badge>,
-    /// Before any release: the deadline lies before the site's content
-    /// date, and no report says what became of it.
-    pub passed: Option<crate::render::views::progress::common::Badge>,
-    /// The units its task names: who leads or is responsible, who helps.
-    pub who: Vec<Link>,
-    pub partners: Vec<Link>,
-}
-
-#[derive(Serialize)]
-pub struct YearGroup {
-    pub year: u16,
-    pub items: Vec<CommitmentRow>,
-}
-
-#[derive(Serialize)]
-pub struct CommitmentsPage {
-    pub commitments: Vec<YearGroup>,
-    pub achievements: Vec<YearGroup>,
-    /// The years of the commitments, for the page's year index.
-    pub years: Vec<u16>,
-    /// "截至 2023-06-30" when some deadline has passed with no release.
-    pub passed_as_of: Option<String>,
-    /// The release the statuses come from.
-    pub status_from: Option<Link>,
-}
-
-pub fn commitments(cx: &ParaCtx<'_>) -> CommitmentsPage {
-    let latest = Latest::of(cx);
-    let group = |kind: CommitmentKind| -> Vec<YearGroup> {
-        let mut out: Vec<YearGroup> = vec![];
-        for c in cx.site.commitments.iter().filter(|c| c.kind == kind) {
-            let (status, overdue) = match &latest {
-                Some(l) if kind == CommitmentKind::Commitment => {
-                    let (status, overdue) = l.commitment(cx, c);
-                    (Some(status), overdue)
-                }
-                _ => (None, None),
-            };
-            let passed = match (&latest, kind, cx.index.content_date) {
-                (None, CommitmentKind::Commitment, Some(d)) if d.year > c.deadline_year => {
-                    Some(crate::render::views::progress::common::Badge {
-                        code: "overdue",
-                        label: cx.i18n.get(cx.lang, "deadline_passed_unreported"),
-                    })
-                }
-                _ => None,
-            };
-            let task = c.task.as_ref().and_then(|t| cx.index.task(t));
-            let who = task.map_or_else(Vec::new, |t| {
-                crate::render::views::department::unit_links(
-                    cx,
-                    t.lead.iter().chain(&t.responsible),
-                    None,
-                )
-            });
-            let partners = task.map_or_else(Vec::new, |t| {
-                crate::render::views::department::unit_links(cx, t.cooperating.iter(), None)
-            });
-            let row = CommitmentRow {
-                href: para_href(cx, c.chapter, c.paragraph.as_str()),
-                chapter: chapter_heading(cx, c.chapter),
-                deadline: if cx.lang == Lang::Zh {
-                    c.deadline.clone()
-                } else {
-                    c.deadline_year.to_string()
-                },
-                text: text(&c.text, cx.lang),
-                status,
-                overdue,
-                passed,
-                who,
-                partners,
-            };
-            match out.last_mut() {
-                Some(g) if g.year == c.deadline_year => g.items.push(row),
-                _ => out.push(YearGroup {
-                    year: c.deadline_year,
-                    items: vec![row],
-                }),
-            }
-        }
-        out
-    };
-    let commitments = group(CommitmentKind::Commitment);
-    let passed_as_of = commitments
-        .iter()
-        .flat_map(|g| &g.items)
-        .any(|r| r.passed.is_some())
-        .then(|| cx.index.content_date.map(|d| d.to_string()))
-        .flatten();
-    CommitmentsPage {
-        years: commitments.iter().map(|g| g.year).collect(),
-        commitments,
-        achievements: group(CommitmentKind::Achievement),
-        status_from: latest.map(|l| l.source),
-        passed_as_of,
-    }
 }
 
 #[derive(Serialize)]
