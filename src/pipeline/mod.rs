@@ -167,11 +167,21 @@ impl<'a> Run<'a> {
         self.out
     }
 
-    fn stage(&self) -> Option<&'a Staging> {
+    /// Where a build writes, and its caches (`build` only).
+    fn publish(&self) -> Option<&Publish<'a>> {
         match &self.mode {
-            Mode::Build(p) => Some(p.stage),
+            Mode::Build(p) => Some(p),
             _ => None,
         }
+    }
+
+    fn stage(&self) -> Option<&'a Staging> {
+        self.publish().map(|p| p.stage)
+    }
+
+    /// The search shard cache of earlier builds (`build` only).
+    fn shards(&self) -> Option<&'a Path> {
+        self.publish().map(|p| p.search_cache)
     }
 
     fn kept(&self) -> Option<&Session> {

@@ -4,7 +4,7 @@
 
 use super::before::{Attached, Templates};
 use super::post::{self, Clocks, Indexer, PageInfo, PagePost};
-use super::{Mode, Run};
+use super::Run;
 use crate::output::Staging;
 use crate::render::{self, OutputFile, RenderInput};
 use anyhow::Result;
@@ -108,14 +108,11 @@ impl<'a> PagePost<'a> {
         PagePost {
             opts: r.opts,
             stage: r.stage(),
-            cache: match &r.mode {
-                Mode::Build(p) => {
-                    let key = render::templates_key(&a.kept.theme);
-                    let key = crate::pagecache::key(key, r.opts.minify);
-                    Some(crate::pagecache::PageCache::load(p.render_cache, key))
-                }
-                _ => None,
-            },
+            cache: r.publish().map(|p| {
+                let key = render::templates_key(&a.kept.theme);
+                let key = crate::pagecache::key(key, r.opts.minify);
+                crate::pagecache::PageCache::load(p.render_cache, key)
+            }),
             clocks,
             write_error: Default::default(),
         }
@@ -126,10 +123,7 @@ impl<'a> Indexer<'a> {
     fn new(r: &Run<'a>, a: &'a Attached, clocks: &'a Clocks) -> Self {
         Indexer {
             synonyms: &a.site.synonyms,
-            shards: match &r.mode {
-                Mode::Build(p) => Some(p.search_cache),
-                _ => None,
-            },
+            shards: r.shards(),
             clock: &clocks.index,
             parts: Default::default(),
         }
@@ -244,10 +238,7 @@ pub(super) fn index(
     let Some(parts) = parts else {
         return Ok(vec![]);
     };
-    let shards = match &r.mode {
-        Mode::Build(p) => Some(p.search_cache),
-        _ => None,
-    };
+    let shards = r.shards();
     let mut langs: Vec<&str> = parts.iter().flat_map(|p| p.langs()).collect();
     let count = langs.len();
     langs.sort_unstable();
