@@ -128,16 +128,13 @@ fn reported_row(s: &mut String, i: &Indicator, r: Reported<'_>) {
     let (n, year, value) = (i.number.to_string(), r.year.to_string(), number(r.value));
     let (uz, ue) = (i.unit.zh.as_str(), i.unit.en.as_str());
     let (source, note) = (r.source, r.note);
-    let cells = [&n, &year, r.kind, &value, "", "", uz, ue, &r.date];
-    let more = [&source.zh, &source.en, &note.zh, &note.en, r.release];
-    let mut all = [""; 14];
-    for (slot, c) in all
-        .iter_mut()
-        .zip(cells.iter().copied().chain(more.iter().copied()))
-    {
-        *slot = c;
-    }
-    csv_row(s, all);
+    csv_row(
+        s,
+        [
+            &n, &year, r.kind, &value, "", "", uz, ue, &r.date, &source.zh, &source.en, &note.zh,
+            &note.en, r.release,
+        ],
+    );
 }
 
 /// A row of the plan's own: its baseline or its target.
