@@ -40,6 +40,10 @@ pub struct PlanFile {
     /// on the About page and every chapter page when set.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source_url: String,
+    /// A plan not yet in force as issued (征求意见稿): shown as a draft on a
+    /// portal of several plans, whatever its period.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
     pub source: SourceInfo,
 }
 

@@ -12,8 +12,22 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode> {
-    let content = root.join("content");
+/// Imports `seed_path` into `content/`, or with `plan` into the plan's
+/// folder `content/plans/ID/` of a site of several plans.
+pub(crate) fn run(
+    root: &Path,
+    seed_path: &Path,
+    plan: Option<&str>,
+    force: bool,
+) -> Result<ExitCode> {
+    let folder = match plan {
+        Some(id) if !plansite::load::valid_plan_id(id) => bail!(
+            "规划编号 {id} 只能由小写字母、数字和 - 组成 / the plan id {id} may hold only a-z, 0-9 and -"
+        ),
+        Some(id) => format!("{}/{id}", plansite::load::PLANS),
+        None => plansite::load::CONTENT.to_string(),
+    };
+    let content = root.join(&folder);
     if content.exists() && !force {
         bail!(
             "{} 已存在；如需覆盖请加 --force / {} already exists; pass --force to overwrite it",
@@ -46,21 +60,23 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
         );
     }
 
-    let staging = root.join(".content.import-staging");
+    // Beside the folder it replaces: `.content.import-staging` for
+    // content/, `content/plans/.ID.import-staging` for a plan.
+    let staging = beside(&content, "import-staging");
     let report = write_staging(&staging, &out)?;
-    let removed = swap_in(root, &content, &staging, &out)?;
+    let removed = swap_in(&content, &staging, &out)?;
     for (k, v) in seed::summary(&out) {
         println!("{k:>12}: {v}");
     }
     println!(
-        "{:>12}: {} entries, {} bytes (content/import-report.md)",
+        "{:>12}: {} entries, {} bytes ({folder}/import-report.md)",
         "report",
         out.report.len(),
         report.len()
     );
     for name in removed {
         println!(
-            "{:>12}: content/{name}（Word 文件中已没有这张图片 / no longer in the Word file）",
+            "{:>12}: {folder}/{name}（Word 文件中已没有这张图片 / no longer in the Word file）",
             "removed"
         );
     }
@@ -117,18 +133,21 @@ fn write_staging(staging: &Path, out: &seed::emit::Emitted) -> Result<String> {
 /// an earlier import copied from a Word file that this one does not have
 /// are dropped, unless staff changed them; their names are returned.
 fn swap_in(
-    root: &Path,
     content: &Path,
     staging: &Path,
     out: &seed::emit::Emitted,
 ) -> Result<Vec<String>> {
     if !content.exists() {
+        if let Some(parent) = content.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
         std::fs::rename(staging, content)?;
         return Ok(vec![]);
     }
     let imported = imported_images(content);
     let removed = keep_hand_written(content, staging, out, &imported)?;
-    let old = root.join(".content.import-old");
+    let old = beside(content, "import-old");
     if old.exists() {
         std::fs::remove_dir_all(&old)?;
     }
@@ -186,6 +205,12 @@ fn keep_hand_written(
             .with_context(|| format!("keeping {}", entry.path().display()))?;
     }
     Ok(removed)
+}
+
+/// A hidden folder beside `dir`, named after it: `.NAME.{what}`.
+fn beside(dir: &Path, what: &str) -> std::path::PathBuf {
+    let name = dir.file_name().unwrap_or_default().to_string_lossy();
+    dir.with_file_name(format!(".{name}.{what}"))
 }
 
 fn relative_to(path: &Path, root: &Path) -> String {

@@ -128,6 +128,26 @@ impl Route<'_> {
     ];
 }
 
+/// On a site of several plans, the folder of plan `id`'s pages: its
+/// Chinese tree, with the English one in `en/` inside it. Each plan's tree
+/// is the tree a site of that plan alone would have, so the links inside
+/// it are the same; a site of one plan has its tree at the top.
+pub fn plan_folder(id: &str) -> String {
+    cat!("plans/", id, "/")
+}
+
+/// On a site of several plans, the output path of the portal (the home
+/// page listing the plans) in `lang`.
+pub fn portal(lang: Lang) -> String {
+    links::output_path(lang, "index.html")
+}
+
+/// The output path of plan `id`'s page `route` in `lang`, on a site of
+/// several plans.
+pub fn in_plan(id: &str, route: Route<'_>, lang: Lang) -> String {
+    cat!(plan_folder(id), route.output(lang))
+}
+
 #[cfg(test)]
 mod tests {
     use super::Route;
