@@ -132,11 +132,7 @@ fn write_staging(staging: &Path, out: &seed::emit::Emitted) -> Result<String> {
 /// wrote by hand (disclosure.toml, changelog.toml, progress/, …). Images
 /// an earlier import copied from a Word file that this one does not have
 /// are dropped, unless staff changed them; their names are returned.
-fn swap_in(
-    content: &Path,
-    staging: &Path,
-    out: &seed::emit::Emitted,
-) -> Result<Vec<String>> {
+fn swap_in(content: &Path, staging: &Path, out: &seed::emit::Emitted) -> Result<Vec<String>> {
     if !content.exists() {
         if let Some(parent) = content.parent() {
             std::fs::create_dir_all(parent)

@@ -8,9 +8,9 @@ use crate::config::SiteConfig;
 use crate::diag::{Bilingual, Diagnostic, Diagnostics};
 use crate::i18n::I18n;
 use crate::model::{Lang, PlanInfo};
-use crate::render::views::{text, Text};
 use crate::render::links::url_for;
 use crate::render::routes::{self, Route};
+use crate::render::views::{text, Text};
 use crate::render::OutputFile;
 use crate::theme::Theme;
 use serde::Serialize;
@@ -151,7 +151,12 @@ fn check_links(theme: &Theme, portal: &[OutputFile], files: &[OutputFile], d: &m
     let scans: Vec<(String, crate::linkcheck::PageScan)> = portal
         .iter()
         .filter(|f| f.rel_path.ends_with(".html"))
-        .map(|f| (f.rel_path.clone(), crate::linkcheck::scan(&String::from_utf8_lossy(&f.bytes))))
+        .map(|f| {
+            (
+                f.rel_path.clone(),
+                crate::linkcheck::scan(&String::from_utf8_lossy(&f.bytes)),
+            )
+        })
         .collect();
     let pages: Vec<(&str, &crate::linkcheck::PageScan)> =
         scans.iter().map(|(p, s)| (p.as_str(), s)).collect();
@@ -162,7 +167,10 @@ fn check_links(theme: &Theme, portal: &[OutputFile], files: &[OutputFile], d: &m
             origin.cloned().unwrap_or_default(),
             0,
             Bilingual::new(
-                format!("门户页面的链接指向不存在的页面：{}（页面 {}）", b.url, b.page),
+                format!(
+                    "门户页面的链接指向不存在的页面：{}（页面 {}）",
+                    b.url, b.page
+                ),
                 format!("broken link on the portal: {} (on page {})", b.url, b.page),
             ),
         ));

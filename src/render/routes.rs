@@ -187,4 +187,26 @@ mod tests {
         assert_eq!(paths.len(), Route::FIXED.len());
         assert_eq!(Route::Indicator(1).template(), "indicator.html");
     }
+
+    #[test]
+    fn a_plan_of_several_keeps_its_tree_under_its_folder() {
+        use super::{in_plan, portal};
+        assert_eq!(
+            in_plan("15th", Route::Home, Lang::Zh),
+            "plans/15th/index.html"
+        );
+        assert_eq!(
+            in_plan("15th", Route::Chapter(3), Lang::En),
+            "plans/15th/en/chapters/03/index.html"
+        );
+        assert_eq!(portal(Lang::En), "en/index.html");
+        // A link inside a plan is the link a site of that plan alone has.
+        let (from, to) = (Route::Indicators, Route::Chapter(2));
+        let alone = to.href(&from.output(Lang::En), Lang::En);
+        let within = crate::render::links::url_for(
+            &in_plan("14th", from, Lang::En),
+            &in_plan("14th", to, Lang::En),
+        );
+        assert_eq!(alone, within);
+    }
 }

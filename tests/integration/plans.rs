@@ -86,10 +86,14 @@ fn a_site_of_two_plans_builds_each_under_its_folder_with_a_portal() {
     assert!(tree.contains_key("assets/style.css"));
     let zh = site.read("public/index.html");
     let fourteen = card(&zh, "14th");
-    assert!(fourteen.contains("桐川区“十四五”生态环境保护规划"), "{fourteen}");
+    assert!(fourteen.contains("十四五"), "{fourteen}");
+    assert!(fourteen.contains("桐川区 · "), "{fourteen}");
     assert!(fourteen.contains("2021–2025"), "{fourteen}");
     assert!(fourteen.contains("已到期"), "{fourteen}");
-    assert!(fourteen.contains("href=\"plans/14th/index.html\""), "{fourteen}");
+    assert!(
+        fourteen.contains("href=\"plans/14th/index.html\""),
+        "{fourteen}"
+    );
     let fifteen = card(&zh, "15th");
     assert!(fifteen.contains("2026–2030"), "{fifteen}");
     assert!(fifteen.contains("实施中"), "{fifteen}");
@@ -99,9 +103,19 @@ fn a_site_of_two_plans_builds_each_under_its_folder_with_a_portal() {
     assert!(card(&en, "15th").contains("In force"), "{en}");
     assert!(card(&en, "15th").contains("href=\"../plans/15th/en/index.html\""));
     // A plan's own pages are those of a site of that plan alone.
-    let home = site.read("public/plans/15th/index.html");
-    assert!(home.contains("桐川区“十五五”生态环境保护规划"));
-    assert!(!home.contains("十四五”生态环境保护规划</h1>"));
+    for (id, period) in [("14th", "2021"), ("15th", "2026")] {
+        let home = site.read(&format!("public/plans/{id}/index.html"));
+        let h1 = &home[home.find("<h1>").expect("h1")..home.find("</h1>").expect("h1")];
+        let other = if id == "14th" {
+            "十五五"
+        } else {
+            "十四五"
+        };
+        assert!(!h1.contains(other), "{id}: {h1}");
+        let kicker = &home[home.find("class=\"kicker\"").expect("kicker")..];
+        let kicker = &kicker[..kicker.find("</p>").expect("kicker end")];
+        assert!(kicker.contains(period), "{id}: {kicker}");
+    }
 }
 
 #[test]
@@ -142,4 +156,27 @@ fn a_plan_beside_plans_is_refused_and_public_is_kept() {
         stderr(&out)
     );
     assert_eq!(read_tree(&site.path("public")), before);
+}
+
+#[test]
+fn a_broken_link_on_the_portal_fails_the_build() {
+    let site = two_plans();
+    let theme = std::fs::read_to_string(
+        crate::support::repo().join("themes/default/templates/portal.html"),
+    )
+    .expect("portal template");
+    let broken = theme.replace(
+        "<h2 id=\"plans-h\">",
+        "<a href=\"plans/16th/index.html\">x</a><h2 id=\"plans-h\">",
+    );
+    assert_ne!(broken, theme);
+    site.write("themes/default/templates/portal.html", &broken);
+    let out = site.build();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("broken link on the portal: plans/16th/index.html"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!site.path("public/index.html").exists());
 }
