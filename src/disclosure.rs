@@ -126,9 +126,9 @@ fn optional(root: &Path, rel: &str, d: &mut Diagnostics) -> Result<Option<Source
 }
 
 /// Reads and checks the disclosure files. All are optional.
-pub fn load(root: &Path, d: &mut Diagnostics) -> Result<Disclosure> {
+pub fn load(root: &Path, content: &str, d: &mut Diagnostics) -> Result<Disclosure> {
     let mut out = Disclosure::default();
-    if let Some(src) = optional(root, "content/disclosure.toml", d)? {
+    if let Some(src) = optional(root, &format!("{content}/disclosure.toml"), d)? {
         out.config = parse_toml(&src, d).unwrap_or_default();
         let url_ok =
             |u: &str| u.is_empty() || u.starts_with("https://") || u.starts_with("http://");
@@ -155,7 +155,7 @@ pub fn load(root: &Path, d: &mut Diagnostics) -> Result<Disclosure> {
             }
         }
     }
-    if let Some(src) = optional(root, "content/changelog.toml", d)? {
+    if let Some(src) = optional(root, &format!("{content}/changelog.toml"), d)? {
         let file: ChangelogFile = parse_toml(&src, d).unwrap_or_default();
         for e in &file.entry {
             if !valid_date(&e.date) {
@@ -195,7 +195,7 @@ pub fn load(root: &Path, d: &mut Diagnostics) -> Result<Disclosure> {
         ("zh", &mut out.interpretation_zh),
         ("en", &mut out.interpretation_en),
     ] {
-        if let Some(src) = optional(root, &format!("content/interpretation.{lang}.md"), d)? {
+        if let Some(src) = optional(root, &format!("{content}/interpretation.{lang}.md"), d)? {
             *slot = Some(src.text);
         }
     }

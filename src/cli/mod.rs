@@ -33,7 +33,10 @@ enum Command {
     Import {
         /// The seed text file.
         seed: PathBuf,
-        /// Overwrite an existing content/ folder.
+        /// Import into content/plans/ID/, one plan of a site of several plans.
+        #[arg(long, value_name = "ID")]
+        plan: Option<String>,
+        /// Overwrite an existing content/ folder (or the plan's folder).
         #[arg(long)]
         force: bool,
     },
@@ -102,7 +105,9 @@ pub(crate) fn run() -> ExitCode {
     let cli = Cli::parse();
     let lang = report::Lang::detect(cli.lang);
     let result = match cli.command {
-        Command::Import { seed, force } => import::run(&cli.root, &seed, force),
+        Command::Import { seed, plan, force } => {
+            import::run(&cli.root, &seed, plan.as_deref(), force)
+        }
         Command::Build {
             output,
             timings,

@@ -149,6 +149,7 @@ pub(in crate::resolve) fn plan(raw: &Raw, g: &Glossary<'_>) -> Plan {
         source_file: p.source.file.clone(),
         source_sha256: p.source.sha256.clone(),
         source_url: p.source_url.trim().to_string(),
+        draft: p.draft,
     }
 }
 
