@@ -5,6 +5,8 @@ use serde::Serialize;
 
 pub mod base;
 pub use base::*;
+pub mod linked;
+pub use linked::Linked;
 
 /// The whole resolved site.
 #[derive(Debug, Clone, Serialize)]
@@ -24,6 +26,10 @@ pub struct Site {
     /// Search terms that mean the same (`content/synonyms.toml`): groups
     /// of at least two terms, per language.
     pub synonyms: Localized<Vec<Vec<String>>>,
+    /// On a site of several plans, what this plan's indicators link to in
+    /// the other plans (`links.toml`); empty otherwise.
+    #[serde(skip_serializing_if = "Linked::is_empty")]
+    pub linked: Linked,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -57,6 +63,8 @@ pub struct PlanInfo {
     /// The latest date its content gives: its issue date, the dates of its
     /// change log and the as-of dates of its progress releases.
     pub latest: Option<crate::progress::model::Date>,
+    /// Its indicators, as other plans' links see them.
+    pub indicators: Vec<linked::OtherIndicator>,
 }
 
 /// Where a plan stands on the site's content date.

@@ -151,10 +151,11 @@ pub(super) fn attach(r: &mut Run<'_>, resolved: Resolved) -> Result<Option<(Atta
     let site = resolved
         .site
         .map(|s| crate::progress::attach(r.root, r.content, s, &mut r.d));
-    let site = match site.transpose()? {
+    let mut site = match site.transpose()? {
         Some(s) if !r.d.has_errors() => s,
         _ => return Ok(None),
     };
+    site.linked = std::mem::take(&mut r.linked);
     // The theme's strings speak of this plan: its years, period, title.
     i18n.fill(
         &crate::i18n::plan_vars(&site, &kept.config),

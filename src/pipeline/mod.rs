@@ -9,6 +9,7 @@
 
 mod before;
 mod pages;
+mod plan_links;
 mod plans;
 mod post;
 mod report;
@@ -48,6 +49,9 @@ pub struct Outcome {
     pub cache: Option<crate::pagecache::NextCache>,
     /// The plan the run built, as a portal lists it (when it succeeded).
     pub plan: Option<crate::model::PlanInfo>,
+    /// On a site of several plans, the pages with links to other plans'
+    /// pages, for the site to check once all are built.
+    pub outside: Vec<String>,
 }
 
 /// What a run may reuse and where it writes.
@@ -120,17 +124,29 @@ pub fn run(root: &Path, opts: Options) -> Result<Outcome> {
 pub fn run_in(root: &Path, opts: Options, mode: Mode<'_>) -> Result<Outcome> {
     let ids = crate::load::plan_ids(root)?;
     if ids.is_empty() {
-        return run_plan(root, crate::load::CONTENT, opts, mode);
+        let plan = PlanIn {
+            content: crate::load::CONTENT,
+            linked: Default::default(),
+        };
+        return run_plan(root, plan, opts, mode);
     }
     plans::run(root, &ids, opts)
 }
 
-/// Runs the stages for the plan whose content is in the folder `content`
-/// (relative to `root`).
-fn run_plan(root: &Path, content: &str, opts: Options, mode: Mode<'_>) -> Result<Outcome> {
+/// Which plan a run builds.
+struct PlanIn<'a> {
+    /// The plan's content folder, relative to the site root.
+    content: &'a str,
+    /// What its indicators link to in the site's other plans.
+    linked: crate::model::Linked,
+}
+
+/// Runs the stages for the plan `plan`.
+fn run_plan(root: &Path, plan: PlanIn<'_>, opts: Options, mode: Mode<'_>) -> Result<Outcome> {
     let mut run = Run {
         root,
-        content,
+        content: plan.content,
+        linked: plan.linked,
         opts,
         mode,
         d: Diagnostics::default(),
@@ -165,6 +181,8 @@ struct Run<'a> {
     root: &'a Path,
     /// The plan's content folder, relative to `root`.
     content: &'a str,
+    /// What the plan's indicators link to in other plans.
+    linked: crate::model::Linked,
     opts: Options,
     mode: Mode<'a>,
     d: Diagnostics,

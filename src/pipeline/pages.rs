@@ -5,6 +5,7 @@
 use super::before::{Attached, Templates};
 use super::post::{self, Clocks, Indexer, PageInfo, PagePost};
 use super::Run;
+use crate::linkcheck::BrokenLink;
 use crate::output::Staging;
 use crate::render::{self, OutputFile, RenderInput};
 use anyhow::Result;
@@ -217,6 +218,7 @@ pub(super) fn check_links(r: &mut Run<'_>, files: &Files, pages: &Pages) -> Resu
         || stage.map_or(Ok(()), |s| s.write_all(&files.unwritten)),
     );
     wrote?;
+    let broken = leave_other_plans(r, broken);
     if !broken.is_empty() {
         let chapters = crate::load::reread_chapters(r.root, r.content);
         for diagnostic in super::report::link_diagnostics(&chapters, &broken) {
@@ -224,6 +226,25 @@ pub(super) fn check_links(r: &mut Run<'_>, files: &Files, pages: &Pages) -> Resu
         }
     }
     Ok(())
+}
+
+/// On a site of several plans, the links out of the plan's own tree (to
+/// another plan's pages) are checked by the site, once every plan is
+/// built: their pages are noted in the outcome. The other broken links are
+/// returned.
+fn leave_other_plans(r: &mut Run<'_>, broken: Vec<BrokenLink>) -> Vec<BrokenLink> {
+    if r.content == crate::load::CONTENT {
+        return broken;
+    }
+    let mut scratch = String::new();
+    let (outside, inside): (Vec<BrokenLink>, Vec<BrokenLink>) = broken.into_iter().partition(|b| {
+        let path = b.url.split(['#', '?']).next().unwrap_or_default();
+        let folder = crate::render::links::folder_of(&b.page);
+        !crate::render::links::resolve_into(folder, path, &mut scratch)
+    });
+    r.out.outside.extend(outside.into_iter().map(|b| b.page));
+    r.out.outside.dedup();
+    inside
 }
 
 /// Search: the index parts made during the render assembled into one index

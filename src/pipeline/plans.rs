@@ -5,15 +5,19 @@
 //! itself (its links are relative and stay inside it), so moving it under
 //! its folder keeps every link. The portal, the home page that lists the
 //! plans, is added at the top, and its links are checked against the
-//! whole site.
+//! whole site. Plans linked by data ([`plan_links`]) run after the plans
+//! they link to, and their links to those plans' pages are checked once
+//! all are built.
 
-use super::{run_plan, Mode, Options, Outcome};
+use super::{plan_links, run_plan, Mode, Options, Outcome};
 use crate::diag::{Bilingual, Diagnostic, Diagnostics};
+use crate::model::linked::OtherIndicator;
 use crate::model::PlanInfo;
 use crate::progress::model::Date;
 use crate::render::portal::{self, PortalPlan};
 use crate::render::{routes, OutputFile};
 use anyhow::Result;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The portal's summary of the plan a run attached.
@@ -32,63 +36,154 @@ pub(super) fn info(a: &super::before::Attached) -> PlanInfo {
         period_end: plan.period_end,
         draft: plan.draft,
         latest,
+        indicators: indicators(&a.site),
     }
 }
 
-/// Runs every plan of the site, in id order, in memory, and adds the
-/// portal. Any plan's errors fail the whole site (no files).
+/// The plan's indicators as another plan's links see them, with the
+/// values its latest release gives.
+fn indicators(site: &crate::model::Site) -> Vec<OtherIndicator> {
+    let st = crate::progress::state::at(&site.progress, None);
+    let as_other = |i| crate::progress::linked::as_other(site, &st, i);
+    site.table.indicators.iter().map(as_other).collect()
+}
+
+/// Runs every plan of the site, each after the plans it links to, in
+/// memory, and adds the portal. Any plan's errors fail the whole site (no
+/// files).
 pub(super) fn run(root: &Path, ids: &[String], opts: Options) -> Result<Outcome> {
-    let mut out = Outcome::default();
-    let mut d = Diagnostics::default();
-    if root.join(crate::load::CONTENT).join("plan.toml").exists() {
-        d.push(mixed_layout());
-    }
-    let mut files = vec![];
-    let mut plans = vec![];
-    for id in ids {
-        if !crate::load::valid_plan_id(id) {
-            d.push(bad_id(id));
-            continue;
-        }
-        let content = cat!(crate::load::PLANS, "/", id);
-        let mut one = run_plan(root, &content, opts, Mode::Check)?;
-        merge(&mut out, &mut d, &mut one);
-        if let (Some(f), Some(info)) = (one.files, one.plan) {
-            let folder = routes::plan_folder(id);
-            files.extend(f.into_iter().map(|f| OutputFile {
-                rel_path: cat!(folder, f.rel_path),
-                bytes: f.bytes,
-            }));
-            plans.push((id.as_str(), info));
-        }
-    }
-    if d.has_errors() || plans.len() < ids.len() {
-        out.diagnostics = d;
-        return Ok(out);
-    }
-    let (config, theme) = crate::load::read_frame(root, &mut d)?;
-    let listed: Vec<PortalPlan<'_>> = plans
-        .iter()
-        .map(|(id, info)| PortalPlan { id, info })
-        .collect();
-    let site = portal::Portal {
-        plans: &listed,
-        config: &config,
-        theme: &theme,
+    let mut site = SiteRun {
+        root,
+        opts,
+        out: Outcome::default(),
+        d: Diagnostics::default(),
+        built: Built::default(),
     };
-    let mut pages = portal::render(&site, &files, &mut d);
-    if opts.minify {
-        for f in pages.iter_mut().filter(|f| f.rel_path.ends_with(".html")) {
-            f.bytes = minify_html::minify(&f.bytes, super::minify_cfg());
+    if root.join(crate::load::CONTENT).join("plan.toml").exists() {
+        site.d.push(mixed_layout());
+    }
+    for id in ids.iter().filter(|id| !crate::load::valid_plan_id(id)) {
+        site.d.push(bad_id(id));
+    }
+    let links = plan_links::read(root, ids, &mut site.d)?;
+    if !site.d.has_errors() {
+        for id in plan_links::order(ids, &links, &mut site.d) {
+            site.run_plan(&id, &links[&id])?;
         }
     }
-    files.extend(pages);
-    files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    out.diagnostics = d;
-    if !out.diagnostics.has_errors() {
-        out.files = Some(files);
+    if !site.d.has_errors() && site.built.plans.len() == ids.len() {
+        let files = site.files(ids)?;
+        site.out.files = Some(files).filter(|_| !site.d.has_errors());
     }
-    Ok(out)
+    site.out.diagnostics = site.d;
+    Ok(site.out)
+}
+
+/// A run of the whole site: its settings and what its plans made so far.
+struct SiteRun<'a> {
+    root: &'a Path,
+    opts: Options,
+    out: Outcome,
+    d: Diagnostics,
+    built: Built,
+}
+
+/// What the plans' runs made, kept until the site is put together.
+#[derive(Default)]
+struct Built {
+    /// By plan id: what the portal and the plans linking to it use.
+    plans: BTreeMap<String, PlanInfo>,
+    /// Every plan's files, under its folder.
+    files: Vec<OutputFile>,
+    /// The pages (site paths) with links to other plans' pages.
+    outside: Vec<String>,
+}
+
+impl SiteRun<'_> {
+    /// Runs plan `id`, given what the plans it links to made.
+    fn run_plan(&mut self, id: &str, links: &plan_links::PlanLinks) -> Result<()> {
+        let content = cat!(crate::load::PLANS, "/", id);
+        let linked = plan_links::linked(links, &self.built.plans, &mut self.d);
+        let plan = super::PlanIn {
+            content: &content,
+            linked,
+        };
+        let mut one = run_plan(self.root, plan, self.opts, Mode::Check)?;
+        merge(&mut self.out, &mut self.d, &mut one);
+        let (Some(files), Some(mut info)) = (one.files, one.plan) else {
+            return Ok(());
+        };
+        plan_links::check_own(links, &info.indicators, &mut self.d);
+        for i in &mut info.indicators {
+            i.plan = id.to_string();
+        }
+        let folder = routes::plan_folder(id);
+        let b = &mut self.built;
+        b.outside
+            .extend(one.outside.iter().map(|p| cat!(folder, p)));
+        b.files.extend(files.into_iter().map(|f| OutputFile {
+            rel_path: cat!(folder, f.rel_path),
+            bytes: f.bytes,
+        }));
+        b.plans.insert(id.to_string(), info);
+        Ok(())
+    }
+
+    /// Every plan's files, the portal's, checked: the portal's links and
+    /// the plans' links to each other resolve among them.
+    fn files(&mut self, ids: &[String]) -> Result<Vec<OutputFile>> {
+        let (config, theme) = crate::load::read_frame(self.root, &mut self.d)?;
+        let mut files = std::mem::take(&mut self.built.files);
+        let listed: Vec<PortalPlan<'_>> = ids
+            .iter()
+            .filter_map(|id| {
+                Some(PortalPlan {
+                    id,
+                    info: self.built.plans.get(id)?,
+                })
+            })
+            .collect();
+        let site = portal::Portal {
+            plans: &listed,
+            config: &config,
+            theme: &theme,
+        };
+        let mut pages = portal::render(&site, &files, &mut self.d);
+        if self.opts.minify {
+            for f in pages.iter_mut().filter(|f| f.rel_path.ends_with(".html")) {
+                f.bytes = minify_html::minify(&f.bytes, super::minify_cfg());
+            }
+        }
+        files.extend(pages);
+        files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+        check_between(&files, &self.built.outside, &mut self.d);
+        Ok(files)
+    }
+}
+
+/// The links between plans, on the pages `outside`, resolve among `files`.
+fn check_between(files: &[OutputFile], outside: &[String], d: &mut Diagnostics) {
+    let scans: Vec<(&str, crate::linkcheck::PageScan)> = files
+        .iter()
+        .filter(|f| outside.contains(&f.rel_path))
+        .map(|f| {
+            let html = String::from_utf8_lossy(&f.bytes);
+            (f.rel_path.as_str(), crate::linkcheck::scan(&html))
+        })
+        .collect();
+    let pages: Vec<(&str, &crate::linkcheck::PageScan)> =
+        scans.iter().map(|(p, s)| (*p, s)).collect();
+    let exists = files.iter().map(|f| f.rel_path.as_str());
+    for b in crate::linkcheck::check_scanned(exists, &pages) {
+        d.push(Diagnostic::error(
+            b.page.clone(),
+            0,
+            Bilingual::new(
+                format!("指向其他规划的链接无效：{}", b.url),
+                format!("broken link to another plan: {}", b.url),
+            ),
+        ));
+    }
 }
 
 /// Adds one plan's run to the site's: its diagnostics, coverage, timings
@@ -132,3 +227,6 @@ fn bad_id(id: &str) -> Diagnostic {
     )
     .with_hint("请重命名这个文件夹", "rename the folder")
 }
+
+#[cfg(test)]
+mod tests;

@@ -7,6 +7,7 @@
 //! releases every status is 未报送 (not yet reported): nothing is invented.
 
 pub mod check;
+pub mod linked;
 pub mod load;
 pub mod model;
 pub mod reports;

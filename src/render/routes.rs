@@ -151,6 +151,14 @@ pub fn in_plan(id: &str, route: Route<'_>, lang: Lang) -> String {
     cat!(plan_folder(id), route.output(lang))
 }
 
+/// From page `from` of a plan of several (its output path in the plan's
+/// own tree), the link to plan `id`'s page `route` in `lang`: up out of
+/// the plan's folder, into the other's.
+pub fn to_other_plan(from: &str, id: &str, route: Route<'_>, lang: Lang) -> String {
+    let up = "../".repeat(from.matches('/').count() + 1);
+    cat!(up, id, "/", route.output(lang))
+}
+
 #[cfg(test)]
 mod tests {
     use super::Route;

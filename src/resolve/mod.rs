@@ -3,7 +3,7 @@
 //! here; every problem becomes a diagnostic naming its file and line.
 
 mod chapters;
-mod common;
+pub(crate) mod common;
 mod data;
 mod synonyms;
 
@@ -62,6 +62,7 @@ pub fn resolve_with(raw: &Raw, cache: Option<&ChapterCache>, d: &mut Diagnostics
         progress: Default::default(),
         images: raw.images.clone(),
         synonyms: synonyms::synonyms(raw, d),
+        linked: Default::default(),
     };
     Resolved {
         site: (!d.has_errors()).then_some(site),

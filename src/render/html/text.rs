@@ -16,7 +16,7 @@ pub struct Link {
 
 /// A text with the language it is actually in, when that differs from the
 /// page (an untranslated fallback).
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct Text {
     pub text: String,
     pub lang: Option<&'static str>,

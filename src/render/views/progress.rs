@@ -7,6 +7,7 @@
 
 pub mod chart;
 pub mod common;
+pub mod linked;
 pub mod overview;
 pub mod release;
 
@@ -86,6 +87,8 @@ pub struct IndicatorPage {
     /// table's row: the plan contradicts itself.
     pub contradicts: Vec<Link>,
     pub table_row: String,
+    /// What it links to in the site's other plans.
+    pub linked: Option<linked::LinkedView>,
 }
 
 fn unit_of(cx: &ParaCtx<'_>, i: &Indicator) -> String {
@@ -340,6 +343,7 @@ pub fn indicator(cx: &ParaCtx<'_>, pos: usize) -> Option<IndicatorPage> {
             "#indicator-",
             i.number.to_string()
         ),
+        linked: linked::view(cx, i),
     })
 }
 
