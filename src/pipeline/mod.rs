@@ -11,6 +11,7 @@ mod before;
 mod pages;
 mod post;
 mod report;
+pub mod site;
 
 pub use post::PageInfo;
 

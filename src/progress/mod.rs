@@ -5,12 +5,15 @@
 //! bad data with file and line, `state` merges releases up to a given one,
 //! and `status` is the documented rule that grades each indicator. With no
 //! releases every status is 未报送 (not yet reported): nothing is invented.
+//! `sheet` is the spreadsheet route to a release: a workbook template
+//! listing the plan's items, and its import into a checked release file.
 
 pub mod check;
 pub mod load;
 pub mod model;
 pub mod reports;
 pub mod schema;
+pub mod sheet;
 pub mod state;
 pub mod status;
 
@@ -45,9 +48,16 @@ pub fn target_kind(i: &Indicator) -> TargetKind {
 /// the site. Problems become diagnostics; `Err` only for I/O failures.
 pub fn attach(root: &Path, mut site: Site, d: &mut Diagnostics) -> Result<Site> {
     let raw = load::load(root, d)?;
-    let releases = check::releases(&raw, &site, d);
-    let mut reports = reports::resolve(&raw.reports, d);
-    check::link_reports(&raw, &releases, &mut reports, d);
-    site.progress = model::Progress { releases, reports };
+    site.progress = checked(&raw, &site, d);
     Ok(site)
+}
+
+/// The releases and reports of `raw`, checked against the site: what
+/// `attach` joins to it, and what `progress import` checks a release
+/// made from a workbook with before writing it.
+pub fn checked(raw: &load::RawProgress, site: &Site, d: &mut Diagnostics) -> model::Progress {
+    let releases = check::releases(raw, site, d);
+    let mut reports = reports::resolve(&raw.reports, d);
+    check::link_reports(raw, &releases, &mut reports, d);
+    model::Progress { releases, reports }
 }
