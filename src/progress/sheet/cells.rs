@@ -110,7 +110,7 @@ pub(super) fn whole(c: &Cell) -> Result<Option<u32>, Refusal> {
 fn parse_date(s: &str) -> Option<Date> {
     let s = half_width(s);
     let day = s.split([' ', 'T']).next().unwrap_or("");
-    let day = day.replace('年', "-").replace('月', "-").replace('日', "");
+    let day = day.replace(['年', '月'], "-").replace('日', "");
     let parts: Vec<&str> = day.split(['-', '/', '.']).collect();
     let [y, m, d] = parts[..] else {
         return None;

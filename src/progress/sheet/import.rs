@@ -8,7 +8,8 @@
 //! refuses to replace an existing release unless asked.
 
 use super::emit::{emit, LineMap};
-use super::rows::{at_cell, parts};
+use super::layout::at_cell;
+use super::rows::parts;
 use super::{read, SHEET};
 use crate::diag::{Bilingual, Diagnostic, Diagnostics};
 use crate::i18n::I18n;

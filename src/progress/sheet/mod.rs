@@ -2,7 +2,7 @@
 //! workbook listing every indicator, task, commitment and key-project item
 //! of the plan (`template`), staff fill it in Excel or WPS, and
 //! `progress import` reads it back (`read`: xlsx or CSV into cells), turns
-//! its rows into a release file (`rows`, `emit`) and checks that file with
+//! its rows into a release file (`layout`, `rows`, `cells`, `emit`) and checks that file with
 //! the same checks as a hand-written one (`import`), every problem named by
 //! its sheet and cell (`进展!D7`).
 //!
@@ -16,6 +16,7 @@ mod cells;
 mod emit;
 mod guide;
 pub mod import;
+mod layout;
 mod read;
 mod rows;
 pub mod template;

@@ -1,74 +1,17 @@
-//! The rows of the progress sheet → the parts of a release file. Columns
-//! are found by their headers (a column staff moved or added still reads);
-//! a row whose columns staff left empty states nothing and is left out.
+//! The rows of the progress sheet → the parts of a release file, the
+//! columns found by `layout`. A row whose cells staff left empty states
+//! nothing and is left out.
 //! A filled row must have what its kind needs, and nothing in a column its
 //! kind does not use; each problem names its cell.
 
 use super::cells::{self, Refusal};
 use super::emit::{self, Field, Parts, Table};
+use super::layout::{at_cell, layout, Layout};
 use super::read::{Cell, Grid};
 use super::{cell_ref, parse_status, status_label, Col, Kind, COLUMNS};
-use crate::diag::{Bilingual, Diagnostic, Diagnostics};
+use crate::diag::{Bilingual, Diagnostics};
 use crate::i18n::I18n;
 use crate::progress::model::WorkStatus;
-use std::collections::BTreeMap;
-
-/// An error at a cell: the file is `path`, the cell leads the message.
-pub(super) fn at_cell(path: &str, cell: &str, msg: Bilingual, hint: (&str, &str)) -> Diagnostic {
-    Diagnostic::error(
-        path,
-        0,
-        Bilingual::new(format!("{cell}：{}", msg.zh), format!("{cell}: {}", msg.en)),
-    )
-    .with_hint(hint.0, hint.1)
-}
-
-/// Where the columns are, and the first row of data (0-based).
-struct Layout {
-    cols: BTreeMap<Col, usize>,
-    first: usize,
-}
-
-/// Finds each column by its Chinese header (row 1) or English one (row 2).
-fn layout(grid: &Grid, path: &str, d: &mut Diagnostics) -> Option<Layout> {
-    let mut cols = BTreeMap::new();
-    let mut first = 0;
-    for row in 0..super::HEADER_ROWS {
-        let width = grid.rows.get(row).map_or(0, Vec::len);
-        let mut header_row = false;
-        for c in 0..width {
-            let Some(h) = cells::text(grid.get(row, c)) else {
-                continue;
-            };
-            if let Some(col) = COLUMNS.iter().find(|k| k.1 == h || k.2 == h) {
-                cols.entry(col.0).or_insert(c);
-                header_row = true;
-            }
-        }
-        if header_row {
-            first = row + 1;
-        }
-    }
-    for col in [Col::Kind, Col::Id] {
-        if !cols.contains_key(&col) {
-            let (zh, en) = col.headers();
-            d.push(at_cell(
-                path,
-                &cell_ref(grid.sheet.as_deref(), 0, 0),
-                Bilingual::new(
-                    format!("找不到“{zh}”列"),
-                    format!("there is no “{en}” column"),
-                ),
-                (
-                    "第 1 行是中文表头、第 2 行是英文表头：请使用 plansite progress template 生成的表格",
-                    "row 1 holds the Chinese headers and row 2 the English: use the workbook plansite progress template writes",
-                ),
-            ));
-            return None;
-        }
-    }
-    Some(Layout { cols, first })
-}
 
 /// One row being read.
 struct Row<'a> {
@@ -180,7 +123,10 @@ pub(super) fn parts(grid: &Grid, i18n: &I18n, path: &str, d: &mut Diagnostics) -
         if kind == Kind::AsOf {
             as_of_row.get_or_insert(row);
         }
-        let stated = kind.filled().into_iter().any(|c| r.filled(c));
+        // Any cell staff fill makes the row an entry: a figure in the
+        // wrong column is refused, never dropped.
+        let staff = COLUMNS.iter().filter(|c| !c.3).map(|c| c.0);
+        let stated = kind.filled().into_iter().chain(staff).any(|c| r.filled(c));
         if !stated || !only_its_columns(&r, kind, d) {
             continue;
         }
