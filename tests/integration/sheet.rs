@@ -3,33 +3,15 @@
 //! Excel and WPS store cells, then imported, gives the README's example
 //! release; a bad cell is named by sheet and cell, and nothing is written.
 
-use crate::support::{repo, stderr, stdout, TempSite};
+use crate::support::{readme_release, repo, stderr, stdout, write_final_report, TempSite};
 use std::path::Path;
 use std::process::Command;
-
-/// The README's example release file.
-fn readme_release() -> String {
-    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
-    let start = readme
-        .find("```toml\nas_of")
-        .expect("the README shows a release file")
-        + "```toml\n".len();
-    let end = start + readme[start..].find("```").expect("the block ends");
-    readme[start..end].to_string()
-}
 
 /// The shipped plan with the report the README's example lists, and the
 /// example release written out for the filler, with an empty template.
 fn site() -> TempSite {
     let site = TempSite::copy(&repo());
-    site.write(
-        "content/progress/reports/final.zh.md",
-        "+++\nkind = \"final\"\ndate = \"2026-03-01\"\ntitle = { zh = \"总结评估报告\", en = \"Final evaluation\" }\n+++\n\n# 总体情况\n\n正文。\n",
-    );
-    site.write(
-        "content/progress/reports/final.en.md",
-        "# Overview\n\nText.\n",
-    );
+    write_final_report(&site);
     site.write("example.toml", &readme_release());
     let out = site.run(&["progress", "template", "template.xlsx"]);
     assert!(out.status.success(), "template: {}", stderr(&out));
