@@ -117,6 +117,7 @@ pub fn valid_date(s: &str) -> bool {
     (1..=days).contains(&d)
 }
 
+/// The source of `rel` under `root`, or `None` when there is no such file.
 fn optional(root: &Path, rel: &str, d: &mut Diagnostics) -> Result<Option<Source>> {
     if root.join(rel).exists() {
         read_source(root, rel, d)
@@ -126,80 +127,93 @@ fn optional(root: &Path, rel: &str, d: &mut Diagnostics) -> Result<Option<Source
 }
 
 /// Reads and checks the disclosure files. All are optional.
-pub fn load(root: &Path, d: &mut Diagnostics) -> Result<Disclosure> {
+pub fn load(root: &Path, content: &str, d: &mut Diagnostics) -> Result<Disclosure> {
     let mut out = Disclosure::default();
-    if let Some(src) = optional(root, "content/disclosure.toml", d)? {
-        out.config = parse_toml(&src, d).unwrap_or_default();
-        let url_ok =
-            |u: &str| u.is_empty() || u.starts_with("https://") || u.starts_with("http://");
-        for (key, url) in [
-            ("icp_url", &out.config.icp_url),
-            ("police_url", &out.config.police_url),
-            ("error_report_url", &out.config.error_report_url),
-        ] {
-            if !url_ok(url) {
-                d.push(
-                    error_at(
-                        &src,
-                        line_of(&src, key, 1),
-                        Bilingual::new(
-                            format!("{key} 必须是 http(s) 网址"),
-                            format!("{key} must be an http(s) address"),
-                        ),
-                    )
-                    .with_hint(
-                        "请填写以 https:// 开头的完整网址，或留空",
-                        "give a full address starting with https://, or leave it empty",
-                    ),
-                );
-            }
-        }
+    if let Some(src) = optional(root, &format!("{content}/disclosure.toml"), d)? {
+        out.config = config(&src, d);
     }
-    if let Some(src) = optional(root, "content/changelog.toml", d)? {
-        let file: ChangelogFile = parse_toml(&src, d).unwrap_or_default();
-        for e in &file.entry {
-            if !valid_date(&e.date) {
-                d.push(
-                    error_at(
-                        &src,
-                        line_of(&src, &format!("\"{}\"", e.date), 1),
-                        Bilingual::new(
-                            format!("日期 \"{}\" 无效", e.date),
-                            format!("invalid date \"{}\"", e.date),
-                        ),
-                    )
-                    .with_hint(
-                        "日期格式为 YYYY-MM-DD，例如 2024-03-31",
-                        "write dates as YYYY-MM-DD, for example 2024-03-31",
-                    ),
-                );
-            }
-            if e.text.zh.trim().is_empty() || e.text.en.trim().is_empty() {
-                d.push(
-                    error_at(
-                        &src,
-                        line_of(&src, &format!("\"{}\"", e.date), 1),
-                        Bilingual::new(
-                            "更新说明缺少中文或英文",
-                            "the change note lacks Chinese or English",
-                        ),
-                    )
-                    .with_hint("请为 text 填写 zh 和 en", "give text both zh and en"),
-                );
-            }
-        }
-        out.changes = file.entry;
-        out.changes.sort_by(|a, b| b.date.cmp(&a.date));
+    if let Some(src) = optional(root, &format!("{content}/changelog.toml"), d)? {
+        out.changes = changes(&src, d);
     }
     for (lang, slot) in [
         ("zh", &mut out.interpretation_zh),
         ("en", &mut out.interpretation_en),
     ] {
-        if let Some(src) = optional(root, &format!("content/interpretation.{lang}.md"), d)? {
+        if let Some(src) = optional(root, &format!("{content}/interpretation.{lang}.md"), d)? {
             *slot = Some(src.text);
         }
     }
     Ok(out)
+}
+
+/// `disclosure.toml`, whose links must be http(s) addresses when given.
+fn config(src: &Source, d: &mut Diagnostics) -> DisclosureFile {
+    let config: DisclosureFile = parse_toml(src, d).unwrap_or_default();
+    let url_ok = |u: &str| u.is_empty() || u.starts_with("https://") || u.starts_with("http://");
+    for (key, url) in [
+        ("icp_url", &config.icp_url),
+        ("police_url", &config.police_url),
+        ("error_report_url", &config.error_report_url),
+    ] {
+        if !url_ok(url) {
+            d.push(
+                error_at(
+                    src,
+                    line_of(src, key, 1),
+                    Bilingual::new(
+                        format!("{key} 必须是 http(s) 网址"),
+                        format!("{key} must be an http(s) address"),
+                    ),
+                )
+                .with_hint(
+                    "请填写以 https:// 开头的完整网址，或留空",
+                    "give a full address starting with https://, or leave it empty",
+                ),
+            );
+        }
+    }
+    config
+}
+
+/// The entries of `changelog.toml`, newest first; each needs a real date
+/// and a text in both languages.
+fn changes(src: &Source, d: &mut Diagnostics) -> Vec<ChangeEntry> {
+    let file: ChangelogFile = parse_toml(src, d).unwrap_or_default();
+    for e in &file.entry {
+        let line = line_of(src, &format!("\"{}\"", e.date), 1);
+        if !valid_date(&e.date) {
+            d.push(
+                error_at(
+                    src,
+                    line,
+                    Bilingual::new(
+                        format!("日期 \"{}\" 无效", e.date),
+                        format!("invalid date \"{}\"", e.date),
+                    ),
+                )
+                .with_hint(
+                    "日期格式为 YYYY-MM-DD，例如 2024-03-31",
+                    "write dates as YYYY-MM-DD, for example 2024-03-31",
+                ),
+            );
+        }
+        if e.text.zh.trim().is_empty() || e.text.en.trim().is_empty() {
+            d.push(
+                error_at(
+                    src,
+                    line,
+                    Bilingual::new(
+                        "更新说明缺少中文或英文",
+                        "the change note lacks Chinese or English",
+                    ),
+                )
+                .with_hint("请为 text 填写 zh 和 en", "give text both zh and en"),
+            );
+        }
+    }
+    let mut changes = file.entry;
+    changes.sort_by(|a, b| b.date.cmp(&a.date));
+    changes
 }
 
 #[cfg(test)]

@@ -9,6 +9,11 @@ use crate::schema::LocText;
 use crate::theme::Theme;
 use std::collections::{BTreeMap, BTreeSet};
 
+mod vars;
+pub use vars::plan_vars;
+#[cfg(test)]
+use vars::{five_year_number, ordinal, zh_number};
+
 /// Translation tables, one map per language.
 #[derive(Debug, Clone, Default)]
 pub struct I18n {
@@ -25,46 +30,17 @@ pub struct I18n {
 }
 
 impl I18n {
+    /// The theme's translation tables; a missing `i18n.toml` or a string
+    /// without one of its languages is a diagnostic.
     pub fn from_theme(theme: &Theme, d: &mut Diagnostics) -> I18n {
-        let rel = theme
-            .origin
-            .get("i18n.toml")
-            .cloned()
-            .unwrap_or_else(|| "i18n.toml".into());
-        let Some(bytes) = theme.files.get("i18n.toml") else {
-            d.push(Diagnostic::error(
-                rel,
-                0,
-                Bilingual::new("主题缺少 i18n.toml", "the theme has no i18n.toml"),
-            ));
+        let Some(src) = theme_source(theme, d) else {
             return I18n::default();
-        };
-        let src = Source {
-            rel,
-            text: String::from_utf8_lossy(bytes).into_owned(),
         };
         let table: BTreeMap<String, LocText> = parse_toml(&src, d).unwrap_or_default();
         let mut out = I18n::default();
         for (key, text) in table {
             if text.en.trim().is_empty() || text.zh.trim().is_empty() {
-                let line = src
-                    .text
-                    .lines()
-                    .position(|l| l.contains(&format!("[{key}]")))
-                    .map_or(0, |i| i + 1);
-                let mut diag = Diagnostic::error(
-                    &src.rel,
-                    line,
-                    Bilingual::new(
-                        format!("界面文字 {key} 缺少中文或英文"),
-                        format!("UI string {key} lacks Chinese or English"),
-                    ),
-                )
-                .with_hint("请为 zh 和 en 都填写文字", "give both zh and en");
-                if let Some(t) = line_text(&src.text, line) {
-                    diag = diag.with_snippet(t);
-                }
-                d.push(diag);
+                d.push(lacks_language(&src, &key));
             }
             out.zh.insert(key.clone(), text.zh);
             out.en.insert(key, text.en);
@@ -75,21 +51,7 @@ impl I18n {
             subset(&out.zh, |k| used.is_none_or(|u| u.contains(k))),
             subset(&out.en, |k| used.is_none_or(|u| u.contains(k))),
         );
-        let by_template = keys_by_template(theme)
-            .into_iter()
-            .map(|(name, keys)| {
-                // A template reaches ~40 of the ~250 keys: look those up
-                // rather than test every key of both tables.
-                let pick = |table: &BTreeMap<String, String>| {
-                    keys.iter()
-                        .filter_map(|k| table.get_key_value(k.as_str()))
-                        .map(|(k, v)| (k.clone(), v.clone()))
-                        .collect()
-                };
-                (name, [pick(&out.zh), pick(&out.en)])
-            })
-            .collect();
-        out.by_template = by_template;
+        out.by_template = tables_by_template(theme, &out.zh, &out.en);
         out
     }
 
@@ -166,115 +128,71 @@ impl I18n {
     }
 }
 
-/// The words of the plan itself that UI strings may name as `{key}`, so
-/// that one theme serves every plan: its years, period, title, indicator
-/// count and the chapter that holds its table. `brand` and
-/// `site_description` may be set for the site in `site.toml`.
-pub fn plan_vars(
-    site: &crate::model::Site,
-    config: &crate::config::SiteConfig,
-) -> Vec<(&'static str, crate::model::Localized<String>)> {
-    use crate::model::{Block, Localized};
-    let plan = &site.plan;
-    let same = |s: String| Localized::new(s.clone(), s);
-    // An untranslated text stands in Chinese on English pages.
-    let either = |t: &Localized<String>| {
-        let en = if t.en.trim().is_empty() { &t.zh } else { &t.en };
-        Localized::new(t.zh.clone(), en.clone())
+/// The theme's `i18n.toml`; `None`, with an error, when it has none.
+fn theme_source(theme: &Theme, d: &mut Diagnostics) -> Option<Source> {
+    let rel = theme
+        .origin
+        .get("i18n.toml")
+        .cloned()
+        .unwrap_or_else(|| "i18n.toml".into());
+    let Some(bytes) = theme.files.get("i18n.toml") else {
+        d.push(Diagnostic::error(
+            rel,
+            0,
+            Bilingual::new("主题缺少 i18n.toml", "the theme has no i18n.toml"),
+        ));
+        return None;
     };
-    let period = |start: u16, end: u16| match five_year_number(start, end) {
-        Some(n) => Localized::new(
-            format!("{}五", zh_number(n)),
-            format!("{} Five-Year Plan", ordinal(n)),
-        ),
-        None => Localized::new(format!("{start}—{end}年"), format!("{start}–{end}")),
-    };
-    let len = plan.period_end.saturating_sub(plan.period_start) + 1;
-    let table_chapter = site
-        .chapters
-        .iter()
-        .find(|c| {
-            c.sections
-                .iter()
-                .any(|s| s.blocks.iter().any(|b| matches!(b, Block::Indicators)))
-        })
-        .map_or_else(Localized::default, |c| {
-            Localized::new(
-                format!("第{}章", zh_number(c.number)),
-                format!("chapter {}", c.number),
-            )
-        });
-    let mut vars = vec![
-        ("start_year", same(plan.period_start.to_string())),
-        ("target_year", same(plan.period_end.to_string())),
-        (
-            "base_year",
-            same(plan.period_start.saturating_sub(1).to_string()),
-        ),
-        ("period", period(plan.period_start, plan.period_end)),
-        (
-            "prev_period",
-            period(
-                plan.period_start.saturating_sub(len),
-                plan.period_start.saturating_sub(1),
-            ),
-        ),
-        (
-            "period_years",
-            Localized::new(zh_number(u32::from(len)), len.to_string()),
-        ),
-        (
-            "indicator_count",
-            same(site.table.indicators.len().to_string()),
-        ),
-        ("table_chapter", table_chapter),
-        ("plan_title", either(&plan.title)),
-    ];
-    let pick = |own: &Option<crate::schema::LocText>, default: &Localized<String>| {
-        own.as_ref().map_or_else(
-            || default.clone(),
-            |t| either(&Localized::new(t.zh.clone(), t.en.clone())),
-        )
-    };
-    vars.push(("brand", pick(&config.brand, &either(&plan.title))));
-    vars
+    Some(Source {
+        rel,
+        text: String::from_utf8_lossy(bytes).into_owned(),
+    })
 }
 
-/// The number of a national five-year plan (十四五 = 14) whose period this
-/// is: five years from 1981, 1986, … (the sixth plan on).
-fn five_year_number(start: u16, end: u16) -> Option<u32> {
-    let aligned = start >= 1981 && (start - 1981).is_multiple_of(5) && end == start + 4;
-    aligned.then(|| u32::from(start - 1981) / 5 + 6)
-}
-
-/// 1 → 一, 14 → 十四, 21 → 二十一 (up to 99).
-fn zh_number(n: u32) -> String {
-    const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n as usize].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { D[(n % 10) as usize] }),
-        20..=99 => format!(
-            "{}十{}",
-            D[(n / 10) as usize],
-            if n.is_multiple_of(10) {
-                ""
-            } else {
-                D[(n % 10) as usize]
-            }
+/// The error of UI string `key` lacking Chinese or English, at its
+/// `[key]` line of `src`.
+fn lacks_language(src: &Source, key: &str) -> Diagnostic {
+    let line = src
+        .text
+        .lines()
+        .position(|l| l.contains(&format!("[{key}]")))
+        .map_or(0, |i| i + 1);
+    let diag = Diagnostic::error(
+        &src.rel,
+        line,
+        Bilingual::new(
+            format!("界面文字 {key} 缺少中文或英文"),
+            format!("UI string {key} lacks Chinese or English"),
         ),
-        _ => n.to_string(),
+    )
+    .with_hint("请为 zh 和 en 都填写文字", "give both zh and en");
+    match line_text(&src.text, line) {
+        Some(t) => diag.with_snippet(t),
+        None => diag,
     }
 }
 
-fn ordinal(n: u32) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
+/// Per template, the entries of the `zh` and `en` tables it can reach
+/// (see [`keys_by_template`]).
+fn tables_by_template(
+    theme: &Theme,
+    zh: &BTreeMap<String, String>,
+    en: &BTreeMap<String, String>,
+) -> BTreeMap<String, [BTreeMap<String, String>; 2]> {
+    keys_by_template(theme)
+        .into_iter()
+        .map(|(name, keys)| {
+            // A template reaches ~40 of the ~250 keys: look those up
+            // rather than test every key of both tables.
+            let pick = |table: &BTreeMap<String, String>| {
+                keys.iter()
+                    .filter_map(|k| table.get_key_value(k.as_str()))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect()
+            };
+            (name, [pick(zh), pick(en)])
+        })
+        .collect()
 }
 
 /// The entries of `table` whose key passes `keep`.

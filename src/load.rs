@@ -23,6 +23,47 @@ pub const SYNONYMS: &str = "synonyms.toml";
 /// Largest content file accepted, in bytes.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// The unit registry of a site of several plans, relative to the root.
+pub const SHARED_UNITS: &str = "content/units.toml";
+
+/// The content folder of a site of one plan, relative to the site root.
+pub const CONTENT: &str = "content";
+
+/// The folder of a site of several plans: one content folder per plan,
+/// `content/plans/ID/`, each holding what `content/` holds for one plan.
+pub const PLANS: &str = "content/plans";
+
+/// The ids of the plans under `content/plans/`, sorted; empty on a site of
+/// one plan. An id is a folder name made of `a-z`, `0-9` and `-`.
+pub fn plan_ids(root: &Path) -> Result<Vec<String>> {
+    let dir = root.join(PLANS);
+    let mut out = vec![];
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .min_depth(1)
+        .max_depth(1)
+    {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().to_string();
+        // Hidden folders are an import's staging, not plans.
+        if entry.file_type().is_dir() && !name.starts_with('.') {
+            out.push(name);
+        }
+    }
+    Ok(out)
+}
+
+/// Whether `id` can name a plan's folder and its URLs.
+pub fn valid_plan_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// A file of the site: its path relative to the root, and its text.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -51,6 +92,9 @@ pub struct Raw {
     pub projects: Parsed<ProjectsFile>,
     pub tasks: Parsed<TasksFile>,
     pub commitments: Parsed<CommitmentsFile>,
+    /// On a site of several plans, the registry all plans share
+    /// (`content/units.toml`, [`SHARED_UNITS`]), when it exists.
+    pub shared_units: Option<Parsed<SharedUnitsFile>>,
     /// `content/synonyms.toml`, when the site has one.
     pub synonyms: Option<Parsed<SynonymsFile>>,
     pub chapters: Vec<RawChapter>,
@@ -86,6 +130,16 @@ impl ParseCache {
     }
 }
 
+/// Reads what the whole site shares: `site.toml` and the theme.
+pub fn read_frame(root: &Path, d: &mut Diagnostics) -> Result<(SiteConfig, Theme)> {
+    let config = match read_source(root, "site.toml", d)? {
+        Some(src) => parse_toml::<SiteConfig>(&src, d).unwrap_or_default(),
+        None => SiteConfig::default(),
+    };
+    let theme = Theme::load(root, &config.theme, d)?;
+    Ok((config, theme))
+}
+
 /// Reads the site at `root`. Returns `Ok(None)` with diagnostics when user
 /// files are unreadable as data; `Err` only for I/O failures.
 pub fn load(root: &Path) -> Result<(Option<Raw>, Diagnostics)> {
@@ -100,33 +154,45 @@ pub fn load_with(
     theme_loaded: impl FnOnce(&Theme),
     cache: Option<&ParseCache>,
 ) -> Result<(Option<Raw>, Diagnostics)> {
+    load_plan(root, CONTENT, theme_loaded, cache)
+}
+
+/// [`load_with`] for the plan whose content is in the folder `content`
+/// (relative to `root`: [`CONTENT`], or `content/plans/ID` on a site of
+/// several plans); `site.toml` and the theme are the site's.
+pub fn load_plan(
+    root: &Path,
+    content: &str,
+    theme_loaded: impl FnOnce(&Theme),
+    cache: Option<&ParseCache>,
+) -> Result<(Option<Raw>, Diagnostics)> {
     let mut d = Diagnostics::default();
-    let config = match read_source(root, "site.toml", &mut d)? {
-        Some(src) => parse_toml::<SiteConfig>(&src, &mut d).unwrap_or_default(),
-        None => SiteConfig::default(),
-    };
-    let theme = Theme::load(root, &config.theme, &mut d)?;
+    let (config, theme) = read_frame(root, &mut d)?;
     theme_loaded(&theme);
     // The data files and the chapters are read and parsed in parallel;
     // each keeps its own diagnostics, merged below in a fixed order.
     let (mut plan, mut glossary, mut units, mut indicators) = (None, None, None, None);
     let (mut projects, mut tasks, mut commitments, mut chapters) = (None, None, None, None);
-    let mut synonyms = None;
+    let (mut synonyms, mut shared_units) = (None, None);
+    let shared = content != CONTENT && root.join(SHARED_UNITS).is_file();
     rayon::scope(|s| {
-        if root.join("content").join(SYNONYMS).exists() {
-            s.spawn(|_| synonyms = Some(data_file(root, SYNONYMS, cache)));
+        if shared {
+            s.spawn(|_| shared_units = Some(data_file(root, CONTENT, "units.toml", cache)));
         }
-        s.spawn(|_| tasks = Some(data_file(root, "tasks.toml", cache)));
-        s.spawn(|_| commitments = Some(data_file(root, "commitments.toml", cache)));
-        s.spawn(|_| units = Some(data_file(root, "units.toml", cache)));
-        s.spawn(|_| projects = Some(data_file(root, "projects.toml", cache)));
-        s.spawn(|_| indicators = Some(data_file(root, "indicators.toml", cache)));
+        if root.join(content).join(SYNONYMS).exists() {
+            s.spawn(|_| synonyms = Some(data_file(root, content, SYNONYMS, cache)));
+        }
+        s.spawn(|_| tasks = Some(data_file(root, content, "tasks.toml", cache)));
+        s.spawn(|_| commitments = Some(data_file(root, content, "commitments.toml", cache)));
+        s.spawn(|_| units = Some(data_file(root, content, "units.toml", cache)));
+        s.spawn(|_| projects = Some(data_file(root, content, "projects.toml", cache)));
+        s.spawn(|_| indicators = Some(data_file(root, content, "indicators.toml", cache)));
         s.spawn(|_| {
             let mut d = Diagnostics::default();
-            chapters = Some(read_chapters(root, &mut d).map(|c| (c, d)));
+            chapters = Some(read_chapters(root, content, &mut d).map(|c| (c, d)));
         });
-        plan = Some(data_file(root, "plan.toml", cache));
-        glossary = Some(data_file(root, "glossary.toml", cache));
+        plan = Some(data_file(root, content, "plan.toml", cache));
+        glossary = Some(data_file(root, content, "glossary.toml", cache));
     });
     fn take<T>(slot: Option<Result<(T, Diagnostics)>>, d: &mut Diagnostics) -> Result<T> {
         let (v, more) = slot.context("loading did not run")??;
@@ -145,7 +211,11 @@ pub fn load_with(
         Some(slot) => take(Some(slot), &mut d)?,
         None => None,
     };
-    let images = read_images(root)?;
+    let shared_units = match shared_units {
+        Some(slot) => take(Some(slot), &mut d)?,
+        None => None,
+    };
+    let images = read_images(root, content)?;
     let raw = match (
         plan,
         glossary,
@@ -172,6 +242,7 @@ pub fn load_with(
             projects,
             tasks,
             commitments,
+            shared_units,
             synonyms,
             chapters,
             images,
@@ -186,11 +257,12 @@ pub fn load_with(
 /// the file's text is the one parsed last time.
 fn data_file<T: DeserializeOwned + Send + Sync + 'static>(
     root: &Path,
+    content: &str,
     name: &str,
     cache: Option<&ParseCache>,
 ) -> Result<(Option<Parsed<T>>, Diagnostics)> {
     let mut d = Diagnostics::default();
-    let Some(src) = read_source(root, &format!("content/{name}"), &mut d)? else {
+    let Some(src) = read_source(root, &format!("{content}/{name}"), &mut d)? else {
         return Ok((None, d));
     };
     if let Some(kept) = cache.and_then(|c| c.get::<T>(&src)) {
@@ -208,13 +280,13 @@ fn data_file<T: DeserializeOwned + Send + Sync + 'static>(
 /// (37 MB at N = 100) for the rare build that has a broken link. No
 /// chapters if they cannot be read now; the links are then reported at
 /// their pages.
-pub fn reread_chapters(root: &Path) -> Vec<RawChapter> {
-    read_chapters(root, &mut Diagnostics::default()).unwrap_or_default()
+pub fn reread_chapters(root: &Path, content: &str) -> Vec<RawChapter> {
+    read_chapters(root, content, &mut Diagnostics::default()).unwrap_or_default()
 }
 
 /// The files of `content/images/` (a Word file's pictures), by name.
-fn read_images(root: &Path) -> Result<Vec<(String, Vec<u8>)>> {
-    let dir = root.join("content/images");
+fn read_images(root: &Path, content: &str) -> Result<Vec<(String, Vec<u8>)>> {
+    let dir = root.join(content).join("images");
     let mut out = vec![];
     if !dir.is_dir() {
         return Ok(out);
@@ -235,8 +307,8 @@ fn read_images(root: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     Ok(out)
 }
 
-fn read_chapters(root: &Path, d: &mut Diagnostics) -> Result<Vec<RawChapter>> {
-    let dir = root.join("content/chapters");
+fn read_chapters(root: &Path, content: &str, d: &mut Diagnostics) -> Result<Vec<RawChapter>> {
+    let dir = root.join(content).join("chapters");
     let mut zh_files: Vec<PathBuf> = vec![];
     for entry in walkdir::WalkDir::new(&dir)
         .sort_by_file_name()
@@ -250,7 +322,7 @@ fn read_chapters(root: &Path, d: &mut Diagnostics) -> Result<Vec<RawChapter>> {
         } else if !name.ends_with(".en.md") {
             d.push(
                 Diagnostic::warning(
-                    format!("content/chapters/{name}"),
+                    format!("{content}/chapters/{name}"),
                     0,
                     Bilingual::new("此文件不会被使用", "this file is not used"),
                 )
@@ -277,14 +349,14 @@ fn read_chapters(root: &Path, d: &mut Diagnostics) -> Result<Vec<RawChapter>> {
         let stem = name.trim_end_matches(".zh.md");
         let zh = read_source_in(
             root,
-            &format!("content/chapters/{name}"),
+            &format!("{content}/chapters/{name}"),
             folder_inside,
             &mut d,
         )?;
         let Some(zh) = zh else {
             return Ok((None, d));
         };
-        let en_rel = format!("content/chapters/{stem}.en.md");
+        let en_rel = format!("{content}/chapters/{stem}.en.md");
         let en = if root.join(&en_rel).exists() {
             read_source_in(root, &en_rel, folder_inside, &mut d)?
         } else {
@@ -305,7 +377,7 @@ fn read_chapters(root: &Path, d: &mut Diagnostics) -> Result<Vec<RawChapter>> {
     if out.is_empty() {
         d.push(
             Diagnostic::error(
-                "content/chapters",
+                format!("{content}/chapters"),
                 0,
                 Bilingual::new("没有章节文件", "there are no chapter files"),
             )

@@ -52,80 +52,95 @@ pub fn split(src: &str) -> Option<MdFile> {
     if first.trim() != "+++" {
         return None;
     }
+    let front = front_matter(&mut lines)?;
+    let mut reader = Blocks::default();
+    for (i, l) in lines {
+        reader.line(i + 1, l.trim());
+    }
+    reader.flush();
+    Some(MdFile {
+        front,
+        front_line: 2,
+        blocks: reader.blocks,
+    })
+}
+
+/// The front matter's lines up to the closing `+++`, which is consumed;
+/// `None` when there is none.
+fn front_matter<'a>(lines: &mut impl Iterator<Item = (usize, &'a str)>) -> Option<String> {
     let mut front = String::new();
-    let mut closed = false;
-    for (_, l) in lines.by_ref() {
+    for (_, l) in lines {
         if l.trim() == "+++" {
-            closed = true;
-            break;
+            return Some(front);
         }
         front.push_str(l);
         front.push('\n');
     }
-    if !closed {
-        return None;
+    None
+}
+
+/// The blocks of a chapter body read so far, with the paragraph being read
+/// and the key that will go to the next paragraph.
+#[derive(Default)]
+struct Blocks {
+    blocks: Vec<MdBlock>,
+    key: Option<(usize, usize, String)>,
+    para: Option<(usize, String)>,
+}
+
+impl Blocks {
+    /// Ends the paragraph being read, if any, giving it the pending key.
+    fn flush(&mut self) {
+        if let Some((line, text)) = self.para.take() {
+            self.blocks.push(MdBlock::Para {
+                line,
+                text,
+                key: self.key.take(),
+            });
+        }
     }
-    let mut blocks = vec![];
-    let mut key: Option<(usize, usize, String)> = None;
-    let mut para: Option<(usize, String)> = None;
-    let flush =
-        |para: &mut Option<(usize, String)>, key: &mut Option<_>, blocks: &mut Vec<MdBlock>| {
-            if let Some((line, text)) = para.take() {
-                blocks.push(MdBlock::Para {
-                    line,
-                    text,
-                    key: key.take(),
-                });
-            }
-        };
-    for (i, l) in lines {
-        let n = i + 1;
-        let t = l.trim();
+
+    /// Reads line `n`, trimmed to `t`.
+    fn line(&mut self, n: usize, t: &str) {
         if t.is_empty() {
-            flush(&mut para, &mut key, &mut blocks);
+            self.flush();
         } else if let Some(title) = t.strip_prefix("## ") {
-            flush(&mut para, &mut key, &mut blocks);
-            blocks.push(MdBlock::Heading {
+            self.flush();
+            self.blocks.push(MdBlock::Heading {
                 line: n,
                 title: unescape(title.trim()),
             });
         } else if let Some(d) = t.strip_prefix(":::") {
-            flush(&mut para, &mut key, &mut blocks);
+            self.flush();
             let mut parts = d.split_whitespace();
             let name = parts.next().unwrap_or_default().to_string();
             let arg = parts.collect::<Vec<_>>().join(" ");
-            blocks.push(MdBlock::Directive { line: n, name, arg });
+            self.blocks.push(MdBlock::Directive { line: n, name, arg });
         } else if let Some(c) = t.strip_prefix("<!--").and_then(|c| c.strip_suffix("-->")) {
-            flush(&mut para, &mut key, &mut blocks);
+            self.flush();
             match parse_key(c.trim()) {
-                Some(k) => key = Some(k),
-                None => blocks.push(MdBlock::Bad {
+                Some(k) => self.key = Some(k),
+                None => self.blocks.push(MdBlock::Bad {
                     line: n,
                     text: t.to_string(),
                 }),
             }
-        } else if let Some((label, text)) = para.is_none().then(|| note_line(t)).flatten() {
-            blocks.push(MdBlock::Note {
+        } else if let Some((label, text)) = self.para.is_none().then(|| note_line(t)).flatten() {
+            self.blocks.push(MdBlock::Note {
                 line: n,
                 label,
                 text,
             });
         } else {
-            match para.as_mut() {
+            match self.para.as_mut() {
                 Some((_, text)) => {
                     text.push('\n');
                     text.push_str(t);
                 }
-                None => para = Some((n, t.to_string())),
+                None => self.para = Some((n, t.to_string())),
             }
         }
     }
-    flush(&mut para, &mut key, &mut blocks);
-    Some(MdFile {
-        front,
-        front_line: 2,
-        blocks,
-    })
 }
 
 /// `[^3]: text` → ("3", "text"): a label of ASCII letters, digits and `-`.

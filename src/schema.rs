@@ -40,6 +40,10 @@ pub struct PlanFile {
     /// on the About page and every chapter page when set.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source_url: String,
+    /// A plan not yet in force as issued (征求意见稿): shown as a draft on a
+    /// portal of several plans, whatever its period.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
     pub source: SourceInfo,
 }
 
@@ -69,6 +73,16 @@ pub struct GlossaryFile {
 pub struct UnitsFile {
     /// The clause that assigns every task to all towns and street offices.
     pub all_towns: AllTowns,
+    pub unit: Vec<UnitEntry>,
+}
+
+/// `content/units.toml` of a site of several plans: the one unit registry
+/// every plan's tasks and commitments name their units from, so that a
+/// unit renamed is renamed once for every plan.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedUnitsFile {
+    #[serde(default)]
     pub unit: Vec<UnitEntry>,
 }
 

@@ -40,6 +40,7 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "templates/release.html",
     "templates/report.html",
     "templates/progress_macros.html",
+    "templates/portal.html",
 ];
 
 /// A theme's files after overrides: path → bytes, plus where each came from.

@@ -18,6 +18,8 @@ pub(crate) struct BuildArgs {
     pub(crate) minify: bool,
 }
 
+/// `plansite build`: builds the site into a staging folder and swaps it in
+/// for the output folder only when the whole build succeeded.
 pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result<ExitCode> {
     let start = Instant::now();
     let out_dir = args.output.clone().unwrap_or_else(|| root.join("public"));
@@ -54,18 +56,7 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
     // Built, but refused for its warnings.
     let strict = failed && files.is_some();
     let Some(files) = files.filter(|_| !failed) else {
-        let (zh, en) = if strict {
-            (
-                "构建失败（--strict），输出目录未改动",
-                "build failed (--strict); the output folder was not touched",
-            )
-        } else {
-            (
-                "构建失败，public/ 未改动",
-                "build failed; the output folder was not touched",
-            )
-        };
-        eprintln!("{}", report::text(lang, zh, en));
+        say_failed(strict, lang);
         return Ok(ExitCode::FAILURE);
     };
     let t = Instant::now();
@@ -80,6 +71,30 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
     if args.timings {
         print_timings(&outcome);
     }
+    say_built(count, &out_dir, start, lang);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// That the build failed, `strict`ly (refused for its warnings) or not, and
+/// left the output folder as it was.
+fn say_failed(strict: bool, lang: report::Lang) {
+    let (zh, en) = if strict {
+        (
+            "构建失败（--strict），输出目录未改动",
+            "build failed (--strict); the output folder was not touched",
+        )
+    } else {
+        (
+            "构建失败，public/ 未改动",
+            "build failed; the output folder was not touched",
+        )
+    };
+    eprintln!("{}", report::text(lang, zh, en));
+}
+
+/// That `count` files were built into `out_dir`, and in how long since
+/// `start`.
+fn say_built(count: usize, out_dir: &Path, start: Instant, lang: report::Lang) {
     println!(
         "{} {} → {} ({:.0} ms)",
         report::text(lang, "已生成", "built"),
@@ -87,7 +102,6 @@ pub(crate) fn build(root: &Path, args: &BuildArgs, lang: report::Lang) -> Result
         out_dir.display(),
         start.elapsed().as_secs_f64() * 1000.0
     );
-    Ok(ExitCode::SUCCESS)
 }
 
 /// `--timings`: each stage's wall time, and inside the render the pages

@@ -12,8 +12,28 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode> {
-    let content = root.join("content");
+/// Imports `seed_path` into `content/`, or with `plan` into the plan's
+/// folder `content/plans/ID/` of a site of several plans.
+pub(crate) fn run(
+    root: &Path,
+    seed_path: &Path,
+    plan: Option<&str>,
+    force: bool,
+) -> Result<ExitCode> {
+    let folder = match plan {
+        Some(id) if !plansite::load::valid_plan_id(id) => bail!(
+            "规划编号 {id} 只能由小写字母、数字和 - 组成 / the plan id {id} may hold only a-z, 0-9 and -"
+        ),
+        Some(id) => format!("{}/{id}", plansite::load::PLANS),
+        None if !plansite::load::plan_ids(root)?.is_empty() => bail!(
+            "这个网站有多个规划（{}/）：请用 --plan <编号> 导入 / \
+             this site holds several plans ({}/): import with --plan <id>",
+            plansite::load::PLANS,
+            plansite::load::PLANS
+        ),
+        None => plansite::load::CONTENT.to_string(),
+    };
+    let content = root.join(&folder);
     if content.exists() && !force {
         bail!(
             "{} 已存在；如需覆盖请加 --force / {} already exists; pass --force to overwrite it",
@@ -29,13 +49,22 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
     // English already in the site wins: staff may have edited it there.
     tr.site = seed::read_site_english(&content)?;
     tr.glossary.extend(std::mem::take(&mut tr.site.glossary));
-    let ids = seed::read_ids(seed_dir, &content)?;
+    let mut ids = seed::read_ids(seed_dir, &content)?;
+    // A plan of several names its units by the registry they share.
+    let registry_path = root.join(plansite::load::SHARED_UNITS);
+    let registry = match plan {
+        Some(_) => Some(seed::shared::read_registry(&registry_path)?),
+        None => None,
+    };
+    if let Some(r) = &registry {
+        seed::shared::confirm(&mut ids, r);
+    }
     let rel = relative_to(seed_path, root);
     let info = SeedInfo {
         rel_path: &rel,
         sha256: &fingerprint::sha256_hex(&bytes),
     };
-    let out = seed::import_word(&src, word, &info, &tr, &ids);
+    let mut out = seed::import_word(&src, word, &info, &tr, &ids);
     if out.period.is_none() {
         bail!(
             "{}：标题和指标表都没有写明规划期（如“十五五”或“2026—2030年”），请在标题行写明后重新导入 / \
@@ -46,21 +75,29 @@ pub(crate) fn run(root: &Path, seed_path: &Path, force: bool) -> Result<ExitCode
         );
     }
 
-    let staging = root.join(".content.import-staging");
+    // Beside the folder it replaces: `.content.import-staging` for
+    // content/, `content/plans/.ID.import-staging` for a plan.
+    let shared = registry
+        .map(|r| seed::shared::share_units(&mut out, r))
+        .transpose()?;
+    let staging = beside(&content, "import-staging");
     let report = write_staging(&staging, &out)?;
-    let removed = swap_in(root, &content, &staging, &out)?;
+    let removed = swap_in(&content, &staging, &out)?;
+    if let Some(shared) = &shared {
+        write_registry(&registry_path, shared)?;
+    }
     for (k, v) in seed::summary(&out) {
         println!("{k:>12}: {v}");
     }
     println!(
-        "{:>12}: {} entries, {} bytes (content/import-report.md)",
+        "{:>12}: {} entries, {} bytes ({folder}/import-report.md)",
         "report",
         out.report.len(),
         report.len()
     );
     for name in removed {
         println!(
-            "{:>12}: content/{name}（Word 文件中已没有这张图片 / no longer in the Word file）",
+            "{:>12}: {folder}/{name}（Word 文件中已没有这张图片 / no longer in the Word file）",
             "removed"
         );
     }
@@ -116,19 +153,18 @@ fn write_staging(staging: &Path, out: &seed::emit::Emitted) -> Result<String> {
 /// wrote by hand (disclosure.toml, changelog.toml, progress/, …). Images
 /// an earlier import copied from a Word file that this one does not have
 /// are dropped, unless staff changed them; their names are returned.
-fn swap_in(
-    root: &Path,
-    content: &Path,
-    staging: &Path,
-    out: &seed::emit::Emitted,
-) -> Result<Vec<String>> {
+fn swap_in(content: &Path, staging: &Path, out: &seed::emit::Emitted) -> Result<Vec<String>> {
     if !content.exists() {
+        if let Some(parent) = content.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
         std::fs::rename(staging, content)?;
         return Ok(vec![]);
     }
     let imported = imported_images(content);
     let removed = keep_hand_written(content, staging, out, &imported)?;
-    let old = root.join(".content.import-old");
+    let old = beside(content, "import-old");
     if old.exists() {
         std::fs::remove_dir_all(&old)?;
     }
@@ -186,6 +222,29 @@ fn keep_hand_written(
             .with_context(|| format!("keeping {}", entry.path().display()))?;
     }
     Ok(removed)
+}
+
+/// Writes the shared unit registry (a temporary file renamed into place)
+/// and names the units the import added to it.
+fn write_registry(path: &Path, shared: &seed::shared::Shared) -> Result<()> {
+    let text = seed::shared::registry_text(&shared.registry)?;
+    let tmp = beside(path, "import-staging");
+    std::fs::write(&tmp, text).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
+    for id in &shared.added {
+        println!(
+            "{:>12}: {id} → {}（新单位已登记 / a new unit registered）",
+            "unit",
+            plansite::load::SHARED_UNITS
+        );
+    }
+    Ok(())
+}
+
+/// A hidden folder beside `dir`, named after it: `.NAME.{what}`.
+fn beside(dir: &Path, what: &str) -> std::path::PathBuf {
+    let name = dir.file_name().unwrap_or_default().to_string_lossy();
+    dir.with_file_name(format!(".{name}.{what}"))
 }
 
 fn relative_to(path: &Path, root: &Path) -> String {

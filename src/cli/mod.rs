@@ -35,7 +35,10 @@ enum Command {
     Import {
         /// The seed text file.
         seed: PathBuf,
-        /// Overwrite an existing content/ folder.
+        /// Import into content/plans/ID/, one plan of a site of several plans.
+        #[arg(long, value_name = "ID")]
+        plan: Option<String>,
+        /// Overwrite an existing content/ folder (or the plan's folder).
         #[arg(long)]
         force: bool,
     },
@@ -89,6 +92,9 @@ enum ProgressCommand {
     Template {
         /// The workbook to write (.xlsx).
         file: PathBuf,
+        /// On a site of several plans: the plan (its folder in content/plans/).
+        #[arg(long)]
+        plan: Option<String>,
         /// Overwrite an existing file.
         #[arg(long)]
         force: bool,
@@ -101,6 +107,9 @@ enum ProgressCommand {
         /// The release id: the file name and the page's address (e.g. 2025).
         #[arg(long)]
         release: String,
+        /// On a site of several plans: the plan (its folder in content/plans/).
+        #[arg(long)]
+        plan: Option<String>,
         /// Replace an existing release file.
         #[arg(long)]
         force: bool,
@@ -134,7 +143,9 @@ pub(crate) fn run() -> ExitCode {
     let cli = Cli::parse();
     let lang = report::Lang::detect(cli.lang);
     let result = match cli.command {
-        Command::Import { seed, force } => import::run(&cli.root, &seed, force),
+        Command::Import { seed, plan, force } => {
+            import::run(&cli.root, &seed, plan.as_deref(), force)
+        }
         Command::Build {
             output,
             timings,
@@ -173,18 +184,26 @@ pub(crate) fn run() -> ExitCode {
             TranslateCommand::Import { file } => translate::import(&cli.root, &file, lang),
         },
         Command::Progress { action } => match action {
-            ProgressCommand::Template { file, force } => {
-                progress::template(&cli.root, &file, force, lang)
-            }
+            ProgressCommand::Template { file, plan, force } => progress::template(
+                &cli.root,
+                &progress::TemplateArgs {
+                    file: &file,
+                    plan: plan.as_deref(),
+                    force,
+                },
+                lang,
+            ),
             ProgressCommand::Import {
                 file,
                 release,
+                plan,
                 force,
             } => progress::import(
                 &cli.root,
                 &progress::ImportArgs {
                     file: &file,
                     release: &release,
+                    plan: plan.as_deref(),
                     force,
                 },
                 lang,

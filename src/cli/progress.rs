@@ -6,15 +6,15 @@
 use super::report::{self, text, Lang};
 use anyhow::Result;
 use plansite::diag::Diagnostics;
-use plansite::pipeline::site::{resolved, SiteData};
+use plansite::pipeline::site::{content_folder, resolved, SiteData};
 use plansite::pipeline::Outcome;
 use plansite::progress::sheet::{import, template};
 use std::path::Path;
 use std::process::ExitCode;
 
-/// The resolved site, or `None` after printing why there is none.
-fn site(root: &Path, lang: Lang) -> Result<Option<SiteData>> {
-    let (data, d) = resolved(root)?;
+/// The resolved plan, or `None` after printing why there is none.
+fn site(root: &Path, content: &str, lang: Lang) -> Result<Option<SiteData>> {
+    let (data, d) = resolved(root, content)?;
     if print(d, lang) || data.is_none() {
         eprintln!(
             "{}",
@@ -38,8 +38,17 @@ fn print(d: Diagnostics, lang: Lang) -> bool {
     report::print(&outcome, lang, false)
 }
 
-pub(crate) fn template(root: &Path, file: &Path, force: bool, lang: Lang) -> Result<ExitCode> {
-    let Some(data) = site(root, lang)? else {
+/// Options of `progress template`.
+pub(crate) struct TemplateArgs<'a> {
+    pub(crate) file: &'a Path,
+    pub(crate) plan: Option<&'a str>,
+    pub(crate) force: bool,
+}
+
+pub(crate) fn template(root: &Path, args: &TemplateArgs<'_>, lang: Lang) -> Result<ExitCode> {
+    let (file, force) = (args.file, args.force);
+    let content = content_folder(root, args.plan)?;
+    let Some(data) = site(root, &content, lang)? else {
         return Ok(ExitCode::FAILURE);
     };
     let bytes = template::workbook(&data.site, &data.i18n)?;
@@ -59,15 +68,18 @@ pub(crate) fn template(root: &Path, file: &Path, force: bool, lang: Lang) -> Res
 pub(crate) struct ImportArgs<'a> {
     pub(crate) file: &'a Path,
     pub(crate) release: &'a str,
+    pub(crate) plan: Option<&'a str>,
     pub(crate) force: bool,
 }
 
 pub(crate) fn import(root: &Path, args: &ImportArgs<'_>, lang: Lang) -> Result<ExitCode> {
-    let Some(data) = site(root, lang)? else {
+    let content = content_folder(root, args.plan)?;
+    let Some(data) = site(root, &content, lang)? else {
         return Ok(ExitCode::FAILURE);
     };
     let against = import::Against {
         root,
+        content: &content,
         site: &data.site,
         i18n: &data.i18n,
     };

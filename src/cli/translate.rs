@@ -96,28 +96,13 @@ pub(crate) fn export(root: &Path, args: &ExportArgs, lang: Lang) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
+/// Merges the translator's `file` into `content/`; refused entries and a
+/// malformed file make the exit code 1.
 pub(crate) fn import(root: &Path, file: &Path, lang: Lang) -> Result<ExitCode> {
     let content = root.join("content");
-    let src = std::fs::read_to_string(file)
-        .with_context(|| format!("读取 / reading {}", file.display()))?;
     let shown = file.display();
-    let incoming = match translate::read_any(&src) {
-        Ok(i) => i,
-        Err(bad) => {
-            for m in &bad {
-                warn(&format!(
-                    "{shown}:{}: {}",
-                    m.line,
-                    text(lang, &m.message.zh, &m.message.en)
-                ));
-            }
-            warn(&text(
-                lang,
-                "文件格式有误，未导入任何内容；请修正后重试",
-                "the file is malformed; nothing was imported; fix it and import again",
-            ));
-            return Ok(ExitCode::from(1));
-        }
+    let Some(incoming) = read_incoming(file, lang)? else {
+        return Ok(ExitCode::from(1));
     };
     let files = read_site(root)?;
     let merged = translate::merge(&files, &incoming)?;
@@ -141,7 +126,43 @@ pub(crate) fn import(root: &Path, file: &Path, lang: Lang) -> Result<ExitCode> {
         merged.written.iter().map(String::as_str).collect();
     let advice = translate::glossary::check_where(&now, |id| written.contains(id))?;
     super::report::advice(&advice, lang);
-    say(&text(
+    say(&imported(&merged, lang));
+    Ok(if merged.refused.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The entries of the translator's `file`; `None`, with its problems
+/// printed, when it is malformed.
+fn read_incoming(file: &Path, lang: Lang) -> Result<Option<Vec<translate::Incoming>>> {
+    let src = std::fs::read_to_string(file)
+        .with_context(|| format!("读取 / reading {}", file.display()))?;
+    match translate::read_any(&src) {
+        Ok(i) => Ok(Some(i)),
+        Err(bad) => {
+            for m in &bad {
+                warn(&format!(
+                    "{}:{}: {}",
+                    file.display(),
+                    m.line,
+                    text(lang, &m.message.zh, &m.message.en)
+                ));
+            }
+            warn(&text(
+                lang,
+                "文件格式有误，未导入任何内容；请修正后重试",
+                "the file is malformed; nothing was imported; fix it and import again",
+            ));
+            Ok(None)
+        }
+    }
+}
+
+/// What an import did, in `lang`.
+fn imported(merged: &translate::Merged, lang: Lang) -> String {
+    text(
         lang,
         &format!(
             "已写入 {} 条（{} 个文件），未变 {} 条，未完成而跳过 {} 条，拒绝 {} 条",
@@ -159,12 +180,7 @@ pub(crate) fn import(root: &Path, file: &Path, lang: Lang) -> Result<ExitCode> {
             merged.skipped,
             merged.refused.len()
         ),
-    ));
-    Ok(if merged.refused.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    )
 }
 
 /// Entries per kind and status.

@@ -40,6 +40,63 @@ pub struct Plan {
     pub source_sha256: String,
     /// The official original online; empty when not given.
     pub source_url: String,
+    /// Declared a draft in plan.toml (not in the plan's data files).
+    #[serde(skip)]
+    pub draft: bool,
+}
+
+/// What a portal of several plans shows of one plan.
+#[derive(Debug, Clone, Default)]
+pub struct PlanInfo {
+    pub title: Localized<String>,
+    pub district: Localized<String>,
+    pub period_start: u16,
+    pub period_end: u16,
+    /// Declared a draft in its plan.toml.
+    pub draft: bool,
+    /// The latest date its content gives: its issue date, the dates of its
+    /// change log and the as-of dates of its progress releases.
+    pub latest: Option<crate::progress::model::Date>,
+}
+
+/// Where a plan stands on the site's content date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanState {
+    Draft,
+    /// Its period has not begun.
+    Upcoming,
+    InForce,
+    Ended,
+    /// No content on the site gives a date.
+    Unknown,
+}
+
+impl PlanState {
+    /// Code used as the UI string key suffix and CSS class.
+    pub fn code(self) -> &'static str {
+        match self {
+            PlanState::Draft => "draft",
+            PlanState::Upcoming => "upcoming",
+            PlanState::InForce => "in_force",
+            PlanState::Ended => "ended",
+            PlanState::Unknown => "unknown",
+        }
+    }
+}
+
+impl PlanInfo {
+    /// The plan's state on `as_of`, the site's content date (the latest
+    /// date any plan's content gives; never the clock). A plan is in force
+    /// through the last day of its period's end year.
+    pub fn state(&self, as_of: Option<crate::progress::model::Date>) -> PlanState {
+        match as_of {
+            _ if self.draft => PlanState::Draft,
+            None => PlanState::Unknown,
+            Some(d) if d.year < self.period_start => PlanState::Upcoming,
+            Some(d) if d.year > self.period_end => PlanState::Ended,
+            Some(_) => PlanState::InForce,
+        }
+    }
 }
 
 /// A paragraph rendered to inline HTML, its lead sentence split off.
@@ -289,5 +346,26 @@ mod tests {
         assert_eq!(Lang::En.other(), Lang::Zh);
         let l = Localized::new("甲", "a");
         assert_eq!(*l.get(Lang::En), "a");
+    }
+
+    #[test]
+    fn a_plan_state_follows_the_content_date_and_the_draft_mark() {
+        use crate::progress::model::Date;
+        let plan = PlanInfo {
+            period_start: 2021,
+            period_end: 2025,
+            ..PlanInfo::default()
+        };
+        let on = |s: &str| plan.state(Date::parse(s));
+        assert_eq!(on("2020-12-31"), PlanState::Upcoming);
+        assert_eq!(on("2021-01-01"), PlanState::InForce);
+        assert_eq!(on("2025-12-31"), PlanState::InForce);
+        assert_eq!(on("2026-01-01"), PlanState::Ended);
+        assert_eq!(plan.state(None), PlanState::Unknown);
+        let draft = PlanInfo {
+            draft: true,
+            ..plan.clone()
+        };
+        assert_eq!(draft.state(Date::parse("2023-05-01")), PlanState::Draft);
     }
 }

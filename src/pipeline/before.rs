@@ -41,7 +41,7 @@ pub(super) fn load(r: &mut Run<'_>) -> Result<Option<Loaded>> {
         }
     };
     let parsed = r.kept().map(|s| &s.parsed);
-    let (raw, d) = crate::load::load_with(r.root, start_early, parsed)?;
+    let (raw, d) = crate::load::load_plan(r.root, r.content, start_early, parsed)?;
     r.d = d;
     Ok(raw.map(|raw| Loaded { raw, early }))
 }
@@ -147,10 +147,10 @@ pub(super) fn attach(r: &mut Run<'_>, resolved: Resolved) -> Result<Option<(Atta
         }
         None => I18n::from_theme(&kept.theme, &mut r.d),
     };
-    let disclosure = crate::disclosure::load(r.root, &mut r.d)?;
+    let disclosure = crate::disclosure::load(r.root, r.content, &mut r.d)?;
     let site = resolved
         .site
-        .map(|s| crate::progress::attach(r.root, s, &mut r.d));
+        .map(|s| crate::progress::attach(r.root, r.content, s, &mut r.d));
     let site = match site.transpose()? {
         Some(s) if !r.d.has_errors() => s,
         _ => return Ok(None),

@@ -9,6 +9,7 @@
 
 mod before;
 mod pages;
+mod plans;
 mod post;
 mod report;
 pub mod site;
@@ -46,6 +47,8 @@ pub struct Outcome {
     /// With [`Mode::Build`], the render cache to save for the next build
     /// once this one is published.
     pub cache: Option<crate::pagecache::NextCache>,
+    /// The plan the run built, as a portal lists it (when it succeeded).
+    pub plan: Option<crate::model::PlanInfo>,
 }
 
 /// What a run may reuse and where it writes.
@@ -112,10 +115,23 @@ pub fn run(root: &Path, opts: Options) -> Result<Outcome> {
     run_in(root, opts, Mode::Check)
 }
 
-/// Runs the stages in `mode`. The files are the same in every mode.
+/// Runs the stages in `mode`. The files are the same in every mode. A site
+/// of several plans (`content/plans/ID/`) runs them for each plan, and
+/// adds the portal that lists them.
 pub fn run_in(root: &Path, opts: Options, mode: Mode<'_>) -> Result<Outcome> {
+    let ids = crate::load::plan_ids(root)?;
+    if ids.is_empty() {
+        return run_plan(root, crate::load::CONTENT, opts, mode);
+    }
+    plans::run(root, &ids, opts)
+}
+
+/// Runs the stages for the plan whose content is in the folder `content`
+/// (relative to `root`).
+fn run_plan(root: &Path, content: &str, opts: Options, mode: Mode<'_>) -> Result<Outcome> {
     let mut run = Run {
         root,
+        content,
         opts,
         mode,
         d: Diagnostics::default(),
@@ -148,6 +164,8 @@ pub fn run_in(root: &Path, opts: Options, mode: Mode<'_>) -> Result<Outcome> {
 /// One run: its settings, and what it has found and made so far.
 struct Run<'a> {
     root: &'a Path,
+    /// The plan's content folder, relative to `root`.
+    content: &'a str,
     opts: Options,
     mode: Mode<'a>,
     d: Diagnostics,
@@ -217,6 +235,7 @@ impl<'a> Run<'a> {
         } else {
             self.out.files = Some(files.unwritten);
         }
+        self.out.plan = Some(plans::info(&used.0));
         free_later(used);
         self.stop()
     }

@@ -218,7 +218,7 @@ pub(super) fn check_links(r: &mut Run<'_>, files: &Files, pages: &Pages) -> Resu
     );
     wrote?;
     if !broken.is_empty() {
-        let chapters = crate::load::reread_chapters(r.root);
+        let chapters = crate::load::reread_chapters(r.root, r.content);
         for diagnostic in super::report::link_diagnostics(&chapters, &broken) {
             r.d.push(diagnostic);
         }

@@ -157,7 +157,44 @@ fn dated(cx: &Cx<'_>, s: &Spanned<String>, d: &mut Diagnostics) -> Option<Date> 
     Some(v)
 }
 
+/// A release file, checked: no entry twice, and each entry on its own.
 fn release(cx: &Cx<'_>, id: &str, f: &ReleaseFile, d: &mut Diagnostics) -> Release {
+    no_repeats(cx, f, d);
+    Release {
+        id: id.to_string(),
+        file: cx.src.rel.clone(),
+        as_of: cx.as_of,
+        title: f.title.as_ref().map(|t| cx.text(t, d)),
+        note: f.note.as_ref().map(|t| cx.text(t, d)),
+        reports: f.reports.iter().map(|r| r.get_ref().clone()).collect(),
+        values: f.values.iter().filter_map(|v| value(cx, v, d)).collect(),
+        assessments: f
+            .assessments
+            .iter()
+            .filter_map(|a| assessment(cx, a, d))
+            .collect(),
+        city_targets: f
+            .city_targets
+            .iter()
+            .filter_map(|c| city_target(cx, c, d))
+            .collect(),
+        tasks: f.tasks.iter().filter_map(|t| task(cx, t, d)).collect(),
+        commitments: f
+            .commitments
+            .iter()
+            .filter_map(|c| commitment(cx, c, d))
+            .collect(),
+        projects: f
+            .projects
+            .iter()
+            .filter_map(|p| project(cx, p, d))
+            .collect(),
+    }
+}
+
+/// Refuses an indicator's value, assessment or city target, or a task or
+/// commitment, given twice in the release `f`.
+fn no_repeats(cx: &Cx<'_>, f: &ReleaseFile, d: &mut Diagnostics) {
     unique(
         f.values
             .iter()
@@ -190,36 +227,6 @@ fn release(cx: &Cx<'_>, id: &str, f: &ReleaseFile, d: &mut Diagnostics) -> Relea
         cx,
         d,
     );
-    Release {
-        id: id.to_string(),
-        file: cx.src.rel.clone(),
-        as_of: cx.as_of,
-        title: f.title.as_ref().map(|t| cx.text(t, d)),
-        note: f.note.as_ref().map(|t| cx.text(t, d)),
-        reports: f.reports.iter().map(|r| r.get_ref().clone()).collect(),
-        values: f.values.iter().filter_map(|v| value(cx, v, d)).collect(),
-        assessments: f
-            .assessments
-            .iter()
-            .filter_map(|a| assessment(cx, a, d))
-            .collect(),
-        city_targets: f
-            .city_targets
-            .iter()
-            .filter_map(|c| city_target(cx, c, d))
-            .collect(),
-        tasks: f.tasks.iter().filter_map(|t| task(cx, t, d)).collect(),
-        commitments: f
-            .commitments
-            .iter()
-            .filter_map(|c| commitment(cx, c, d))
-            .collect(),
-        projects: f
-            .projects
-            .iter()
-            .filter_map(|p| project(cx, p, d))
-            .collect(),
-    }
 }
 
 /// Refuses two entries with the same key in one release.

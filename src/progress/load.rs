@@ -8,10 +8,10 @@ use crate::load::{parse_toml, read_source, Source};
 use anyhow::{Context, Result};
 use std::path::Path;
 
-/// Folder of the release files, relative to the site root.
-pub const DIR: &str = "content/progress";
-/// Folder of the evaluation reports, relative to the site root.
-pub const REPORTS_DIR: &str = "content/progress/reports";
+/// Folder of the release files, relative to the plan's content folder.
+pub const DIR: &str = "progress";
+/// Folder of the evaluation reports, relative to the plan's content folder.
+pub const REPORTS_DIR: &str = "progress/reports";
 
 /// An evaluation report's files.
 #[derive(Debug, Clone)]
@@ -84,11 +84,13 @@ fn names(dir: &Path) -> Result<Vec<(String, bool)>> {
     Ok(out)
 }
 
-/// Reads the releases and reports under `root`.
-pub fn load(root: &Path, d: &mut Diagnostics) -> Result<RawProgress> {
+/// Reads the releases and reports in the content folder `content` under
+/// `root`.
+pub fn load(root: &Path, content: &str, d: &mut Diagnostics) -> Result<RawProgress> {
     let mut raw = RawProgress::default();
-    for (name, is_dir) in names(&root.join(DIR))? {
-        let rel = format!("{DIR}/{name}");
+    let dir = format!("{content}/{DIR}");
+    for (name, is_dir) in names(&root.join(&dir))? {
+        let rel = format!("{dir}/{name}");
         if is_dir && name == "reports" {
             continue;
         }
@@ -114,15 +116,16 @@ pub fn load(root: &Path, d: &mut Diagnostics) -> Result<RawProgress> {
             raw.releases.push((id.to_string(), src, file));
         }
     }
-    raw.reports = load_reports(root, d)?;
+    raw.reports = load_reports(root, content, d)?;
     Ok(raw)
 }
 
-fn load_reports(root: &Path, d: &mut Diagnostics) -> Result<Vec<RawReport>> {
-    let list = names(&root.join(REPORTS_DIR))?;
+fn load_reports(root: &Path, content: &str, d: &mut Diagnostics) -> Result<Vec<RawReport>> {
+    let dir = format!("{content}/{REPORTS_DIR}");
+    let list = names(&root.join(&dir))?;
     let mut out = vec![];
     for (name, is_dir) in &list {
-        let rel = format!("{REPORTS_DIR}/{name}");
+        let rel = format!("{dir}/{name}");
         let slug = name.strip_suffix(".zh.md").filter(|_| !is_dir);
         let Some(slug) = slug else {
             let is_en = name
@@ -147,7 +150,7 @@ fn load_reports(root: &Path, d: &mut Diagnostics) -> Result<Vec<RawReport>> {
         let Some(zh) = read_source(root, &rel, d)? else {
             continue;
         };
-        let en_rel = format!("{REPORTS_DIR}/{slug}.en.md");
+        let en_rel = format!("{dir}/{slug}.en.md");
         let en = if root.join(&en_rel).exists() {
             read_source(root, &en_rel, d)?
         } else {

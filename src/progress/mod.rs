@@ -44,10 +44,11 @@ pub fn target_kind(i: &Indicator) -> TargetKind {
     }
 }
 
-/// Reads and checks `content/progress/` under `root` and attaches it to
-/// the site. Problems become diagnostics; `Err` only for I/O failures.
-pub fn attach(root: &Path, mut site: Site, d: &mut Diagnostics) -> Result<Site> {
-    let raw = load::load(root, d)?;
+/// Reads and checks `progress/` in the content folder `content` under
+/// `root` and attaches it to the site. Problems become diagnostics; `Err`
+/// only for I/O failures.
+pub fn attach(root: &Path, content: &str, mut site: Site, d: &mut Diagnostics) -> Result<Site> {
+    let raw = load::load(root, content, d)?;
     site.progress = checked(&raw, &site, d);
     Ok(site)
 }

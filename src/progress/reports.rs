@@ -164,15 +164,7 @@ fn render(src: &Source, md: &str, first_line: usize, d: &mut Diagnostics) -> Str
                 title,
                 id,
             }) => {
-                let ok = safe_url(&dest_url);
-                if !ok {
-                    problems.push((
-                        line_at(range.start),
-                        format!("不允许的链接：{dest_url}"),
-                        format!("link not allowed: {dest_url}"),
-                    ));
-                }
-                let dest_url = if ok { dest_url } else { CowStr::from("#") };
+                let dest_url = allowed(dest_url, || line_at(range.start), &mut problems);
                 Some(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -204,6 +196,24 @@ fn render(src: &Source, md: &str, first_line: usize, d: &mut Diagnostics) -> Str
         ));
     }
     out
+}
+
+/// Link address `url` when it is allowed; else `#`, and the problem on
+/// the line `line` gives.
+fn allowed<'a>(
+    url: CowStr<'a>,
+    line: impl Fn() -> usize,
+    problems: &mut Vec<(usize, String, String)>,
+) -> CowStr<'a> {
+    if safe_url(&url) {
+        return url;
+    }
+    problems.push((
+        line(),
+        format!("不允许的链接：{url}"),
+        format!("link not allowed: {url}"),
+    ));
+    CowStr::from("#")
 }
 
 fn lower(level: HeadingLevel) -> HeadingLevel {

@@ -9,6 +9,7 @@ pub mod html;
 pub mod links;
 mod memo;
 mod page;
+pub mod portal;
 pub mod routes;
 mod templates;
 pub mod views;

@@ -138,6 +138,7 @@ struct Frame<'a> {
     inline_css: String,
 }
 
+/// The frame of page `spec`, titled `title`.
 fn frame<'a>(
     site: &Site,
     input: &'a RenderInput<'_>,
@@ -147,7 +148,6 @@ fn frame<'a>(
 ) -> Frame<'a> {
     let from = output_path(lang, &spec.path);
     let t = input.i18n.template_table(lang, spec.template);
-    let section = spec.path.split('/').next().unwrap_or("");
     Frame {
         lang: lang.code(),
         html_lang: lang.tag(),
@@ -167,18 +167,7 @@ fn frame<'a>(
                 href: url_for(&from, &output_path(*l, &spec.path)),
             })
             .collect(),
-        nav: Route::NAV
-            .iter()
-            .map(|(route, key)| {
-                let path = route.path();
-                NavLink {
-                    href: route.href(&from, lang),
-                    label: input.i18n.get(lang, key),
-                    current: path.split('/').next() == Some(section)
-                        && (spec.path != "index.html" || path == "index.html"),
-                }
-            })
-            .collect(),
+        nav: nav(input, lang, spec, &from),
         sample: input.config.sample,
         page: spec.path.clone(),
         footer: frame_extra::footer(input.disclosure, lang),
@@ -199,6 +188,24 @@ fn frame<'a>(
             String::new()
         },
     }
+}
+
+/// The main navigation as seen from the page `spec` at `from`: the link of
+/// the page's section is current (the home link only on the home page).
+fn nav(input: &RenderInput<'_>, lang: Lang, spec: &PageSpec, from: &str) -> Vec<NavLink> {
+    let section = spec.path.split('/').next().unwrap_or("");
+    Route::NAV
+        .iter()
+        .map(|(route, key)| {
+            let path = route.path();
+            NavLink {
+                href: route.href(from, lang),
+                label: input.i18n.get(lang, key),
+                current: path.split('/').next() == Some(section)
+                    && (spec.path != "index.html" || path == "index.html"),
+            }
+        })
+        .collect()
 }
 
 /// The path part of `base_url` (`/plan/`) plus the language prefix, for
@@ -263,106 +270,129 @@ pub(super) fn page_data(
     want: &Want<'_>,
 ) -> Result<Data, tera::Error> {
     let from = output_path(lang, &spec.path);
-    let cx = ParaCtx {
-        site,
-        index,
-        i18n: input.i18n,
-        from: &from,
-        lang,
+    let pc = PageCx {
+        cx: ParaCtx {
+            site,
+            index,
+            i18n: input.i18n,
+            from: &from,
+            lang,
+        },
+        input,
+        spec,
+        want,
     };
+    let cx = &pc.cx;
     let t = |k: &str| input.i18n.get(lang, k);
-    let f = |title: String| frame(site, input, lang, spec, title);
+    let disclosure = input.disclosure;
     match &spec.kind {
-        Kind::Home => context(
-            want,
-            f(views::text(&site.plan.title, lang).text),
-            progress::release::home(&cx, pages::home(&cx)),
+        Kind::Home => pc.data(
+            views::text(&site.plan.title, lang).text,
+            progress::release::home(cx, pages::home(cx)),
         ),
-        Kind::Chapter(idx) => {
-            let Some(ch) = site.chapters.get(*idx) else {
-                return Err(tera::Error::msg(format!("chapter #{idx} missing")));
-            };
-            let page = pages::chapter(&cx, ch);
-            context(
-                want,
-                f([page.chapter.heading.as_str(), &page.chapter.title.text]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(" ")),
-                page,
-            )
-        }
-        Kind::FullText => context(want, f(t("nav_fulltext")), pages::fulltext(&cx)),
-        Kind::Indicators => context(want, f(t("nav_indicators")), views::table(&cx)),
-        Kind::Projects => context(want, f(t("nav_projects")), pages::projects(&cx)),
-        Kind::Departments => context(want, f(t("nav_departments")), pages::departments(&cx)),
-        Kind::Department(id) => {
-            let Some(u) = index.unit(id) else {
-                return Err(tera::Error::msg(format!("unit {} missing", id.as_str())));
-            };
-            let page = crate::render::views::department::page(&cx, u);
-            context(want, f(page.name.text.clone()), page)
-        }
-        Kind::Commitments => context(
-            want,
-            f(t("nav_commitments")),
-            views::commitments::page(&cx, None),
+        Kind::Chapter(idx) => pc.chapter(*idx),
+        Kind::FullText => pc.data(t("nav_fulltext"), pages::fulltext(cx)),
+        Kind::Indicators => pc.data(t("nav_indicators"), views::table(cx)),
+        Kind::Projects => pc.data(t("nav_projects"), pages::projects(cx)),
+        Kind::Departments => pc.data(t("nav_departments"), pages::departments(cx)),
+        Kind::Department(id) => pc.department(id),
+        Kind::Commitments => pc.data(t("nav_commitments"), views::commitments::page(cx, None)),
+        Kind::CommitmentsOf(id) => pc.commitments_of(id),
+        Kind::About => pc.data(t("nav_about"), pages::about(cx)),
+        Kind::Data => pc.data(
+            t("nav_data"),
+            crate::render::exports::page(site, disclosure, input.i18n, lang),
         ),
-        Kind::CommitmentsOf(id) => {
-            let Some(u) = index.unit(id) else {
-                return Err(tera::Error::msg(format!("unit {} missing", id.as_str())));
-            };
-            let page = views::commitments::page(&cx, Some(u));
-            let title = format!("{} · {}", t("nav_commitments"), text_of(u, lang));
-            context(want, f(title), page)
-        }
-        Kind::About => context(want, f(t("nav_about")), pages::about(&cx)),
-        Kind::Data => context(
-            want,
-            f(t("nav_data")),
-            crate::render::exports::page(cx.site, input.disclosure, cx.i18n, lang),
+        Kind::Search => pc.data(t("nav_search"), ()),
+        Kind::NotFound => pc.data(t("not_found_title"), ()),
+        Kind::Changes => pc.data(t("nav_changes"), frame_extra::changes(disclosure, lang)),
+        Kind::Interpretation => pc.data(
+            t("nav_interpretation"),
+            frame_extra::interpretation(disclosure, lang),
         ),
-        Kind::Search => context(want, f(t("nav_search")), ()),
-        Kind::NotFound => context(want, f(t("not_found_title")), ()),
-        Kind::Changes => context(
-            want,
-            f(t("nav_changes")),
-            frame_extra::changes(input.disclosure, lang),
-        ),
-        Kind::Interpretation => context(
-            want,
-            f(t("nav_interpretation")),
-            frame_extra::interpretation(input.disclosure, lang),
-        ),
-        Kind::Indicator(idx) => {
-            let Some(page) = progress::indicator(&cx, *idx) else {
-                return Err(tera::Error::msg(format!("indicator #{idx} missing")));
-            };
-            context(
-                want,
-                f(format!("{}. {}", page.number, page.name.text)),
-                page,
-            )
-        }
-        Kind::Progress => context(
-            want,
-            f(t("nav_progress")),
-            progress::overview::overview(&cx),
-        ),
-        Kind::Release(idx) => {
-            let Some(page) = progress::release::release(&cx, *idx) else {
-                return Err(tera::Error::msg(format!("release {idx} missing")));
-            };
-            context(want, f(page.title.clone()), page)
-        }
-        Kind::Report(slug) => {
-            let Some(r) = site.progress.report(slug) else {
-                return Err(tera::Error::msg(format!("report {slug} missing")));
-            };
-            let page = progress::release::report(&cx, r);
-            context(want, f(page.title.text.clone()), page)
-        }
+        Kind::Indicator(idx) => pc.indicator(*idx),
+        Kind::Progress => pc.data(t("nav_progress"), progress::overview::overview(cx)),
+        Kind::Release(idx) => pc.release(*idx),
+        Kind::Report(slug) => pc.report(slug),
+    }
+}
+
+/// What one page's template data is made with: the paragraph context of
+/// its language and path, the render's input, the page, and the form the
+/// caller wants.
+struct PageCx<'a> {
+    cx: ParaCtx<'a>,
+    input: &'a RenderInput<'a>,
+    spec: &'a PageSpec,
+    want: &'a Want<'a>,
+}
+
+impl PageCx<'_> {
+    /// The data of the page whose frame is titled `title` and whose own
+    /// part is `p`.
+    fn data<T: Serialize>(&self, title: String, p: T) -> Result<Data, tera::Error> {
+        let ParaCtx { site, lang, .. } = self.cx;
+        let frame = frame(site, self.input, lang, self.spec, title);
+        context(self.want, frame, p)
+    }
+
+    /// The page of the chapter at `idx`, titled with its heading and title.
+    fn chapter(&self, idx: usize) -> Result<Data, tera::Error> {
+        let Some(ch) = self.cx.site.chapters.get(idx) else {
+            return Err(tera::Error::msg(format!("chapter #{idx} missing")));
+        };
+        let page = pages::chapter(&self.cx, ch);
+        let title = [page.chapter.heading.as_str(), &page.chapter.title.text]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.data(title, page)
+    }
+
+    /// The page of the unit `id`.
+    fn department(&self, id: &UnitId) -> Result<Data, tera::Error> {
+        let Some(u) = self.cx.index.unit(id) else {
+            return Err(tera::Error::msg(format!("unit {} missing", id.as_str())));
+        };
+        let page = views::department::page(&self.cx, u);
+        self.data(page.name.text.clone(), page)
+    }
+
+    /// The page of the commitments whose task names the unit `id`.
+    fn commitments_of(&self, id: &UnitId) -> Result<Data, tera::Error> {
+        let Some(u) = self.cx.index.unit(id) else {
+            return Err(tera::Error::msg(format!("unit {} missing", id.as_str())));
+        };
+        let page = views::commitments::page(&self.cx, Some(u));
+        let nav = self.cx.i18n.get(self.cx.lang, "nav_commitments");
+        let title = format!("{nav} · {}", text_of(u, self.cx.lang));
+        self.data(title, page)
+    }
+
+    /// The page of the indicator at `idx`, titled with its number and name.
+    fn indicator(&self, idx: usize) -> Result<Data, tera::Error> {
+        let Some(page) = progress::indicator(&self.cx, idx) else {
+            return Err(tera::Error::msg(format!("indicator #{idx} missing")));
+        };
+        self.data(format!("{}. {}", page.number, page.name.text), page)
+    }
+
+    /// The page of the release at `idx`.
+    fn release(&self, idx: usize) -> Result<Data, tera::Error> {
+        let Some(page) = progress::release::release(&self.cx, idx) else {
+            return Err(tera::Error::msg(format!("release {idx} missing")));
+        };
+        self.data(page.title.clone(), page)
+    }
+
+    /// The page of the report `slug`.
+    fn report(&self, slug: &str) -> Result<Data, tera::Error> {
+        let Some(r) = self.cx.site.progress.report(slug) else {
+            return Err(tera::Error::msg(format!("report {slug} missing")));
+        };
+        let page = progress::release::report(&self.cx, r);
+        self.data(page.title.text.clone(), page)
     }
 }

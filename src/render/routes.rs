@@ -131,6 +131,26 @@ impl Route<'_> {
     ];
 }
 
+/// On a site of several plans, the folder of plan `id`'s pages: its
+/// Chinese tree, with the English one in `en/` inside it. Each plan's tree
+/// is the tree a site of that plan alone would have, so the links inside
+/// it are the same; a site of one plan has its tree at the top.
+pub fn plan_folder(id: &str) -> String {
+    cat!("plans/", id, "/")
+}
+
+/// On a site of several plans, the output path of the portal (the home
+/// page listing the plans) in `lang`.
+pub fn portal(lang: Lang) -> String {
+    links::output_path(lang, "index.html")
+}
+
+/// The output path of plan `id`'s page `route` in `lang`, on a site of
+/// several plans.
+pub fn in_plan(id: &str, route: Route<'_>, lang: Lang) -> String {
+    cat!(plan_folder(id), route.output(lang))
+}
+
 #[cfg(test)]
 mod tests {
     use super::Route;
@@ -169,5 +189,35 @@ mod tests {
         paths.dedup();
         assert_eq!(paths.len(), Route::FIXED.len());
         assert_eq!(Route::Indicator(1).template(), "indicator.html");
+    }
+
+    #[test]
+    fn a_plan_of_several_keeps_its_tree_under_its_folder() {
+        use super::{in_plan, portal};
+        assert_eq!(
+            in_plan("15th", Route::Home, Lang::Zh),
+            "plans/15th/index.html"
+        );
+        assert_eq!(
+            in_plan("15th", Route::Chapter(3), Lang::En),
+            "plans/15th/en/chapters/03/index.html"
+        );
+        assert_eq!(portal(Lang::En), "en/index.html");
+        // A link a site of the plan alone has, followed from the page moved
+        // under the plan's folder, lands on the moved target.
+        let (from, to) = (Route::Indicators, Route::Chapter(2));
+        let href = to.href(&from.output(Lang::En), Lang::En);
+        let moved = in_plan("14th", from, Lang::En);
+        let mut parts: Vec<&str> = moved.split('/').collect();
+        parts.pop();
+        for seg in href.split('/') {
+            match seg {
+                ".." => {
+                    parts.pop();
+                }
+                s => parts.push(s),
+            }
+        }
+        assert_eq!(parts.join("/"), in_plan("14th", to, Lang::En));
     }
 }

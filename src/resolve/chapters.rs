@@ -4,7 +4,6 @@
 
 use super::common::{error_at, Coverage};
 use crate::diag::{Bilingual, Diagnostic, Diagnostics};
-use crate::fingerprint;
 use crate::load::{Raw, RawChapter, Source};
 use crate::markdown::{self, InlineProblem, MdBlock};
 use crate::model::*;
@@ -12,8 +11,10 @@ use crate::schema::ChapterFront;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
+mod body;
+use body::chapter;
+
 mod english;
-use english::*;
 
 /// One chapter as [`chapter`] made it from its files, and its diagnostics.
 struct Made {
@@ -190,116 +191,16 @@ struct EnPara {
     text: String,
 }
 
-/// `images`: the names `content/images/` holds (`images/NAME`).
-fn chapter(
-    rc: &RawChapter,
-    images: &std::collections::BTreeSet<&str>,
-    d: &mut Diagnostics,
-) -> Option<(Chapter, Coverage)> {
-    let (zh_file, zh_front) = front(&rc.zh, d)?;
-    let en = rc.en.as_ref().and_then(|s| front(s, d).map(|f| (s, f)));
-    let (en_titles, mut en_paras) = match &en {
-        Some((src, (file, _))) => english(src, file, d),
-        None => (vec![], BTreeMap::new()),
-    };
-    let n = zh_front.number;
-    let mut cov = Coverage {
-        chapter: n,
-        ..Coverage::default()
-    };
-    let mut sections = vec![Section {
-        index: 0,
-        title: Localized::default(),
-        blocks: vec![],
-    }];
-    let mut pn = 0;
-    let mut notes = vec![];
-    // The English file's notes, by label.
-    let en_notes: BTreeMap<&str, String> = en
-        .iter()
-        .flat_map(|(_, (f, _))| &f.blocks)
-        .filter_map(|b| match b {
-            MdBlock::Note { label, text, .. } => Some((label.as_str(), text.clone())),
-            _ => None,
-        })
-        .collect();
-    for block in &zh_file.blocks {
-        let si = sections.len() - 1;
-        match block {
-            MdBlock::Heading { title, .. } => {
-                let en_title = en_titles.get(si + 1).cloned().unwrap_or_default();
-                sections.push(Section {
-                    index: si + 1,
-                    title: Localized::new(title.clone(), en_title),
-                    blocks: vec![],
-                });
-                pn = 0;
-            }
-            MdBlock::Directive { line, name, arg } => {
-                if let Some(b) = directive(&rc.zh, images, (*line, name, arg), d) {
-                    sections[si].blocks.push(b);
-                }
-            }
-            MdBlock::Para { line, text, .. } => {
-                pn += 1;
-                let zh = render_para(&rc.zh, *line, text, d);
-                let fp = fingerprint::paragraph(text);
-                let en_src = en.as_ref().map(|e| e.0);
-                let key = ParaKey {
-                    si,
-                    pn,
-                    line: *line,
-                    fp: &fp,
-                };
-                let en = english_of(rc, en_src, en_paras.remove(&(si, pn)), key, &mut cov, d);
-                let id = ParaId(format!("c{n:02}-s{si}-p{pn}"));
-                sections[si].blocks.push(Block::Para(Paragraph {
-                    id,
-                    zh,
-                    en,
-                    tasks: vec![],
-                }));
-            }
-            MdBlock::Note { label, text, .. } => {
-                let en = en_notes.get(label.as_str()).cloned().unwrap_or_default();
-                notes.push(Note {
-                    label: label.clone(),
-                    text: Localized::new(markdown::unescape(text), markdown::unescape(&en)),
-                });
-            }
-            MdBlock::Bad { line, text } => d.push(error_at(
-                &rc.zh,
-                *line,
-                Bilingual::new(
-                    format!("无法识别的内容：{text}"),
-                    format!("cannot read: {text}"),
-                ),
-            )),
-        }
-    }
-    if let Some((src, _)) = &en {
-        unmatched(src, en_paras, d);
-    }
-    let title = Localized::new(
-        zh_front.title.clone(),
-        en.as_ref()
-            .map(|(_, (_, f))| f.title.clone())
-            .unwrap_or_default(),
-    );
-    let part = zh_front.part.clone().map(|zh| {
-        let en = en.as_ref().and_then(|(_, (_, f))| f.part.clone());
-        Localized::new(zh, en.unwrap_or_default())
-    });
-    Some((
-        Chapter {
-            number: n,
-            title,
-            part,
-            sections,
-            notes,
-        },
-        cov,
-    ))
+/// The error of a line of `src` that is none of a chapter's blocks.
+fn unreadable(src: &Source, line: usize, text: &str) -> Diagnostic {
+    error_at(
+        src,
+        line,
+        Bilingual::new(
+            format!("无法识别的内容：{text}"),
+            format!("cannot read: {text}"),
+        ),
+    )
 }
 
 pub(super) fn check_box_directives(

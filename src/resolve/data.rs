@@ -35,11 +35,47 @@ fn dup_id(src: &Source, id: &str, what: &str, d: &mut Diagnostics) {
     );
 }
 
+/// The plan's units: on a site of several plans, first the registry they
+/// share (`content/units.toml`), then the plan's own units whose ids it
+/// does not hold. A plan's unit under a shared id is the shared one; when
+/// its name differs, a warning says which file names it.
 pub(super) fn units(raw: &Raw, g: &Glossary<'_>, d: &mut Diagnostics) -> Vec<Unit> {
-    let (src, file) = &*raw.units;
     let mut seen = BTreeSet::new();
     let mut out = vec![];
-    for u in &file.unit {
+    if let Some(shared) = &raw.shared_units {
+        let (src, file) = &**shared;
+        add_units(src, &file.unit, &mut seen, &mut out, g, d);
+    }
+    let shared: Vec<Unit> = out.clone();
+    let (src, file) = &*raw.units;
+    let own: Vec<schema::UnitEntry> = file
+        .unit
+        .iter()
+        .filter(|u| match shared.iter().find(|s| s.id.as_str() == u.id) {
+            Some(s) => {
+                if s.name.zh != u.name {
+                    d.push(shadowed_unit(src, u));
+                }
+                false
+            }
+            None => true,
+        })
+        .cloned()
+        .collect();
+    add_units(src, &own, &mut seen, &mut out, g, d);
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+fn add_units(
+    src: &Source,
+    entries: &[schema::UnitEntry],
+    seen: &mut BTreeSet<String>,
+    out: &mut Vec<Unit>,
+    g: &Glossary<'_>,
+    d: &mut Diagnostics,
+) {
+    for u in entries {
         if !seen.insert(u.id.clone()) {
             dup_id(src, &u.id, "unit", d);
             continue;
@@ -60,8 +96,35 @@ pub(super) fn units(raw: &Raw, g: &Glossary<'_>, d: &mut Diagnostics) -> Vec<Uni
                 .collect(),
         });
     }
-    out.sort_by(|a, b| a.id.cmp(&b.id));
-    out
+}
+
+/// A plan's own unit under an id the shared registry holds, named
+/// otherwise there.
+fn shadowed_unit(src: &Source, u: &schema::UnitEntry) -> crate::diag::Diagnostic {
+    let line = line_of(src, &format!("\"{}\"", u.id), 1);
+    super::common::error_at(
+        src,
+        line,
+        Bilingual::new(
+            format!(
+                "单位 {} 已在全站共用的 {} 中登记，这里的名称“{}”不会使用",
+                u.id,
+                crate::load::SHARED_UNITS,
+                u.name
+            ),
+            format!(
+                "unit {} is registered in {}, shared by every plan; the name \"{}\" given here is not used",
+                u.id,
+                crate::load::SHARED_UNITS,
+                u.name
+            ),
+        ),
+    )
+    .as_warning()
+    .with_hint(
+        "请在 content/units.toml 中修改单位名称，并从本文件删除这一项",
+        "change the unit's name in content/units.toml, and remove this entry from this file",
+    )
 }
 
 pub(super) fn boxes(raw: &Raw, d: &mut Diagnostics) -> Vec<KeyBox> {

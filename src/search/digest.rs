@@ -58,14 +58,7 @@ pub(super) fn digest(html: &str) -> Option<String> {
         stack.last_mut()?.value.push_str(&rest[..lt]);
         rest = &rest[lt..];
         if let Some(after) = rest.strip_prefix("</") {
-            let gt = after.find('>')?;
-            let name = after[..gt].trim();
-            rest = &after[gt + 1..];
-            let node = stack.pop()?;
-            if !node.name.eq_ignore_ascii_case(name) || stack.is_empty() {
-                return None;
-            }
-            close(node, stack.last_mut()?);
+            rest = end_tag(after, &mut stack)?;
             continue;
         }
         let (name, attrs, len) = open_tag(rest)?;
@@ -75,21 +68,7 @@ pub(super) fn digest(html: &str) -> Option<String> {
             .chain(VOID)
             .find(|n| n.eq_ignore_ascii_case(name))?;
         let void = VOID.contains(&name);
-        let mut dropped = false;
-        let mut id = false;
-        for (key, value) in attrs {
-            let key = key.to_ascii_lowercase();
-            if key == "id" {
-                id = true;
-            } else if key == "data-pagefind-ignore" {
-                match value.to_ascii_lowercase().as_str() {
-                    "" | "index" | "true" | "all" => dropped = true,
-                    _ => return None,
-                }
-            } else if key.starts_with("data-pagefind-") {
-                return None;
-            }
-        }
+        let (id, dropped) = id_and_dropped(attrs)?;
         let parent = stack.last_mut()?;
         if id && !dropped {
             parent.value.push_str("  ");
@@ -106,6 +85,48 @@ pub(super) fn digest(html: &str) -> Option<String> {
             dropped,
         });
     }
+    finish(stack)
+}
+
+/// Closes the element whose end tag `after` opens (just past its `</`):
+/// what follows the tag, or `None` when the tag does not close the open
+/// element (or would close the body).
+fn end_tag<'a>(after: &'a str, stack: &mut Vec<Node>) -> Option<&'a str> {
+    let gt = after.find('>')?;
+    let name = after[..gt].trim();
+    let node = stack.pop()?;
+    if !node.name.eq_ignore_ascii_case(name) || stack.is_empty() {
+        return None;
+    }
+    close(node, stack.last_mut()?);
+    Some(&after[gt + 1..])
+}
+
+/// Whether an element with attributes `attrs` has an `id`, and whether
+/// `data-pagefind-ignore` drops its text; `None` for any other
+/// `data-pagefind-*` attribute or ignore value.
+fn id_and_dropped(attrs: Attrs<'_>) -> Option<(bool, bool)> {
+    let mut dropped = false;
+    let mut id = false;
+    for (key, value) in attrs {
+        let key = key.to_ascii_lowercase();
+        if key == "id" {
+            id = true;
+        } else if key == "data-pagefind-ignore" {
+            match value.to_ascii_lowercase().as_str() {
+                "" | "index" | "true" | "all" => dropped = true,
+                _ => return None,
+            }
+        } else if key.starts_with("data-pagefind-") {
+            return None;
+        }
+    }
+    Some((id, dropped))
+}
+
+/// The text of the body, the one element left open at the end; `None`
+/// when others are left open too.
+fn finish(mut stack: Vec<Node>) -> Option<String> {
     let body = stack.pop()?;
     if !stack.is_empty() {
         return None;

@@ -254,6 +254,7 @@ fn plan(p: &Parsed, seed: &SeedInfo<'_>, tr: &Translations) -> PlanFile {
         issue_date: String::new(),
         index_number: String::new(),
         source_url: String::new(),
+        draft: false,
         source: SourceInfo {
             file: seed.rel_path.into(),
             sha256: seed.sha256.into(),

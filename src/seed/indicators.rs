@@ -1,7 +1,7 @@
 //! The indicator table as `content/indicators.toml`: typed cells, the
 //! attribute, and whether a lower or a higher value is better.
 
-use super::parse::PTable;
+use super::parse::{PRow, PTable};
 use super::Translations;
 use crate::schema::*;
 
@@ -9,60 +9,11 @@ use crate::schema::*;
 /// name → id) or `group-N`; a value's kind from its `[ ]`, else from what
 /// staff confirmed (`kinds`, by indicator name).
 pub(super) fn file(t: &PTable, tr: &Translations, confirmed_ids: &super::Ids) -> IndicatorsFile {
-    let (ids, kinds) = (&confirmed_ids.groups, &confirmed_ids.kinds);
-    let group: Vec<GroupEntry> = t
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| GroupEntry {
-            id: ids
-                .get(&g.name)
-                .cloned()
-                .unwrap_or_else(|| format!("group-{}", i + 1)),
-            label: g.label.clone(),
-            name: g.name.clone(),
-        })
-        .collect();
+    let group = groups(t, confirmed_ids);
     let indicator = t
         .rows
         .iter()
-        .map(|r| {
-            let (baseline, printed_baseline_kind) = cell(&r.baseline);
-            let (target, printed_target_kind) = cell(&r.target);
-            let confirmed = kinds.get(&r.name).copied().unwrap_or_default();
-            let kind = |printed: ValueKind, confirmed: ValueKind| {
-                if printed.is_level() {
-                    confirmed
-                } else {
-                    printed
-                }
-            };
-            IndicatorEntry {
-                number: r.number,
-                group: group
-                    .get(r.group)
-                    .map_or_else(String::new, |g| g.id.clone()),
-                name: r.name.clone(),
-                unit: r.unit.clone(),
-                baseline,
-                target,
-                baseline_kind: kind(printed_baseline_kind, confirmed.0),
-                target_kind: kind(printed_target_kind, confirmed.1),
-                attribute: if r.attribute.contains("约束") {
-                    "binding"
-                } else {
-                    "expected"
-                }
-                .into(),
-                definition_changed: r.star,
-                direction: direction(&r.name, &r.target).into(),
-                contradicts: confirmed_ids
-                    .contradicts
-                    .get(&r.name)
-                    .cloned()
-                    .unwrap_or_default(),
-            }
-        })
+        .map(|r| entry(r, &group, confirmed_ids))
         .collect();
     IndicatorsFile {
         title: t.title.clone(),
@@ -77,6 +28,70 @@ pub(super) fn file(t: &PTable, tr: &Translations, confirmed_ids: &super::Ids) ->
         },
         group,
         indicator,
+    }
+}
+
+/// The table's groups, each with the id staff confirmed for its name, else
+/// `group-N`.
+fn groups(t: &PTable, confirmed_ids: &super::Ids) -> Vec<GroupEntry> {
+    t.groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| GroupEntry {
+            id: confirmed_ids
+                .groups
+                .get(&g.name)
+                .cloned()
+                .unwrap_or_else(|| format!("group-{}", i + 1)),
+            label: g.label.clone(),
+            name: g.name.clone(),
+        })
+        .collect()
+}
+
+/// The entry of row `r`, in one of the groups `group`.
+fn entry(r: &PRow, group: &[GroupEntry], confirmed_ids: &super::Ids) -> IndicatorEntry {
+    let (baseline, printed_baseline_kind) = cell(&r.baseline);
+    let (target, printed_target_kind) = cell(&r.target);
+    let confirmed = confirmed_ids
+        .kinds
+        .get(&r.name)
+        .copied()
+        .unwrap_or_default();
+    IndicatorEntry {
+        number: r.number,
+        group: group
+            .get(r.group)
+            .map_or_else(String::new, |g| g.id.clone()),
+        name: r.name.clone(),
+        unit: r.unit.clone(),
+        baseline,
+        target,
+        baseline_kind: kind(printed_baseline_kind, confirmed.0),
+        target_kind: kind(printed_target_kind, confirmed.1),
+        attribute: if r.attribute.contains("约束") {
+            "binding"
+        } else {
+            "expected"
+        }
+        .into(),
+        definition_changed: r.star,
+        direction: direction(&r.name, &r.target).into(),
+        contradicts: confirmed_ids
+            .contradicts
+            .get(&r.name)
+            .cloned()
+            .unwrap_or_default(),
+    }
+}
+
+/// A value's kind: the printed one when its `[ ]` says so, else the one
+/// staff confirmed (a level unless they said otherwise).
+fn kind(printed: ValueKind, confirmed: ValueKind) -> ValueKind {
+    if printed.is_level() {
+        confirmed
+    } else {
+        printed
     }
 }
 

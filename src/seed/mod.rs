@@ -18,6 +18,7 @@ pub mod period;
 #[cfg(test)]
 mod proptests;
 pub mod registry;
+pub mod shared;
 pub mod table;
 pub mod text;
 

@@ -171,66 +171,27 @@ pub fn read_body(
             continue;
         }
         if row.is_empty() {
-            if line.starts_with("注：") || line.starts_with("注:") {
-                t.footnote = line.clone();
-                i += 1;
-                break;
-            }
-            let group = (cs.len() == 1).then(|| GROUP.captures(cs[0])).flatten();
-            // A group row (（一）环境治理) looks like a section heading; it is
-            // one of the table's when table rows follow it.
-            let rows_follow = lines[i + 1..]
-                .iter()
-                .find(|l| !l.is_empty())
-                .is_some_and(|l| !ends_table(l, is_heading) && !l.starts_with("注"));
-            if (group.is_none() || !rows_follow) && ends_table(line, is_heading) {
-                break;
-            }
-            if let Some(c) = group {
-                t.groups.push(PGroup {
-                    label: c[1].to_string(),
-                    name: c[2].trim().to_string(),
-                });
-                i += 1;
-                continue;
-            }
-            want = h.columns.len();
-            let category_first = h.columns.first() == Some(&Column::Category);
-            if category_first
-                && cs[0].starts_with(|c: char| c.is_ascii_digit())
-                && !t.groups.is_empty()
-            {
-                want -= 1; // a merged category cell: the row keeps the last one
+            match row_start(&lines[i..], h, t, is_heading) {
+                Start::Footnote => {
+                    i += 1;
+                    break;
+                }
+                Start::End => break,
+                Start::Group => {
+                    i += 1;
+                    continue;
+                }
+                Start::Row(w) => want = w,
             }
         } else if is_heading(line) {
-            let lines: Vec<String> = row.iter().map(|(n, _)| n.to_string()).collect();
-            problems.push((
-                row[0].0,
-                format!(
-                    "incomplete table row (lines {}): {} of {want} cells",
-                    lines.join(", "),
-                    row.len()
-                ),
-            ));
+            problems.push(cut_short(&row, want));
             row.clear();
             break;
         }
         row.extend(cs.iter().map(|c| (n, c.to_string())));
         i += 1;
         if row.len() >= want {
-            let extra = row.split_off(want);
-            if !extra.is_empty() {
-                problems.push((
-                    n,
-                    format!(
-                        "table row has {} cells more than its header; not imported: {}",
-                        extra.len(),
-                        join(&extra)
-                    ),
-                ));
-            }
-            add_row(t, h, &row);
-            row.clear();
+            problems.extend(complete_row(t, h, &mut row, want));
         }
     }
     if !row.is_empty() {
@@ -239,6 +200,94 @@ pub fn read_body(
     Body { next: i, problems }
 }
 
+/// What a line that comes where a row would start is.
+enum Start {
+    /// The footnote (注：…), now in the table; it ends the table.
+    Footnote,
+    /// A line that ends the table and is left for the caller.
+    End,
+    /// A group row (（一）环境治理), now in the table's groups.
+    Group,
+    /// The first cells of a row that has this many cells.
+    Row(usize),
+}
+
+/// Tells what `rest[0]` is when it comes where a row would start, and puts
+/// a footnote or a group row into `t`.
+fn row_start(
+    rest: &[String],
+    h: &Header,
+    t: &mut PTable,
+    is_heading: &dyn Fn(&str) -> bool,
+) -> Start {
+    let line = &rest[0];
+    let cs = cells(line);
+    if line.starts_with("注：") || line.starts_with("注:") {
+        t.footnote = line.clone();
+        return Start::Footnote;
+    }
+    let group = (cs.len() == 1).then(|| GROUP.captures(cs[0])).flatten();
+    // A group row (（一）环境治理) looks like a section heading; it is
+    // one of the table's when table rows follow it.
+    let rows_follow = rest[1..]
+        .iter()
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| !ends_table(l, is_heading) && !l.starts_with("注"));
+    if (group.is_none() || !rows_follow) && ends_table(line, is_heading) {
+        return Start::End;
+    }
+    if let Some(c) = group {
+        t.groups.push(PGroup {
+            label: c[1].to_string(),
+            name: c[2].trim().to_string(),
+        });
+        return Start::Group;
+    }
+    let mut want = h.columns.len();
+    let category_first = h.columns.first() == Some(&Column::Category);
+    if category_first && cs[0].starts_with(|c: char| c.is_ascii_digit()) && !t.groups.is_empty() {
+        want -= 1; // a merged category cell: the row keeps the last one
+    }
+    Start::Row(want)
+}
+
+/// The problem of a row that a heading cut short at `want` cells.
+fn cut_short(row: &[(usize, String)], want: usize) -> (usize, String) {
+    let lines: Vec<String> = row.iter().map(|(n, _)| n.to_string()).collect();
+    (
+        row[0].0,
+        format!(
+            "incomplete table row (lines {}): {} of {want} cells",
+            lines.join(", "),
+            row.len()
+        ),
+    )
+}
+
+/// Adds the first `want` cells of `row` to `t` as a row and empties `row`;
+/// cells beyond those are a problem on the line of the last one.
+fn complete_row(
+    t: &mut PTable,
+    h: &Header,
+    row: &mut Vec<(usize, String)>,
+    want: usize,
+) -> Option<(usize, String)> {
+    let extra = row.split_off(want);
+    add_row(t, h, row);
+    row.clear();
+    extra.last().map(|(n, _)| {
+        (
+            *n,
+            format!(
+                "table row has {} cells more than its header; not imported: {}",
+                extra.len(),
+                join(&extra)
+            ),
+        )
+    })
+}
+
+/// The cells' texts, separated by " | ".
 fn join(cells: &[(usize, String)]) -> String {
     cells
         .iter()
@@ -247,12 +296,9 @@ fn join(cells: &[(usize, String)]) -> String {
         .join(" | ")
 }
 
+/// Adds a row of `cells`, in the header's column order, to `t`. A row with
+/// fewer cells than columns has no category cell (it is merged).
 fn add_row(t: &mut PTable, h: &Header, cells: &[(usize, String)]) {
-    let skip_category = cells.len() < h.columns.len();
-    let columns = h
-        .columns
-        .iter()
-        .filter(|c| !(skip_category && **c == Column::Category));
     let mut r = PRow {
         line: cells[0].0,
         number: 0,
@@ -264,6 +310,25 @@ fn add_row(t: &mut PTable, h: &Header, cells: &[(usize, String)]) {
         target: String::new(),
         attribute: String::new(),
     };
+    let (number, has_unit_column) = fill_columns(t, h, cells, &mut r);
+    tidy_name(&mut r, number, has_unit_column, t.rows.len());
+    t.rows.push(r);
+}
+
+/// Puts each cell into the field of `r` its column names (a category cell
+/// may start a group of `t`); gives the number cell, if there is one, and
+/// whether the header has a unit column.
+fn fill_columns(
+    t: &mut PTable,
+    h: &Header,
+    cells: &[(usize, String)],
+    r: &mut PRow,
+) -> (Option<u32>, bool) {
+    let skip_category = cells.len() < h.columns.len();
+    let columns = h
+        .columns
+        .iter()
+        .filter(|c| !(skip_category && **c == Column::Category));
     let mut number = None;
     let mut has_unit_column = false;
     for (col, (line, cell)) in columns.zip(cells) {
@@ -292,13 +357,21 @@ fn add_row(t: &mut PTable, h: &Header, cells: &[(usize, String)]) {
             Column::Year(_) => {}
         }
     }
+    (number, has_unit_column)
+}
+
+/// Takes from the row's name what is not the name: a leading number when
+/// there was no number cell (a row with neither is numbered by its place,
+/// after `rows_before` rows), a trailing star, and a trailing unit in
+/// brackets when there is no unit column.
+fn tidy_name(r: &mut PRow, mut number: Option<u32>, has_unit_column: bool, rows_before: usize) {
     if number.is_none() {
         if let Some(c) = NUMBERED.captures(&r.name) {
             number = c[1].parse().ok();
             r.name = c[2].trim().to_string();
         }
     }
-    r.number = number.unwrap_or(t.rows.len() as u32 + 1);
+    r.number = number.unwrap_or(rows_before as u32 + 1);
     for star in ['*', '＊'] {
         if let Some(name) = r.name.strip_suffix(star) {
             r.star = true;
@@ -313,7 +386,6 @@ fn add_row(t: &mut PTable, h: &Header, cells: &[(usize, String)]) {
             }
         }
     }
-    t.rows.push(r);
 }
 
 /// Whether a parenthesised text at the end of an indicator name is a unit
@@ -336,71 +408,4 @@ fn is_measure(s: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lines(s: &str) -> Vec<String> {
-        s.lines().map(|l| l.trim().to_string()).collect()
-    }
-
-    #[test]
-    fn measures() {
-        for u in [
-            "%",
-            "μg/m3",
-            "万吨",
-            "万平方公里",
-            "公顷",
-            "mg/L",
-            "‰",
-            "个",
-        ] {
-            assert!(is_measure(u), "{u}");
-        }
-        for n in ["EQI", "折纯量", "商品量", "PM2.5"] {
-            assert!(!is_measure(n), "{n}");
-        }
-    }
-
-    #[test]
-    fn header_in_any_order_with_number_column() {
-        let l = lines("序号\n指标名称\n属性\n单位\n2030年目标值\n2025年基准值\n1\n空气质量优良天数比率\n约束性\n%\n88\n85.2\n注：说明。");
-        let (h, next) = header_at(&l, 0).expect("header");
-        assert_eq!((h.base_year, h.target_year), (2025, 2030));
-        let mut t = PTable::default();
-        let body = read_body(&l, next, &h, &mut t, &|_| false);
-        assert!(body.problems.is_empty(), "{:?}", body.problems);
-        let r = &t.rows[0];
-        assert_eq!(
-            (r.number, r.name.as_str(), r.unit.as_str()),
-            (1, "空气质量优良天数比率", "%")
-        );
-        assert_eq!((r.baseline.as_str(), r.target.as_str()), ("85.2", "88"));
-        assert_eq!(r.attribute, "约束性");
-        assert_eq!(t.footnote, "注：说明。");
-        assert_eq!(body.next, l.len());
-    }
-
-    #[test]
-    fn tab_separated_rows_and_merged_categories() {
-        let l = lines("类别\t序号\t指标\t2025年\t2030年\t属性\n水环境\t1\t断面达标率（%）*\t80\t90\t约束性\n2\t水功能区达标率（%）\t70\t80\t预期性\n后面的正文很长很长很长很长很长很长很长很长很长很长很长很长很长很长。");
-        let (h, next) = header_at(&l, 0).expect("header");
-        let mut t = PTable::default();
-        let body = read_body(&l, next, &h, &mut t, &|_| false);
-        assert_eq!(t.rows.len(), 2);
-        assert_eq!(t.groups.len(), 1);
-        assert_eq!(t.rows[1].group, 0);
-        assert!(t.rows[0].star);
-        assert_eq!(t.rows[0].name, "断面达标率");
-        assert_eq!(body.next, 3, "the body line is left for the caller");
-    }
-
-    #[test]
-    fn not_a_header() {
-        assert!(header_at(&lines("指标\n正文。"), 0).is_none());
-        assert!(
-            header_at(&lines("指标\n2025年\n属性"), 0).is_none(),
-            "one year only"
-        );
-    }
-}
+mod tests;

@@ -93,14 +93,16 @@ fn unquote(s: &str, line: usize) -> Result<String, Malformed> {
 }
 
 /// Which string a continuation line extends.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, Default)]
 enum Field {
+    #[default]
     None,
     Ctxt,
     Id,
     Str,
 }
 
+/// The entry being read.
 #[derive(Default)]
 struct Pending {
     ctxt: Option<String>,
@@ -113,76 +115,118 @@ struct Pending {
 /// Reads a PO file. Any syntax problem, or an entry without an id, fails
 /// the whole file.
 pub fn read_po(text: &str) -> Result<Vec<Incoming>, Vec<Malformed>> {
-    let mut out = vec![];
-    let mut errors = vec![];
-    let mut cur = Pending::default();
-    let mut field = Field::None;
+    let mut r = PoReader::default();
     for (i, raw) in text.trim_start_matches('\u{feff}').lines().enumerate() {
-        let n = i + 1;
-        let l = raw.trim();
-        let start = |cur: &mut Pending, out: &mut Vec<Incoming>, errors: &mut Vec<Malformed>| {
-            if cur.msgstr.is_some() || (cur.id.is_some() && l.starts_with('#')) {
-                finish(std::mem::take(cur), out, errors);
-            }
-        };
+        r.line(i + 1, raw.trim());
+    }
+    let PoReader {
+        mut out,
+        mut errors,
+        cur,
+        field: _,
+    } = r;
+    finish(cur, &mut out, &mut errors);
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A PO file being read line by line: the entries and errors so far, the
+/// entry being read, and the string its continuation lines extend.
+#[derive(Default)]
+struct PoReader {
+    out: Vec<Incoming>,
+    errors: Vec<Malformed>,
+    cur: Pending,
+    field: Field,
+}
+
+impl PoReader {
+    /// Reads line `n`, trimmed to `l`.
+    fn line(&mut self, n: usize, l: &str) {
         if l.is_empty() || l.starts_with("#~") {
-            finish(std::mem::take(&mut cur), &mut out, &mut errors);
-            field = Field::None;
+            self.finish_entry();
+            self.field = Field::None;
         } else if let Some(flags) = l.strip_prefix("#,") {
-            start(&mut cur, &mut out, &mut errors);
-            cur.fuzzy |= flags.split(',').any(|f| f.trim() == "fuzzy");
+            self.start(l);
+            self.cur.fuzzy |= flags.split(',').any(|f| f.trim() == "fuzzy");
         } else if l.starts_with('#') {
-            start(&mut cur, &mut out, &mut errors);
+            self.start(l);
         } else if let Some(rest) = keyword(l, "msgctxt") {
-            start(&mut cur, &mut out, &mut errors);
-            cur.line = n;
-            (cur.ctxt, field) = (Some(get(unquote(rest, n), &mut errors)), Field::Ctxt);
+            self.start(l);
+            self.cur.line = n;
+            (self.cur.ctxt, self.field) = (Some(self.string(rest, n)), Field::Ctxt);
         } else if let Some(rest) = keyword(l, "msgid") {
-            if cur.msgstr.is_some() {
-                finish(std::mem::take(&mut cur), &mut out, &mut errors);
+            if self.cur.msgstr.is_some() {
+                self.finish_entry();
             }
-            if cur.line == 0 {
-                cur.line = n;
+            if self.cur.line == 0 {
+                self.cur.line = n;
             }
-            (cur.id, field) = (Some(get(unquote(rest, n), &mut errors)), Field::Id);
+            (self.cur.id, self.field) = (Some(self.string(rest, n)), Field::Id);
         } else if let Some(rest) = keyword(l, "msgstr") {
-            if cur.id.is_none() {
-                errors.push(malformed(
+            if self.cur.id.is_none() {
+                self.errors.push(malformed(
                     n,
                     "msgstr 之前缺少 msgid",
                     "msgstr without a msgid before it",
                 ));
             }
-            (cur.msgstr, field) = (Some(get(unquote(rest, n), &mut errors)), Field::Str);
+            (self.cur.msgstr, self.field) = (Some(self.string(rest, n)), Field::Str);
         } else if l.starts_with('"') {
-            let s = get(unquote(l, n), &mut errors);
-            let slot = match field {
-                Field::Ctxt => cur.ctxt.as_mut(),
-                Field::Id => cur.id.as_mut(),
-                Field::Str => cur.msgstr.as_mut(),
-                Field::None => None,
-            };
-            match slot {
-                Some(v) => v.push_str(&s),
-                None => errors.push(malformed(
-                    n,
-                    "字符串不属于任何条目",
-                    "a string that belongs to no entry",
-                )),
-            }
+            self.continuation(n, l);
         } else {
-            errors.push(malformed(
+            self.errors.push(malformed(
                 n,
                 format!("无法识别的行：{l}"),
                 format!("unrecognised line: {l} (msgid_plural and msgstr[N] are not used here)"),
             ));
         }
     }
-    finish(cur, &mut out, &mut errors);
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
+
+    /// Adds the string on continuation line `n` to the field it extends.
+    fn continuation(&mut self, n: usize, l: &str) {
+        let s = self.string(l, n);
+        let slot = match self.field {
+            Field::Ctxt => self.cur.ctxt.as_mut(),
+            Field::Id => self.cur.id.as_mut(),
+            Field::Str => self.cur.msgstr.as_mut(),
+            Field::None => None,
+        };
+        match slot {
+            Some(v) => v.push_str(&s),
+            None => self.errors.push(malformed(
+                n,
+                "字符串不属于任何条目",
+                "a string that belongs to no entry",
+            )),
+        }
+    }
+
+    /// The quoted string `s` on line `n`; empty, with an error, when it is
+    /// malformed.
+    fn string(&mut self, s: &str, n: usize) -> String {
+        get(unquote(s, n), &mut self.errors)
+    }
+
+    /// Ends the entry being read when line `l` (a comment or `msgctxt`)
+    /// starts a new one: after the entry's `msgstr`, or a comment after its
+    /// `msgid`.
+    fn start(&mut self, l: &str) {
+        if self.cur.msgstr.is_some() || (self.cur.id.is_some() && l.starts_with('#')) {
+            self.finish_entry();
+        }
+    }
+
+    /// Ends the entry being read.
+    fn finish_entry(&mut self) {
+        finish(
+            std::mem::take(&mut self.cur),
+            &mut self.out,
+            &mut self.errors,
+        );
     }
 }
 

@@ -14,6 +14,7 @@ mod house;
 mod import;
 mod incremental;
 mod links;
+mod plans;
 mod progress;
 mod reader;
 mod search;

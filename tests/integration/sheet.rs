@@ -155,3 +155,41 @@ fn a_date_after_the_as_of_date_is_named_by_its_cell() {
         "date 2026-04-01 is after this release's as-of date 2026-03-31",
     );
 }
+
+#[test]
+fn on_a_site_of_several_plans_the_workbook_is_one_plan_s() {
+    let site = TempSite::copy(&crate::support::fixture("plans-tongchuan"));
+    for (id, seed) in [
+        ("14th", "seeds/tongchuan-14th-eco-plan.zh.txt"),
+        ("15th", "seeds/tongchuan-15th-eco-plan.zh.txt"),
+    ] {
+        let out = site.run(&["import", seed, "--plan", id]);
+        assert!(out.status.success(), "{id}: {}", stderr(&out));
+    }
+    let out = site.run(&["progress", "template", "template.xlsx"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("--plan (14th, 15th)"),
+        "{}",
+        stderr(&out)
+    );
+    let out = site.run(&["progress", "template", "template.xlsx", "--plan", "15th"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    site.write(
+        "example.toml",
+        "as_of = \"2027-03-31\"\ntitle = { zh = \"示例\", en = \"SAMPLE\" }\n",
+    );
+    fill(&site, "filled.xlsx", "typed", None);
+    let args = ["progress", "import", "filled.xlsx", "--release", "2026"];
+    let out = site.run(&[&args[..], &["--plan", "15th"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let got = site.read("content/plans/15th/progress/2026.toml");
+    assert_eq!(
+        toml_value(&got),
+        toml_value(&site.read("example.toml")),
+        "{got}"
+    );
+    assert!(!site.path("content/progress").exists());
+    let check = site.run(&["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}

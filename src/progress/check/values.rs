@@ -116,6 +116,9 @@ pub(super) fn number(cx: &Cx<'_>, v: &Spanned<f64>, d: &mut Diagnostics) -> Opti
     Some(x)
 }
 
+/// A reported value of a numeric indicator, checked: its year, date,
+/// number and unit, and that it does not restate the plan's baseline; a
+/// date within the value's year is a warning.
 pub(super) fn value(
     cx: &Cx<'_>,
     v: &schema::ValueEntry,
@@ -123,21 +126,7 @@ pub(super) fn value(
 ) -> Option<ReportedValue> {
     let ind = indicator(cx, &v.indicator, d)?;
     if ind.direction == Direction::None {
-        cx.err(
-            &v.value,
-            (
-                format!("指标 {} 是定性指标，不能填写数值", ind.number),
-                format!(
-                    "indicator {} is qualitative and takes no number",
-                    ind.number
-                ),
-            ),
-            (
-                "请改用 [[assessment]] 填写评价结论",
-                "use an [[assessment]] with a stated judgement instead",
-            ),
-            d,
-        );
+        d.push(qualitative(cx, v, ind));
         return None;
     }
     let (year, date, x) = (
@@ -148,18 +137,7 @@ pub(super) fn value(
     let unit_ok = unit(cx, ind, &v.unit, d);
     let year = year?;
     if year == cx.years().0 && matches!(ind.baseline, Value::Number(_)) {
-        cx.err(
-            &v.year,
-            (
-                format!("规划已给出指标 {} 的 {year} 年基期值", ind.number),
-                format!("the plan states indicator {}'s {year} baseline", ind.number),
-            ),
-            (
-                "基期值以规划文本为准，请删除此项",
-                "the plan's baseline stands; remove this entry",
-            ),
-            d,
-        );
+        d.push(stated_baseline(cx, v, ind, year));
         return None;
     }
     if let Some(date) = date.filter(|date| date.year <= year) {
@@ -169,16 +147,7 @@ pub(super) fn value(
         // be right, so it is a warning (`--strict` refuses it).
         let warning = cx.diagnostic(
             &v.date,
-            (
-                format!(
-                    "指标 {} 的 {year} 年数值发布于 {date}，早于该年结束",
-                    ind.number
-                ),
-                format!(
-                    "indicator {}'s {year} value is dated {date}, before that year ended",
-                    ind.number
-                ),
-            ),
+            dated_early(ind.number, year, date),
             (
                 "请核对年份（year）和发布日期（date）",
                 "check the year and the date",
@@ -195,6 +164,48 @@ pub(super) fn value(
         source: cx.text(&v.source, d),
         note: cx.opt_text(&v.note, d),
     })
+}
+
+/// The error of a value given for a qualitative indicator.
+fn qualitative(cx: &Cx<'_>, v: &schema::ValueEntry, ind: &Indicator) -> Diagnostic {
+    cx.diagnostic(
+        &v.value,
+        (
+            format!("指标 {} 是定性指标，不能填写数值", ind.number),
+            format!(
+                "indicator {} is qualitative and takes no number",
+                ind.number
+            ),
+        ),
+        (
+            "请改用 [[assessment]] 填写评价结论",
+            "use an [[assessment]] with a stated judgement instead",
+        ),
+    )
+}
+
+/// The error of a value for the baseline `year` that the plan states.
+fn stated_baseline(cx: &Cx<'_>, v: &schema::ValueEntry, ind: &Indicator, year: u16) -> Diagnostic {
+    cx.diagnostic(
+        &v.year,
+        (
+            format!("规划已给出指标 {} 的 {year} 年基期值", ind.number),
+            format!("the plan states indicator {}'s {year} baseline", ind.number),
+        ),
+        (
+            "基期值以规划文本为准，请删除此项",
+            "the plan's baseline stands; remove this entry",
+        ),
+    )
+}
+
+/// The message of indicator `number`'s `year` value dated `date`, before
+/// that year ended.
+fn dated_early(number: u32, year: u16, date: Date) -> (String, String) {
+    (
+        format!("指标 {number} 的 {year} 年数值发布于 {date}，早于该年结束"),
+        format!("indicator {number}'s {year} value is dated {date}, before that year ended"),
+    )
 }
 
 pub(super) fn assessment(

@@ -160,45 +160,11 @@ pub(in crate::progress) fn link_reports(
         for slug in &file.reports {
             let (line, column) = line_col(&src.text, slug.span().start);
             let Some(rep) = reports.iter_mut().find(|r| &r.slug == slug.get_ref()) else {
-                d.push(
-                    error_at(
-                        src,
-                        line,
-                        Bilingual::new(
-                            format!("找不到评估报告 \"{}\"", slug.get_ref()),
-                            format!("no evaluation report \"{}\"", slug.get_ref()),
-                        ),
-                    )
-                    .with_hint(
-                        format!("请创建 content/progress/reports/{}.zh.md", slug.get_ref()),
-                        format!("create content/progress/reports/{}.zh.md", slug.get_ref()),
-                    )
-                    .at_column(column),
-                );
+                d.push(no_report(src, slug.get_ref(), line).at_column(column));
                 continue;
             };
             if rep.date > rel.as_of {
-                d.push(
-                    error_at(
-                        src,
-                        line,
-                        Bilingual::new(
-                            format!(
-                                "评估报告 {} 的日期 {} 晚于本版数据截止日期 {}",
-                                rep.slug, rep.date, rel.as_of
-                            ),
-                            format!(
-                                "report {} is dated {}, after this release's as-of date {}",
-                                rep.slug, rep.date, rel.as_of
-                            ),
-                        ),
-                    )
-                    .with_hint(
-                        "请把报告列入之后的一版，或更正报告日期",
-                        "list the report in a later release, or correct its date",
-                    )
-                    .at_column(column),
-                );
+                d.push(report_after(src, rep, rel, line).at_column(column));
             }
             rep.releases.push(rel.id.clone());
         }
@@ -207,4 +173,44 @@ pub(in crate::progress) fn link_reports(
         rep.releases
             .sort_by_key(|id| releases.iter().position(|r| &r.id == id));
     }
+}
+
+/// The error of a release, on `line` of `src`, listing the report `slug`
+/// that does not exist.
+fn no_report(src: &Source, slug: &str, line: usize) -> Diagnostic {
+    error_at(
+        src,
+        line,
+        Bilingual::new(
+            format!("找不到评估报告 \"{slug}\""),
+            format!("no evaluation report \"{slug}\""),
+        ),
+    )
+    .with_hint(
+        format!("请创建 content/progress/reports/{slug}.zh.md"),
+        format!("create content/progress/reports/{slug}.zh.md"),
+    )
+}
+
+/// The error of release `rel`, on `line` of `src`, listing report `rep`
+/// dated after its as-of date.
+fn report_after(src: &Source, rep: &Report, rel: &Release, line: usize) -> Diagnostic {
+    error_at(
+        src,
+        line,
+        Bilingual::new(
+            format!(
+                "评估报告 {} 的日期 {} 晚于本版数据截止日期 {}",
+                rep.slug, rep.date, rel.as_of
+            ),
+            format!(
+                "report {} is dated {}, after this release's as-of date {}",
+                rep.slug, rep.date, rel.as_of
+            ),
+        ),
+    )
+    .with_hint(
+        "请把报告列入之后的一版，或更正报告日期",
+        "list the report in a later release, or correct its date",
+    )
 }

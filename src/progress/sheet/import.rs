@@ -34,6 +34,8 @@ pub struct Imported {
 /// The site an import checks against.
 pub struct Against<'a> {
     pub root: &'a Path,
+    /// The plan's content folder, relative to `root` (`content`).
+    pub content: &'a str,
     pub site: &'a Site,
     pub i18n: &'a I18n,
 }
@@ -41,7 +43,7 @@ pub struct Against<'a> {
 /// Reads the workbook or CSV file `file` (named `shown` in messages) as
 /// release `id` and checks it. `Err` only when the file cannot be read.
 pub fn import(to: &Against<'_>, file: &Path, shown: &str, id: &str) -> Result<Imported> {
-    let rel = format!("{DIR}/{id}.toml");
+    let rel = format!("{}/{DIR}/{id}.toml", to.content);
     let mut d = Diagnostics::default();
     let done = |d| Imported {
         rel: rel.clone(),
@@ -108,7 +110,7 @@ fn check(to: &Against<'_>, src: &Source, id: &str) -> Result<(Option<String>, Di
     let mut d = Diagnostics::default();
     let file = parse_toml::<ReleaseFile>(src, &mut d);
     let mut others = Diagnostics::default();
-    let mut raw = progress_load::load(to.root, &mut others)?;
+    let mut raw = progress_load::load(to.root, to.content, &mut others)?;
     // What the old file of this release said no longer matters.
     for o in others.sorted() {
         if o.path != src.rel {

@@ -177,10 +177,28 @@ fn para_json<'a>(id: &'a str, zh: &'a InlineHtml, en: &'a English) -> ParaJson<'
 
 /// Writes `data/plan.json` to `w`.
 pub fn write_plan_json(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let chapters = site
-        .chapters
-        .iter()
-        .map(|c| ChapterJson {
+    let json = PlanJson {
+        plan: &site.plan,
+        chapters: site.chapters.iter().map(ChapterJson::from).collect(),
+        indicators: site
+            .table
+            .indicators
+            .iter()
+            .map(IndicatorJson::from)
+            .collect(),
+        units: site.units.iter().map(UnitJson::from).collect(),
+        tasks: site.tasks.iter().map(TaskJson::from).collect(),
+        commitments: site.commitments.iter().map(CommitmentJson::from).collect(),
+        projects: site.boxes.iter().map(BoxJson::from).collect(),
+    };
+    serde_json::to_writer_pretty(&mut *w, &json)?;
+    w.write_all(b"\n")
+}
+
+/// A chapter's sections with their paragraphs.
+impl<'a> From<&'a Chapter> for ChapterJson<'a> {
+    fn from(c: &'a Chapter) -> Self {
+        ChapterJson {
             number: c.number,
             title: &c.title,
             sections: c
@@ -199,84 +217,83 @@ pub fn write_plan_json(site: &Site, w: &mut dyn std::io::Write) -> std::io::Resu
                         .collect(),
                 })
                 .collect(),
-        })
-        .collect();
-    let json = PlanJson {
-        plan: &site.plan,
-        chapters,
-        indicators: site
-            .table
-            .indicators
-            .iter()
-            .map(|i| IndicatorJson {
-                number: i.number,
-                group: &i.group,
-                name: &i.name,
-                unit: &i.unit,
-                baseline: &i.baseline,
-                baseline_kind: i.baseline_kind,
-                target_kind: i.target_kind,
-                target: &i.target,
-                attribute: i.attribute,
-                definition_changed: i.definition_changed,
-                direction: i.direction,
-            })
-            .collect(),
-        units: site
-            .units
-            .iter()
-            .map(|u| UnitJson {
-                id: u.id.as_str(),
-                name: &u.name,
-                aliases: &u.aliases,
-            })
-            .collect(),
-        tasks: site
-            .tasks
-            .iter()
-            .map(|t| TaskJson {
-                id: t.id.as_str(),
-                kind: t.kind,
-                chapter: t.chapter,
-                paragraph: t.paragraph.as_str(),
-                title: &t.title,
-                lead: &t.lead,
-                cooperating: &t.cooperating,
-                responsible: &t.responsible,
-                and_others: t.and_others,
-                clause: &t.clause,
-            })
-            .collect(),
-        commitments: site
-            .commitments
-            .iter()
-            .map(|c| CommitmentJson {
-                id: &c.id,
-                deadline_year: c.deadline_year,
-                deadline: &c.deadline,
-                kind: c.kind,
-                task: c.task.as_ref().map(|t| t.as_str()),
-                paragraph: c.paragraph.as_str(),
-                text: &c.text,
-            })
-            .collect(),
-        projects: site
-            .boxes
-            .iter()
-            .map(|b| BoxJson {
-                number: b.number,
-                chapter: b.chapter,
-                title: &b.title,
-                items: b
-                    .items
-                    .iter()
-                    .map(|i| para_json(i.id.as_str(), &i.zh, &i.en))
-                    .collect(),
-            })
-            .collect(),
-    };
-    serde_json::to_writer_pretty(&mut *w, &json)?;
-    w.write_all(b"\n")
+        }
+    }
+}
+
+impl<'a> From<&'a Indicator> for IndicatorJson<'a> {
+    fn from(i: &'a Indicator) -> Self {
+        IndicatorJson {
+            number: i.number,
+            group: &i.group,
+            name: &i.name,
+            unit: &i.unit,
+            baseline: &i.baseline,
+            baseline_kind: i.baseline_kind,
+            target_kind: i.target_kind,
+            target: &i.target,
+            attribute: i.attribute,
+            definition_changed: i.definition_changed,
+            direction: i.direction,
+        }
+    }
+}
+
+impl<'a> From<&'a Unit> for UnitJson<'a> {
+    fn from(u: &'a Unit) -> Self {
+        UnitJson {
+            id: u.id.as_str(),
+            name: &u.name,
+            aliases: &u.aliases,
+        }
+    }
+}
+
+impl<'a> From<&'a Task> for TaskJson<'a> {
+    fn from(t: &'a Task) -> Self {
+        TaskJson {
+            id: t.id.as_str(),
+            kind: t.kind,
+            chapter: t.chapter,
+            paragraph: t.paragraph.as_str(),
+            title: &t.title,
+            lead: &t.lead,
+            cooperating: &t.cooperating,
+            responsible: &t.responsible,
+            and_others: t.and_others,
+            clause: &t.clause,
+        }
+    }
+}
+
+impl<'a> From<&'a Commitment> for CommitmentJson<'a> {
+    fn from(c: &'a Commitment) -> Self {
+        CommitmentJson {
+            id: &c.id,
+            deadline_year: c.deadline_year,
+            deadline: &c.deadline,
+            kind: c.kind,
+            task: c.task.as_ref().map(|t| t.as_str()),
+            paragraph: c.paragraph.as_str(),
+            text: &c.text,
+        }
+    }
+}
+
+/// A box's items, as paragraphs.
+impl<'a> From<&'a KeyBox> for BoxJson<'a> {
+    fn from(b: &'a KeyBox) -> Self {
+        BoxJson {
+            number: b.number,
+            chapter: b.chapter,
+            title: &b.title,
+            items: b
+                .items
+                .iter()
+                .map(|i| para_json(i.id.as_str(), &i.zh, &i.en))
+                .collect(),
+        }
+    }
 }
 
 /// `data/plan.json` in memory.

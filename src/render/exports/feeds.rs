@@ -3,7 +3,7 @@
 //! `base_url` in site.toml; without it, the sitemap is not written (it needs
 //! absolute URLs) and the feeds use `xml:base`-free relative links.
 
-use crate::disclosure::Disclosure;
+use crate::disclosure::{ChangeEntry, Disclosure};
 use crate::model::*;
 use crate::render::routes::Route;
 use crate::render::OutputFile;
@@ -17,9 +17,8 @@ fn xml(s: &str) -> String {
 
 /// Atom feed of published updates (the change log, newest first).
 pub fn atom(site: &Site, d: &Disclosure, base: &str, lang: Lang, title_suffix: &str) -> OutputFile {
-    let prefix = lang.prefix();
-    let self_path = format!("{prefix}feed.xml");
-    let url = |p: &str| format!("{base}{p}");
+    let feed = Feed { base, lang };
+    let self_path = format!("{}feed.xml", lang.prefix());
     let updated = d.last_updated().unwrap_or("2021-01-01");
     let title = format!("{} · {}", site.plan.title.get(lang), title_suffix);
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -28,49 +27,65 @@ pub fn atom(site: &Site, d: &Disclosure, base: &str, lang: Lang, title_suffix: &
         lang.tag()
     ));
     s.push_str(&format!("<title>{}</title>\n", xml(&title)));
-    s.push_str(&format!(
-        "<id>{}</id>\n",
-        xml(&if base.is_empty() {
-            format!("tag:plansite,2021:{}", lang.code())
-        } else {
-            url(&self_path)
-        })
-    ));
+    let id = feed.href(format!("tag:plansite,2021:{}", lang.code()), &self_path);
+    s.push_str(&format!("<id>{}</id>\n", xml(&id)));
+    let self_href = feed.href("feed.xml".into(), &self_path);
     s.push_str(&format!(
         "<link rel=\"self\" href=\"{}\"/>\n",
-        xml(&if base.is_empty() {
-            "feed.xml".into()
-        } else {
-            url(&self_path)
-        })
+        xml(&self_href)
     ));
+    let home = feed.href("index.html".into(), &Route::Home.output(lang));
     s.push_str(&format!(
         "<link rel=\"alternate\" href=\"{}\"/>\n",
-        xml(&if base.is_empty() {
-            "index.html".into()
-        } else {
-            url(&Route::Home.output(lang))
-        })
+        xml(&home)
     ));
     s.push_str(&format!("<updated>{updated}T00:00:00Z</updated>\n"));
     s.push_str(&format!(
         "<author><name>{}</name></author>\n",
         xml(site.plan.district.get(lang))
     ));
-    let changes_page = Route::Changes.output(lang);
     for (i, c) in d.changes.iter().enumerate() {
-        let n = d.changes.len() - i;
+        s.push_str(&feed.entry(c, d.changes.len() - i));
+    }
+    s.push_str("</feed>\n");
+    OutputFile {
+        rel_path: self_path,
+        bytes: s.into_bytes(),
+    }
+}
+
+/// The feed of one language, and where its links point: under `base`, or
+/// relative without one.
+struct Feed<'a> {
+    base: &'a str,
+    lang: Lang,
+}
+
+impl Feed<'_> {
+    /// The output path `path` under the base URL; `relative` without one.
+    fn href(&self, relative: String, path: &str) -> String {
+        if self.base.is_empty() {
+            relative
+        } else {
+            format!("{}{path}", self.base)
+        }
+    }
+
+    /// The entry of change `c`, the `n`th of the change log.
+    fn entry(&self, c: &ChangeEntry, n: usize) -> String {
+        let lang = self.lang;
         let text = if lang == Lang::En && !c.text.en.is_empty() {
             &c.text.en
         } else {
             &c.text.zh
         };
-        let link = if base.is_empty() {
-            "changes/index.html".to_string()
-        } else {
-            url(&changes_page)
-        };
-        s.push_str("<entry>\n");
+        let changes_page = Route::Changes.output(lang);
+        let link = self.href("changes/index.html".to_string(), &changes_page);
+        let id = self.href(
+            format!("tag:plansite,2021:{}:changes", lang.code()),
+            &changes_page,
+        );
+        let mut s = String::from("<entry>\n");
         s.push_str(&format!(
             "<title>{}</title>\n",
             xml(&format!(
@@ -79,23 +94,12 @@ pub fn atom(site: &Site, d: &Disclosure, base: &str, lang: Lang, title_suffix: &
                 text.chars().take(40).collect::<String>()
             ))
         ));
-        s.push_str(&format!(
-            "<id>{}#change-{n}</id>\n",
-            xml(&if base.is_empty() {
-                format!("tag:plansite,2021:{}:changes", lang.code())
-            } else {
-                url(&changes_page)
-            })
-        ));
+        s.push_str(&format!("<id>{}#change-{n}</id>\n", xml(&id)));
         s.push_str(&format!("<link href=\"{}#change-{n}\"/>\n", xml(&link)));
         s.push_str(&format!("<updated>{}T00:00:00Z</updated>\n", c.date));
         s.push_str(&format!("<content type=\"text\">{}</content>\n", xml(text)));
         s.push_str("</entry>\n");
-    }
-    s.push_str("</feed>\n");
-    OutputFile {
-        rel_path: self_path,
-        bytes: s.into_bytes(),
+        s
     }
 }
 

@@ -182,32 +182,7 @@ fn row(cx: &ParaCtx<'_>, latest: Option<&Latest<'_>>, c: &Commitment) -> Commitm
 /// task names it.
 pub fn page(cx: &ParaCtx<'_>, unit: Option<&Unit>) -> CommitmentsPage {
     let latest = Latest::of(cx);
-    let shown = |c: &&Commitment| {
-        unit.is_none_or(|u| {
-            let task = c.task.as_ref().and_then(|t| cx.index.task(t));
-            units_of(task).any(|id| *id == u.id)
-        })
-    };
-    let group = |kind: CommitmentKind| -> Vec<YearGroup> {
-        let mut out: Vec<YearGroup> = vec![];
-        for c in cx
-            .site
-            .commitments
-            .iter()
-            .filter(|c| c.kind == kind)
-            .filter(shown)
-        {
-            let row = row(cx, latest.as_ref(), c);
-            match out.last_mut() {
-                Some(g) if g.year == c.deadline_year => g.items.push(row),
-                _ => out.push(YearGroup {
-                    year: c.deadline_year,
-                    items: vec![row],
-                }),
-            }
-        }
-        out
-    };
+    let group = |kind| year_groups(cx, latest.as_ref(), kind, unit);
     let commitments = group(CommitmentKind::Commitment);
     let passed_as_of = commitments
         .iter()
@@ -243,4 +218,38 @@ pub fn page(cx: &ParaCtx<'_>, unit: Option<&Unit>) -> CommitmentsPage {
         unit: unit_link,
         all_href: crate::render::routes::Route::Commitments.href(cx.from, cx.lang),
     }
+}
+
+/// The sentences of `kind` (with `unit`, only those whose task names it),
+/// grouped by deadline year in the site's order.
+fn year_groups(
+    cx: &ParaCtx<'_>,
+    latest: Option<&Latest<'_>>,
+    kind: CommitmentKind,
+    unit: Option<&Unit>,
+) -> Vec<YearGroup> {
+    let shown = |c: &&Commitment| {
+        unit.is_none_or(|u| {
+            let task = c.task.as_ref().and_then(|t| cx.index.task(t));
+            units_of(task).any(|id| *id == u.id)
+        })
+    };
+    let mut out: Vec<YearGroup> = vec![];
+    for c in cx
+        .site
+        .commitments
+        .iter()
+        .filter(|c| c.kind == kind)
+        .filter(shown)
+    {
+        let row = row(cx, latest, c);
+        match out.last_mut() {
+            Some(g) if g.year == c.deadline_year => g.items.push(row),
+            _ => out.push(YearGroup {
+                year: c.deadline_year,
+                items: vec![row],
+            }),
+        }
+    }
+    out
 }

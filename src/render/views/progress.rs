@@ -10,7 +10,7 @@ pub mod common;
 pub mod overview;
 pub mod release;
 
-use crate::model::{Attribute, Direction, Indicator};
+use crate::model::{Attribute, Direction, Indicator, Value};
 use crate::progress::state::{self, State};
 use crate::progress::status::{self, Outcome, Reason};
 use crate::progress::{target_kind, TargetKind};
@@ -163,6 +163,9 @@ fn numeric_target(st: &State<'_>, i: &Indicator) -> Option<f64> {
     }
 }
 
+/// The chart of indicator `i` (with `rows` as its text alternative), and
+/// whether it draws the required path; `None` when there is too little to
+/// draw.
 fn chart(
     cx: &ParaCtx<'_>,
     st: &State<'_>,
@@ -173,68 +176,30 @@ fn chart(
         .city_targets
         .get(&i.number)
         .is_some_and(|(c, _)| c.cumulative);
-    let (first, _) = state::years(cx.site);
-    let mut points: Vec<(u16, f64, bool)> = st
-        .series(i.number)
-        .iter()
-        .map(|(v, _)| (v.year, v.value, v.year == first))
-        .collect();
-    // A cumulative baseline is a total, not the level the line starts at.
-    let level = i.baseline_kind.is_level();
-    if let (crate::model::Value::Number(b), false, true) = (&i.baseline, cumulative, level) {
-        points.insert(0, (first, *b, true));
-    }
+    let years = state::years(cx.site);
+    let points = points(years.0, st, i, cumulative);
     let target = numeric_target(st, i);
     if points.is_empty() || (points.len() == 1 && target.is_none()) {
         return None;
     }
-    let years = state::years(cx.site);
     // The required path runs from a level baseline to a level target.
+    let level = i.baseline_kind.is_level();
     let path = match (
         &i.baseline,
         target,
         cumulative || !level || !i.target_kind.is_level(),
     ) {
-        (crate::model::Value::Number(b), Some(tv), false) => (years.0..=years.1)
+        (Value::Number(b), Some(tv), false) => (years.0..=years.1)
             .map(|y| (y, status::required(*b, tv, years, y)))
             .collect(),
         _ => Vec::new(),
     };
     let unit = unit_of(cx, i);
-    let name = text(&i.name, cx.lang).text;
-    let mut desc: Vec<String> = rows
-        .iter()
-        .filter_map(|r| r.value.as_ref().map(|v| format!("{} {}", r.year, v.text)))
-        .collect();
-    if let Some(tv) = target {
-        desc.push(fill(
-            &t(cx, "chart_target_desc"),
-            &[(
-                "value",
-                format!("{}{unit}", crate::render::links::number(tv)),
-            )],
-        ));
-    }
-    desc.push(t(cx, "chart_table_equivalent"));
     let has_path = !path.is_empty();
     let svg = chart::svg(&chart::Chart {
         id: &format!("chart-{:02}", i.number),
-        title: fill(
-            &t(cx, "chart_title"),
-            &[(
-                "name",
-                if unit.is_empty() {
-                    name
-                } else {
-                    format!(
-                        "{name}{}{unit}{}",
-                        t(cx, "paren_open"),
-                        t(cx, "paren_close")
-                    )
-                },
-            )],
-        ),
-        desc: desc.join(t(cx, "list_sep").as_str()),
+        title: chart_title(cx, i, &unit),
+        desc: chart_desc(cx, rows, target, &unit),
         points,
         target,
         target_label: target
@@ -251,6 +216,58 @@ fn chart(
         years,
     });
     Some((svg, has_path))
+}
+
+/// The points of indicator `i`'s chart: its reported values, after its
+/// baseline (in year `first`) when that is where the line starts. A
+/// cumulative baseline, or one beside a `cumulative` city target, is a
+/// total, not the level the line starts at.
+fn points(first: u16, st: &State<'_>, i: &Indicator, cumulative: bool) -> Vec<(u16, f64, bool)> {
+    let mut points: Vec<(u16, f64, bool)> = st
+        .series(i.number)
+        .iter()
+        .map(|(v, _)| (v.year, v.value, v.year == first))
+        .collect();
+    let level = i.baseline_kind.is_level();
+    if let (Value::Number(b), false, true) = (&i.baseline, cumulative, level) {
+        points.insert(0, (first, *b, true));
+    }
+    points
+}
+
+/// The chart's title: the indicator's name, and its unit in brackets.
+fn chart_title(cx: &ParaCtx<'_>, i: &Indicator, unit: &str) -> String {
+    let name = text(&i.name, cx.lang).text;
+    let name = if unit.is_empty() {
+        name
+    } else {
+        format!(
+            "{name}{}{unit}{}",
+            t(cx, "paren_open"),
+            t(cx, "paren_close")
+        )
+    };
+    fill(&t(cx, "chart_title"), &[("name", name)])
+}
+
+/// The chart's text alternative: each year's value, the target, and that
+/// the table says the same.
+fn chart_desc(cx: &ParaCtx<'_>, rows: &[YearRow], target: Option<f64>, unit: &str) -> String {
+    let mut desc: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.value.as_ref().map(|v| format!("{} {}", r.year, v.text)))
+        .collect();
+    if let Some(tv) = target {
+        desc.push(fill(
+            &t(cx, "chart_target_desc"),
+            &[(
+                "value",
+                format!("{}{unit}", crate::render::links::number(tv)),
+            )],
+        ));
+    }
+    desc.push(t(cx, "chart_table_equivalent"));
+    desc.join(t(cx, "list_sep").as_str())
 }
 
 fn neighbour(cx: &ParaCtx<'_>, i: Option<&Indicator>) -> Option<Link> {
@@ -285,30 +302,13 @@ pub fn indicator(cx: &ParaCtx<'_>, pos: usize) -> Option<IndicatorPage> {
     let rows = rows(cx, &st, i);
     let chart = chart(cx, &st, i, &rows);
     let all = &cx.site.table.indicators;
-    let group = cx
-        .site
-        .table
-        .groups
-        .iter()
-        .find(|g| g.id == i.group)
-        .map(|g| text(&g.name, cx.lang))
-        .unwrap_or(Text {
-            text: String::new(),
-            lang: None,
-        });
+    let binding = i.attribute == Attribute::Binding;
     Some(IndicatorPage {
         number: i.number,
         name: text(&i.name, cx.lang),
-        group,
-        attribute: t(
-            cx,
-            if i.attribute == Attribute::Binding {
-                "binding"
-            } else {
-                "expected"
-            },
-        ),
-        binding: i.attribute == Attribute::Binding,
+        group: group_of(cx, i),
+        attribute: t(cx, if binding { "binding" } else { "expected" }),
+        binding,
         star: i.definition_changed,
         baseline: value_text(&i.baseline, cx.lang),
         target: value_text(&i.target, cx.lang),
@@ -319,17 +319,7 @@ pub fn indicator(cx: &ParaCtx<'_>, pos: usize) -> Option<IndicatorPage> {
         direction: direction(cx, i.direction),
         status: status_badge(cx, outcome.status),
         explanation: explain(cx, &outcome, &unit, latest),
-        judgement: st
-            .assessments
-            .get(&i.number)
-            .filter(|_| outcome.reason == Reason::Judgement)
-            .map(|(a, _)| JudgementView {
-                year: a.year,
-                judgement: text(&a.judgement, cx.lang),
-                source: text(&a.source, cx.lang),
-                note: opt_text(&a.note, cx),
-                date: a.date.to_string(),
-            }),
+        judgement: judgement(cx, &st, i, &outcome),
         chart_path: chart.as_ref().is_some_and(|c| c.1),
         chart: chart.map(|c| c.0),
         rows,
@@ -339,37 +329,75 @@ pub fn indicator(cx: &ParaCtx<'_>, pos: usize) -> Option<IndicatorPage> {
             label: release_label(cx, &r.id),
             lang: None,
         }),
-        csv: crate::render::links::url_for(
-            cx.from,
-            &format!("data/indicators/{:02}.csv", i.number),
-        ),
-        json: crate::render::links::url_for(
-            cx.from,
-            &format!("data/indicators/{:02}.json", i.number),
-        ),
+        csv: data_href(cx, i, "csv"),
+        json: data_href(cx, i, "json"),
         prev: neighbour(cx, pos.checked_sub(1).and_then(|p| all.get(p))),
         next: neighbour(cx, all.get(pos + 1)),
         rule: rule(cx),
-        contradicts: i
-            .contradicts
-            .iter()
-            .map(|(ch, id)| Link {
-                href: crate::render::views::para_href(cx, *ch, id.as_str()),
-                label: cx
-                    .site
-                    .chapters
-                    .iter()
-                    .find(|c| c.number == *ch)
-                    .map_or_else(String::new, |c| {
-                        crate::render::views::chapter_label(cx, c).0
-                    }),
-                lang: None,
-            })
-            .collect(),
+        contradicts: contradicts(cx, i),
         table_row: cat!(
             route_href(cx, Route::Indicators),
             "#indicator-",
             i.number.to_string()
         ),
     })
+}
+
+/// The name of indicator `i`'s group; empty when it has none.
+fn group_of(cx: &ParaCtx<'_>, i: &Indicator) -> Text {
+    cx.site
+        .table
+        .groups
+        .iter()
+        .find(|g| g.id == i.group)
+        .map(|g| text(&g.name, cx.lang))
+        .unwrap_or(Text {
+            text: String::new(),
+            lang: None,
+        })
+}
+
+/// The judgement stated on indicator `i`'s qualitative target, when its
+/// status rests on it.
+fn judgement(
+    cx: &ParaCtx<'_>,
+    st: &State<'_>,
+    i: &Indicator,
+    outcome: &Outcome,
+) -> Option<JudgementView> {
+    st.assessments
+        .get(&i.number)
+        .filter(|_| outcome.reason == Reason::Judgement)
+        .map(|(a, _)| JudgementView {
+            year: a.year,
+            judgement: text(&a.judgement, cx.lang),
+            source: text(&a.source, cx.lang),
+            note: opt_text(&a.note, cx),
+            date: a.date.to_string(),
+        })
+}
+
+/// The link to indicator `i`'s own data file, `csv` or `json`.
+fn data_href(cx: &ParaCtx<'_>, i: &Indicator, ext: &str) -> String {
+    crate::render::links::url_for(cx.from, &format!("data/indicators/{:02}.{ext}", i.number))
+}
+
+/// The passages of the text that state indicator `i`'s target otherwise,
+/// each labelled with its chapter.
+fn contradicts(cx: &ParaCtx<'_>, i: &Indicator) -> Vec<Link> {
+    i.contradicts
+        .iter()
+        .map(|(ch, id)| Link {
+            href: crate::render::views::para_href(cx, *ch, id.as_str()),
+            label: cx
+                .site
+                .chapters
+                .iter()
+                .find(|c| c.number == *ch)
+                .map_or_else(String::new, |c| {
+                    crate::render::views::chapter_label(cx, c).0
+                }),
+            lang: None,
+        })
+        .collect()
 }

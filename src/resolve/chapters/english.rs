@@ -21,58 +21,66 @@ pub(super) fn english_of(
     cov: &mut Coverage,
     d: &mut Diagnostics,
 ) -> English {
-    let ParaKey { si, pn, line, fp } = key;
     cov.total += 1;
     let Some(p) = p else {
         cov.missing += 1;
-        d.push(
-            Diagnostic::warning(
-                &rc.zh.rel,
-                line,
-                Bilingual::new(
-                    format!("段落 s{si}-p{pn} 尚无英文译文"),
-                    format!("paragraph s{si}-p{pn} has no English translation"),
-                ),
-            )
-            .with_hint(
-                format!("在英文文件中添加 <!-- s{si}-p{pn} zh:{fp} --> 和译文"),
-                format!("add <!-- s{si}-p{pn} zh:{fp} --> and the translation to the English file"),
-            ),
-        );
+        d.push(missing(rc, &key));
         return English::Missing;
     };
     let src = en_src.unwrap_or(&rc.zh);
     let html = render_para(src, p.line, &p.text, d);
-    if p.fp == fp {
+    if p.fp == key.fp {
         cov.current += 1;
         return English::Current(html);
     }
     cov.stale += 1;
-    d.push(
-        error_at(
-            src,
-            p.line.saturating_sub(1),
-            Bilingual::new(
-                format!(
-                    "英文译文已过期：中文段落 s{si}-p{pn}（{}:{}）已修改",
-                    rc.zh.rel, line
-                ),
-                format!(
-                    "stale translation: the Chinese paragraph s{si}-p{pn} ({}:{}) has changed",
-                    rc.zh.rel, line
-                ),
-            ),
-        )
-        .with_hint(
-            format!("请按新的中文更新译文，然后把 zh:{} 改为 zh:{fp}", p.fp),
-            format!(
-                "update the English to the new Chinese, then change zh:{} to zh:{fp}",
-                p.fp
-            ),
-        )
-        .as_warning(),
-    );
+    d.push(stale(src, rc, &p, &key));
     English::Stale(html)
+}
+
+/// The warning of a Chinese paragraph of `rc` without English.
+fn missing(rc: &RawChapter, key: &ParaKey<'_>) -> Diagnostic {
+    let ParaKey { si, pn, line, fp } = *key;
+    Diagnostic::warning(
+        &rc.zh.rel,
+        line,
+        Bilingual::new(
+            format!("段落 s{si}-p{pn} 尚无英文译文"),
+            format!("paragraph s{si}-p{pn} has no English translation"),
+        ),
+    )
+    .with_hint(
+        format!("在英文文件中添加 <!-- s{si}-p{pn} zh:{fp} --> 和译文"),
+        format!("add <!-- s{si}-p{pn} zh:{fp} --> and the translation to the English file"),
+    )
+}
+
+/// The warning of English paragraph `p`, in `src`, translated from an
+/// earlier text of the Chinese paragraph of `rc` that `key` names.
+fn stale(src: &Source, rc: &RawChapter, p: &EnPara, key: &ParaKey<'_>) -> Diagnostic {
+    let ParaKey { si, pn, line, fp } = *key;
+    error_at(
+        src,
+        p.line.saturating_sub(1),
+        Bilingual::new(
+            format!(
+                "英文译文已过期：中文段落 s{si}-p{pn}（{}:{}）已修改",
+                rc.zh.rel, line
+            ),
+            format!(
+                "stale translation: the Chinese paragraph s{si}-p{pn} ({}:{}) has changed",
+                rc.zh.rel, line
+            ),
+        ),
+    )
+    .with_hint(
+        format!("请按新的中文更新译文，然后把 zh:{} 改为 zh:{fp}", p.fp),
+        format!(
+            "update the English to the new Chinese, then change zh:{} to zh:{fp}",
+            p.fp
+        ),
+    )
+    .as_warning()
 }
 
 /// English paragraphs left over: their keys name no Chinese paragraph.
@@ -183,14 +191,7 @@ pub(super) fn english(
                 ),
             ),
             MdBlock::Directive { .. } | MdBlock::Note { .. } => {}
-            MdBlock::Bad { line, text } => d.push(error_at(
-                src,
-                *line,
-                Bilingual::new(
-                    format!("无法识别的内容：{text}"),
-                    format!("cannot read: {text}"),
-                ),
-            )),
+            MdBlock::Bad { line, text } => d.push(unreadable(src, *line, text)),
         }
     }
     (titles, paras)

@@ -1,6 +1,7 @@
 //! The indicator table, the plan's record and the all-towns clause, resolved.
 
 use super::*;
+use crate::diag::Diagnostic;
 
 pub(super) fn value(v: &CellValue, g: &Glossary<'_>) -> Value {
     match v {
@@ -9,6 +10,9 @@ pub(super) fn value(v: &CellValue, g: &Glossary<'_>) -> Value {
     }
 }
 
+/// The indicator table: its groups, and its indicators by number, each
+/// checked for a repeated number, an unknown group, attribute or direction,
+/// and the paragraphs it contradicts.
 pub(in crate::resolve) fn indicators(
     raw: &Raw,
     g: &Glossary<'_>,
@@ -17,15 +21,7 @@ pub(in crate::resolve) fn indicators(
 ) -> IndicatorTable {
     let (src, file) = &*raw.indicators;
     let paras = by_id(paragraphs(chapters, boxes));
-    let groups: Vec<Group> = file
-        .group
-        .iter()
-        .map(|x| Group {
-            id: x.id.clone(),
-            label: x.label.clone(),
-            name: g.term(&x.name),
-        })
-        .collect();
+    let groups = groups(file, g);
     let mut seen = BTreeSet::new();
     let mut indicators = vec![];
     let number_lines = number_lines(src);
@@ -43,64 +39,10 @@ pub(in crate::resolve) fn indicators(
             continue;
         }
         if !groups.iter().any(|x| x.id == i.group) {
-            d.push(
-                error_at(
-                    src,
-                    line_of(src, "group", line),
-                    Bilingual::new(
-                        format!("未知的指标分组 \"{}\"", i.group),
-                        format!("unknown indicator group \"{}\"", i.group),
-                    ),
-                )
-                .with_hint(
-                    "group 必须是 [[group]] 中的某个 id",
-                    "group must be the id of a [[group]]",
-                ),
-            );
+            d.push(unknown_group(src, line, &i.group));
         }
-        let attribute = match i.attribute.as_str() {
-            "binding" => Attribute::Binding,
-            "expected" => Attribute::Expected,
-            other => {
-                d.push(
-                    error_at(
-                        src,
-                        line_of(src, "attribute", line),
-                        Bilingual::new(
-                            format!("未知的指标属性 \"{other}\""),
-                            format!("unknown attribute \"{other}\""),
-                        ),
-                    )
-                    .with_hint(
-                        "attribute 只能是 binding（约束性）或 expected（预期性）",
-                        "attribute is binding (约束性) or expected (预期性)",
-                    ),
-                );
-                Attribute::Expected
-            }
-        };
-        let direction = match i.direction.as_str() {
-            "lower" => Direction::Lower,
-            "higher" => Direction::Higher,
-            "none" => Direction::None,
-            other => {
-                d.push(
-                    error_at(
-                        src,
-                        line_of(src, "direction", line),
-                        Bilingual::new(
-                            format!("未知的方向 \"{other}\""),
-                            format!("unknown direction \"{other}\""),
-                        ),
-                    )
-                    .with_hint(
-                        "direction 只能是 lower、higher 或 none",
-                        "direction is lower, higher or none",
-                    ),
-                );
-                Direction::None
-            }
-        };
+        let attribute = attribute_of(src, line, &i.attribute, d);
+        let direction = direction_of(src, line, &i.direction, d);
         indicators.push(Indicator {
             number: i.number,
             group: i.group.clone(),
@@ -129,6 +71,88 @@ pub(in crate::resolve) fn indicators(
     }
 }
 
+/// The table's groups, their names in both languages from the glossary.
+fn groups(file: &schema::IndicatorsFile, g: &Glossary<'_>) -> Vec<Group> {
+    file.group
+        .iter()
+        .map(|x| Group {
+            id: x.id.clone(),
+            label: x.label.clone(),
+            name: g.term(&x.name),
+        })
+        .collect()
+}
+
+/// The error of an indicator, numbered on `line`, whose `group` is no
+/// `[[group]]`'s id.
+fn unknown_group(src: &Source, line: usize, group: &str) -> Diagnostic {
+    error_at(
+        src,
+        line_of(src, "group", line),
+        Bilingual::new(
+            format!("未知的指标分组 \"{group}\""),
+            format!("unknown indicator group \"{group}\""),
+        ),
+    )
+    .with_hint(
+        "group 必须是 [[group]] 中的某个 id",
+        "group must be the id of a [[group]]",
+    )
+}
+
+/// The attribute `s` of the indicator numbered on `line`; an unknown one is
+/// an error, and stands as expected.
+fn attribute_of(src: &Source, line: usize, s: &str, d: &mut Diagnostics) -> Attribute {
+    match s {
+        "binding" => Attribute::Binding,
+        "expected" => Attribute::Expected,
+        other => {
+            d.push(
+                error_at(
+                    src,
+                    line_of(src, "attribute", line),
+                    Bilingual::new(
+                        format!("未知的指标属性 \"{other}\""),
+                        format!("unknown attribute \"{other}\""),
+                    ),
+                )
+                .with_hint(
+                    "attribute 只能是 binding（约束性）或 expected（预期性）",
+                    "attribute is binding (约束性) or expected (预期性)",
+                ),
+            );
+            Attribute::Expected
+        }
+    }
+}
+
+/// The direction `s` of the indicator numbered on `line`; an unknown one is
+/// an error, and stands as none.
+fn direction_of(src: &Source, line: usize, s: &str, d: &mut Diagnostics) -> Direction {
+    match s {
+        "lower" => Direction::Lower,
+        "higher" => Direction::Higher,
+        "none" => Direction::None,
+        other => {
+            d.push(
+                error_at(
+                    src,
+                    line_of(src, "direction", line),
+                    Bilingual::new(
+                        format!("未知的方向 \"{other}\""),
+                        format!("unknown direction \"{other}\""),
+                    ),
+                )
+                .with_hint(
+                    "direction 只能是 lower、higher 或 none",
+                    "direction is lower, higher or none",
+                ),
+            );
+            Direction::None
+        }
+    }
+}
+
 pub(in crate::resolve) fn plan(raw: &Raw, g: &Glossary<'_>) -> Plan {
     let p: &schema::PlanFile = &raw.plan.1;
     let loc = |t: &schema::LocText| Localized::new(t.zh.clone(), t.en.clone());
@@ -149,6 +173,7 @@ pub(in crate::resolve) fn plan(raw: &Raw, g: &Glossary<'_>) -> Plan {
         source_file: p.source.file.clone(),
         source_sha256: p.source.sha256.clone(),
         source_url: p.source_url.trim().to_string(),
+        draft: p.draft,
     }
 }
 

@@ -90,65 +90,96 @@ pub(super) fn field(
 /// the all-towns clause), each Chinese once; with the indicator table's
 /// footnote and the units' notes, in file order.
 pub(super) fn terms(files: &BTreeMap<String, String>, out: &mut Vec<Entry>) -> Result<()> {
-    const INDICATORS: &str = "indicators.toml";
-    const UNITS: &str = "units.toml";
     let glossary: GlossaryFile = parse(files, "glossary.toml")?.unwrap_or_default();
-    let mut seen = BTreeSet::new();
-    let mut term = |id: String, kind, zh: String, path: &str| {
-        if zh.trim().is_empty() || !seen.insert(zh.clone()) {
+    let mut terms = Terms {
+        glossary,
+        seen: BTreeSet::new(),
+    };
+    if let Some(i) = parse::<IndicatorsFile>(files, INDICATORS)? {
+        indicator_terms(&mut terms, i, out);
+    }
+    if let Some(u) = parse::<UnitsFile>(files, UNITS)? {
+        unit_terms(&mut terms, u, out);
+    }
+    Ok(())
+}
+
+const INDICATORS: &str = "indicators.toml";
+const UNITS: &str = "units.toml";
+
+/// The glossary, and the Chinese terms given an entry so far.
+struct Terms {
+    glossary: GlossaryFile,
+    seen: BTreeSet<String>,
+}
+
+impl Terms {
+    /// The entry of term `zh` of file `path`; `None` when it is empty or
+    /// already has one.
+    fn term(&mut self, id: String, kind: Kind, zh: String, path: &str) -> Option<Entry> {
+        if zh.trim().is_empty() || !self.seen.insert(zh.clone()) {
             return None;
         }
         let mut e = Entry::new(id, kind, zh, Target::Term).in_toml(path, String::new());
         // A term the glossary holds is translated, even as itself (`%`).
-        if let Some(en) = glossary.terms.get(&e.zh).filter(|en| !en.trim().is_empty()) {
+        if let Some(en) = self
+            .glossary
+            .terms
+            .get(&e.zh)
+            .filter(|en| !en.trim().is_empty())
+        {
             (e.en, e.status) = (en.clone(), Status::Current);
         }
         Some(e)
-    };
-    if let Some(i) = parse::<IndicatorsFile>(files, INDICATORS)? {
-        let title = term("table-title".into(), Kind::TableTitle, i.title, INDICATORS);
-        out.extend(title);
-        out.extend(field(INDICATORS, "footnote", Kind::Footnote, i.footnote));
-        for g in i.group {
-            let id = format!("group-{}", g.id);
-            out.extend(term(id, Kind::IndicatorGroup, g.name, INDICATORS));
-        }
-        for n in i.indicator {
-            let k = n.number;
-            let name = term(
-                format!("indicator-{k}"),
-                Kind::Indicator,
-                n.name,
-                INDICATORS,
-            );
-            out.extend(name);
-            let unit = format!("indicator-{k}-unit");
-            out.extend(term(unit, Kind::IndicatorUnit, n.unit, INDICATORS));
-            for (which, v) in [("baseline", n.baseline), ("target", n.target)] {
-                if let CellValue::Text(t) = v {
-                    let id = format!("indicator-{k}-{which}");
-                    out.extend(term(id, Kind::IndicatorValue, t, INDICATORS));
-                }
+    }
+}
+
+/// The indicator table's title, footnote, group and indicator names, units
+/// and text values.
+fn indicator_terms(terms: &mut Terms, i: IndicatorsFile, out: &mut Vec<Entry>) {
+    let title = terms.term("table-title".into(), Kind::TableTitle, i.title, INDICATORS);
+    out.extend(title);
+    out.extend(field(INDICATORS, "footnote", Kind::Footnote, i.footnote));
+    for g in i.group {
+        let id = format!("group-{}", g.id);
+        out.extend(terms.term(id, Kind::IndicatorGroup, g.name, INDICATORS));
+    }
+    for n in i.indicator {
+        let k = n.number;
+        let name = terms.term(
+            format!("indicator-{k}"),
+            Kind::Indicator,
+            n.name,
+            INDICATORS,
+        );
+        out.extend(name);
+        let unit = format!("indicator-{k}-unit");
+        out.extend(terms.term(unit, Kind::IndicatorUnit, n.unit, INDICATORS));
+        for (which, v) in [("baseline", n.baseline), ("target", n.target)] {
+            if let CellValue::Text(t) = v {
+                let id = format!("indicator-{k}-{which}");
+                out.extend(terms.term(id, Kind::IndicatorValue, t, INDICATORS));
             }
         }
     }
-    if let Some(u) = parse::<UnitsFile>(files, UNITS)? {
-        let all = u.all_towns.text;
-        out.extend(term("all-towns".into(), Kind::AllTowns, all, UNITS));
-        for u in u.unit {
-            out.extend(term(format!("unit-{}", u.id), Kind::Unit, u.name, UNITS));
-            for (index, s) in u.suspect.into_iter().enumerate() {
-                let id = format!("unit-{}-suspect{}", u.id, index + 1);
-                let target = Target::Suspect {
-                    unit: u.id.clone(),
-                    index,
-                };
-                let note = s.note;
-                out.extend((!note.zh.trim().is_empty()).then(|| {
-                    Entry::new(id, Kind::SuspectNote, note.zh, target).in_toml(UNITS, note.en)
-                }));
-            }
+}
+
+/// The all-towns clause, the units' names and the units' notes.
+fn unit_terms(terms: &mut Terms, u: UnitsFile, out: &mut Vec<Entry>) {
+    let all = u.all_towns.text;
+    out.extend(terms.term("all-towns".into(), Kind::AllTowns, all, UNITS));
+    for u in u.unit {
+        out.extend(terms.term(format!("unit-{}", u.id), Kind::Unit, u.name, UNITS));
+        for (index, s) in u.suspect.into_iter().enumerate() {
+            let id = format!("unit-{}-suspect{}", u.id, index + 1);
+            let target = Target::Suspect {
+                unit: u.id.clone(),
+                index,
+            };
+            let note = s.note;
+            out.extend((!note.zh.trim().is_empty()).then(|| {
+                Entry::new(id, Kind::SuspectNote, note.zh, target).in_toml(UNITS, note.en)
+            }));
         }
     }
-    Ok(())
 }

@@ -5,14 +5,17 @@
 use super::common::*;
 use super::overview::{summary, Summary};
 use crate::model::Lang;
-use crate::progress::model::{Release, Report, WorkStatus};
-use crate::progress::state::{self, Change};
+use crate::progress::model::{Release, Report};
+use crate::progress::state;
 use crate::progress::status::Status;
 use crate::render::html::para::ParaCtx;
 use crate::render::html::text::{opt_text, text, Link, Text};
 use crate::render::links::number;
 use crate::render::views::pages::HomeView;
 use serde::Serialize;
+
+mod changes;
+use changes::change;
 
 #[derive(Serialize)]
 pub struct ChangeView {
@@ -55,6 +58,7 @@ fn release_link(cx: &ParaCtx<'_>, r: Option<&Release>) -> Option<Link> {
     })
 }
 
+/// Indicator `n`'s number and name.
 fn indicator_name(cx: &ParaCtx<'_>, n: u32) -> String {
     let name = cx
         .site
@@ -67,6 +71,7 @@ fn indicator_name(cx: &ParaCtx<'_>, n: u32) -> String {
     format!("{n}. {name}")
 }
 
+/// Indicator `n`'s unit; empty when it has none.
 fn unit(cx: &ParaCtx<'_>, n: u32) -> String {
     cx.site
         .table
@@ -76,195 +81,6 @@ fn unit(cx: &ParaCtx<'_>, n: u32) -> String {
         .filter(|i| !i.unit.zh.is_empty())
         .map(|i| text(&i.unit, cx.lang).text)
         .unwrap_or_default()
-}
-
-/// A change, as the template shows it: its kind, its sentence's key and
-/// values, and the page it is about.
-#[derive(Default)]
-struct Described {
-    kind: &'static str,
-    key: &'static str,
-    vars: Vec<(&'static str, String)>,
-    href: Option<String>,
-}
-
-impl
-    From<(
-        &'static str,
-        &'static str,
-        Vec<(&'static str, String)>,
-        Option<String>,
-    )> for Described
-{
-    fn from(
-        (kind, key, vars, href): (
-            &'static str,
-            &'static str,
-            Vec<(&'static str, String)>,
-            Option<String>,
-        ),
-    ) -> Self {
-        Described {
-            kind,
-            key,
-            vars,
-            href,
-        }
-    }
-}
-
-fn change(cx: &ParaCtx<'_>, c: &Change) -> ChangeView {
-    let d = indicator_change(cx, c)
-        .or_else(|| work_change(cx, c))
-        .unwrap_or_default();
-    ChangeView {
-        kind: d.kind,
-        text: fill(&t(cx, d.key), &d.vars),
-        href: d.href,
-    }
-}
-
-/// A change to an indicator's values, status or target.
-fn indicator_change(cx: &ParaCtx<'_>, c: &Change) -> Option<Described> {
-    let st = |s: Status| t(cx, &format!("status_{}", s.code()));
-    let ind = |n: u32| ("indicator", indicator_name(cx, n));
-    let described = match c {
-        Change::NewValue {
-            indicator,
-            year,
-            value,
-        } => (
-            "value",
-            "change_new_value",
-            vec![
-                ind(*indicator),
-                ("year", year.to_string()),
-                (
-                    "value",
-                    format!("{}{}", number(*value), unit(cx, *indicator)),
-                ),
-            ],
-            Some(indicator_href(cx, *indicator)),
-        ),
-        Change::RevisedValue {
-            indicator,
-            year,
-            from,
-            to,
-        } => (
-            "revised",
-            "change_revised_value",
-            vec![
-                ind(*indicator),
-                ("year", year.to_string()),
-                ("from", number(*from)),
-                ("to", format!("{}{}", number(*to), unit(cx, *indicator))),
-            ],
-            Some(indicator_href(cx, *indicator)),
-        ),
-        Change::IndicatorStatus {
-            indicator,
-            from,
-            to,
-        } => (
-            "status",
-            "change_indicator_status",
-            vec![ind(*indicator), ("from", st(*from)), ("to", st(*to))],
-            Some(indicator_href(cx, *indicator)),
-        ),
-        Change::CityTarget { indicator, value } => (
-            "target",
-            "change_city_target",
-            vec![
-                ind(*indicator),
-                (
-                    "value",
-                    format!("{}{}", number(*value), unit(cx, *indicator)),
-                ),
-            ],
-            Some(indicator_href(cx, *indicator)),
-        ),
-        Change::Judgement { indicator, year } => (
-            "judgement",
-            "change_judgement",
-            vec![ind(*indicator), ("year", year.to_string())],
-            Some(indicator_href(cx, *indicator)),
-        ),
-        _ => return None,
-    };
-    Some(described.into())
-}
-
-/// A change to a task, commitment, key project or report.
-fn work_change(cx: &ParaCtx<'_>, c: &Change) -> Option<Described> {
-    let wk = |w: WorkStatus| t(cx, &format!("work_{}", w.code()));
-    let described = match c {
-        Change::Task { id, from, to } => {
-            let task = cx.site.task(&crate::model::TaskId(id.clone()));
-            let title = task
-                .map(|x| text(&x.title, cx.lang).text)
-                .unwrap_or_default();
-            (
-                "task",
-                "change_task",
-                vec![("title", title), ("from", wk(*from)), ("to", wk(*to))],
-                task.map(|x| crate::render::views::para_href(cx, x.chapter, x.id.as_str())),
-            )
-        }
-        Change::Commitment { id, from, to } => {
-            let c = cx.site.commitments.iter().find(|c| &c.id == id);
-            let label = c
-                .map(|c| {
-                    if cx.lang == Lang::Zh {
-                        c.deadline.clone()
-                    } else {
-                        c.deadline_year.to_string()
-                    }
-                })
-                .unwrap_or_default();
-            (
-                "commitment",
-                "change_commitment",
-                vec![("deadline", label), ("from", wk(*from)), ("to", wk(*to))],
-                c.map(|c| crate::render::views::para_href(cx, c.chapter, c.paragraph.as_str())),
-            )
-        }
-        Change::Project {
-            box_number,
-            item,
-            from,
-            to,
-        } => (
-            "project",
-            "change_project",
-            vec![
-                ("box", box_number.to_string()),
-                ("item", item.to_string()),
-                ("from", wk(*from)),
-                ("to", wk(*to)),
-            ],
-            Some(format!(
-                "{}#box{box_number}",
-                route_href(cx, Route::Projects)
-            )),
-        ),
-        Change::Report { slug } => {
-            let title = cx
-                .site
-                .progress
-                .report(slug)
-                .map(|r| text(&r.title, cx.lang).text)
-                .unwrap_or_default();
-            (
-                "report",
-                "change_report",
-                vec![("title", title)],
-                Some(report_href(cx, slug)),
-            )
-        }
-        _ => return None,
-    };
-    Some(described.into())
 }
 
 /// The page of release number `idx` (in as-of order).
