@@ -62,5 +62,29 @@ pub(super) fn layout(grid: &Grid, path: &str, d: &mut Diagnostics) -> Option<Lay
             return None;
         }
     }
-    Some(Layout { cols, first })
+    let layout = Layout { cols, first };
+    unread(grid, &layout, path, d);
+    Some(layout)
+}
+
+/// Warns of a column that is none of the sheet's and holds something:
+/// what staff wrote there is not imported, and they are told so.
+fn unread(grid: &Grid, layout: &Layout, path: &str, d: &mut Diagnostics) {
+    let width = grid.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let known: Vec<usize> = layout.cols.values().copied().collect();
+    for c in (0..width).filter(|c| !known.contains(c)) {
+        let row = (layout.first..grid.rows.len()).find(|&r| cells::text(grid.get(r, c)).is_some());
+        if let Some(row) = row {
+            let msg = Bilingual::new(
+                "此列不是进展表中的列，其中的内容不会导入",
+                "this column is none of the progress sheet's: what it holds is not imported",
+            );
+            let hint = (
+                "请把内容移到对应的列，或在第 1、2 行写上该列的表头",
+                "move it to its column, or give the column its headers in rows 1 and 2",
+            );
+            let cell = cell_ref(grid.sheet.as_deref(), row, c);
+            d.push(at_cell(path, &cell, msg, hint).as_warning());
+        }
+    }
 }

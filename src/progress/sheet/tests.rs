@@ -204,3 +204,42 @@ fn texts_are_escaped_for_toml() {
     assert_eq!(emit::float(10.0), "10.0");
     assert_eq!(emit::float(40.5), "40.5");
 }
+
+#[test]
+fn a_column_that_is_none_of_the_sheet_s_is_warned_of_where_it_holds_something() {
+    let mut grid = sheet(&[
+        &[(Col::Kind, text("as_of")), (Col::Date, text("2026-03-31"))],
+        &[(Col::Kind, text("task")), (Col::Id, text("t1"))],
+    ]);
+    grid.rows[3].push(text("已完成"));
+    let (toml, d) = read(&grid);
+    assert_eq!(toml, "as_of = \"2026-03-31\"\n");
+    assert!(!d.has_errors());
+    assert_eq!(
+        messages(&d),
+        ["进展!R4: this column is none of the progress sheet's: what it holds is not imported"]
+    );
+}
+
+#[test]
+fn columns_are_found_by_their_headers_wherever_they_stand() {
+    // The value and year columns swapped, and the Chinese header row gone.
+    let mut grid = sheet(&[&[(Col::Kind, text("as_of")), (Col::Date, text("2026-03-31"))]]);
+    grid.rows.remove(0);
+    let (y, v) = (
+        template::col(Col::Year) as usize,
+        template::col(Col::Value) as usize,
+    );
+    grid.rows[0].swap(y, v);
+    grid.rows.push(vec![Cell::Empty; COLUMNS.len()]);
+    let row = grid.rows.len() - 1;
+    grid.rows[row][0] = text("value");
+    grid.rows[row][1] = Cell::Number(3.0);
+    grid.rows[row][y] = Cell::Number(12.5);
+    grid.rows[row][v] = Cell::Number(2024.0);
+    grid.rows[row][template::col(Col::Date) as usize] = text("2025-02-01");
+    grid.rows[row][template::col(Col::SourceZh) as usize] = text("甲");
+    let (toml, d) = read(&grid);
+    assert!(d.is_empty(), "{:?}", messages(&d));
+    assert!(toml.contains("year = 2024\nvalue = 12.5\n"), "{toml}");
+}
