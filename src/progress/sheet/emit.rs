@@ -65,7 +65,9 @@ fn field(f: &Field) -> String {
     format!("{} = {}", f.key, f.value)
 }
 
-/// A TOML basic string.
+/// A TOML basic string, always on one line (the toml crate writes a text
+/// with a line break as a multi-line string, which would move the lines
+/// after it away from their cells).
 pub(super) fn string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');

@@ -198,9 +198,13 @@ fn a_missing_as_of_date_is_named_at_its_cell() {
 
 #[test]
 fn texts_are_escaped_for_toml() {
-    let s = emit::string("a \"b\" \\ c\nd");
-    let v: toml::Value = toml::from_str(&format!("k = {s}")).expect("parses");
-    assert_eq!(v["k"].as_str(), Some("a \"b\" \\ c\nd"));
+    for text in ["a \"b\" \\ c\nd", "'单引号' \"双\"", "tab\there\u{7}", ""] {
+        let s = emit::string(text);
+        let v: toml::Value = toml::from_str(&format!("k = {s}")).expect("parses");
+        assert_eq!(v["k"].as_str(), Some(text), "{s}");
+        assert!(!s.contains('\n'), "one line: {s}");
+    }
+    assert_eq!(emit::string("公报"), "\"公报\"");
     assert_eq!(emit::float(10.0), "10.0");
     assert_eq!(emit::float(40.5), "40.5");
 }
