@@ -4,6 +4,7 @@
 #   - Debian packages: chromium, nginx (nginx-light), fonts-wqy-microhei, a Java runtime,
 #     gettext (msgfmt, for tests/integration/translate.rs)
 #   - Python package polib from PyPI (tests/integration/translate.rs reads PO files with it)
+#   - Python package openpyxl from PyPI (tests/sheet/fill.py fills the progress workbook with it)
 #   - npm packages of tests/e2e (playwright-core, axe-core, vnu-jar) via `npm ci --ignore-scripts`
 #
 # Idempotent and fast when everything is present: apt-get update runs only when a
@@ -85,6 +86,16 @@ if ! python3 -c "import polib" >/dev/null 2>&1; then
   python3 -m pip install --quiet polib
 else
   log "polib present"
+fi
+
+if ! python3 -c "import openpyxl" >/dev/null 2>&1; then
+  log "pip install openpyxl"
+  # Debian's own python3 refuses a pip install outside a venv (PEP 668)
+  # unless told; a pyenv or other python accepts the flag too.
+  python3 -m pip install --quiet openpyxl \
+    || python3 -m pip install --quiet --break-system-packages openpyxl
+else
+  log "openpyxl present"
 fi
 
 # --- npm packages -------------------------------------------------------------------

@@ -1,7 +1,9 @@
-//! Command-line interface: `import`, `build`, `check`, `serve`, `translate`.
+//! Command-line interface: `import`, `build`, `check`, `serve`, `translate`,
+//! `progress`.
 
 mod build;
 mod import;
+mod progress;
 mod report;
 mod serve;
 mod translate;
@@ -76,6 +78,42 @@ enum Command {
         #[command(subcommand)]
         action: TranslateCommand,
     },
+    /// Fill a year's progress in a spreadsheet (Excel, WPS) and import it.
+    Progress {
+        #[command(subcommand)]
+        action: ProgressCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ProgressCommand {
+    /// Write a workbook listing every indicator, task, commitment and
+    /// key-project item, with columns to fill in.
+    Template {
+        /// The workbook to write (.xlsx).
+        file: PathBuf,
+        /// On a site of several plans: the plan (its folder in content/plans/).
+        #[arg(long)]
+        plan: Option<String>,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Read a filled workbook (or its sheet saved as CSV) into
+    /// content/progress/ID.toml, after the same checks as `check`.
+    Import {
+        /// The filled workbook (.xlsx) or CSV file.
+        file: PathBuf,
+        /// The release id: the file name and the page's address (e.g. 2025).
+        #[arg(long)]
+        release: String,
+        /// On a site of several plans: the plan (its folder in content/plans/).
+        #[arg(long)]
+        plan: Option<String>,
+        /// Replace an existing release file.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -144,6 +182,32 @@ pub(crate) fn run() -> ExitCode {
                 lang,
             ),
             TranslateCommand::Import { file } => translate::import(&cli.root, &file, lang),
+        },
+        Command::Progress { action } => match action {
+            ProgressCommand::Template { file, plan, force } => progress::template(
+                &cli.root,
+                &progress::TemplateArgs {
+                    file: &file,
+                    plan: plan.as_deref(),
+                    force,
+                },
+                lang,
+            ),
+            ProgressCommand::Import {
+                file,
+                release,
+                plan,
+                force,
+            } => progress::import(
+                &cli.root,
+                &progress::ImportArgs {
+                    file: &file,
+                    release: &release,
+                    plan: plan.as_deref(),
+                    force,
+                },
+                lang,
+            ),
         },
     };
     match result {

@@ -13,6 +13,7 @@ mod plan_links;
 mod plans;
 mod post;
 mod report;
+pub mod site;
 
 pub use post::PageInfo;
 

@@ -5,6 +5,8 @@
 //! bad data with file and line, `state` merges releases up to a given one,
 //! and `status` is the documented rule that grades each indicator. With no
 //! releases every status is 未报送 (not yet reported): nothing is invented.
+//! `sheet` is the spreadsheet route to a release: a workbook template
+//! listing the plan's items, and its import into a checked release file.
 
 pub mod check;
 pub mod linked;
@@ -12,6 +14,7 @@ pub mod load;
 pub mod model;
 pub mod reports;
 pub mod schema;
+pub mod sheet;
 pub mod state;
 pub mod status;
 
@@ -47,9 +50,16 @@ pub fn target_kind(i: &Indicator) -> TargetKind {
 /// only for I/O failures.
 pub fn attach(root: &Path, content: &str, mut site: Site, d: &mut Diagnostics) -> Result<Site> {
     let raw = load::load(root, content, d)?;
-    let releases = check::releases(&raw, &site, d);
-    let mut reports = reports::resolve(&raw.reports, d);
-    check::link_reports(&raw, &releases, &mut reports, d);
-    site.progress = model::Progress { releases, reports };
+    site.progress = checked(&raw, &site, d);
     Ok(site)
+}
+
+/// The releases and reports of `raw`, checked against the site: what
+/// `attach` joins to it, and what `progress import` checks a release
+/// made from a workbook with before writing it.
+pub fn checked(raw: &load::RawProgress, site: &Site, d: &mut Diagnostics) -> model::Progress {
+    let releases = check::releases(raw, site, d);
+    let mut reports = reports::resolve(&raw.reports, d);
+    check::link_reports(raw, &releases, &mut reports, d);
+    model::Progress { releases, reports }
 }

@@ -20,6 +20,7 @@ mod progress;
 mod reader;
 mod search;
 mod serve;
+mod sheet;
 mod support;
 mod translate;
 mod word;

@@ -3,7 +3,10 @@
 //! site (honestly "not yet reported"), and bad progress data refused with
 //! file and line while the output folder stays untouched.
 
-use crate::support::{canon, fixture, html_text, main_html, read_tree, repo, stderr, TempSite};
+use crate::support::{
+    canon, fixture, html_text, main_html, read_tree, readme_release, repo, stderr,
+    write_final_report, TempSite,
+};
 use plansite::pipeline::{self, Options};
 use quick_xml::events::Event;
 use std::collections::BTreeSet;
@@ -681,24 +684,10 @@ fn a_value_dated_before_its_year_ended_is_warned_of_at_its_date() {
 
 #[test]
 fn the_readme_s_release_example_passes_check_strict_on_the_shipped_plan() {
-    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
-    let start = readme
-        .find("```toml\nas_of")
-        .expect("the README shows a release file")
-        + "```toml\n".len();
-    let end = start + readme[start..].find("```").expect("the block ends");
-    let example = &readme[start..end];
+    let example = readme_release();
     let site = TempSite::copy(&repo());
-    site.write("content/progress/2025.toml", example);
-    // The report it lists, written as the README says.
-    site.write(
-        "content/progress/reports/final.zh.md",
-        "+++\nkind = \"final\"\ndate = \"2026-03-01\"\ntitle = { zh = \"总结评估报告\", en = \"Final evaluation\" }\n+++\n\n# 总体情况\n\n正文。\n",
-    );
-    site.write(
-        "content/progress/reports/final.en.md",
-        "# Overview\n\nText.\n",
-    );
+    site.write("content/progress/2025.toml", &example);
+    write_final_report(&site);
     let out = site.run(&["check", "--strict", "--lang", "en"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let tree = built(&site);

@@ -66,6 +66,30 @@ impl TempSite {
     }
 }
 
+/// The README's example release file ("Publishing a year's progress").
+pub fn readme_release() -> String {
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
+    let start = readme
+        .find("```toml\nas_of")
+        .expect("the README shows a release file")
+        + "```toml\n".len();
+    let end = start + readme[start..].find("```").expect("the block ends");
+    readme[start..end].to_string()
+}
+
+/// The evaluation report the README's example release lists, written as
+/// the README says.
+pub fn write_final_report(site: &TempSite) {
+    site.write(
+        "content/progress/reports/final.zh.md",
+        "+++\nkind = \"final\"\ndate = \"2026-03-01\"\ntitle = { zh = \"总结评估报告\", en = \"Final evaluation\" }\n+++\n\n# 总体情况\n\n正文。\n",
+    );
+    site.write(
+        "content/progress/reports/final.en.md",
+        "# Overview\n\nText.\n",
+    );
+}
+
 pub fn run_in(root: &Path, args: &[&str]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_plansite"))
         .args(args)
