@@ -15,7 +15,9 @@ use std::sync::{Arc, Mutex};
 
 mod files;
 use files::*;
+mod parallel;
 pub use files::{parse_toml, read_source};
+use parallel::read_all;
 
 /// The optional search synonyms file in `content/`.
 pub const SYNONYMS: &str = "synonyms.toml";
@@ -169,87 +171,11 @@ pub fn load_plan(
     let mut d = Diagnostics::default();
     let (config, theme) = read_frame(root, &mut d)?;
     theme_loaded(&theme);
-    // The data files and the chapters are read and parsed in parallel;
-    // each keeps its own diagnostics, merged below in a fixed order.
-    let (mut plan, mut glossary, mut units, mut indicators) = (None, None, None, None);
-    let (mut projects, mut tasks, mut commitments, mut chapters) = (None, None, None, None);
-    let (mut synonyms, mut shared_units) = (None, None);
-    let shared = content != CONTENT && root.join(SHARED_UNITS).is_file();
-    rayon::scope(|s| {
-        if shared {
-            s.spawn(|_| shared_units = Some(data_file(root, CONTENT, "units.toml", cache)));
-        }
-        if root.join(content).join(SYNONYMS).exists() {
-            s.spawn(|_| synonyms = Some(data_file(root, content, SYNONYMS, cache)));
-        }
-        s.spawn(|_| tasks = Some(data_file(root, content, "tasks.toml", cache)));
-        s.spawn(|_| commitments = Some(data_file(root, content, "commitments.toml", cache)));
-        s.spawn(|_| units = Some(data_file(root, content, "units.toml", cache)));
-        s.spawn(|_| projects = Some(data_file(root, content, "projects.toml", cache)));
-        s.spawn(|_| indicators = Some(data_file(root, content, "indicators.toml", cache)));
-        s.spawn(|_| {
-            let mut d = Diagnostics::default();
-            chapters = Some(read_chapters(root, content, &mut d).map(|c| (c, d)));
-        });
-        plan = Some(data_file(root, content, "plan.toml", cache));
-        glossary = Some(data_file(root, content, "glossary.toml", cache));
-    });
-    fn take<T>(slot: Option<Result<(T, Diagnostics)>>, d: &mut Diagnostics) -> Result<T> {
-        let (v, more) = slot.context("loading did not run")??;
-        d.extend(more);
-        Ok(v)
-    }
-    let plan = take(plan, &mut d)?;
-    let glossary = take(glossary, &mut d)?;
-    let units = take(units, &mut d)?;
-    let indicators = take(indicators, &mut d)?;
-    let projects = take(projects, &mut d)?;
-    let tasks = take(tasks, &mut d)?;
-    let commitments = take(commitments, &mut d)?;
-    let chapters = take(chapters, &mut d)?;
-    let synonyms = match synonyms {
-        Some(slot) => take(Some(slot), &mut d)?,
-        None => None,
-    };
-    let shared_units = match shared_units {
-        Some(slot) => take(Some(slot), &mut d)?,
-        None => None,
-    };
+    let files = read_all(root, content, cache).take(&mut d)?;
     let images = read_images(root, content)?;
-    let raw = match (
-        plan,
-        glossary,
-        units,
-        indicators,
-        projects,
-        tasks,
-        commitments,
-    ) {
-        (
-            Some(plan),
-            Some(glossary),
-            Some(units),
-            Some(indicators),
-            Some(projects),
-            Some(tasks),
-            Some(commitments),
-        ) if !d.has_errors() => Some(Raw {
-            config,
-            plan,
-            glossary,
-            units,
-            indicators,
-            projects,
-            tasks,
-            commitments,
-            shared_units,
-            synonyms,
-            chapters,
-            images,
-            theme,
-        }),
-        _ => None,
-    };
+    let raw = files
+        .filter(|_| !d.has_errors())
+        .map(|f| f.into_raw(config, theme, images));
     Ok((raw, d))
 }
 
@@ -309,8 +235,46 @@ fn read_images(root: &Path, content: &str) -> Result<Vec<(String, Vec<u8>)>> {
 
 fn read_chapters(root: &Path, content: &str, d: &mut Diagnostics) -> Result<Vec<RawChapter>> {
     let dir = root.join(content).join("chapters");
+    let zh_files = chapter_files(&dir, content, d)?;
+    // Each file would otherwise resolve the root and its own path (~12
+    // system calls; 2,400 files at N = 100).
+    let inside = inside_root(root, &dir)?;
+    // On every core: at N = 100 the 2,400 files (37 MB), read on one core,
+    // were the longest part of a `serve` rebuild's load once the data
+    // files were no longer parsed again (load 100 -> 82 ms, medians). Each
+    // file's diagnostics are merged in file order.
+    let read: Vec<_> = {
+        use rayon::prelude::*;
+        let one = |path: &PathBuf| read_chapter(root, content, inside, path);
+        zh_files.par_iter().map(one).collect()
+    };
+    let mut out = vec![];
+    for one in read {
+        let (chapter, more) = one?;
+        d.extend(more);
+        out.extend(chapter);
+    }
+    if out.is_empty() {
+        d.push(
+            Diagnostic::error(
+                format!("{content}/chapters"),
+                0,
+                Bilingual::new("没有章节文件", "there are no chapter files"),
+            )
+            .with_hint(
+                "请运行 plansite import 生成内容",
+                "run plansite import to create the content",
+            ),
+        );
+    }
+    Ok(out)
+}
+
+/// The Chinese chapter files of `dir`, by name; any file that is neither a
+/// Chinese nor an English chapter is warned of.
+fn chapter_files(dir: &Path, content: &str, d: &mut Diagnostics) -> Result<Vec<PathBuf>> {
     let mut zh_files: Vec<PathBuf> = vec![];
-    for entry in walkdir::WalkDir::new(&dir)
+    for entry in walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .min_depth(1)
         .max_depth(1)
@@ -333,59 +297,32 @@ fn read_chapters(root: &Path, content: &str, d: &mut Diagnostics) -> Result<Vec<
             );
         }
     }
-    // Each file would otherwise resolve the root and its own path (~12
-    // system calls; 2,400 files at N = 100).
-    let folder_inside = inside_root(root, &dir)?;
-    // On every core: at N = 100 the 2,400 files (37 MB), read on one core,
-    // were the longest part of a `serve` rebuild's load once the data
-    // files were no longer parsed again (load 100 -> 82 ms, medians). Each
-    // file's diagnostics are merged in file order.
-    let read = |path: &PathBuf| -> Result<(Option<RawChapter>, Diagnostics)> {
-        let mut d = Diagnostics::default();
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let stem = name.trim_end_matches(".zh.md");
-        let zh = read_source_in(
-            root,
-            &format!("{content}/chapters/{name}"),
-            folder_inside,
-            &mut d,
-        )?;
-        let Some(zh) = zh else {
-            return Ok((None, d));
-        };
-        let en_rel = format!("{content}/chapters/{stem}.en.md");
-        let en = if root.join(&en_rel).exists() {
-            read_source_in(root, &en_rel, folder_inside, &mut d)?
-        } else {
-            None
-        };
-        Ok((Some(RawChapter { zh, en }), d))
+    Ok(zh_files)
+}
+
+/// One chapter: its Chinese file at `path` and its English beside it,
+/// when there is one. `inside`: the chapters folder is inside the root.
+fn read_chapter(
+    root: &Path,
+    content: &str,
+    inside: bool,
+    path: &Path,
+) -> Result<(Option<RawChapter>, Diagnostics)> {
+    let mut d = Diagnostics::default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let stem = name.trim_end_matches(".zh.md");
+    let zh_rel = format!("{content}/chapters/{name}");
+    let Some(zh) = read_source_in(root, &zh_rel, inside, &mut d)? else {
+        return Ok((None, d));
     };
-    let read: Vec<_> = {
-        use rayon::prelude::*;
-        zh_files.par_iter().map(read).collect()
+    let en_rel = format!("{content}/chapters/{stem}.en.md");
+    let en = if root.join(&en_rel).exists() {
+        read_source_in(root, &en_rel, inside, &mut d)?
+    } else {
+        None
     };
-    let mut out = vec![];
-    for one in read {
-        let (chapter, more) = one?;
-        d.extend(more);
-        out.extend(chapter);
-    }
-    if out.is_empty() {
-        d.push(
-            Diagnostic::error(
-                format!("{content}/chapters"),
-                0,
-                Bilingual::new("没有章节文件", "there are no chapter files"),
-            )
-            .with_hint(
-                "请运行 plansite import 生成内容",
-                "run plansite import to create the content",
-            ),
-        );
-    }
-    Ok(out)
+    Ok((Some(RawChapter { zh, en }), d))
 }

@@ -20,7 +20,40 @@ pub(crate) fn run(
     plan: Option<&str>,
     force: bool,
 ) -> Result<ExitCode> {
-    let folder = match plan {
+    let folder = folder_of(root, plan)?;
+    let content = root.join(&folder);
+    if content.exists() && !force {
+        bail!(
+            "{} 已存在；如需覆盖请加 --force / {} already exists; pass --force to overwrite it",
+            content.display(),
+            content.display()
+        );
+    }
+    // A plan of several names its units by the registry they share.
+    let registry_path = root.join(plansite::load::SHARED_UNITS);
+    let registry = match plan {
+        Some(_) => Some(seed::shared::read_registry(&registry_path)?),
+        None => None,
+    };
+    let mut out = emit(root, seed_path, &content, registry.as_ref())?;
+    let shared = registry
+        .map(|r| seed::shared::share_units(&mut out, r))
+        .transpose()?;
+    // Beside the folder it replaces: `.content.import-staging` for
+    // content/, `content/plans/.ID.import-staging` for a plan.
+    let staging = beside(&content, "import-staging");
+    let report = write_staging(&staging, &out)?;
+    let removed = swap_in(&content, &staging, &out)?;
+    if let Some(shared) = &shared {
+        write_registry(&registry_path, shared)?;
+    }
+    print_summary(&out, &folder, &report, removed);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The content folder an import writes, relative to the root.
+fn folder_of(root: &Path, plan: Option<&str>) -> Result<String> {
+    Ok(match plan {
         Some(id) if !plansite::load::valid_plan_id(id) => bail!(
             "规划编号 {id} 只能由小写字母、数字和 - 组成 / the plan id {id} may hold only a-z, 0-9 and -"
         ),
@@ -32,31 +65,27 @@ pub(crate) fn run(
             plansite::load::PLANS
         ),
         None => plansite::load::CONTENT.to_string(),
-    };
-    let content = root.join(&folder);
-    if content.exists() && !force {
-        bail!(
-            "{} 已存在；如需覆盖请加 --force / {} already exists; pass --force to overwrite it",
-            content.display(),
-            content.display()
-        );
-    }
+    })
+}
+
+/// The files the seed gives, with the English and ids already in
+/// `content` (and in the site's shared unit `registry`) kept.
+fn emit(
+    root: &Path,
+    seed_path: &Path,
+    content: &Path,
+    registry: Option<&plansite::schema::SharedUnitsFile>,
+) -> Result<seed::emit::Emitted> {
     let bytes =
         std::fs::read(seed_path).with_context(|| format!("reading {}", seed_path.display()))?;
     let (src, word) = read_seed(seed_path, &bytes)?;
     let seed_dir = seed_path.parent().unwrap_or(Path::new("."));
     let mut tr = seed::read_translations(seed_dir)?;
     // English already in the site wins: staff may have edited it there.
-    tr.site = seed::read_site_english(&content)?;
+    tr.site = seed::read_site_english(content)?;
     tr.glossary.extend(std::mem::take(&mut tr.site.glossary));
-    let mut ids = seed::read_ids(seed_dir, &content)?;
-    // A plan of several names its units by the registry they share.
-    let registry_path = root.join(plansite::load::SHARED_UNITS);
-    let registry = match plan {
-        Some(_) => Some(seed::shared::read_registry(&registry_path)?),
-        None => None,
-    };
-    if let Some(r) = &registry {
+    let mut ids = seed::read_ids(seed_dir, content)?;
+    if let Some(r) = registry {
         seed::shared::confirm(&mut ids, r);
     }
     let rel = relative_to(seed_path, root);
@@ -64,7 +93,7 @@ pub(crate) fn run(
         rel_path: &rel,
         sha256: &fingerprint::sha256_hex(&bytes),
     };
-    let mut out = seed::import_word(&src, word, &info, &tr, &ids);
+    let out = seed::import_word(&src, word, &info, &tr, &ids);
     if out.period.is_none() {
         bail!(
             "{}：标题和指标表都没有写明规划期（如“十五五”或“2026—2030年”），请在标题行写明后重新导入 / \
@@ -74,19 +103,11 @@ pub(crate) fn run(
             seed_path.display()
         );
     }
+    Ok(out)
+}
 
-    // Beside the folder it replaces: `.content.import-staging` for
-    // content/, `content/plans/.ID.import-staging` for a plan.
-    let shared = registry
-        .map(|r| seed::shared::share_units(&mut out, r))
-        .transpose()?;
-    let staging = beside(&content, "import-staging");
-    let report = write_staging(&staging, &out)?;
-    let removed = swap_in(&content, &staging, &out)?;
-    if let Some(shared) = &shared {
-        write_registry(&registry_path, shared)?;
-    }
-    for (k, v) in seed::summary(&out) {
+fn print_summary(out: &seed::emit::Emitted, folder: &str, report: &str, removed: Vec<String>) {
+    for (k, v) in seed::summary(out) {
         println!("{k:>12}: {v}");
     }
     println!(
@@ -101,7 +122,6 @@ pub(crate) fn run(
             "removed"
         );
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// The seed's text as the text importer reads it, and what only a Word

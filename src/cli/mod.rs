@@ -9,7 +9,7 @@ mod serve;
 mod translate;
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -139,6 +139,66 @@ enum TranslateCommand {
     },
 }
 
+/// `plansite translate …`.
+fn translate_command(
+    root: &Path,
+    action: TranslateCommand,
+    lang: report::Lang,
+) -> anyhow::Result<ExitCode> {
+    match action {
+        TranslateCommand::Export {
+            file,
+            format,
+            only,
+            memory,
+        } => translate::export(
+            root,
+            &translate::ExportArgs {
+                file,
+                format,
+                only,
+                memory,
+            },
+            lang,
+        ),
+        TranslateCommand::Import { file } => translate::import(root, &file, lang),
+    }
+}
+
+/// `plansite progress …`.
+fn progress_command(
+    root: &Path,
+    action: ProgressCommand,
+    lang: report::Lang,
+) -> anyhow::Result<ExitCode> {
+    match action {
+        ProgressCommand::Template { file, plan, force } => progress::template(
+            root,
+            &progress::TemplateArgs {
+                file: &file,
+                plan: plan.as_deref(),
+                force,
+            },
+            lang,
+        ),
+        ProgressCommand::Import {
+            file,
+            release,
+            plan,
+            force,
+        } => progress::import(
+            root,
+            &progress::ImportArgs {
+                file: &file,
+                release: &release,
+                plan: plan.as_deref(),
+                force,
+            },
+            lang,
+        ),
+    }
+}
+
 pub(crate) fn run() -> ExitCode {
     let cli = Cli::parse();
     let lang = report::Lang::detect(cli.lang);
@@ -165,50 +225,8 @@ pub(crate) fn run() -> ExitCode {
         ),
         Command::Check { strict } => build::check(&cli.root, strict, lang),
         Command::Serve { port } => serve::serve(&cli.root, port, lang),
-        Command::Translate { action } => match action {
-            TranslateCommand::Export {
-                file,
-                format,
-                only,
-                memory,
-            } => translate::export(
-                &cli.root,
-                &translate::ExportArgs {
-                    file,
-                    format,
-                    only,
-                    memory,
-                },
-                lang,
-            ),
-            TranslateCommand::Import { file } => translate::import(&cli.root, &file, lang),
-        },
-        Command::Progress { action } => match action {
-            ProgressCommand::Template { file, plan, force } => progress::template(
-                &cli.root,
-                &progress::TemplateArgs {
-                    file: &file,
-                    plan: plan.as_deref(),
-                    force,
-                },
-                lang,
-            ),
-            ProgressCommand::Import {
-                file,
-                release,
-                plan,
-                force,
-            } => progress::import(
-                &cli.root,
-                &progress::ImportArgs {
-                    file: &file,
-                    release: &release,
-                    plan: plan.as_deref(),
-                    force,
-                },
-                lang,
-            ),
-        },
+        Command::Translate { action } => translate_command(&cli.root, action, lang),
+        Command::Progress { action } => progress_command(&cli.root, action, lang),
     };
     match result {
         Ok(code) => code,

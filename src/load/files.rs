@@ -21,73 +21,38 @@ pub(super) fn read_source_in(
     let meta = match std::fs::symlink_metadata(&path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            d.push(
-                Diagnostic::error(rel, 0, Bilingual::new("缺少此文件", "this file is missing"))
-                    .with_hint(
-                        "请恢复该文件，或重新运行 plansite import",
-                        "restore the file, or run plansite import again",
-                    ),
-            );
+            d.push(missing(rel));
             return Ok(None);
         }
         Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
     };
     let trusted = folder_inside && !meta.file_type().is_symlink();
     if !trusted && !inside_root(root, &path)? {
-        d.push(
-            Diagnostic::error(
-                rel,
-                0,
-                Bilingual::new(
-                    "文件指向站点目录之外（符号链接）",
-                    "the file points outside the site folder (a symbolic link)",
-                ),
-            )
-            .with_hint(
-                "请用真实文件替换该符号链接",
-                "replace the symbolic link with a real file",
-            ),
-        );
+        d.push(outside(rel));
         return Ok(None);
     }
     if meta.len() > MAX_FILE_BYTES {
-        d.push(
-            Diagnostic::error(
-                rel,
-                0,
-                Bilingual::new(
-                    format!("文件过大（{} 字节）", meta.len()),
-                    format!("the file is too large ({} bytes)", meta.len()),
-                ),
-            )
-            .with_hint(
-                format!("单个文件不能超过 {MAX_FILE_BYTES} 字节，请拆分",),
-                format!("files may be at most {MAX_FILE_BYTES} bytes; split it"),
-            ),
-        );
+        d.push(too_large(rel, meta.len()));
         return Ok(None);
     }
     let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    let Some(text) = decode(rel, bytes, d) else {
+        return Ok(None);
+    };
+    Ok(Some(Source {
+        rel: rel.to_string(),
+        text,
+    }))
+}
+
+/// The file's text without a byte-order mark; `None`, with a diagnostic,
+/// when it is not UTF-8 or holds nothing.
+fn decode(rel: &str, bytes: Vec<u8>, d: &mut Diagnostics) -> Option<String> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let (line, col) = line_col(
-                &String::from_utf8_lossy(e.as_bytes()),
-                e.utf8_error().valid_up_to(),
-            );
-            d.push(
-                Diagnostic::error(
-                    rel,
-                    line,
-                    Bilingual::new("文件不是 UTF-8 编码", "the file is not UTF-8 text"),
-                )
-                .at_column(col)
-                .with_hint(
-                    "请用 UTF-8 编码另存该文件（不要用 GBK）",
-                    "save the file as UTF-8 (not GBK)",
-                ),
-            );
-            return Ok(None);
+            d.push(not_utf8(rel, &e));
+            return None;
         }
     };
     if text.trim().is_empty() {
@@ -95,16 +60,66 @@ pub(super) fn read_source_in(
             Diagnostic::error(rel, 0, Bilingual::new("文件为空", "the file is empty"))
                 .with_hint("请恢复文件内容", "restore the file's content"),
         );
-        return Ok(None);
+        return None;
     }
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
-    Ok(Some(Source {
-        rel: rel.to_string(),
-        text,
-    }))
+    Some(match text.strip_prefix('\u{feff}') {
+        Some(t) => t.to_string(),
+        None => text,
+    })
+}
+
+fn missing(rel: &str) -> Diagnostic {
+    Diagnostic::error(rel, 0, Bilingual::new("缺少此文件", "this file is missing")).with_hint(
+        "请恢复该文件，或重新运行 plansite import",
+        "restore the file, or run plansite import again",
+    )
+}
+
+fn outside(rel: &str) -> Diagnostic {
+    Diagnostic::error(
+        rel,
+        0,
+        Bilingual::new(
+            "文件指向站点目录之外（符号链接）",
+            "the file points outside the site folder (a symbolic link)",
+        ),
+    )
+    .with_hint(
+        "请用真实文件替换该符号链接",
+        "replace the symbolic link with a real file",
+    )
+}
+
+fn too_large(rel: &str, len: u64) -> Diagnostic {
+    Diagnostic::error(
+        rel,
+        0,
+        Bilingual::new(
+            format!("文件过大（{len} 字节）"),
+            format!("the file is too large ({len} bytes)"),
+        ),
+    )
+    .with_hint(
+        format!("单个文件不能超过 {MAX_FILE_BYTES} 字节，请拆分",),
+        format!("files may be at most {MAX_FILE_BYTES} bytes; split it"),
+    )
+}
+
+fn not_utf8(rel: &str, e: &std::string::FromUtf8Error) -> Diagnostic {
+    let (line, col) = line_col(
+        &String::from_utf8_lossy(e.as_bytes()),
+        e.utf8_error().valid_up_to(),
+    );
+    Diagnostic::error(
+        rel,
+        line,
+        Bilingual::new("文件不是 UTF-8 编码", "the file is not UTF-8 text"),
+    )
+    .at_column(col)
+    .with_hint(
+        "请用 UTF-8 编码另存该文件（不要用 GBK）",
+        "save the file as UTF-8 (not GBK)",
+    )
 }
 
 pub(super) fn inside_root(root: &Path, path: &Path) -> Result<bool> {
