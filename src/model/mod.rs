@@ -5,6 +5,7 @@ use serde::Serialize;
 
 pub mod base;
 pub use base::*;
+pub mod summary;
 
 /// The whole resolved site.
 #[derive(Debug, Clone, Serialize)]
@@ -57,6 +58,10 @@ pub struct PlanInfo {
     /// The latest date its content gives: its issue date, the dates of its
     /// change log and the as-of dates of its progress releases.
     pub latest: Option<crate::progress::model::Date>,
+    /// Its indicators by status at its latest release; none without one.
+    pub headline: Option<summary::Headline>,
+    /// Its units that hold work, with that work.
+    pub units: Vec<summary::UnitWork>,
 }
 
 /// Where a plan stands on the site's content date.

@@ -16,6 +16,8 @@ use crate::render::{routes, OutputFile};
 use anyhow::Result;
 use std::path::Path;
 
+mod summary;
+
 /// The portal's summary of the plan a run attached.
 pub(super) fn info(a: &super::before::Attached) -> PlanInfo {
     let plan = &a.site.plan;
@@ -32,6 +34,8 @@ pub(super) fn info(a: &super::before::Attached) -> PlanInfo {
         period_end: plan.period_end,
         draft: plan.draft,
         latest,
+        headline: summary::headline(&a.site),
+        units: summary::units(&a.site),
     }
 }
 

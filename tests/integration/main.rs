@@ -15,6 +15,7 @@ mod import;
 mod incremental;
 mod links;
 mod plans;
+mod plans_portal;
 mod progress;
 mod reader;
 mod search;

@@ -1,8 +1,10 @@
 //! The portal of a site of several plans: its home page in each language
-//! (`portal.html`), listing every plan with its place, its period and its
-//! state on the site's content date, linked to the plan's own home page.
-//! The portal shares the plans' style sheet, copied to the top, and its
-//! links are checked against the whole site.
+//! (`portal.html`), listing every plan with its place, its period, its
+//! state on the site's content date and its headline status, linked to
+//! the plan's own home page; the site-level department pages
+//! ([`departments`]) and the index of the plans' data ([`data`]). The
+//! portal shares the plans' style sheet, copied to the top, and every
+//! link of its pages is checked against the whole site.
 
 use crate::config::SiteConfig;
 use crate::diag::{Bilingual, Diagnostic, Diagnostics};
@@ -15,6 +17,9 @@ use crate::render::OutputFile;
 use crate::theme::Theme;
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+mod data;
+mod departments;
 
 /// The style sheet every page links, at the same path in each plan's tree.
 const CSS: &str = "assets/style.css";
@@ -33,19 +38,45 @@ pub struct Portal<'a> {
     pub theme: &'a Theme,
 }
 
+impl Portal<'_> {
+    /// The site's content date: the latest date any plan's content gives.
+    fn as_of(&self) -> Option<crate::progress::model::Date> {
+        self.plans.iter().filter_map(|e| e.info.latest).max()
+    }
+}
+
+/// What a portal page is rendered with.
+struct Cx<'a> {
+    p: &'a Portal<'a>,
+    tera: &'a tera::Tera,
+    i18n: &'a I18n,
+}
+
+/// A rendered portal page and the template that made it.
+struct Made {
+    file: OutputFile,
+    template: &'static str,
+}
+
 #[derive(Serialize)]
 struct View<'a> {
     c: Frame<'a>,
     plans: Vec<Row>,
 }
 
+/// What every portal page shows around its content.
 #[derive(Serialize)]
 struct Frame<'a> {
     lang: &'static str,
     html_lang: &'static str,
     alt_lang: &'static str,
     alt_href: String,
+    /// The portal's home page in this language.
+    home: String,
     css: String,
+    /// The site-level department index and the plans' data index.
+    departments: String,
+    plans_json: String,
     sample: bool,
     site_title: String,
     /// The site's content date, or empty.
@@ -62,6 +93,18 @@ struct Row {
     period: String,
     /// [`crate::model::PlanState::code`]; the template picks its label.
     state: &'static str,
+    /// The plan's latest release's date, empty without a release.
+    headline_as_of: String,
+    /// Every status with at least one indicator: code, label, count.
+    headline: Vec<Count>,
+}
+
+/// A status on a plan's card.
+#[derive(Serialize)]
+struct Count {
+    code: &'static str,
+    label: String,
+    n: usize,
 }
 
 /// The portal's pages (and the style sheet they link), or none with a
@@ -75,94 +118,166 @@ pub fn render(p: &Portal<'_>, files: &[OutputFile], d: &mut Diagnostics) -> Vec<
         return vec![];
     };
     let i18n = I18n::from_theme(p.theme, d);
-    let css = cat!(routes::plan_folder(first.id), CSS);
+    let cx = Cx {
+        p,
+        tera: &tera,
+        i18n: &i18n,
+    };
     let mut out = vec![];
+    let css = cat!(routes::plan_folder(first.id), CSS);
     if let Some(f) = files.iter().find(|f| f.rel_path == css) {
         out.push(OutputFile {
             rel_path: CSS.into(),
             bytes: f.bytes.clone(),
         });
     }
+    out.push(data::plans_json(p));
+    let mut pages = vec![];
     for lang in Lang::ALL {
-        match page(p, &tera, &i18n, lang) {
-            Ok(bytes) => out.push(OutputFile {
-                rel_path: routes::portal(lang),
-                bytes,
-            }),
+        let made = home(&cx, lang).and_then(|home| {
+            pages.push(home);
+            departments::pages(&cx, lang)
+        });
+        match made {
+            Ok(more) => pages.extend(more),
             Err(e) => {
                 d.push(super::templates::template_error(p.theme, &e));
                 return vec![];
             }
         }
     }
-    check_links(p.theme, &out, files, d);
+    check_links(p.theme, &pages, &out, files, d);
+    out.extend(pages.into_iter().map(|m| m.file));
     out
 }
 
-/// The portal page in `lang`.
-fn page(p: &Portal<'_>, tera: &tera::Tera, i18n: &I18n, lang: Lang) -> tera::Result<Vec<u8>> {
+impl Cx<'_> {
+    /// The frame of the portal page at output path `from` in `lang`, whose
+    /// other language is at `alt`, rendered with `template`.
+    fn frame(&self, lang: Lang, from: &str, alt: &str, template: &str) -> Frame<'_> {
+        let site_title = match &self.p.config.brand {
+            Some(b) if lang == Lang::En && !b.en.trim().is_empty() => b.en.clone(),
+            Some(b) if lang == Lang::Zh && !b.zh.trim().is_empty() => b.zh.clone(),
+            _ => self.i18n.get(lang, "portal_title"),
+        };
+        Frame {
+            lang: lang.code(),
+            html_lang: lang.tag(),
+            alt_lang: lang.other().tag(),
+            alt_href: url_for(from, alt),
+            home: url_for(from, &routes::portal(lang)),
+            css: url_for(from, CSS),
+            departments: Route::Departments.href(from, lang),
+            plans_json: url_for(from, data::PLANS_JSON),
+            sample: self.p.config.sample,
+            site_title,
+            as_of: self.p.as_of().map(|d| d.to_string()).unwrap_or_default(),
+            t: self.i18n.template_table(lang, template),
+        }
+    }
+
+    /// `template` rendered with `view` into the page at `rel_path`.
+    fn render(
+        &self,
+        template: &'static str,
+        rel_path: String,
+        view: &impl Serialize,
+    ) -> tera::Result<Made> {
+        let html = self
+            .tera
+            .render(template, &tera::Context::from_serialize(view)?)?;
+        Ok(Made {
+            file: OutputFile {
+                rel_path,
+                bytes: html.into_bytes(),
+            },
+            template,
+        })
+    }
+}
+
+/// The portal's home page in `lang`.
+fn home(cx: &Cx<'_>, lang: Lang) -> tera::Result<Made> {
     let from = routes::portal(lang);
-    let t = i18n.template_table(lang, "portal.html");
-    let as_of = p.plans.iter().filter_map(|e| e.info.latest).max();
-    let plans = p
-        .plans
-        .iter()
-        .map(|e| {
-            let state = e.info.state(as_of);
-            Row {
+    let as_of = cx.p.as_of();
+    let plans =
+        cx.p.plans
+            .iter()
+            .map(|e| Row {
                 id: e.id.to_string(),
                 href: url_for(&from, &routes::in_plan(e.id, Route::Home, lang)),
                 title: text(&e.info.title, lang),
                 district: text(&e.info.district, lang),
-                period: cat!(
-                    e.info.period_start.to_string(),
-                    "–",
-                    e.info.period_end.to_string()
-                ),
-                state: state.code(),
-            }
-        })
-        .collect();
-    let site_title = match &p.config.brand {
-        Some(b) if lang == Lang::En && !b.en.trim().is_empty() => b.en.clone(),
-        Some(b) if lang == Lang::Zh && !b.zh.trim().is_empty() => b.zh.clone(),
-        _ => i18n.get(lang, "portal_title"),
-    };
+                period: period(e.info),
+                state: e.info.state(as_of).code(),
+                headline_as_of: e
+                    .info
+                    .headline
+                    .as_ref()
+                    .map(|h| h.as_of.to_string())
+                    .unwrap_or_default(),
+                headline: headline(cx.i18n, e.info, lang),
+            })
+            .collect();
     let view = View {
-        c: Frame {
-            lang: lang.code(),
-            html_lang: lang.tag(),
-            alt_lang: lang.other().tag(),
-            alt_href: url_for(&from, &routes::portal(lang.other())),
-            css: url_for(&from, CSS),
-            sample: p.config.sample,
-            site_title,
-            as_of: as_of.map(|d| d.to_string()).unwrap_or_default(),
-            t,
-        },
+        c: cx.frame(lang, &from, &routes::portal(lang.other()), "portal.html"),
         plans,
     };
-    let html = tera.render("portal.html", &tera::Context::from_serialize(&view)?)?;
-    Ok(html.into_bytes())
+    cx.render("portal.html", from, &view)
 }
 
-/// Every link of the portal's pages resolves among the site's files.
-fn check_links(theme: &Theme, portal: &[OutputFile], files: &[OutputFile], d: &mut Diagnostics) {
-    let scans: Vec<(String, crate::linkcheck::PageScan)> = portal
+/// The plan's period, `2021–2025`.
+fn period(info: &PlanInfo) -> String {
+    cat!(
+        info.period_start.to_string(),
+        "–",
+        info.period_end.to_string()
+    )
+}
+
+/// The statuses of the plan's indicators at its latest release that hold
+/// at least one, with their labels in `lang`.
+fn headline(i18n: &I18n, info: &PlanInfo, lang: Lang) -> Vec<Count> {
+    let Some(h) = &info.headline else {
+        return vec![];
+    };
+    h.counts
         .iter()
-        .filter(|f| f.rel_path.ends_with(".html"))
-        .map(|f| {
-            (
-                f.rel_path.clone(),
-                crate::linkcheck::scan(&String::from_utf8_lossy(&f.bytes)),
-            )
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| Count {
+            code: s.code(),
+            label: i18n.get(lang, &cat!("status_", s.code())),
+            n: *n,
+        })
+        .collect()
+}
+
+/// Every link of the portal's pages resolves among the site's files
+/// (`files`, the plans', and `other`, the portal's own).
+fn check_links(
+    theme: &Theme,
+    pages: &[Made],
+    other: &[OutputFile],
+    files: &[OutputFile],
+    d: &mut Diagnostics,
+) {
+    let scans: Vec<(&str, crate::linkcheck::PageScan)> = pages
+        .iter()
+        .map(|m| {
+            let html = String::from_utf8_lossy(&m.file.bytes);
+            (m.file.rel_path.as_str(), crate::linkcheck::scan(&html))
         })
         .collect();
-    let pages: Vec<(&str, &crate::linkcheck::PageScan)> =
-        scans.iter().map(|(p, s)| (p.as_str(), s)).collect();
-    let exists = files.iter().chain(portal).map(|f| f.rel_path.as_str());
-    for b in crate::linkcheck::check_scanned(exists, &pages) {
-        let origin = theme.origin.get("templates/portal.html");
+    let scanned: Vec<(&str, &crate::linkcheck::PageScan)> =
+        scans.iter().map(|(p, s)| (*p, s)).collect();
+    let made = pages.iter().map(|m| m.file.rel_path.as_str());
+    let exists = made.chain(files.iter().chain(other).map(|f| f.rel_path.as_str()));
+    for b in crate::linkcheck::check_scanned(exists, &scanned) {
+        let template = pages
+            .iter()
+            .find(|m| m.file.rel_path == b.page)
+            .map_or("portal.html", |m| m.template);
+        let origin = theme.origin.get(&cat!("templates/", template));
         d.push(Diagnostic::error(
             origin.cloned().unwrap_or_default(),
             0,
