@@ -40,7 +40,10 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "templates/release.html",
     "templates/report.html",
     "templates/progress_macros.html",
+    "templates/portal_base.html",
     "templates/portal.html",
+    "templates/portal_departments.html",
+    "templates/portal_department.html",
 ];
 
 /// A theme's files after overrides: path → bytes, plus where each came from.

@@ -7,6 +7,7 @@ pub mod base;
 pub use base::*;
 pub mod linked;
 pub use linked::Linked;
+pub mod summary;
 
 /// The whole resolved site.
 #[derive(Debug, Clone, Serialize)]
@@ -65,6 +66,10 @@ pub struct PlanInfo {
     pub latest: Option<crate::progress::model::Date>,
     /// Its indicators, as other plans' links see them.
     pub indicators: Vec<linked::OtherIndicator>,
+    /// Its indicators by status at its latest release; none without one.
+    pub headline: Option<summary::Headline>,
+    /// Its units that hold work, with that work.
+    pub units: Vec<summary::UnitWork>,
 }
 
 /// Where a plan stands on the site's content date.

@@ -20,6 +20,8 @@ use anyhow::Result;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+mod summary;
+
 /// The portal's summary of the plan a run attached.
 pub(super) fn info(a: &super::before::Attached) -> PlanInfo {
     let plan = &a.site.plan;
@@ -37,6 +39,8 @@ pub(super) fn info(a: &super::before::Attached) -> PlanInfo {
         draft: plan.draft,
         latest,
         indicators: indicators(&a.site),
+        headline: summary::headline(&a.site),
+        units: summary::units(&a.site),
     }
 }
 

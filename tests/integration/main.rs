@@ -16,6 +16,7 @@ mod incremental;
 mod links;
 mod plans;
 mod plans_linked;
+mod plans_portal;
 mod progress;
 mod reader;
 mod search;

@@ -1,20 +1,23 @@
 //! A site of several plans (issue 35, part 1): `import --plan ID` writes
 //! `content/plans/ID/`, each plan's pages are built under `plans/ID/`, and
 //! the portal at the top lists every plan with its period and its state.
-//! The fixture is a SAMPLE district's 14th and 15th plans.
+//! The fixture is a SAMPLE district's 14th and 15th plans and its city's
+//! 14th.
 
 use crate::support::{fixture, read_tree, stderr, stdout, TempSite};
 
-const PLANS: [(&str, &str); 2] = [
+pub const PLANS: [(&str, &str); 3] = [
     ("14th", "seeds/tongchuan-14th-eco-plan.zh.txt"),
     ("15th", "seeds/tongchuan-15th-eco-plan.zh.txt"),
+    ("quanyang-14th", "seeds/quanyang-14th-eco-plan.zh.txt"),
 ];
 
-/// The fixture with both plans imported, each into its own folder.
-fn two_plans() -> TempSite {
+/// The fixture with its three plans imported, each into its own folder
+/// (with `--force`: the fixture may ship hand-written files there).
+pub fn three_plans() -> TempSite {
     let site = TempSite::copy(&fixture("plans-tongchuan"));
     for (id, seed) in PLANS {
-        let out = site.run(&["import", seed, "--plan", id]);
+        let out = site.run(&["import", seed, "--plan", id, "--force"]);
         assert!(out.status.success(), "{id}: {}", stderr(&out));
         assert!(
             stdout(&out).contains(&format!("(content/plans/{id}/import-report.md)")),
@@ -26,7 +29,7 @@ fn two_plans() -> TempSite {
 }
 
 /// The `<li>` of plan `id` on a portal page.
-fn card<'a>(portal: &'a str, id: &str) -> &'a str {
+pub fn card<'a>(portal: &'a str, id: &str) -> &'a str {
     let start = portal
         .find(&format!("id=\"plan-{id}\""))
         .unwrap_or_else(|| panic!("no card for {id}: {portal}"));
@@ -62,7 +65,7 @@ fn import_with_plan_writes_the_plans_folder_only() {
 
 #[test]
 fn a_site_of_two_plans_builds_each_under_its_folder_with_a_portal() {
-    let site = two_plans();
+    let site = three_plans();
     // The 15th plan's issue date is the latest date of the site's content:
     // on it the 14th has ended and the 15th is in force.
     site.patch(
@@ -120,7 +123,7 @@ fn a_site_of_two_plans_builds_each_under_its_folder_with_a_portal() {
 
 #[test]
 fn the_portal_shows_a_declared_draft_and_no_state_without_a_date() {
-    let site = two_plans();
+    let site = three_plans();
     let out = site.build();
     assert!(out.status.success(), "build: {}", stderr(&out));
     // No date anywhere in the content: the state is not guessed.
@@ -141,7 +144,7 @@ fn the_portal_shows_a_declared_draft_and_no_state_without_a_date() {
 
 #[test]
 fn a_plan_beside_plans_is_refused_and_public_is_kept() {
-    let site = two_plans();
+    let site = three_plans();
     let out = site.build();
     assert!(out.status.success(), "build: {}", stderr(&out));
     let before = read_tree(&site.path("public"));
@@ -170,7 +173,7 @@ fn a_plan_beside_plans_is_refused_and_public_is_kept() {
 
 #[test]
 fn a_broken_link_on_the_portal_fails_the_build() {
-    let site = two_plans();
+    let site = three_plans();
     let theme = std::fs::read_to_string(
         crate::support::repo().join("themes/default/templates/portal.html"),
     )
@@ -206,7 +209,7 @@ fn unit_id(registry: &str, name: &str) -> String {
 
 #[test]
 fn the_plans_share_one_unit_registry_and_a_rename_is_made_once() {
-    let site = two_plans();
+    let site = three_plans();
     let registry = site.read("content/units.toml");
     // Both plans name 区生态环境分局: one entry, under one id.
     assert_eq!(registry.matches("name = \"区生态环境分局\"").count(), 1);

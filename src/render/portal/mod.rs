@@ -1,0 +1,293 @@
+//! The portal of a site of several plans: its home page in each language
+//! (`portal.html`), listing every plan with its place, its period, its
+//! state on the site's content date and its headline status, linked to
+//! the plan's own home page; the site-level department pages
+//! ([`departments`]) and the index of the plans' data ([`data`]). The
+//! portal shares the plans' style sheet, copied to the top, and every
+//! link of its pages is checked against the whole site.
+
+use crate::config::SiteConfig;
+use crate::diag::{Bilingual, Diagnostic, Diagnostics};
+use crate::i18n::I18n;
+use crate::model::{Lang, PlanInfo};
+use crate::render::links::url_for;
+use crate::render::routes::{self, Route};
+use crate::render::views::{text, Text};
+use crate::render::OutputFile;
+use crate::theme::Theme;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+mod data;
+mod departments;
+
+/// The style sheet every page links, at the same path in each plan's tree.
+const CSS: &str = "assets/style.css";
+
+/// A plan on the portal: its id (its folder) and what the portal shows.
+pub struct PortalPlan<'a> {
+    pub id: &'a str,
+    pub info: &'a PlanInfo,
+}
+
+/// What the portal is made from.
+pub struct Portal<'a> {
+    /// In the order listed.
+    pub plans: &'a [PortalPlan<'a>],
+    pub config: &'a SiteConfig,
+    pub theme: &'a Theme,
+}
+
+impl Portal<'_> {
+    /// The site's content date: the latest date any plan's content gives.
+    fn as_of(&self) -> Option<crate::progress::model::Date> {
+        self.plans.iter().filter_map(|e| e.info.latest).max()
+    }
+}
+
+/// What a portal page is rendered with.
+struct Cx<'a> {
+    p: &'a Portal<'a>,
+    tera: &'a tera::Tera,
+    i18n: &'a I18n,
+}
+
+/// A rendered portal page and the template that made it.
+struct Made {
+    file: OutputFile,
+    template: &'static str,
+}
+
+#[derive(Serialize)]
+struct View<'a> {
+    c: Frame<'a>,
+    plans: Vec<Row>,
+}
+
+/// What every portal page shows around its content.
+#[derive(Serialize)]
+struct Frame<'a> {
+    lang: &'static str,
+    html_lang: &'static str,
+    alt_lang: &'static str,
+    alt_href: String,
+    /// The portal's home page in this language.
+    home: String,
+    css: String,
+    /// The site-level department index and the plans' data index.
+    departments: String,
+    plans_json: String,
+    sample: bool,
+    site_title: String,
+    /// The site's content date, or empty.
+    as_of: String,
+    t: &'a BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct Row {
+    id: String,
+    href: String,
+    title: Text,
+    district: Text,
+    period: String,
+    /// [`crate::model::PlanState::code`]; the template picks its label.
+    state: &'static str,
+    /// The plan's latest release's date, empty without a release.
+    headline_as_of: String,
+    /// Every status with at least one indicator: code, label, count.
+    headline: Vec<Count>,
+}
+
+/// A status on a plan's card.
+#[derive(Serialize)]
+struct Count {
+    code: &'static str,
+    label: String,
+    n: usize,
+}
+
+/// The portal's pages (and the style sheet they link), or none with a
+/// diagnostic when the theme cannot make them or `site` lacks what they
+/// link to among `files`.
+pub fn render(p: &Portal<'_>, files: &[OutputFile], d: &mut Diagnostics) -> Vec<OutputFile> {
+    let Some(first) = p.plans.first() else {
+        return vec![];
+    };
+    let Some(tera) = crate::render::templates(p.theme, d) else {
+        return vec![];
+    };
+    let i18n = I18n::from_theme(p.theme, d);
+    let cx = Cx {
+        p,
+        tera: &tera,
+        i18n: &i18n,
+    };
+    let mut out = vec![];
+    let css = cat!(routes::plan_folder(first.id), CSS);
+    if let Some(f) = files.iter().find(|f| f.rel_path == css) {
+        out.push(OutputFile {
+            rel_path: CSS.into(),
+            bytes: f.bytes.clone(),
+        });
+    }
+    out.push(data::plans_json(p));
+    let mut pages = vec![];
+    for lang in Lang::ALL {
+        let made = home(&cx, lang).and_then(|home| {
+            pages.push(home);
+            departments::pages(&cx, lang)
+        });
+        match made {
+            Ok(more) => pages.extend(more),
+            Err(e) => {
+                d.push(super::templates::template_error(p.theme, &e));
+                return vec![];
+            }
+        }
+    }
+    check_links(p.theme, &pages, &out, files, d);
+    out.extend(pages.into_iter().map(|m| m.file));
+    out
+}
+
+impl Cx<'_> {
+    /// The frame of the portal page at output path `from` in `lang`, whose
+    /// other language is at `alt`, rendered with `template`.
+    fn frame(&self, lang: Lang, from: &str, alt: &str, template: &str) -> Frame<'_> {
+        let site_title = match &self.p.config.brand {
+            Some(b) if lang == Lang::En && !b.en.trim().is_empty() => b.en.clone(),
+            Some(b) if lang == Lang::Zh && !b.zh.trim().is_empty() => b.zh.clone(),
+            _ => self.i18n.get(lang, "portal_title"),
+        };
+        Frame {
+            lang: lang.code(),
+            html_lang: lang.tag(),
+            alt_lang: lang.other().tag(),
+            alt_href: url_for(from, alt),
+            home: url_for(from, &routes::portal(lang)),
+            css: url_for(from, CSS),
+            departments: Route::Departments.href(from, lang),
+            plans_json: url_for(from, data::PLANS_JSON),
+            sample: self.p.config.sample,
+            site_title,
+            as_of: self.p.as_of().map(|d| d.to_string()).unwrap_or_default(),
+            t: self.i18n.template_table(lang, template),
+        }
+    }
+
+    /// `template` rendered with `view` into the page at `rel_path`.
+    fn render(
+        &self,
+        template: &'static str,
+        rel_path: String,
+        view: &impl Serialize,
+    ) -> tera::Result<Made> {
+        let html = self
+            .tera
+            .render(template, &tera::Context::from_serialize(view)?)?;
+        Ok(Made {
+            file: OutputFile {
+                rel_path,
+                bytes: html.into_bytes(),
+            },
+            template,
+        })
+    }
+}
+
+/// The portal's home page in `lang`.
+fn home(cx: &Cx<'_>, lang: Lang) -> tera::Result<Made> {
+    let from = routes::portal(lang);
+    let as_of = cx.p.as_of();
+    let plans =
+        cx.p.plans
+            .iter()
+            .map(|e| Row {
+                id: e.id.to_string(),
+                href: url_for(&from, &routes::in_plan(e.id, Route::Home, lang)),
+                title: text(&e.info.title, lang),
+                district: text(&e.info.district, lang),
+                period: period(e.info),
+                state: e.info.state(as_of).code(),
+                headline_as_of: e
+                    .info
+                    .headline
+                    .as_ref()
+                    .map(|h| h.as_of.to_string())
+                    .unwrap_or_default(),
+                headline: headline(cx.i18n, e.info, lang),
+            })
+            .collect();
+    let view = View {
+        c: cx.frame(lang, &from, &routes::portal(lang.other()), "portal.html"),
+        plans,
+    };
+    cx.render("portal.html", from, &view)
+}
+
+/// The plan's period, `2021–2025`.
+fn period(info: &PlanInfo) -> String {
+    cat!(
+        info.period_start.to_string(),
+        "–",
+        info.period_end.to_string()
+    )
+}
+
+/// The statuses of the plan's indicators at its latest release that hold
+/// at least one, with their labels in `lang`.
+fn headline(i18n: &I18n, info: &PlanInfo, lang: Lang) -> Vec<Count> {
+    let Some(h) = &info.headline else {
+        return vec![];
+    };
+    h.counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| Count {
+            code: s.code(),
+            label: i18n.get(lang, &cat!("status_", s.code())),
+            n: *n,
+        })
+        .collect()
+}
+
+/// Every link of the portal's pages resolves among the site's files
+/// (`files`, the plans', and `other`, the portal's own).
+fn check_links(
+    theme: &Theme,
+    pages: &[Made],
+    other: &[OutputFile],
+    files: &[OutputFile],
+    d: &mut Diagnostics,
+) {
+    let scans: Vec<(&str, crate::linkcheck::PageScan)> = pages
+        .iter()
+        .map(|m| {
+            let html = String::from_utf8_lossy(&m.file.bytes);
+            (m.file.rel_path.as_str(), crate::linkcheck::scan(&html))
+        })
+        .collect();
+    let scanned: Vec<(&str, &crate::linkcheck::PageScan)> =
+        scans.iter().map(|(p, s)| (*p, s)).collect();
+    let made = pages.iter().map(|m| m.file.rel_path.as_str());
+    let exists = made.chain(files.iter().chain(other).map(|f| f.rel_path.as_str()));
+    for b in crate::linkcheck::check_scanned(exists, &scanned) {
+        let template = pages
+            .iter()
+            .find(|m| m.file.rel_path == b.page)
+            .map_or("portal.html", |m| m.template);
+        let origin = theme.origin.get(&cat!("templates/", template));
+        d.push(Diagnostic::error(
+            origin.cloned().unwrap_or_default(),
+            0,
+            Bilingual::new(
+                format!(
+                    "门户页面的链接指向不存在的页面：{}（页面 {}）",
+                    b.url, b.page
+                ),
+                format!("broken link on the portal: {} (on page {})", b.url, b.page),
+            ),
+        ));
+    }
+}
