@@ -38,17 +38,8 @@ pub const PLANS: &str = "content/plans";
 /// The ids of the plans under `content/plans/`, sorted; empty on a site of
 /// one plan. An id is a folder name made of `a-z`, `0-9` and `-`.
 pub fn plan_ids(root: &Path) -> Result<Vec<String>> {
-    let dir = root.join(PLANS);
     let mut out = vec![];
-    if !dir.is_dir() {
-        return Ok(out);
-    }
-    for entry in walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .min_depth(1)
-        .max_depth(1)
-    {
-        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+    for entry in entries(&root.join(PLANS))? {
         let name = entry.file_name().to_string_lossy().to_string();
         // Hidden folders are an import's staging, not plans.
         if entry.file_type().is_dir() && !name.starts_with('.') {
@@ -56,6 +47,20 @@ pub fn plan_ids(root: &Path) -> Result<Vec<String>> {
         }
     }
     Ok(out)
+}
+
+/// The entries of folder `dir`, by name; none when there is no `dir`.
+fn entries(dir: &Path) -> Result<Vec<walkdir::DirEntry>> {
+    if !dir.is_dir() {
+        return Ok(vec![]);
+    }
+    let walk = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .min_depth(1)
+        .max_depth(1);
+    walk.into_iter()
+        .map(|e| e.with_context(|| format!("reading {}", dir.display())))
+        .collect()
 }
 
 /// Whether `id` can name a plan's folder and its URLs.
@@ -212,17 +217,8 @@ pub fn reread_chapters(root: &Path, content: &str) -> Vec<RawChapter> {
 
 /// The files of `content/images/` (a Word file's pictures), by name.
 fn read_images(root: &Path, content: &str) -> Result<Vec<(String, Vec<u8>)>> {
-    let dir = root.join(content).join("images");
     let mut out = vec![];
-    if !dir.is_dir() {
-        return Ok(out);
-    }
-    for entry in walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .min_depth(1)
-        .max_depth(1)
-    {
-        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+    for entry in entries(&root.join(content).join("images"))? {
         if entry.file_type().is_file() {
             let name = entry.file_name().to_string_lossy().to_string();
             let bytes = std::fs::read(entry.path())
