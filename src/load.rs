@@ -27,6 +27,10 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The unit registry of a site of several plans, relative to the root.
 pub const SHARED_UNITS: &str = "content/units.toml";
+/// On a site of several plans, the glossary all plans share: a plan's own
+/// `glossary.toml` gives a term first, this one where the plan's lacks it
+/// (the English names of the units of the shared registry, say).
+pub const SHARED_GLOSSARY: &str = "content/glossary.toml";
 
 /// The content folder of a site of one plan, relative to the site root.
 pub const CONTENT: &str = "content";
@@ -102,6 +106,9 @@ pub struct Raw {
     /// On a site of several plans, the registry all plans share
     /// (`content/units.toml`, [`SHARED_UNITS`]), when it exists.
     pub shared_units: Option<Parsed<SharedUnitsFile>>,
+    /// On a site of several plans, the shared glossary
+    /// ([`SHARED_GLOSSARY`]), when it exists.
+    pub shared_glossary: Option<Parsed<GlossaryFile>>,
     /// `content/synonyms.toml`, when the site has one.
     pub synonyms: Option<Parsed<SynonymsFile>>,
     pub chapters: Vec<RawChapter>,

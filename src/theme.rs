@@ -44,6 +44,7 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "templates/portal.html",
     "templates/portal_departments.html",
     "templates/portal_department.html",
+    "templates/portal_404.html",
 ];
 
 /// A theme's files after overrides: path → bytes, plus where each came from.

@@ -3,7 +3,8 @@
 //! order so that a build reports the same whatever finished first.
 
 use super::{
-    data_file, read_chapters, ParseCache, Parsed, Raw, RawChapter, CONTENT, SHARED_UNITS, SYNONYMS,
+    data_file, read_chapters, ParseCache, Parsed, Raw, RawChapter, CONTENT, SHARED_GLOSSARY,
+    SHARED_UNITS, SYNONYMS,
 };
 use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
@@ -27,6 +28,7 @@ pub(super) struct Slots {
     tasks: Slot<Option<Parsed<TasksFile>>>,
     commitments: Slot<Option<Parsed<CommitmentsFile>>>,
     shared_units: Slot<Option<Parsed<SharedUnitsFile>>>,
+    shared_glossary: Slot<Option<Parsed<GlossaryFile>>>,
     synonyms: Slot<Option<Parsed<SynonymsFile>>>,
     chapters: Slot<Vec<RawChapter>>,
 }
@@ -36,6 +38,7 @@ pub(super) struct Slots {
 pub(super) fn read_all(root: &Path, content: &str, cache: Option<&ParseCache>) -> Slots {
     let mut s = Slots::default();
     let shared = content != CONTENT && root.join(SHARED_UNITS).is_file();
+    let shared_glossary = content != CONTENT && root.join(SHARED_GLOSSARY).is_file();
     let synonyms = root.join(content).join(SYNONYMS).exists();
     rayon::scope(|sc| {
         let Slots {
@@ -47,11 +50,15 @@ pub(super) fn read_all(root: &Path, content: &str, cache: Option<&ParseCache>) -
             tasks,
             commitments,
             shared_units,
+            shared_glossary: glossary_all,
             synonyms: syn,
             chapters,
         } = &mut s;
         if shared {
             sc.spawn(|_| *shared_units = Some(data_file(root, CONTENT, "units.toml", cache)));
+        }
+        if shared_glossary {
+            sc.spawn(|_| *glossary_all = Some(data_file(root, CONTENT, "glossary.toml", cache)));
         }
         if synonyms {
             sc.spawn(|_| *syn = Some(data_file(root, content, SYNONYMS, cache)));
@@ -92,6 +99,7 @@ pub(super) struct DataFiles {
     tasks: Parsed<TasksFile>,
     commitments: Parsed<CommitmentsFile>,
     shared_units: Option<Parsed<SharedUnitsFile>>,
+    shared_glossary: Option<Parsed<GlossaryFile>>,
     synonyms: Option<Parsed<SynonymsFile>>,
     chapters: Vec<RawChapter>,
 }
@@ -110,6 +118,7 @@ impl Slots {
         let chapters = take(self.chapters, d)?;
         let synonyms = take(self.synonyms, d)?;
         let shared_units = take(self.shared_units, d)?;
+        let shared_glossary = take(self.shared_glossary, d)?;
         let all = || {
             Some(DataFiles {
                 plan: plan?,
@@ -120,6 +129,7 @@ impl Slots {
                 tasks: tasks?,
                 commitments: commitments?,
                 shared_units,
+                shared_glossary,
                 synonyms,
                 chapters,
             })
@@ -145,6 +155,7 @@ impl DataFiles {
             tasks: self.tasks,
             commitments: self.commitments,
             shared_units: self.shared_units,
+            shared_glossary: self.shared_glossary,
             synonyms: self.synonyms,
             chapters: self.chapters,
             images,

@@ -13,6 +13,10 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Linked {
     pub indicators: BTreeMap<u32, IndicatorLinks>,
+    /// On a site of several plans, the plan's folder (`plans/ID/`), and
+    /// the site has site-level pages (a unit's work in every plan) for its
+    /// pages to link to; empty on a site of one plan.
+    pub folder: String,
 }
 
 impl Linked {

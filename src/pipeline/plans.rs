@@ -107,7 +107,8 @@ impl SiteRun<'_> {
     /// Runs plan `id`, given what the plans it links to made.
     fn run_plan(&mut self, id: &str, links: &plan_links::PlanLinks) -> Result<()> {
         let content = cat!(crate::load::PLANS, "/", id);
-        let linked = plan_links::linked(links, &self.built.plans, &mut self.d);
+        let mut linked = plan_links::linked(links, &self.built.plans, &mut self.d);
+        linked.folder = routes::plan_folder(id);
         let plan = super::PlanIn {
             content: &content,
             linked,

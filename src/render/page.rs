@@ -173,7 +173,7 @@ fn frame<'a>(
         footer: frame_extra::footer(input.disclosure, lang),
         feed: url_for(&from, &output_path(lang, "feed.xml")),
         base_href: if matches!(spec.kind, Kind::NotFound) {
-            base_path(&input.config.base(), lang)
+            base_path(&input.config.base(), &site.linked.folder, lang)
         } else {
             String::new()
         },
@@ -208,14 +208,15 @@ fn nav(input: &RenderInput<'_>, lang: Lang, spec: &PageSpec, from: &str) -> Vec<
         .collect()
 }
 
-/// The path part of `base_url` (`/plan/`) plus the language prefix, for
-/// the 404 page's `<base href>`; empty without a base URL.
-fn base_path(base: &str, lang: Lang) -> String {
+/// The path part of `base_url` (`/plan/`) plus the plan's `folder` on a
+/// site of several plans and the language prefix, for the 404 page's
+/// `<base href>`; empty without a base URL.
+pub(crate) fn base_path(base: &str, folder: &str, lang: Lang) -> String {
     let Some(rest) = base.split_once("://").map(|(_, r)| r) else {
         return String::new();
     };
     let path = rest.find('/').map_or("/", |i| &rest[i..]);
-    format!("{path}{}", lang.prefix())
+    format!("{path}{folder}{}", lang.prefix())
 }
 
 #[derive(Serialize)]

@@ -159,6 +159,14 @@ pub fn to_other_plan(from: &str, id: &str, route: Route<'_>, lang: Lang) -> Stri
     cat!(up, id, "/", route.output(lang))
 }
 
+/// From page `from` of a plan of several (its output path in the plan's
+/// own tree), the link to the site-level page `route` in `lang`: up out
+/// of the plan's folder (`plans/ID/`).
+pub fn to_site(from: &str, route: Route<'_>, lang: Lang) -> String {
+    let up = "../".repeat(from.matches('/').count() + 2);
+    cat!(up, route.output(lang))
+}
+
 #[cfg(test)]
 mod tests {
     use super::Route;

@@ -20,13 +20,17 @@ pub struct Coverage {
 pub(crate) struct Glossary<'a> {
     pub(super) terms: &'a BTreeMap<String, String>,
     pub(super) source: &'a Source,
+    /// The site's shared glossary, asked where the plan's lacks a term.
+    pub(super) shared: Option<&'a BTreeMap<String, String>>,
     pub(super) missing: std::cell::RefCell<Vec<String>>,
 }
 
 impl<'a> Glossary<'a> {
     /// The term in both languages; English empty when missing (reported).
     pub(crate) fn term(&self, zh: &str) -> Localized<String> {
-        match self.terms.get(zh) {
+        let shared = || self.shared.and_then(|s| s.get(zh));
+        let own = self.terms.get(zh).filter(|en| !en.is_empty());
+        match own.or_else(shared) {
             Some(en) => Localized::new(zh.to_string(), en.clone()),
             None => {
                 if !zh.is_empty() {

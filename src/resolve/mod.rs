@@ -38,6 +38,7 @@ pub fn resolve_with(raw: &Raw, cache: Option<&ChapterCache>, d: &mut Diagnostics
     let glossary = Glossary {
         terms: &raw.glossary.1.terms,
         source: &raw.glossary.0,
+        shared: raw.shared_glossary.as_ref().map(|g| &g.1.terms),
         missing: Default::default(),
     };
     let units = data::units(raw, &glossary, d);

@@ -35,7 +35,7 @@ import {
 import { checkFileUrls } from './lib/filecheck.mjs';
 import { takeScreenshots } from './lib/screenshots.mjs';
 import { startServer } from './lib/server.mjs';
-import { kb, listSome, short } from './lib/util.mjs';
+import { isEnglish, kb, listSome, short } from './lib/util.mjs';
 import { representativePages, runUx } from './lib/ux.mjs';
 import { runVnu } from './lib/vnu.mjs';
 
@@ -129,7 +129,7 @@ async function main() {
       requireCrawl();
       const broken = [...brokenLinks(crawl), ...(await checkNotFoundPage(server, publicDir, crawl))];
       counts.broken_links = broken.length;
-      const zh = crawl.pages.filter((p) => !short(p).startsWith('en/')).length;
+      const zh = crawl.pages.filter((p) => !isEnglish(p)).length;
       return {
         failures: broken.length,
         info: [`${crawl.pages.length} HTML pages (zh ${zh}, en ${crawl.pages.length - zh}), ${crawl.resources.size} URLs fetched`],
@@ -165,7 +165,7 @@ async function main() {
       try { browser = await launchBrowser(); } catch (e) { browserError = e; }
     }
     const requireBrowser = () => { requireServer(); if (browserError) throw browserError; };
-    const reps = ['ux', 'budgets', 'screenshots'].some((c) => selected.has(c)) && server ? await representativePages(server) : [];
+    const reps = ['ux', 'budgets', 'screenshots'].some((c) => selected.has(c)) && server ? await representativePages(server, publicDir) : [];
 
     await check('axe', async () => {
       requireCrawl();

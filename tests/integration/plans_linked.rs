@@ -158,3 +158,95 @@ fn a_link_to_a_missing_plan_or_indicator_names_the_line() {
     assert!(err.contains("links.toml:12"), "{err}");
     assert!(err.contains("the plan 14th has no indicator 9"), "{err}");
 }
+
+#[test]
+fn each_plans_department_page_links_the_units_work_in_every_plan_named_from_the_shared_glossary() {
+    let site = linked_site();
+    let out = site.build();
+    assert!(out.status.success(), "build: {}", stderr(&out));
+    // The unit with work in all three plans, by its id in the registry.
+    let registry = site.read("content/units.toml");
+    let at = registry
+        .find("name = \"泉阳市生态环境局桐川分局\"")
+        .expect("the unit is in the registry");
+    let id = registry[..at]
+        .rsplit("id = \"")
+        .next()
+        .and_then(|s| s.split('"').next())
+        .expect("its id");
+    for plan in ["14th", "15th", "quanyang-14th"] {
+        for lang in ["", "en/"] {
+            let page = format!("plans/{plan}/{lang}departments/{id}/index.html");
+            let html = site.read(&format!("public/{page}"));
+            let link = html
+                .split("<p class=\"dept-site\"><a href=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .unwrap_or_else(|| panic!("{page} has no link to the site page"));
+            assert_eq!(
+                follow(&page, link),
+                format!("{lang}departments/{id}/index.html")
+            );
+        }
+    }
+    // The site-level page is named in English from content/glossary.toml,
+    // which no plan's own glossary gives.
+    let en = site.read(&format!("public/en/departments/{id}/index.html"));
+    assert!(
+        en.contains("Tongchuan Branch of the Quanyang Municipal Ecology and Environment Bureau"),
+        "{en}"
+    );
+    let own = site.read("content/plans/14th/glossary.toml");
+    assert!(!own.contains("泉阳市生态环境局桐川分局"), "{own}");
+    // Without the shared glossary the English name is missing again.
+    std::fs::remove_file(site.path("content/glossary.toml")).expect("rm");
+    let out = site.build();
+    let err = stderr(&out);
+    assert!(
+        err.contains("glossary has no English for: 泉阳市生态环境局桐川分局"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_site_has_a_404_page_of_its_own_in_each_language() {
+    let site = linked_site();
+    site.patch(
+        "site.toml",
+        "base_url = \"\"",
+        "base_url = \"https://example.org/eco/\"",
+    );
+    let out = site.build();
+    assert!(out.status.success(), "build: {}", stderr(&out));
+    for (page, base, home) in [
+        ("404.html", "/eco/", "找不到该页面"),
+        ("en/404.html", "/eco/en/", "Page not found"),
+    ] {
+        let html = site.read(&format!("public/{page}"));
+        assert!(html.contains(&format!("<base href=\"{base}\">")), "{html}");
+        assert!(html.contains(home), "{html}");
+        // The style sheet is inlined: the page works at any depth.
+        assert!(
+            html.contains("<style>") && !html.contains("rel=\"stylesheet\""),
+            "{html}"
+        );
+        // The brand link goes to the portal's home in the page's language,
+        // resolved against the base.
+        let brand = html
+            .split("class=\"brand\" href=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("brand link");
+        let page_at = format!("{}404.html", &base[1..]);
+        assert_eq!(follow(&page_at, brand), format!("{}index.html", &base[1..]));
+    }
+    // A plan's own 404 page has its folder in its base, for a host that
+    // shows it for the plan's folder.
+    for (page, base) in [
+        ("plans/15th/404.html", "/eco/plans/15th/"),
+        ("plans/15th/en/404.html", "/eco/plans/15th/en/"),
+    ] {
+        let html = site.read(&format!("public/{page}"));
+        assert!(html.contains(&format!("<base href=\"{base}\">")), "{page}");
+    }
+}

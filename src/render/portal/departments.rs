@@ -25,13 +25,19 @@ struct SiteUnit<'a> {
 }
 
 /// Every unit with work in any plan, in the order they first come (plans
-/// in the portal's order, units in each plan's order).
+/// in the portal's order, units in each plan's order), named as the first
+/// plan whose glossary gives its English name names it.
 fn site_units<'a>(plans: &'a [PortalPlan<'a>]) -> Vec<SiteUnit<'a>> {
     let mut out: Vec<SiteUnit<'a>> = vec![];
     for p in plans {
         for w in &p.info.units {
             match out.iter_mut().find(|u| u.id == w.id.as_str()) {
-                Some(u) => u.plans.push((p, w)),
+                Some(u) => {
+                    if u.name.get(Lang::En).is_empty() && !w.name.get(Lang::En).is_empty() {
+                        u.name = &w.name;
+                    }
+                    u.plans.push((p, w));
+                }
                 None => out.push(SiteUnit {
                     id: w.id.as_str(),
                     name: &w.name,

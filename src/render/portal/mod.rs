@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 
 mod data;
 mod departments;
+mod notfound;
 
 /// The style sheet every page links, at the same path in each plan's tree.
 const CSS: &str = "assets/style.css";
@@ -82,6 +83,10 @@ struct Frame<'a> {
     /// The site's content date, or empty.
     as_of: String,
     t: &'a BTreeMap<String, String>,
+    /// The 404 page only ([`notfound`]): `<base href>` and the inlined
+    /// style sheet; empty on every other page.
+    base_href: String,
+    inline_css: String,
 }
 
 #[derive(Serialize)]
@@ -136,6 +141,7 @@ pub fn render(p: &Portal<'_>, files: &[OutputFile], d: &mut Diagnostics) -> Vec<
     for lang in Lang::ALL {
         let made = home(&cx, lang).and_then(|home| {
             pages.push(home);
+            pages.push(notfound::page(&cx, lang)?);
             departments::pages(&cx, lang)
         });
         match made {
@@ -173,6 +179,8 @@ impl Cx<'_> {
             site_title,
             as_of: self.p.as_of().map(|d| d.to_string()).unwrap_or_default(),
             t: self.i18n.template_table(lang, template),
+            base_href: String::new(),
+            inline_css: String::new(),
         }
     }
 

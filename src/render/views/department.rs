@@ -84,6 +84,9 @@ pub struct DepartmentPage {
     pub chapters: Vec<ChapterGroup>,
     /// The release the task statuses come from.
     pub status_from: Option<Link>,
+    /// On a site of several plans, the unit's site-level page (its work in
+    /// every plan); empty otherwise, or when it has no work in this plan.
+    pub site_page: String,
 }
 
 const ROLES: [&str; 3] = ["lead", "responsible", "cooperating"];
@@ -230,6 +233,12 @@ pub fn page(cx: &ParaCtx<'_>, u: &Unit) -> DepartmentPage {
         total: paras.len(),
         chapters,
         status_from: latest.map(|l| l.source),
+        site_page: if !cx.site.linked.folder.is_empty() && !paras.is_empty() {
+            let route = crate::render::routes::Route::Department(u.id.as_str());
+            crate::render::routes::to_site(cx.from, route, cx.lang)
+        } else {
+            String::new()
+        },
     }
 }
 

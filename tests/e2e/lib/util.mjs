@@ -86,9 +86,18 @@ export function urlToRelFile(u) {
 export function counterpartUrl(u) {
   const url = new URL(u);
   url.hash = '';
-  const rest = url.pathname.slice(BASE_PATH.length);
-  url.pathname = rest.startsWith('en/') ? BASE_PATH + rest.slice(3) : `${BASE_PATH}en/${rest}`;
+  const path = url.pathname.slice(BASE_PATH.length);
+  // On a site of several plans a plan's pages are under plans/ID/, and
+  // its English pages under plans/ID/en/.
+  const plan = path.match(/^plans\/[^/]+\//)?.[0] ?? '';
+  const rest = path.slice(plan.length);
+  url.pathname = BASE_PATH + plan + (rest.startsWith('en/') ? rest.slice(3) : `en/${rest}`);
   return url.href;
+}
+
+/** Whether the page at `u` (a URL or a path below the base) is an English page. */
+export function isEnglish(u) {
+  return /^(plans\/[^/]+\/)?en\//.test(short(u));
 }
 
 /** Format a byte count in kB (1000 bytes) with one decimal. */

@@ -1,4 +1,6 @@
 // Keyboard, zoom/reflow and markup checks beyond axe, on a representative set of pages.
+import fs from 'node:fs';
+import path from 'node:path';
 import { scanHtml } from './html.mjs';
 import { counterpartUrl, pageKey, short } from './util.mjs';
 
@@ -12,13 +14,25 @@ const NO_MOTION_CSS = '*,*::before,*::after{transition:none!important;animation:
  * department page linked from departments/index.html; and, where the site has them, the
  * progress overview, indicator 1, the commitments and the first progress release (the
  * pages whose look depends on progress data, so a site with a release checks them filled).
+ * On a site of several plans (PUBLIC_DIR/plans/), also the portal, its department index
+ * and its first department page, and the plan pages are those of the first plan.
  * @returns {Promise<{name: string, lang: string, url: string|null, problem?: string}[]>}
  */
-export async function representativePages(server) {
+export async function representativePages(server, publicDir) {
   const out = [];
   const optional = [];
+  // A site of several plans: the portal's pages at the top, then those of
+  // its first plan (by folder name) under plans/ID/.
+  const plansDir = publicDir ? path.join(publicDir, 'plans') : null;
+  const plans = plansDir && fs.existsSync(plansDir) ? fs.readdirSync(plansDir).sort() : [];
   for (const lang of ['zh', 'en']) {
-    const prefix = lang === 'en' ? `${server.base}en/` : server.base;
+    const top = lang === 'en' ? `${server.base}en/` : server.base;
+    const prefix = plans.length ? `${server.base}plans/${plans[0]}/${lang === 'en' ? 'en/' : ''}` : top;
+    if (plans.length) {
+      out.push({ name: 'portal', lang, url: `${top}index.html` });
+      out.push({ name: 'portal-departments', lang, url: `${top}departments/index.html` });
+      out.push({ ...(await departmentPage(top, lang)), name: 'portal-department' });
+    }
     out.push({ name: 'home', lang, url: `${prefix}index.html` });
     out.push({ name: 'chapter-03', lang, url: `${prefix}chapters/03/index.html` });
     out.push({ name: 'indicators', lang, url: `${prefix}indicators/index.html` });
