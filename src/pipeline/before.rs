@@ -28,9 +28,11 @@ pub(super) struct Loaded {
 /// its compiled templates.
 pub(super) fn load(r: &mut Run<'_>) -> Result<Option<Loaded>> {
     let mut early = None;
-    let serve = matches!(r.mode, Mode::Serve(_));
+    // Serve keeps its compiled templates, and a site of several plans
+    // compiles them once for all.
+    let compiled = matches!(r.mode, Mode::Serve(_)) || r.templates.is_some();
     let start_early = |theme: &crate::theme::Theme| {
-        if !serve {
+        if !compiled {
             let theme = theme.clone();
             early = Some(std::thread::spawn(move || {
                 let (mut td, mut id) = (Diagnostics::default(), Diagnostics::default());
@@ -68,10 +70,14 @@ pub(super) struct Resolved {
 pub(super) fn resolve(r: &mut Run<'_>, loaded: Loaded) -> Resolved {
     let Loaded { raw, early } = loaded;
     let flags = u64::from(r.opts.minify) | (u64::from(r.opts.search) << 1);
-    let kept = r.session().and_then(|s| {
-        s.pages.rekey(render::templates_key(&raw.theme) ^ flags);
-        s.pages.templates()
-    });
+    let shared = r.templates.clone();
+    let kept = r
+        .session()
+        .and_then(|s| {
+            s.pages.rekey(render::templates_key(&raw.theme) ^ flags);
+            s.pages.templates()
+        })
+        .or(shared);
     let compile = || {
         let mut td = Diagnostics::default();
         (render::templates(&raw.theme, &mut td), td)

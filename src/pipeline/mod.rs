@@ -128,10 +128,15 @@ pub fn run_in(root: &Path, opts: Options, mode: Mode<'_>) -> Result<Outcome> {
         let plan = PlanIn {
             content: crate::load::CONTENT,
             linked: Default::default(),
+            templates: None,
         };
         return run_plan(root, plan, opts, mode);
     }
-    plans::run(root, &ids, opts)
+    let stage = match &mode {
+        Mode::Build(p) => Some(p.stage),
+        _ => None,
+    };
+    plans::run(root, &ids, opts, stage)
 }
 
 /// Which plan a run builds.
@@ -140,6 +145,8 @@ struct PlanIn<'a> {
     content: &'a str,
     /// What its indicators link to in the site's other plans.
     linked: crate::model::Linked,
+    /// On a site of several plans, the templates compiled once for all.
+    templates: Option<std::sync::Arc<tera::Tera>>,
 }
 
 /// Runs the stages for the plan `plan`.
@@ -148,6 +155,7 @@ fn run_plan(root: &Path, plan: PlanIn<'_>, opts: Options, mode: Mode<'_>) -> Res
         root,
         content: plan.content,
         linked: plan.linked,
+        templates: plan.templates,
         opts,
         mode,
         d: Diagnostics::default(),
@@ -184,6 +192,8 @@ struct Run<'a> {
     content: &'a str,
     /// What the plan's indicators link to in other plans.
     linked: crate::model::Linked,
+    /// Templates compiled before the run, for every plan of the site.
+    templates: Option<std::sync::Arc<tera::Tera>>,
     opts: Options,
     mode: Mode<'a>,
     d: Diagnostics,

@@ -10,15 +10,20 @@
 //! all are built.
 
 use super::{plan_links, run_plan, Mode, Options, Outcome};
+use crate::config::SiteConfig;
 use crate::diag::{Bilingual, Diagnostic, Diagnostics};
 use crate::model::linked::OtherIndicator;
 use crate::model::PlanInfo;
+use crate::output::Staging;
 use crate::progress::model::Date;
 use crate::render::portal::{self, PortalPlan};
 use crate::render::{routes, OutputFile};
+use crate::theme::Theme;
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 mod summary;
 
@@ -52,15 +57,26 @@ fn indicators(site: &crate::model::Site) -> Vec<OtherIndicator> {
     site.table.indicators.iter().map(as_other).collect()
 }
 
-/// Runs every plan of the site, each after the plans it links to, in
-/// memory, and adds the portal. Any plan's errors fail the whole site (no
-/// files).
-pub(super) fn run(root: &Path, ids: &[String], opts: Options) -> Result<Outcome> {
+/// Runs every plan of the site, each after the plans it links to, and
+/// adds the portal. Each plan's files are written into the staging folder
+/// `stage` (`build`) as soon as the plan is done, or else kept in memory.
+/// Any plan's errors fail the whole site (no files).
+pub(super) fn run(
+    root: &Path,
+    ids: &[String],
+    opts: Options,
+    stage: Option<&Staging>,
+) -> Result<Outcome> {
+    let mut d = Diagnostics::default();
+    let (config, theme) = crate::load::read_frame(root, &mut d)?;
+    let tera = crate::render::templates(&theme, &mut d).map(Arc::new);
     let mut site = SiteRun {
         root,
         opts,
+        stage,
+        tera,
         out: Outcome::default(),
-        d: Diagnostics::default(),
+        d,
         built: Built::default(),
     };
     if root.join(crate::load::CONTENT).join("plan.toml").exists() {
@@ -76,8 +92,9 @@ pub(super) fn run(root: &Path, ids: &[String], opts: Options) -> Result<Outcome>
         }
     }
     if !site.d.has_errors() && site.built.plans.len() == ids.len() {
-        let files = site.files(ids)?;
+        let files = site.files(ids, &config, &theme)?;
         site.out.files = Some(files).filter(|_| !site.d.has_errors());
+        site.out.written = std::mem::take(&mut site.built.written);
     }
     site.out.diagnostics = site.d;
     Ok(site.out)
@@ -87,6 +104,11 @@ pub(super) fn run(root: &Path, ids: &[String], opts: Options) -> Result<Outcome>
 struct SiteRun<'a> {
     root: &'a Path,
     opts: Options,
+    /// `build`: where each plan's files are written once it is done.
+    stage: Option<&'a Staging>,
+    /// The templates, compiled once for every plan and the portal (`None`
+    /// when they did not compile, with the diagnostics in `d`).
+    tera: Option<Arc<tera::Tera>>,
     out: Outcome,
     d: Diagnostics,
     built: Built,
@@ -97,21 +119,30 @@ struct SiteRun<'a> {
 struct Built {
     /// By plan id: what the portal and the plans linking to it use.
     plans: BTreeMap<String, PlanInfo>,
-    /// Every plan's files, under its folder.
+    /// The plans' files under their folders that are kept in memory:
+    /// every one when nothing is staged; else only the pages with links
+    /// to other plans' pages (checked at the end) and the style sheet the
+    /// portal copies.
     files: Vec<OutputFile>,
+    /// Every file written into the staging folder.
+    written: Vec<String>,
     /// The pages (site paths) with links to other plans' pages.
-    outside: Vec<String>,
+    outside: std::collections::HashSet<String>,
 }
 
 impl SiteRun<'_> {
     /// Runs plan `id`, given what the plans it links to made.
     fn run_plan(&mut self, id: &str, links: &plan_links::PlanLinks) -> Result<()> {
+        let Some(tera) = self.tera.clone() else {
+            return Ok(());
+        };
         let content = cat!(crate::load::PLANS, "/", id);
         let mut linked = plan_links::linked(links, &self.built.plans, &mut self.d);
         linked.folder = routes::plan_folder(id);
         let plan = super::PlanIn {
             content: &content,
             linked,
+            templates: Some(tera),
         };
         let mut one = run_plan(self.root, plan, self.opts, Mode::Check)?;
         merge(&mut self.out, &mut self.d, &mut one);
@@ -123,22 +154,68 @@ impl SiteRun<'_> {
             i.plan = id.to_string();
         }
         let folder = routes::plan_folder(id);
-        let b = &mut self.built;
-        b.outside
+        self.built
+            .outside
             .extend(one.outside.iter().map(|p| cat!(folder, p)));
-        b.files.extend(files.into_iter().map(|f| OutputFile {
-            rel_path: cat!(folder, f.rel_path),
-            bytes: f.bytes,
-        }));
-        b.plans.insert(id.to_string(), info);
+        let files: Vec<OutputFile> = files
+            .into_iter()
+            .map(|f| OutputFile {
+                rel_path: cat!(folder, f.rel_path),
+                bytes: f.bytes,
+            })
+            .collect();
+        self.keep(files)?;
+        self.built.plans.insert(id.to_string(), info);
         Ok(())
     }
 
-    /// Every plan's files, the portal's, checked: the portal's links and
-    /// the plans' links to each other resolve among them.
-    fn files(&mut self, ids: &[String]) -> Result<Vec<OutputFile>> {
-        let (config, theme) = crate::load::read_frame(self.root, &mut self.d)?;
-        let mut files = std::mem::take(&mut self.built.files);
+    /// Keeps a plan's `files`: in memory, or (`build`) written into the
+    /// staging folder now, so that a site of many plans never holds more
+    /// than one plan's pages.
+    fn keep(&mut self, files: Vec<OutputFile>) -> Result<()> {
+        let Some(stage) = self.stage else {
+            self.built.files.extend(files);
+            return Ok(());
+        };
+        let t = Instant::now();
+        stage.write_all(&files)?;
+        add_time(&mut self.out, "staged", t.elapsed());
+        let css = self
+            .built
+            .files
+            .iter()
+            .any(|f| f.rel_path.ends_with(portal::CSS));
+        let b = &mut self.built;
+        for f in files {
+            let needed =
+                b.outside.contains(&f.rel_path) || (!css && f.rel_path.ends_with(portal::CSS));
+            b.written.push(f.rel_path.clone());
+            if needed {
+                b.files.push(f);
+            }
+        }
+        Ok(())
+    }
+
+    /// The portal's files, and (when nothing was staged) every plan's,
+    /// checked: the portal's links and the plans' links to each other
+    /// resolve among all the site's files.
+    fn files(
+        &mut self,
+        ids: &[String],
+        config: &SiteConfig,
+        theme: &Theme,
+    ) -> Result<Vec<OutputFile>> {
+        let Some(tera) = self.tera.clone() else {
+            return Ok(vec![]);
+        };
+        let staged = self.stage.is_some();
+        let kept = std::mem::take(&mut self.built.files);
+        let names: Vec<&str> = if staged {
+            self.built.written.iter().map(String::as_str).collect()
+        } else {
+            kept.iter().map(|f| f.rel_path.as_str()).collect()
+        };
         let listed: Vec<PortalPlan<'_>> = ids
             .iter()
             .filter_map(|id| {
@@ -148,29 +225,48 @@ impl SiteRun<'_> {
                 })
             })
             .collect();
+        // Every plan's style sheet is the theme's: the first one kept.
+        let css = kept.iter().find(|f| f.rel_path.ends_with(portal::CSS));
         let site = portal::Portal {
             plans: &listed,
-            config: &config,
-            theme: &theme,
+            config,
+            theme,
+            tera: &tera,
+            files: &names,
+            css: css.map(|f| f.bytes.as_slice()),
         };
-        let mut pages = portal::render(&site, &files, &mut self.d);
+        let mut pages = portal::render(&site, &mut self.d);
         if self.opts.minify {
             for f in pages.iter_mut().filter(|f| f.rel_path.ends_with(".html")) {
                 f.bytes = minify_html::minify(&f.bytes, super::minify_cfg());
             }
         }
-        files.extend(pages);
+        let made: Vec<&str> = pages.iter().map(|f| f.rel_path.as_str()).collect();
+        let outside: Vec<&OutputFile> = kept
+            .iter()
+            .filter(|f| self.built.outside.contains(&f.rel_path))
+            .collect();
+        check_between(&outside, names.iter().chain(&made).copied(), &mut self.d);
+        drop(names);
+        let mut files = if staged {
+            pages
+        } else {
+            kept.into_iter().chain(pages).collect()
+        };
         files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-        check_between(&files, &self.built.outside, &mut self.d);
         Ok(files)
     }
 }
 
-/// The links between plans, on the pages `outside`, resolve among `files`.
-fn check_between(files: &[OutputFile], outside: &[String], d: &mut Diagnostics) {
-    let scans: Vec<(&str, crate::linkcheck::PageScan)> = files
+/// The links between plans, on the pages `outside`, resolve among the
+/// site's files, `exists`.
+fn check_between<'a>(
+    outside: &[&OutputFile],
+    exists: impl Iterator<Item = &'a str>,
+    d: &mut Diagnostics,
+) {
+    let scans: Vec<(&str, crate::linkcheck::PageScan)> = outside
         .iter()
-        .filter(|f| outside.contains(&f.rel_path))
         .map(|f| {
             let html = String::from_utf8_lossy(&f.bytes);
             (f.rel_path.as_str(), crate::linkcheck::scan(&html))
@@ -178,8 +274,8 @@ fn check_between(files: &[OutputFile], outside: &[String], d: &mut Diagnostics) 
         .collect();
     let pages: Vec<(&str, &crate::linkcheck::PageScan)> =
         scans.iter().map(|(p, s)| (*p, s)).collect();
-    let exists = files.iter().map(|f| f.rel_path.as_str());
-    for b in crate::linkcheck::check_scanned(exists, &pages) {
+    let exists: Vec<&str> = exists.collect();
+    for b in crate::linkcheck::check_scanned(exists.iter().copied(), &pages) {
         d.push(Diagnostic::error(
             b.page.clone(),
             0,
@@ -191,16 +287,21 @@ fn check_between(files: &[OutputFile], outside: &[String], d: &mut Diagnostics) 
     }
 }
 
+/// Adds `t` to the outcome's time of stage `name`.
+fn add_time(out: &mut Outcome, name: &'static str, t: Duration) {
+    match out.timings.iter_mut().find(|(n, _)| *n == name) {
+        Some((_, sum)) => *sum += t,
+        None => out.timings.push((name, t)),
+    }
+}
+
 /// Adds one plan's run to the site's: its diagnostics, coverage, timings
 /// (summed by stage) and page counts.
 fn merge(out: &mut Outcome, d: &mut Diagnostics, one: &mut Outcome) {
     d.extend(std::mem::take(&mut one.diagnostics));
     out.coverage.append(&mut one.coverage);
     for (name, t) in &one.timings {
-        match out.timings.iter_mut().find(|(n, _)| n == name) {
-            Some((_, sum)) => *sum += *t,
-            None => out.timings.push((name, *t)),
-        }
+        add_time(out, name, *t);
     }
     out.rendered += one.rendered;
     out.reused += one.reused;

@@ -5,6 +5,7 @@
 //! 14th.
 
 use crate::support::{fixture, read_tree, stderr, stdout, TempSite};
+use std::collections::BTreeMap;
 
 pub const PLANS: [(&str, &str); 3] = [
     ("14th", "seeds/tongchuan-14th-eco-plan.zh.txt"),
@@ -242,4 +243,44 @@ fn the_plans_share_one_unit_registry_and_a_rename_is_made_once() {
         registry.matches("[[unit]]").count()
     );
     assert!(site.build().status.success());
+}
+
+#[test]
+fn a_rebuild_of_several_plans_equals_a_fresh_build_and_drops_what_is_no_longer_built() {
+    let site = three_plans();
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let first = read_tree(&site.path("public"));
+    assert!(
+        first.keys().any(|p| p.starts_with("plans/")),
+        "plans are built"
+    );
+    // A file the build does not make, in a plan's folder of the last output
+    // (which the next build stages into).
+    site.write("public/plans/stray.html", "<p>old</p>");
+    let again = site.build();
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(differing(&read_tree(&site.path("public")), &first), [""; 0]);
+    // And into a folder of its own, from nothing.
+    let fresh = site.run(&[
+        "build",
+        "--no-search",
+        "--lang",
+        "both",
+        "--output",
+        "fresh",
+    ]);
+    assert!(fresh.status.success(), "{}", stderr(&fresh));
+    assert_eq!(differing(&read_tree(&site.path("fresh")), &first), [""; 0]);
+}
+
+/// The paths whose bytes differ between two trees, or that one lacks.
+fn differing(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut all: Vec<&String> = a.keys().chain(b.keys()).collect();
+    all.sort();
+    all.dedup();
+    all.into_iter()
+        .filter(|p| a.get(*p) != b.get(*p))
+        .cloned()
+        .collect()
 }

@@ -23,7 +23,7 @@ mod departments;
 mod notfound;
 
 /// The style sheet every page links, at the same path in each plan's tree.
-const CSS: &str = "assets/style.css";
+pub const CSS: &str = "assets/style.css";
 
 /// A plan on the portal: its id (its folder) and what the portal shows.
 pub struct PortalPlan<'a> {
@@ -37,6 +37,12 @@ pub struct Portal<'a> {
     pub plans: &'a [PortalPlan<'a>],
     pub config: &'a SiteConfig,
     pub theme: &'a Theme,
+    /// The templates the plans were rendered with.
+    pub tera: &'a tera::Tera,
+    /// Every file of the plans, by its path on the site.
+    pub files: &'a [&'a str],
+    /// The plans' style sheet, copied to the top.
+    pub css: Option<&'a [u8]>,
 }
 
 impl Portal<'_> {
@@ -113,27 +119,23 @@ struct Count {
 }
 
 /// The portal's pages (and the style sheet they link), or none with a
-/// diagnostic when the theme cannot make them or `site` lacks what they
-/// link to among `files`.
-pub fn render(p: &Portal<'_>, files: &[OutputFile], d: &mut Diagnostics) -> Vec<OutputFile> {
-    let Some(first) = p.plans.first() else {
+/// diagnostic when the theme cannot make them or the site lacks what they
+/// link to among its files.
+pub fn render(p: &Portal<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
+    if p.plans.is_empty() {
         return vec![];
-    };
-    let Some(tera) = crate::render::templates(p.theme, d) else {
-        return vec![];
-    };
+    }
     let i18n = I18n::from_theme(p.theme, d);
     let cx = Cx {
         p,
-        tera: &tera,
+        tera: p.tera,
         i18n: &i18n,
     };
     let mut out = vec![];
-    let css = cat!(routes::plan_folder(first.id), CSS);
-    if let Some(f) = files.iter().find(|f| f.rel_path == css) {
+    if let Some(css) = p.css {
         out.push(OutputFile {
             rel_path: CSS.into(),
-            bytes: f.bytes.clone(),
+            bytes: css.to_vec(),
         });
     }
     out.push(data::plans_json(p));
@@ -152,7 +154,7 @@ pub fn render(p: &Portal<'_>, files: &[OutputFile], d: &mut Diagnostics) -> Vec<
             }
         }
     }
-    check_links(p.theme, &pages, &out, files, d);
+    check_links(p.theme, &pages, &out, p.files, d);
     out.extend(pages.into_iter().map(|m| m.file));
     out
 }
@@ -266,7 +268,7 @@ fn check_links(
     theme: &Theme,
     pages: &[Made],
     other: &[OutputFile],
-    files: &[OutputFile],
+    files: &[&str],
     d: &mut Diagnostics,
 ) {
     let scans: Vec<(&str, crate::linkcheck::PageScan)> = pages
@@ -279,7 +281,8 @@ fn check_links(
     let scanned: Vec<(&str, &crate::linkcheck::PageScan)> =
         scans.iter().map(|(p, s)| (*p, s)).collect();
     let made = pages.iter().map(|m| m.file.rel_path.as_str());
-    let exists = made.chain(files.iter().chain(other).map(|f| f.rel_path.as_str()));
+    let theirs = other.iter().map(|f| f.rel_path.as_str());
+    let exists = made.chain(theirs).chain(files.iter().copied());
     for b in crate::linkcheck::check_scanned(exists, &scanned) {
         let template = pages
             .iter()
