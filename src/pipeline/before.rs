@@ -30,7 +30,7 @@ pub(super) fn load(r: &mut Run<'_>) -> Result<Option<Loaded>> {
     let mut early = None;
     // Serve keeps its compiled templates, and a site of several plans
     // compiles them once for all.
-    let compiled = matches!(r.mode, Mode::Serve(_)) || r.templates.is_some();
+    let compiled = matches!(r.mode, Mode::Serve(_)) || r.shared.is_some();
     let start_early = |theme: &crate::theme::Theme| {
         if !compiled {
             let theme = theme.clone();
@@ -70,7 +70,7 @@ pub(super) struct Resolved {
 pub(super) fn resolve(r: &mut Run<'_>, loaded: Loaded) -> Resolved {
     let Loaded { raw, early } = loaded;
     let flags = u64::from(r.opts.minify) | (u64::from(r.opts.search) << 1);
-    let shared = r.templates.clone();
+    let shared = r.shared.as_ref().map(|s| s.tera.clone());
     let kept = r
         .session()
         .and_then(|s| {
@@ -96,6 +96,11 @@ pub(super) fn resolve(r: &mut Run<'_>, loaded: Loaded) -> Resolved {
         Some(Err(_)) => (Some(compile()), None),
         None => (compiled, None),
     };
+    // The site's strings, whose diagnostics the site reported once.
+    let i18n = i18n.or_else(|| {
+        let s = r.shared.as_ref()?;
+        Some((s.i18n.clone(), Diagnostics::default()))
+    });
     let templates = match (kept, compiled) {
         (Some(tera), _) => Templates::Kept(tera),
         (None, Some((tera, td))) => Templates::Compiled(tera.map(Box::new), td),

@@ -128,7 +128,7 @@ pub fn run_in(root: &Path, opts: Options, mode: Mode<'_>) -> Result<Outcome> {
         let plan = PlanIn {
             content: crate::load::CONTENT,
             linked: Default::default(),
-            templates: None,
+            shared: None,
         };
         return run_plan(root, plan, opts, mode);
     }
@@ -145,8 +145,17 @@ struct PlanIn<'a> {
     content: &'a str,
     /// What its indicators link to in the site's other plans.
     linked: crate::model::Linked,
-    /// On a site of several plans, the templates compiled once for all.
-    templates: Option<std::sync::Arc<tera::Tera>>,
+    /// On a site of several plans, the templates and strings made once for
+    /// all.
+    shared: Option<Shared>,
+}
+
+/// What a site of several plans makes once for all its plans: the
+/// compiled templates and the theme's strings (filled per plan).
+#[derive(Clone)]
+struct Shared {
+    tera: std::sync::Arc<tera::Tera>,
+    i18n: crate::i18n::I18n,
 }
 
 /// Runs the stages for the plan `plan`.
@@ -155,7 +164,7 @@ fn run_plan(root: &Path, plan: PlanIn<'_>, opts: Options, mode: Mode<'_>) -> Res
         root,
         content: plan.content,
         linked: plan.linked,
-        templates: plan.templates,
+        shared: plan.shared,
         opts,
         mode,
         d: Diagnostics::default(),
@@ -192,8 +201,8 @@ struct Run<'a> {
     content: &'a str,
     /// What the plan's indicators link to in other plans.
     linked: crate::model::Linked,
-    /// Templates compiled before the run, for every plan of the site.
-    templates: Option<std::sync::Arc<tera::Tera>>,
+    /// Templates and strings made before the run, for every plan.
+    shared: Option<Shared>,
     opts: Options,
     mode: Mode<'a>,
     d: Diagnostics,

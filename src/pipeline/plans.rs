@@ -9,7 +9,7 @@
 //! they link to, and their links to those plans' pages are checked once
 //! all are built.
 
-use super::{plan_links, run_plan, Mode, Options, Outcome};
+use super::{plan_links, run_plan, Mode, Options, Outcome, Shared};
 use crate::config::SiteConfig;
 use crate::diag::{Bilingual, Diagnostic, Diagnostics};
 use crate::model::linked::OtherIndicator;
@@ -70,11 +70,12 @@ pub(super) fn run(
     let mut d = Diagnostics::default();
     let (config, theme) = crate::load::read_frame(root, &mut d)?;
     let tera = crate::render::templates(&theme, &mut d).map(Arc::new);
+    let i18n = crate::i18n::I18n::from_theme(&theme, &mut d);
     let mut site = SiteRun {
         root,
         opts,
         stage,
-        tera,
+        shared: tera.map(|tera| Shared { tera, i18n }),
         out: Outcome::default(),
         d,
         built: Built::default(),
@@ -106,9 +107,10 @@ struct SiteRun<'a> {
     opts: Options,
     /// `build`: where each plan's files are written once it is done.
     stage: Option<&'a Staging>,
-    /// The templates, compiled once for every plan and the portal (`None`
-    /// when they did not compile, with the diagnostics in `d`).
-    tera: Option<Arc<tera::Tera>>,
+    /// The templates and the theme's strings, made once for every plan and
+    /// the portal (`None` when the templates did not compile, with the
+    /// diagnostics in `d`).
+    shared: Option<Shared>,
     out: Outcome,
     d: Diagnostics,
     built: Built,
@@ -133,7 +135,7 @@ struct Built {
 impl SiteRun<'_> {
     /// Runs plan `id`, given what the plans it links to made.
     fn run_plan(&mut self, id: &str, links: &plan_links::PlanLinks) -> Result<()> {
-        let Some(tera) = self.tera.clone() else {
+        let Some(shared) = self.shared.clone() else {
             return Ok(());
         };
         let content = cat!(crate::load::PLANS, "/", id);
@@ -142,7 +144,7 @@ impl SiteRun<'_> {
         let plan = super::PlanIn {
             content: &content,
             linked,
-            templates: Some(tera),
+            shared: Some(shared),
         };
         let mut one = run_plan(self.root, plan, self.opts, Mode::Check)?;
         merge(&mut self.out, &mut self.d, &mut one);
@@ -206,7 +208,7 @@ impl SiteRun<'_> {
         config: &SiteConfig,
         theme: &Theme,
     ) -> Result<Vec<OutputFile>> {
-        let Some(tera) = self.tera.clone() else {
+        let Some(tera) = self.shared.as_ref().map(|s| s.tera.clone()) else {
             return Ok(vec![]);
         };
         let staged = self.stage.is_some();
