@@ -44,6 +44,8 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "templates/portal.html",
     "templates/portal_departments.html",
     "templates/portal_department.html",
+    "templates/portal_search.html",
+    "portal/pagefind.js",
 ];
 
 /// A theme's files after overrides: path → bytes, plus where each came from.

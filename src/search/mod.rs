@@ -18,7 +18,8 @@
 //! Submodules: `records` cuts pages into records, `digest` reads a
 //! record's text as pagefind does, `synonyms` derives and applies the
 //! synonym groups, `bundle` runs pagefind on one shard and joins bundles,
-//! `cache` keeps built shards between builds.
+//! `cache` keeps built shards between builds, `across` gives the portal of
+//! a site of several plans what its search of every plan's index needs.
 
 use crate::diag::{Bilingual, Diagnostic};
 use crate::model::{Lang, Localized};
@@ -33,6 +34,7 @@ mod bundle;
 mod cache;
 mod digest;
 mod records;
+pub mod across;
 pub mod synonyms;
 
 use bundle::{index_language, is_index_data, merge, record_document};

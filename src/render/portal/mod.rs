@@ -2,7 +2,8 @@
 //! (`portal.html`), listing every plan with its place, its period, its
 //! state on the site's content date and its headline status, linked to
 //! the plan's own home page; the site-level department pages
-//! ([`departments`]) and the index of the plans' data ([`data`]). The
+//! ([`departments`]), the search of every plan or one ([`search`]) and
+//! the index of the plans' data ([`data`]). The
 //! portal shares the plans' style sheet, copied to the top, and every
 //! link of its pages is checked against the whole site.
 
@@ -20,6 +21,7 @@ use std::collections::BTreeMap;
 
 mod data;
 mod departments;
+mod search;
 
 /// The style sheet every page links, at the same path in each plan's tree.
 const CSS: &str = "assets/style.css";
@@ -74,8 +76,10 @@ struct Frame<'a> {
     /// The portal's home page in this language.
     home: String,
     css: String,
-    /// The site-level department index and the plans' data index.
+    /// The site-level department index, search page and the plans' data
+    /// index.
     departments: String,
+    search: String,
     plans_json: String,
     sample: bool,
     site_title: String,
@@ -132,10 +136,25 @@ pub fn render(p: &Portal<'_>, files: &[OutputFile], d: &mut Diagnostics) -> Vec<
         });
     }
     out.push(data::plans_json(p));
+    let searched = search::files(&cx, files).and_then(|more| {
+        out.extend(more);
+        Lang::ALL
+            .iter()
+            .map(|&lang| search::indexes(&cx, files, lang))
+            .collect::<Result<Vec<_>, _>>()
+    });
+    let indexes = match searched {
+        Ok(i) => i,
+        Err(e) => {
+            d.push(e);
+            return vec![];
+        }
+    };
     let mut pages = vec![];
-    for lang in Lang::ALL {
+    for (lang, indexes) in Lang::ALL.into_iter().zip(&indexes) {
         let made = home(&cx, lang).and_then(|home| {
             pages.push(home);
+            pages.push(search::page(&cx, lang, indexes)?);
             departments::pages(&cx, lang)
         });
         match made {
@@ -168,6 +187,7 @@ impl Cx<'_> {
             home: url_for(from, &routes::portal(lang)),
             css: url_for(from, CSS),
             departments: Route::Departments.href(from, lang),
+            search: Route::Search.href(from, lang),
             plans_json: url_for(from, data::PLANS_JSON),
             sample: self.p.config.sample,
             site_title,

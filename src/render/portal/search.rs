@@ -1,0 +1,161 @@
+//! The portal's search page (`search/index.html` in each language): a
+//! search of every plan's full text at once, or of one plan chosen in the
+//! page, by the plans' own indexes merged in the browser. It runs the
+//! plans' `search.js` (copied to the top with `search-text.js`), pointed at
+//! the portal's `pagefind/` folder, which holds the theme's module that
+//! merges the plans' indexes ([`crate::search::across`]). Every path the
+//! page gives is relative. Without JavaScript, or where the indexes cannot
+//! load, the page says so and links each plan's home and full text.
+
+use super::{period, Cx, Made};
+use crate::diag::{Bilingual, Diagnostic};
+use crate::model::Lang;
+use crate::render::links::{root_of, url_for};
+use crate::render::routes::{in_plan, plan_folder, Route};
+use crate::render::views::{text, Text};
+use crate::render::OutputFile;
+use crate::search::across::{self, PlanIndex};
+use serde::Serialize;
+
+const TEMPLATE: &str = "portal_search.html";
+
+/// The theme's module that searches every plan's index as one.
+pub(super) const MODULE: &str = "portal/pagefind.js";
+
+/// The scripts the page runs, the same in every plan's tree.
+const SCRIPTS: [&str; 2] = ["assets/search-text.js", "assets/search.js"];
+
+#[derive(Serialize)]
+struct View<'a> {
+    c: super::Frame<'a>,
+    /// The site's root, relative to the page.
+    root: String,
+    plans: Vec<Plan>,
+}
+
+/// A plan as the search page lists it.
+#[derive(Serialize)]
+struct Plan {
+    id: String,
+    title: Text,
+    period: String,
+    /// Its home page and full text, for the page without JavaScript.
+    home: String,
+    fulltext: String,
+    /// Its index folder, relative to the page; empty when it has none in
+    /// the page's language (a build without search).
+    index: String,
+    /// That index's extra shards, relative to the page.
+    shards: Vec<String>,
+    /// The plan's folder, relative to the site's root.
+    base: String,
+}
+
+/// The portal's `pagefind/` folder and the scripts of its search page,
+/// taken from the plans' files (`files`, under their folders), or a
+/// diagnostic when the theme lacks the module or an index file is
+/// unreadable.
+pub(super) fn files(cx: &Cx<'_>, files: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostic> {
+    let theme = cx.p.theme;
+    let module = theme.files.get(MODULE).ok_or_else(|| no_module(cx))?;
+    let bundle = across::portal_bundle(files, &folders(cx), module);
+    let mut out = bundle.map_err(|e| unreadable(&e))?;
+    let first = cx.p.plans.first().map(|p| plan_folder(p.id)).unwrap_or_default();
+    for script in SCRIPTS {
+        let path = cat!(first, script);
+        if let Some(f) = files.iter().find(|f| f.rel_path == path) {
+            out.push(OutputFile {
+                rel_path: script.into(),
+                bytes: f.bytes.clone(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Every plan's folder, in the portal's order.
+fn folders(cx: &Cx<'_>) -> Vec<String> {
+    cx.p.plans.iter().map(|p| plan_folder(p.id)).collect()
+}
+
+/// Each plan's index in `lang`, in the portal's order.
+pub(super) fn indexes(
+    cx: &Cx<'_>,
+    files: &[OutputFile],
+    lang: Lang,
+) -> Result<Vec<Option<PlanIndex>>, Diagnostic> {
+    let tag = lang.tag().to_lowercase();
+    across::plan_indexes(files, &folders(cx), &tag).map_err(|e| unreadable(&e))
+}
+
+/// The search page in `lang`, given each plan's index in it.
+pub(super) fn page(cx: &Cx<'_>, lang: Lang, indexes: &[Option<PlanIndex>]) -> tera::Result<Made> {
+    let from = Route::Search.output(lang);
+    let plans = cx
+        .p
+        .plans
+        .iter()
+        .zip(indexes)
+        .map(|(p, index)| Plan {
+            id: p.id.to_string(),
+            title: text(&p.info.title, lang),
+            period: period(p.info),
+            home: url_for(&from, &in_plan(p.id, Route::Home, lang)),
+            fulltext: url_for(&from, &in_plan(p.id, Route::FullText, lang)),
+            index: index
+                .as_ref()
+                .map(|i| url_for(&from, &i.dir))
+                .unwrap_or_default(),
+            shards: index
+                .iter()
+                .flat_map(|i| i.shards.iter().map(|s| url_for(&from, s)))
+                .collect(),
+            base: plan_folder(p.id),
+        })
+        .collect();
+    let alt = Route::Search.output(lang.other());
+    let view = View {
+        c: cx.frame(lang, &from, &alt, TEMPLATE),
+        root: root_of(&from),
+        plans,
+    };
+    cx.render(TEMPLATE, from, &view)
+}
+
+fn no_module(cx: &Cx<'_>) -> Diagnostic {
+    let dir = cx
+        .p
+        .theme
+        .origin
+        .get("templates/portal.html")
+        .and_then(|o| o.strip_suffix("templates/portal.html"))
+        .unwrap_or("themes/default/")
+        .to_string();
+    Diagnostic::error(
+        cat!(dir, MODULE),
+        0,
+        Bilingual::new(
+            format!("主题缺少门户搜索脚本 {MODULE}"),
+            format!("the theme lacks the portal's search module {MODULE}"),
+        ),
+    )
+    .with_hint(
+        "请从默认主题复制 themes/default/portal/pagefind.js",
+        "copy themes/default/portal/pagefind.js from the default theme",
+    )
+}
+
+fn unreadable(e: &anyhow::Error) -> Diagnostic {
+    Diagnostic::error(
+        "public",
+        0,
+        Bilingual::new(
+            format!("无法读取某项规划的搜索索引：{e:#}"),
+            format!("a plan's search index cannot be read: {e:#}"),
+        ),
+    )
+    .with_hint(
+        "请重新运行 plansite build；如仍出错，请报告此问题",
+        "run plansite build again; if it fails again, please report it",
+    )
+}
