@@ -44,7 +44,10 @@ pub fn plan_indexes(
     lang: &str,
 ) -> Result<Vec<Option<PlanIndex>>> {
     let found = index_files(files);
-    folders.iter().map(|f| plan_index(&found, f, lang)).collect()
+    folders
+        .iter()
+        .map(|f| plan_index(&found, f, lang))
+        .collect()
 }
 
 fn plan_index(found: &Found<'_>, folder: &str, lang: &str) -> Result<Option<PlanIndex>> {
@@ -52,8 +55,8 @@ fn plan_index(found: &Found<'_>, folder: &str, lang: &str) -> Result<Option<Plan
     let Some(entry) = found.get(cat!(dir, ENTRY).as_str()) else {
         return Ok(None);
     };
-    let entry: serde_json::Value = serde_json::from_slice(entry)
-        .with_context(|| format!("reading {dir}{ENTRY}"))?;
+    let entry: serde_json::Value =
+        serde_json::from_slice(entry).with_context(|| format!("reading {dir}{ENTRY}"))?;
     if entry["languages"].get(lang).is_none() {
         return Ok(None);
     }
@@ -105,7 +108,10 @@ pub fn portal_bundle(
     };
     Ok(vec![
         file("pagefind.js", module.to_vec()),
-        file(SHARDS, serde_json::to_vec(&shards).context("writing shards.json")?),
+        file(
+            SHARDS,
+            serde_json::to_vec(&shards).context("writing shards.json")?,
+        ),
         file(
             SYNONYMS,
             serde_json::to_vec(&synonyms).context("writing synonyms.json")?,
@@ -173,7 +179,10 @@ mod tests {
             ]
         );
         let en = plan_indexes(&site(), &folders, "en").expect("read");
-        assert!(en[0].is_some() && en[1].is_none() && en[2].is_none(), "{en:?}");
+        assert!(
+            en[0].is_some() && en[1].is_none() && en[2].is_none(),
+            "{en:?}"
+        );
     }
 
     #[test]
@@ -202,6 +211,9 @@ mod tests {
         let mut files = site();
         files[1].bytes = b"{".to_vec();
         let err = plan_indexes(&files, &["plans/a/".into()], "zh-cn").unwrap_err();
-        assert!(format!("{err:#}").contains("plans/a/pagefind/shards.json"), "{err:#}");
+        assert!(
+            format!("{err:#}").contains("plans/a/pagefind/shards.json"),
+            "{err:#}"
+        );
     }
 }

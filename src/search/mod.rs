@@ -30,11 +30,11 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+pub mod across;
 mod bundle;
 mod cache;
 mod digest;
 mod records;
-pub mod across;
 pub mod synonyms;
 
 use bundle::{index_language, is_index_data, merge, record_document};

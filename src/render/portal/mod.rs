@@ -128,12 +128,16 @@ pub fn render(p: &Portal<'_>, files: &[OutputFile], d: &mut Diagnostics) -> Vec<
         i18n: &i18n,
     };
     let mut out = vec![];
-    let css = cat!(routes::plan_folder(first.id), CSS);
-    if let Some(f) = files.iter().find(|f| f.rel_path == css) {
-        out.push(OutputFile {
-            rel_path: CSS.into(),
-            bytes: f.bytes.clone(),
-        });
+    // The style sheet and the search scripts, the same in every plan's tree.
+    let folder = routes::plan_folder(first.id);
+    for path in [CSS].into_iter().chain(search::SCRIPTS) {
+        let copied = cat!(folder, path);
+        if let Some(f) = files.iter().find(|f| f.rel_path == copied) {
+            out.push(OutputFile {
+                rel_path: path.into(),
+                bytes: f.bytes.clone(),
+            });
+        }
     }
     out.push(data::plans_json(p));
     let searched = search::files(&cx, files).and_then(|more| {

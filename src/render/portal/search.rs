@@ -22,8 +22,9 @@ const TEMPLATE: &str = "portal_search.html";
 /// The theme's module that searches every plan's index as one.
 pub(super) const MODULE: &str = "portal/pagefind.js";
 
-/// The scripts the page runs, the same in every plan's tree.
-const SCRIPTS: [&str; 2] = ["assets/search-text.js", "assets/search.js"];
+/// The scripts the page runs, the same in every plan's tree (the portal
+/// copies them to the top).
+pub(super) const SCRIPTS: [&str; 2] = ["assets/search-text.js", "assets/search.js"];
 
 #[derive(Serialize)]
 struct View<'a> {
@@ -51,26 +52,13 @@ struct Plan {
     base: String,
 }
 
-/// The portal's `pagefind/` folder and the scripts of its search page,
-/// taken from the plans' files (`files`, under their folders), or a
-/// diagnostic when the theme lacks the module or an index file is
-/// unreadable.
+/// The portal's `pagefind/` folder, made from the plans' files (`files`,
+/// under their folders), or a diagnostic when the theme lacks the module
+/// or an index file is unreadable.
 pub(super) fn files(cx: &Cx<'_>, files: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostic> {
     let theme = cx.p.theme;
     let module = theme.files.get(MODULE).ok_or_else(|| no_module(cx))?;
-    let bundle = across::portal_bundle(files, &folders(cx), module);
-    let mut out = bundle.map_err(|e| unreadable(&e))?;
-    let first = cx.p.plans.first().map(|p| plan_folder(p.id)).unwrap_or_default();
-    for script in SCRIPTS {
-        let path = cat!(first, script);
-        if let Some(f) = files.iter().find(|f| f.rel_path == path) {
-            out.push(OutputFile {
-                rel_path: script.into(),
-                bytes: f.bytes.clone(),
-            });
-        }
-    }
-    Ok(out)
+    across::portal_bundle(files, &folders(cx), module).map_err(|e| unreadable(&e))
 }
 
 /// Every plan's folder, in the portal's order.
@@ -91,28 +79,27 @@ pub(super) fn indexes(
 /// The search page in `lang`, given each plan's index in it.
 pub(super) fn page(cx: &Cx<'_>, lang: Lang, indexes: &[Option<PlanIndex>]) -> tera::Result<Made> {
     let from = Route::Search.output(lang);
-    let plans = cx
-        .p
-        .plans
-        .iter()
-        .zip(indexes)
-        .map(|(p, index)| Plan {
-            id: p.id.to_string(),
-            title: text(&p.info.title, lang),
-            period: period(p.info),
-            home: url_for(&from, &in_plan(p.id, Route::Home, lang)),
-            fulltext: url_for(&from, &in_plan(p.id, Route::FullText, lang)),
-            index: index
-                .as_ref()
-                .map(|i| url_for(&from, &i.dir))
-                .unwrap_or_default(),
-            shards: index
-                .iter()
-                .flat_map(|i| i.shards.iter().map(|s| url_for(&from, s)))
-                .collect(),
-            base: plan_folder(p.id),
-        })
-        .collect();
+    let plans =
+        cx.p.plans
+            .iter()
+            .zip(indexes)
+            .map(|(p, index)| Plan {
+                id: p.id.to_string(),
+                title: text(&p.info.title, lang),
+                period: period(p.info),
+                home: url_for(&from, &in_plan(p.id, Route::Home, lang)),
+                fulltext: url_for(&from, &in_plan(p.id, Route::FullText, lang)),
+                index: index
+                    .as_ref()
+                    .map(|i| url_for(&from, &i.dir))
+                    .unwrap_or_default(),
+                shards: index
+                    .iter()
+                    .flat_map(|i| i.shards.iter().map(|s| url_for(&from, s)))
+                    .collect(),
+                base: plan_folder(p.id),
+            })
+            .collect();
     let alt = Route::Search.output(lang.other());
     let view = View {
         c: cx.frame(lang, &from, &alt, TEMPLATE),
@@ -123,14 +110,13 @@ pub(super) fn page(cx: &Cx<'_>, lang: Lang, indexes: &[Option<PlanIndex>]) -> te
 }
 
 fn no_module(cx: &Cx<'_>) -> Diagnostic {
-    let dir = cx
-        .p
-        .theme
-        .origin
-        .get("templates/portal.html")
-        .and_then(|o| o.strip_suffix("templates/portal.html"))
-        .unwrap_or("themes/default/")
-        .to_string();
+    let dir =
+        cx.p.theme
+            .origin
+            .get("templates/portal.html")
+            .and_then(|o| o.strip_suffix("templates/portal.html"))
+            .unwrap_or("themes/default/")
+            .to_string();
     Diagnostic::error(
         cat!(dir, MODULE),
         0,
