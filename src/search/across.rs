@@ -210,7 +210,7 @@ mod tests {
     fn a_broken_index_file_is_an_error_naming_it() {
         let mut files = site();
         files[1].bytes = b"{".to_vec();
-        let err = plan_indexes(&files, &["plans/a/".into()], "zh-cn").unwrap_err();
+        let err = plan_indexes(&files, &["plans/a/".into()], "zh-cn").expect_err("broken");
         assert!(
             format!("{err:#}").contains("plans/a/pagefind/shards.json"),
             "{err:#}"

@@ -140,19 +140,16 @@ pub fn render(p: &Portal<'_>, files: &[OutputFile], d: &mut Diagnostics) -> Vec<
         }
     }
     out.push(data::plans_json(p));
-    let searched = search::files(&cx, files).and_then(|more| {
-        out.extend(more);
-        Lang::ALL
-            .iter()
-            .map(|&lang| search::indexes(&cx, files, lang))
-            .collect::<Result<Vec<_>, _>>()
-    });
-    let indexes = match searched {
-        Ok(i) => i,
-        Err(e) => {
-            d.push(e);
-            return vec![];
-        }
+    let Some(bundle) = search::files(&cx, files, d) else {
+        return vec![];
+    };
+    out.extend(bundle);
+    let indexes: Option<Vec<_>> = Lang::ALL
+        .iter()
+        .map(|&lang| search::indexes(&cx, files, lang, d))
+        .collect();
+    let Some(indexes) = indexes else {
+        return vec![];
     };
     let mut pages = vec![];
     for (lang, indexes) in Lang::ALL.into_iter().zip(&indexes) {

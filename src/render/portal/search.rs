@@ -8,7 +8,7 @@
 //! load, the page says so and links each plan's home and full text.
 
 use super::{period, Cx, Made};
-use crate::diag::{Bilingual, Diagnostic};
+use crate::diag::{Bilingual, Diagnostic, Diagnostics};
 use crate::model::Lang;
 use crate::render::links::{root_of, url_for};
 use crate::render::routes::{in_plan, plan_folder, Route};
@@ -53,12 +53,18 @@ struct Plan {
 }
 
 /// The portal's `pagefind/` folder, made from the plans' files (`files`,
-/// under their folders), or a diagnostic when the theme lacks the module
-/// or an index file is unreadable.
-pub(super) fn files(cx: &Cx<'_>, files: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostic> {
-    let theme = cx.p.theme;
-    let module = theme.files.get(MODULE).ok_or_else(|| no_module(cx))?;
-    across::portal_bundle(files, &folders(cx), module).map_err(|e| unreadable(&e))
+/// under their folders); none, with a diagnostic, when the theme lacks the
+/// module or an index file is unreadable.
+pub(super) fn files(
+    cx: &Cx<'_>,
+    files: &[OutputFile],
+    d: &mut Diagnostics,
+) -> Option<Vec<OutputFile>> {
+    let Some(module) = cx.p.theme.files.get(MODULE) else {
+        d.push(no_module(cx));
+        return None;
+    };
+    readable(across::portal_bundle(files, &folders(cx), module), d)
 }
 
 /// Every plan's folder, in the portal's order.
@@ -66,14 +72,16 @@ fn folders(cx: &Cx<'_>) -> Vec<String> {
     cx.p.plans.iter().map(|p| plan_folder(p.id)).collect()
 }
 
-/// Each plan's index in `lang`, in the portal's order.
+/// Each plan's index in `lang`, in the portal's order; none, with a
+/// diagnostic, when an index file is unreadable.
 pub(super) fn indexes(
     cx: &Cx<'_>,
     files: &[OutputFile],
     lang: Lang,
-) -> Result<Vec<Option<PlanIndex>>, Diagnostic> {
+    d: &mut Diagnostics,
+) -> Option<Vec<Option<PlanIndex>>> {
     let tag = lang.tag().to_lowercase();
-    across::plan_indexes(files, &folders(cx), &tag).map_err(|e| unreadable(&e))
+    readable(across::plan_indexes(files, &folders(cx), &tag), d)
 }
 
 /// The search page in `lang`, given each plan's index in it.
@@ -129,6 +137,11 @@ fn no_module(cx: &Cx<'_>) -> Diagnostic {
         "请从默认主题复制 themes/default/portal/pagefind.js",
         "copy themes/default/portal/pagefind.js from the default theme",
     )
+}
+
+/// What `read` gave, or none with a diagnostic.
+fn readable<T>(read: anyhow::Result<T>, d: &mut Diagnostics) -> Option<T> {
+    read.map_err(|e| d.push(unreadable(&e))).ok()
 }
 
 fn unreadable(e: &anyhow::Error) -> Diagnostic {
