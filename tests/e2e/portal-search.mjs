@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { launchBrowser } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
+import { check, finish } from './lib/tally.mjs';
 
 const PUBLIC = path.resolve(process.argv[2] || 'public');
 const PAGE = { zh: 'search/index.html', en: 'en/search/index.html' };
@@ -31,13 +32,6 @@ const WORDS = {
   ],
 };
 
-let passed = 0;
-let failed = 0;
-function check(ok, name, detail = '') {
-  if (ok) passed++;
-  else failed++;
-  if (!ok || process.env.VERBOSE) console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
-}
 
 /** The plan a result link leads into, from its path under /plan/plans/ID/. */
 function planOf(href) {
@@ -158,8 +152,7 @@ async function noJsCheck(browser, base, lang) {
 async function main() {
   if (!fs.existsSync(path.join(PUBLIC, 'plans'))) {
     check(false, `${PUBLIC} is a site of several plans`);
-    console.log(`${passed} passed, ${failed} failed`);
-    process.exit(1);
+    finish();
   }
   const server = await startServer(PUBLIC);
   const browser = await launchBrowser();
@@ -186,8 +179,7 @@ async function main() {
     await browser.close();
     await server.stop();
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  finish();
 }
 
 main();
