@@ -46,6 +46,7 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "templates/portal_department.html",
     "templates/portal_search.html",
     "portal/pagefind.js",
+    "portal/search.css",
 ];
 
 /// A theme's files after overrides: path → bytes, plus where each came from.

@@ -82,6 +82,19 @@ fn each_plan_keeps_its_own_index_and_the_portal_searches_them_all() {
         assert_eq!(module, theme);
         let shards = site.read("public/pagefind/shards.json");
         assert_eq!(shards, r#"{"en":[],"zh-cn":[]}"#);
+        // The plans' style sheet, and the page's own from the theme.
+        let sheets: Vec<String> = html
+            .split("<link rel=\"stylesheet\" href=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .map(|h| follow(page, h))
+            .collect();
+        assert_eq!(sheets, ["assets/style.css", "assets/portal-search.css"]);
+        let own = std::fs::read(crate::support::repo().join("themes/default/portal/search.css"));
+        assert_eq!(
+            std::fs::read(site.path("public/assets/portal-search.css")).ok(),
+            own.ok()
+        );
         for script in ["assets/search.js", "assets/search-text.js"] {
             let src = format!("src=\"{}{script}\"", attr(form, "data-root").expect("root"));
             assert!(html.contains(&src), "{page}: {src}");

@@ -20,7 +20,11 @@ use serde::Serialize;
 const TEMPLATE: &str = "portal_search.html";
 
 /// The theme's module that searches every plan's index as one.
-pub(super) const MODULE: &str = "portal/pagefind.js";
+const MODULE: &str = "portal/pagefind.js";
+
+/// The theme's style sheet of the page's own controls, and its path on the
+/// site.
+const STYLE: (&str, &str) = ("portal/search.css", "assets/portal-search.css");
 
 /// The scripts the page runs, the same in every plan's tree (the portal
 /// copies them to the top).
@@ -31,6 +35,8 @@ struct View<'a> {
     c: super::Frame<'a>,
     /// The site's root, relative to the page.
     root: String,
+    /// The page's own style sheet.
+    style: String,
     plans: Vec<Plan>,
 }
 
@@ -52,19 +58,30 @@ struct Plan {
     base: String,
 }
 
-/// The portal's `pagefind/` folder, made from the plans' files (`files`,
-/// under their folders); none, with a diagnostic, when the theme lacks the
-/// module or an index file is unreadable.
+/// The page's style sheet and the portal's `pagefind/` folder, made from
+/// the plans' files (`files`, under their folders); none, with a
+/// diagnostic, when the theme lacks one of its files or an index file is
+/// unreadable.
 pub(super) fn files(
     cx: &Cx<'_>,
     files: &[OutputFile],
     d: &mut Diagnostics,
 ) -> Option<Vec<OutputFile>> {
-    let Some(module) = cx.p.theme.files.get(MODULE) else {
-        d.push(no_module(cx));
-        return None;
+    let mut theme = |name: &str| match cx.p.theme.files.get(name) {
+        Some(bytes) => Some(bytes),
+        None => {
+            d.push(not_in_theme(cx, name));
+            None
+        }
     };
-    readable(across::portal_bundle(files, &folders(cx), module), d)
+    let style = OutputFile {
+        rel_path: STYLE.1.into(),
+        bytes: theme(STYLE.0)?.clone(),
+    };
+    let module = theme(MODULE)?;
+    let mut out = readable(across::portal_bundle(files, &folders(cx), module), d)?;
+    out.push(style);
+    Some(out)
 }
 
 /// Every plan's folder, in the portal's order.
@@ -112,12 +129,13 @@ pub(super) fn page(cx: &Cx<'_>, lang: Lang, indexes: &[Option<PlanIndex>]) -> te
     let view = View {
         c: cx.frame(lang, &from, &alt, TEMPLATE),
         root: root_of(&from),
+        style: url_for(&from, STYLE.1),
         plans,
     };
     cx.render(TEMPLATE, from, &view)
 }
 
-fn no_module(cx: &Cx<'_>) -> Diagnostic {
+fn not_in_theme(cx: &Cx<'_>, name: &str) -> Diagnostic {
     let dir =
         cx.p.theme
             .origin
@@ -126,16 +144,16 @@ fn no_module(cx: &Cx<'_>) -> Diagnostic {
             .unwrap_or("themes/default/")
             .to_string();
     Diagnostic::error(
-        cat!(dir, MODULE),
+        cat!(dir, name),
         0,
         Bilingual::new(
-            format!("主题缺少门户搜索脚本 {MODULE}"),
-            format!("the theme lacks the portal's search module {MODULE}"),
+            format!("主题缺少门户搜索页的文件 {name}"),
+            format!("the theme lacks the portal search page's file {name}"),
         ),
     )
     .with_hint(
-        "请从默认主题复制 themes/default/portal/pagefind.js",
-        "copy themes/default/portal/pagefind.js from the default theme",
+        format!("请从默认主题复制 themes/default/{name}"),
+        format!("copy themes/default/{name} from the default theme"),
     )
 }
 
