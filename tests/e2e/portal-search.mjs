@@ -6,11 +6,13 @@
 // links into its folder, and a click lands on its paragraph; the plan filter
 // limits them to the chosen plan (none from a plan without the word), is kept
 // in the URL and read back from it. Also: each plan's own search page finds
-// only its own paragraphs, the page without JavaScript links every plan, and
-// nothing is fetched from another origin or missing.
+// only its own paragraphs, the page without JavaScript (or from file://, where
+// the indexes cannot load) links every plan, and nothing is fetched from
+// another origin or missing.
 //   node tests/e2e/portal-search.mjs PUBLIC_DIR   → last line: "N passed, M failed"
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { launchBrowser } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
 import { check, finish } from './lib/tally.mjs';
@@ -149,6 +151,23 @@ async function noJsCheck(browser, base, lang) {
   await ctx.close();
 }
 
+/** From file:// (a USB stick) the page either searches or shows the plans' links. */
+async function fileCheck(browser, lang) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(pathToFileURL(path.join(PUBLIC, PAGE[lang])).href);
+  await page.fill('#search-q', WORDS[lang][0].q);
+  await page.press('#search-q', 'Enter');
+  const outcome = await page.waitForFunction(() => {
+    const browse = document.getElementById('search-browse');
+    if (document.querySelector('#search-results > li')) return 'results';
+    if (browse && !browse.hidden) return 'browse hint';
+    return false;
+  }, null, { timeout: 20000 }).then((h) => h.jsonValue(), () => 'nothing');
+  check(outcome !== 'nothing', `${lang} from file:// search works or shows the plans' links`, outcome);
+  await ctx.close();
+}
+
 async function main() {
   if (!fs.existsSync(path.join(PUBLIC, 'plans'))) {
     check(false, `${PUBLIC} is a site of several plans`);
@@ -169,6 +188,7 @@ async function main() {
       await portalChecks(ctx, server.base, lang);
       await noJsCheck(browser, server.base, lang);
       await ownChecks(ctx, server.base, lang);
+      await fileCheck(browser, lang);
     }
     check(missing.length === 0, 'no request for a missing file', missing.slice(0, 5).join(' '));
     check(foreign.length === 0, 'no request to another origin', foreign.slice(0, 5).join(' '));
