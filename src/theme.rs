@@ -45,6 +45,9 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "templates/portal_departments.html",
     "templates/portal_department.html",
     "templates/portal_404.html",
+    "templates/portal_search.html",
+    "portal/pagefind.js",
+    "portal/search.css",
 ];
 
 /// A theme's files after overrides: path → bytes, plus where each came from.

@@ -123,8 +123,8 @@ struct Built {
     plans: BTreeMap<String, PlanInfo>,
     /// The plans' files under their folders that are kept in memory:
     /// every one when nothing is staged; else only the pages with links
-    /// to other plans' pages (checked at the end) and the style sheet the
-    /// portal copies.
+    /// to other plans' pages (checked at the end) and the files the portal
+    /// reads ([`portal::reads`]).
     files: Vec<OutputFile>,
     /// Every file written into the staging folder.
     written: Vec<String>,
@@ -182,15 +182,9 @@ impl SiteRun<'_> {
         let t = Instant::now();
         stage.write_all(&files)?;
         add_time(&mut self.out, "staged", t.elapsed());
-        let css = self
-            .built
-            .files
-            .iter()
-            .any(|f| f.rel_path.ends_with(portal::CSS));
         let b = &mut self.built;
         for f in files {
-            let needed =
-                b.outside.contains(&f.rel_path) || (!css && f.rel_path.ends_with(portal::CSS));
+            let needed = b.outside.contains(&f.rel_path) || portal::reads(&f.rel_path);
             b.written.push(f.rel_path.clone());
             if needed {
                 b.files.push(f);
@@ -227,15 +221,13 @@ impl SiteRun<'_> {
                 })
             })
             .collect();
-        // Every plan's style sheet is the theme's: the first one kept.
-        let css = kept.iter().find(|f| f.rel_path.ends_with(portal::CSS));
         let site = portal::Portal {
             plans: &listed,
             config,
             theme,
             tera: &tera,
             files: &names,
-            css: css.map(|f| f.bytes.as_slice()),
+            read: &kept,
         };
         let mut pages = portal::render(&site, &mut self.d);
         if self.opts.minify {

@@ -18,7 +18,8 @@
 //! Submodules: `records` cuts pages into records, `digest` reads a
 //! record's text as pagefind does, `synonyms` derives and applies the
 //! synonym groups, `bundle` runs pagefind on one shard and joins bundles,
-//! `cache` keeps built shards between builds.
+//! `cache` keeps built shards between builds, `across` gives the portal of
+//! a site of several plans what its search of every plan's index needs.
 
 use crate::diag::{Bilingual, Diagnostic};
 use crate::model::{Lang, Localized};
@@ -29,6 +30,7 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+pub mod across;
 mod bundle;
 mod cache;
 mod digest;

@@ -13,6 +13,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { check, finish } from './lib/tally.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const BASE = '/plan/';
@@ -29,13 +30,6 @@ const HTML_LANG = { zh: 'zh-cn', en: 'en' };
 const HAN = /[\u3400-\u9fff]/;
 const LEADING = /^[\s、，。；：！？,.;:!?）)】」』”’·…—-]/;
 
-let passed = 0;
-let failed = 0;
-function check(ok, name, detail = '') {
-  if (ok) passed++;
-  else failed++;
-  if (!ok || process.env.VERBOSE) console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
-}
 
 /** A tiny static server under BASE that logs every request with its size. */
 function serve(root) {
@@ -313,8 +307,7 @@ async function fileCheck(browser, lang) {
 async function main() {
   if (!fs.existsSync(path.join(PUBLIC, 'pagefind', 'pagefind-entry.json'))) {
     check(false, `index exists in ${PUBLIC}/pagefind`);
-    console.log(`${passed} passed, ${failed} failed`);
-    process.exit(1);
+    finish();
   }
   const server = await serve(PUBLIC);
   const browser = await launch();
@@ -343,8 +336,7 @@ async function main() {
     await browser.close();
     server.server.close();
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  finish();
 }
 
 main();

@@ -17,6 +17,7 @@ mod links;
 mod plans;
 mod plans_linked;
 mod plans_portal;
+mod plans_search;
 mod progress;
 mod reader;
 mod search;

@@ -33,7 +33,7 @@ fn section<'a>(html: &'a str, id: &str) -> &'a str {
 }
 
 /// `href` followed from the page at `page` (a path under public/).
-fn follow(page: &str, href: &str) -> String {
+pub fn follow(page: &str, href: &str) -> String {
     let mut parts: Vec<&str> = page.split('/').collect();
     parts.pop();
     for seg in href.split('/') {

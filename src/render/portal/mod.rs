@@ -2,7 +2,8 @@
 //! (`portal.html`), listing every plan with its place, its period, its
 //! state on the site's content date and its headline status, linked to
 //! the plan's own home page; the site-level department pages
-//! ([`departments`]) and the index of the plans' data ([`data`]). The
+//! ([`departments`]), the search of every plan or one ([`search`]) and
+//! the index of the plans' data ([`data`]). The
 //! portal shares the plans' style sheet, copied to the top, and every
 //! link of its pages is checked against the whole site.
 
@@ -21,6 +22,7 @@ use std::collections::BTreeMap;
 mod data;
 mod departments;
 mod notfound;
+mod search;
 
 /// The style sheet every page links, at the same path in each plan's tree.
 pub const CSS: &str = "assets/style.css";
@@ -41,8 +43,20 @@ pub struct Portal<'a> {
     pub tera: &'a tera::Tera,
     /// Every file of the plans, by its path on the site.
     pub files: &'a [&'a str],
-    /// The plans' style sheet, copied to the top.
-    pub css: Option<&'a [u8]>,
+    /// The plans' files the portal reads ([`reads`]), at least those of
+    /// the first plan listed.
+    pub read: &'a [OutputFile],
+}
+
+/// Whether the portal reads the plan's file at `path` (under the plan's
+/// folder): the style sheet and search scripts it copies to the top, and
+/// the plan's search index entry, shard and synonym lists.
+pub fn reads(path: &str) -> bool {
+    [CSS]
+        .into_iter()
+        .chain(search::SCRIPTS)
+        .any(|f| path.ends_with(f))
+        || crate::search::across::is_index_file(path)
 }
 
 impl Portal<'_> {
@@ -81,8 +95,10 @@ struct Frame<'a> {
     /// The portal's home page in this language.
     home: String,
     css: String,
-    /// The site-level department index and the plans' data index.
+    /// The site-level department index, search page and the plans' data
+    /// index.
     departments: String,
+    search: String,
     plans_json: String,
     sample: bool,
     site_title: String,
@@ -122,9 +138,9 @@ struct Count {
 /// diagnostic when the theme cannot make them or the site lacks what they
 /// link to among its files.
 pub fn render(p: &Portal<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
-    if p.plans.is_empty() {
+    let Some(first) = p.plans.first() else {
         return vec![];
-    }
+    };
     let i18n = I18n::from_theme(p.theme, d);
     let cx = Cx {
         p,
@@ -132,18 +148,35 @@ pub fn render(p: &Portal<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
         i18n: &i18n,
     };
     let mut out = vec![];
-    if let Some(css) = p.css {
-        out.push(OutputFile {
-            rel_path: CSS.into(),
-            bytes: css.to_vec(),
-        });
+    // The style sheet and the search scripts, the same in every plan's tree.
+    let folder = routes::plan_folder(first.id);
+    for path in [CSS].into_iter().chain(search::SCRIPTS) {
+        let copied = cat!(folder, path);
+        if let Some(f) = p.read.iter().find(|f| f.rel_path == copied) {
+            out.push(OutputFile {
+                rel_path: path.into(),
+                bytes: f.bytes.clone(),
+            });
+        }
     }
     out.push(data::plans_json(p));
+    let Some(bundle) = search::files(&cx, p.read, d) else {
+        return vec![];
+    };
+    out.extend(bundle);
+    let indexes: Option<Vec<_>> = Lang::ALL
+        .iter()
+        .map(|&lang| search::indexes(&cx, p.read, lang, d))
+        .collect();
+    let Some(indexes) = indexes else {
+        return vec![];
+    };
     let mut pages = vec![];
-    for lang in Lang::ALL {
+    for (lang, indexes) in Lang::ALL.into_iter().zip(&indexes) {
         let made = home(&cx, lang).and_then(|home| {
             pages.push(home);
             pages.push(notfound::page(&cx, lang)?);
+            pages.push(search::page(&cx, lang, indexes)?);
             departments::pages(&cx, lang)
         });
         match made {
@@ -176,6 +209,7 @@ impl Cx<'_> {
             home: url_for(from, &routes::portal(lang)),
             css: url_for(from, CSS),
             departments: Route::Departments.href(from, lang),
+            search: Route::Search.href(from, lang),
             plans_json: url_for(from, data::PLANS_JSON),
             sample: self.p.config.sample,
             site_title,
