@@ -6,7 +6,7 @@
 //! terminal.
 
 use crate::diag::{Diagnostic, Severity};
-use crate::render::OutputFile;
+use crate::render::{part, OutputFile, Part};
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{Event, EventKind};
 use std::collections::BTreeMap;
@@ -24,9 +24,38 @@ pub struct Snapshot {
     /// Counts builds; the reload script reloads when it changes.
     pub generation: u64,
     /// The last good build: path relative to the site → bytes.
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: Files,
     /// The latest build's diagnostics when it failed; `None` when it built.
     pub broken: Option<Vec<Diagnostic>>,
+}
+
+/// A site's files (path relative to the site → bytes), in parts that
+/// builds can share: on a site of several plans, a plan that did not
+/// change keeps its part from one build to the next.
+#[derive(Debug, Default, Clone)]
+pub struct Files {
+    parts: Vec<Part>,
+}
+
+impl Files {
+    /// The files of `parts`; no path is in two parts.
+    pub fn new(parts: Vec<Part>) -> Files {
+        Files { parts }
+    }
+
+    pub fn get(&self, path: &str) -> Option<&Vec<u8>> {
+        self.parts.iter().find_map(|p| p.get(path))
+    }
+
+    pub fn contains_key(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+}
+
+impl From<BTreeMap<String, Vec<u8>>> for Files {
+    fn from(files: BTreeMap<String, Vec<u8>>) -> Files {
+        Files::new(vec![Arc::new(files)])
+    }
 }
 
 /// The current snapshot, shared between the rebuilding and serving threads.
@@ -48,12 +77,17 @@ impl Live {
     /// Publishes a build: its files when it succeeded, else its diagnostics
     /// (the last good files stay, for assets). Wakes every waiting poll.
     pub fn publish(&self, files: Option<Vec<OutputFile>>, diagnostics: Vec<Diagnostic>) {
+        self.publish_parts(files.map(|f| vec![part(f)]), diagnostics);
+    }
+
+    /// [`Live::publish`], the files given in parts.
+    pub fn publish_parts(&self, parts: Option<Vec<Part>>, diagnostics: Vec<Diagnostic>) {
         let mut guard = self.lock();
         let generation = guard.generation + 1;
-        let next = match files {
-            Some(files) => Snapshot {
+        let next = match parts {
+            Some(parts) => Snapshot {
                 generation,
-                files: files.into_iter().map(|f| (f.rel_path, f.bytes)).collect(),
+                files: Files::new(parts),
                 broken: None,
             },
             None => Snapshot {
@@ -138,7 +172,7 @@ pub fn reply(snap: &Snapshot, url: &str) -> Reply {
             return Reply::new(500, HTML, overlay(diags, snap.generation).into_bytes());
         }
     }
-    if let Some(bytes) = snap.files.get(&rel) {
+    if let Some(bytes) = snap.files.get(rel.as_str()) {
         let ct = content_type(&rel);
         let body = if ct == HTML {
             inject_reload(bytes, snap.generation)

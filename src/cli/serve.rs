@@ -200,7 +200,14 @@ fn rebuild(
             let diagnostics = outcome.diagnostics.sorted().into_iter().cloned().collect();
             let built = outcome.files.is_some();
             let (rendered, reused) = (outcome.rendered, outcome.reused);
-            live.publish(outcome.files, diagnostics);
+            // On a site of several plans, each plan's files come as a part
+            // of their own, and the portal's as the files.
+            let mut parts = outcome.parts;
+            let files = outcome.files.map(|f| {
+                parts.push(plansite::render::part(f));
+                parts
+            });
+            live.publish_parts(files, diagnostics);
             let ms = start.elapsed().as_secs_f64() * 1000.0;
             match built {
                 true => say!(

@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The links of a plan's indicators, by the plan's indicator number.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Linked {
     pub indicators: BTreeMap<u32, IndicatorLinks>,
     /// On a site of several plans, the plan's folder (`plans/ID/`), and
@@ -26,7 +26,7 @@ impl Linked {
 }
 
 /// The other plans' indicators one indicator is linked to.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct IndicatorLinks {
     /// The same indicator in the plan this one follows.
     pub earlier: Option<OtherIndicator>,
@@ -36,7 +36,7 @@ pub struct IndicatorLinks {
 
 /// An indicator of another plan of the site, as its plan states it and
 /// as its releases reported it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OtherIndicator {
     /// The plan's id (its folder under `content/plans/`).
     pub plan: String,
@@ -61,7 +61,7 @@ impl OtherIndicator {
 }
 
 /// A value another plan's release reported.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OtherValue {
     pub year: u16,
     pub value: f64,

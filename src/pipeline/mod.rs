@@ -53,6 +53,10 @@ pub struct Outcome {
     /// On a site of several plans, the pages with links to other plans'
     /// pages, for the site to check once all are built.
     pub outside: Vec<String>,
+    /// With [`Mode::Serve`] on a site of several plans: each plan's files,
+    /// kept by the session for the plans that do not change (the portal's
+    /// are in `files`).
+    pub parts: Vec<render::Part>,
 }
 
 /// What a run may reuse and where it writes.
@@ -88,6 +92,10 @@ pub struct Session {
     pub pages: render::Memo<PageInfo>,
     pub parsed: crate::load::ParseCache,
     pub chapters: resolve::ChapterCache,
+    /// On a site of several plans, each plan's own, by plan id.
+    pub plans: std::collections::BTreeMap<String, Session>,
+    /// A plan's last run on a site of several plans.
+    last: Option<plans::reuse::Last>,
 }
 
 /// Options for a pipeline run.
@@ -132,11 +140,12 @@ pub fn run_in(root: &Path, opts: Options, mode: Mode<'_>) -> Result<Outcome> {
         };
         return run_plan(root, plan, opts, mode);
     }
-    let stage = match &mode {
-        Mode::Build(p) => Some(p.stage),
-        _ => None,
+    let site = match mode {
+        Mode::Check => plans::SiteMode::Check,
+        Mode::Build(p) => plans::SiteMode::Build(p.stage),
+        Mode::Serve(s) => plans::SiteMode::Serve(s),
     };
-    plans::run(root, &ids, opts, stage)
+    plans::run(root, &ids, opts, site)
 }
 
 /// Which plan a run builds.

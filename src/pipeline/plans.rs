@@ -11,7 +11,7 @@
 
 use super::{plan_links, run_plan, Mode, Options, Outcome, Shared};
 use crate::config::SiteConfig;
-use crate::diag::{Bilingual, Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::model::linked::OtherIndicator;
 use crate::model::PlanInfo;
 use crate::output::Staging;
@@ -25,7 +25,11 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+mod checks;
+pub(super) mod reuse;
 mod summary;
+
+use checks::{bad_id, check_between, mixed_layout};
 
 /// The portal's summary of the plan a run attached.
 pub(super) fn info(a: &super::before::Attached) -> PlanInfo {
@@ -57,16 +61,30 @@ fn indicators(site: &crate::model::Site) -> Vec<OtherIndicator> {
     site.table.indicators.iter().map(as_other).collect()
 }
 
+/// How a site of several plans runs.
+pub(super) enum SiteMode<'a> {
+    /// Every file in memory.
+    Check,
+    /// Each plan's files written into the staging folder once it is done.
+    Build(&'a Staging),
+    /// Every file in memory; each plan reuses what its own session kept
+    /// from the last run (its parsed files, chapters and pages).
+    Serve(&'a mut super::Session),
+}
+
 /// Runs every plan of the site, each after the plans it links to, and
-/// adds the portal. Each plan's files are written into the staging folder
-/// `stage` (`build`) as soon as the plan is done, or else kept in memory.
-/// Any plan's errors fail the whole site (no files).
+/// adds the portal. Any plan's errors fail the whole site (no files).
 pub(super) fn run(
     root: &Path,
     ids: &[String],
     opts: Options,
-    stage: Option<&Staging>,
+    mode: SiteMode<'_>,
 ) -> Result<Outcome> {
+    let (stage, mut session) = match mode {
+        SiteMode::Check => (None, None),
+        SiteMode::Build(stage) => (Some(stage), None),
+        SiteMode::Serve(s) => (None, Some(s)),
+    };
     let mut d = Diagnostics::default();
     let (config, theme) = crate::load::read_frame(root, &mut d)?;
     let tera = crate::render::templates(&theme, &mut d).map(Arc::new);
@@ -88,14 +106,28 @@ pub(super) fn run(
     }
     let links = plan_links::read(root, ids, &mut site.d)?;
     if !site.d.has_errors() {
+        if let Some(s) = session.as_deref_mut() {
+            // Plans gone from the site are forgotten.
+            s.plans.retain(|id, _| ids.contains(id));
+        }
+        let shared = session.is_some().then(|| reuse::site_stamp(root));
         for id in plan_links::order(ids, &links, &mut site.d) {
-            site.run_plan(&id, &links[&id])?;
+            let kept = session
+                .as_deref_mut()
+                .map(|s| s.plans.entry(id.clone()).or_default());
+            let kept = kept.zip(shared.as_ref());
+            site.run_plan(&id, &links[&id], kept)?;
         }
     }
     if !site.d.has_errors() && site.built.plans.len() == ids.len() {
         let files = site.files(ids, &config, &theme)?;
         site.out.files = Some(files).filter(|_| !site.d.has_errors());
-        site.out.written = std::mem::take(&mut site.built.written);
+        if stage.is_some() {
+            site.out.written = std::mem::take(&mut site.built.names);
+        }
+    }
+    if site.out.files.is_none() {
+        site.out.parts.clear();
     }
     site.out.diagnostics = site.d;
     Ok(site.out)
@@ -116,6 +148,17 @@ struct SiteRun<'a> {
     built: Built,
 }
 
+/// What one plan's run made, under the plan's folder.
+struct Made {
+    files: Vec<OutputFile>,
+    info: PlanInfo,
+    /// Its pages (site paths) with links to other plans' pages.
+    outside: Vec<String>,
+    /// Its diagnostics.
+    own: Diagnostics,
+    coverage: Vec<crate::resolve::Coverage>,
+}
+
 /// What the plans' runs made, kept until the site is put together.
 #[derive(Default)]
 struct Built {
@@ -126,49 +169,128 @@ struct Built {
     /// to other plans' pages (checked at the end) and the files the portal
     /// reads ([`portal::reads`]).
     files: Vec<OutputFile>,
-    /// Every file written into the staging folder.
-    written: Vec<String>,
+    /// Every plan file's site path, when they are not all in `files`: the
+    /// files written into the staging folder (`build`), or those of the
+    /// outcome's parts (`serve`).
+    names: Vec<String>,
     /// The pages (site paths) with links to other plans' pages.
     outside: std::collections::HashSet<String>,
 }
 
 impl SiteRun<'_> {
-    /// Runs plan `id`, given what the plans it links to made.
-    fn run_plan(&mut self, id: &str, links: &plan_links::PlanLinks) -> Result<()> {
-        let Some(shared) = self.shared.clone() else {
-            return Ok(());
-        };
-        let content = cat!(crate::load::PLANS, "/", id);
+    /// Runs plan `id`, given what the plans it links to made (`serve`:
+    /// with what its session kept from the last run, and the stamp of the
+    /// site's shared files).
+    fn run_plan(
+        &mut self,
+        id: &str,
+        links: &plan_links::PlanLinks,
+        session: Option<(&mut super::Session, &reuse::Stamp)>,
+    ) -> Result<()> {
         let mut linked = plan_links::linked(links, &self.built.plans, &mut self.d);
         linked.folder = routes::plan_folder(id);
+        let Some((s, site)) = session else {
+            let Some(made) = self.made(id, links, linked, None)? else {
+                return Ok(());
+            };
+            self.d.extend(made.own);
+            self.out.coverage.extend(made.coverage);
+            self.keep(made.files)?;
+            self.built.plans.insert(id.to_string(), made.info);
+            return Ok(());
+        };
+        let stamp = reuse::plan_stamp(self.root, id, site);
+        if let Some(last) = s.last.as_ref().filter(|l| l.holds(&stamp, &linked)) {
+            self.reuse(id, last);
+            return Ok(());
+        }
+        let Some(made) = self.made(id, links, linked.clone(), Some(&mut *s))? else {
+            return Ok(());
+        };
+        let last = reuse::Last {
+            stamp,
+            linked,
+            part: crate::render::part(made.files),
+            info: made.info,
+            outside: made.outside,
+            diagnostics: made.own,
+            coverage: made.coverage,
+        };
+        self.reuse(id, &last);
+        s.last = Some(last);
+        Ok(())
+    }
+
+    /// Runs plan `id` linked to `linked` (`serve`: in its `session`): what
+    /// it made, under its folder; `None`, with its diagnostics added, when
+    /// it failed.
+    fn made(
+        &mut self,
+        id: &str,
+        links: &plan_links::PlanLinks,
+        linked: crate::model::Linked,
+        session: Option<&mut super::Session>,
+    ) -> Result<Option<Made>> {
+        let Some(shared) = self.shared.clone() else {
+            return Ok(None);
+        };
+        let content = cat!(crate::load::PLANS, "/", id);
         let plan = super::PlanIn {
             content: &content,
             linked,
             shared: Some(shared),
         };
-        let mut one = run_plan(self.root, plan, self.opts, Mode::Check)?;
-        merge(&mut self.out, &mut self.d, &mut one);
+        let mode = session.map_or(Mode::Check, Mode::Serve);
+        let mut one = run_plan(self.root, plan, self.opts, mode)?;
+        let mut own = std::mem::take(&mut one.diagnostics);
+        let coverage = std::mem::take(&mut one.coverage);
+        merge(&mut self.out, &mut one);
         let (Some(files), Some(mut info)) = (one.files, one.plan) else {
-            return Ok(());
+            self.d.extend(own);
+            self.out.coverage.extend(coverage);
+            return Ok(None);
         };
-        plan_links::check_own(links, &info.indicators, &mut self.d);
+        plan_links::check_own(links, &info.indicators, &mut own);
         for i in &mut info.indicators {
             i.plan = id.to_string();
         }
         let folder = routes::plan_folder(id);
-        self.built
-            .outside
-            .extend(one.outside.iter().map(|p| cat!(folder, p)));
-        let files: Vec<OutputFile> = files
+        let outside: Vec<String> = one.outside.iter().map(|p| cat!(folder, p)).collect();
+        self.built.outside.extend(outside.iter().cloned());
+        let files = files
             .into_iter()
             .map(|f| OutputFile {
                 rel_path: cat!(folder, f.rel_path),
                 bytes: f.bytes,
             })
             .collect();
-        self.keep(files)?;
-        self.built.plans.insert(id.to_string(), info);
-        Ok(())
+        Ok(Some(Made {
+            files,
+            info,
+            outside,
+            own,
+            coverage,
+        }))
+    }
+
+    /// Takes plan `id`'s files, summary and diagnostics from `last` (`serve`).
+    fn reuse(&mut self, id: &str, last: &reuse::Last) {
+        self.d.extend(last.diagnostics.clone());
+        self.out.coverage.extend(last.coverage.iter().cloned());
+        let b = &mut self.built;
+        b.outside.extend(last.outside.iter().cloned());
+        for (path, bytes) in last.part.iter() {
+            b.names.push(path.clone());
+            if b.outside.contains(path) || portal::reads(path) {
+                b.files.push(OutputFile {
+                    rel_path: path.clone(),
+                    bytes: bytes.clone(),
+                });
+            }
+        }
+        self.out.reused += last.part.keys().filter(|p| p.ends_with(".html")).count();
+        self.out.parts.push(last.part.clone());
+        b.plans.insert(id.to_string(), last.info.clone());
     }
 
     /// Keeps a plan's `files`: in memory, or (`build`) written into the
@@ -185,7 +307,7 @@ impl SiteRun<'_> {
         let b = &mut self.built;
         for f in files {
             let needed = b.outside.contains(&f.rel_path) || portal::reads(&f.rel_path);
-            b.written.push(f.rel_path.clone());
+            b.names.push(f.rel_path.clone());
             if needed {
                 b.files.push(f);
             }
@@ -205,10 +327,11 @@ impl SiteRun<'_> {
         let Some(tera) = self.shared.as_ref().map(|s| s.tera.clone()) else {
             return Ok(vec![]);
         };
-        let staged = self.stage.is_some();
+        // Built or served, the plans' files are not all in memory here.
+        let staged = self.stage.is_some() || !self.out.parts.is_empty();
         let kept = std::mem::take(&mut self.built.files);
         let names: Vec<&str> = if staged {
-            self.built.written.iter().map(String::as_str).collect()
+            self.built.names.iter().map(String::as_str).collect()
         } else {
             kept.iter().map(|f| f.rel_path.as_str()).collect()
         };
@@ -252,35 +375,6 @@ impl SiteRun<'_> {
     }
 }
 
-/// The links between plans, on the pages `outside`, resolve among the
-/// site's files, `exists`.
-fn check_between<'a>(
-    outside: &[&OutputFile],
-    exists: impl Iterator<Item = &'a str>,
-    d: &mut Diagnostics,
-) {
-    let scans: Vec<(&str, crate::linkcheck::PageScan)> = outside
-        .iter()
-        .map(|f| {
-            let html = String::from_utf8_lossy(&f.bytes);
-            (f.rel_path.as_str(), crate::linkcheck::scan(&html))
-        })
-        .collect();
-    let pages: Vec<(&str, &crate::linkcheck::PageScan)> =
-        scans.iter().map(|(p, s)| (*p, s)).collect();
-    let exists: Vec<&str> = exists.collect();
-    for b in crate::linkcheck::check_scanned(exists.iter().copied(), &pages) {
-        d.push(Diagnostic::error(
-            b.page.clone(),
-            0,
-            Bilingual::new(
-                format!("指向其他规划的链接无效：{}", b.url),
-                format!("broken link to another plan: {}", b.url),
-            ),
-        ));
-    }
-}
-
 /// Adds `t` to the outcome's time of stage `name`.
 fn add_time(out: &mut Outcome, name: &'static str, t: Duration) {
     match out.timings.iter_mut().find(|(n, _)| *n == name) {
@@ -289,43 +383,14 @@ fn add_time(out: &mut Outcome, name: &'static str, t: Duration) {
     }
 }
 
-/// Adds one plan's run to the site's: its diagnostics, coverage, timings
-/// (summed by stage) and page counts.
-fn merge(out: &mut Outcome, d: &mut Diagnostics, one: &mut Outcome) {
-    d.extend(std::mem::take(&mut one.diagnostics));
-    out.coverage.append(&mut one.coverage);
+/// Adds one plan's run to the site's: its timings (summed by stage) and
+/// page counts.
+fn merge(out: &mut Outcome, one: &mut Outcome) {
     for (name, t) in &one.timings {
         add_time(out, name, *t);
     }
     out.rendered += one.rendered;
     out.reused += one.reused;
-}
-
-fn mixed_layout() -> Diagnostic {
-    Diagnostic::error(
-        "content/plan.toml",
-        0,
-        Bilingual::new(
-            "content/ 中既有一个规划，又有 content/plans/ 下的多个规划",
-            "content/ holds a plan of its own beside the plans of content/plans/",
-        ),
-    )
-    .with_hint(
-        "请把 content/ 中的规划移到 content/plans/<编号>/（用 plansite import --plan <编号> 重新导入）",
-        "move that plan into content/plans/<id>/ (import it again with plansite import --plan <id>)",
-    )
-}
-
-fn bad_id(id: &str) -> Diagnostic {
-    Diagnostic::error(
-        cat!(crate::load::PLANS, "/", id),
-        0,
-        Bilingual::new(
-            format!("规划编号 {id} 只能由小写字母、数字和 - 组成"),
-            format!("the plan id {id} may hold only a-z, 0-9 and -"),
-        ),
-    )
-    .with_hint("请重命名这个文件夹", "rename the folder")
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ fn site(broken: bool) -> Snapshot {
     .with_hint("改正", "fix \"it\"");
     Snapshot {
         generation: 7,
-        files,
+        files: files.into(),
         broken: broken.then(|| vec![diag]),
     }
 }

@@ -45,6 +45,16 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// Some files of a site, by path, shared: `serve` on a site of several
+/// plans keeps each plan's from one run to the next, and the preview
+/// serves them without a copy.
+pub type Part = std::sync::Arc<std::collections::BTreeMap<String, Vec<u8>>>;
+
+/// `files` as a [`Part`].
+pub fn part(files: Vec<OutputFile>) -> Part {
+    std::sync::Arc::new(files.into_iter().map(|f| (f.rel_path, f.bytes)).collect())
+}
+
 /// What the renderer needs besides the site.
 pub struct RenderInput<'a> {
     pub config: &'a SiteConfig,

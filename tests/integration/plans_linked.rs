@@ -13,7 +13,7 @@ const PLANS: [(&str, &str); 3] = [
 ];
 
 /// The fixture with its three plans imported and the hand-written files.
-fn linked_site() -> TempSite {
+pub fn linked_site() -> TempSite {
     let site = TempSite::copy(&fixture("plans-tongchuan"));
     for (id, seed) in PLANS {
         let out = site.run(&["import", seed, "--plan", id]);

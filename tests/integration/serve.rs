@@ -18,6 +18,8 @@ struct Server {
     child: Child,
     addr: String,
     stderr: Arc<Mutex<String>>,
+    /// The lines printed after the address.
+    lines: Receiver<String>,
 }
 
 impl Drop for Server {
@@ -54,9 +56,24 @@ impl Server {
             child,
             addr: String::new(),
             stderr,
+            lines,
         };
-        server.addr = server.wait_for_url(&lines);
+        server.addr = server.wait_for_url(&server.lines);
         server
+    }
+
+    /// The next line printed that contains `what`; panics after `WAIT`.
+    fn next_line(&self, what: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        while let Ok(line) = self
+            .lines
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
+            if line.contains(what) {
+                return line;
+            }
+        }
+        panic!("no line with {what}; stderr: {}", self.stderr())
     }
 
     /// `127.0.0.1:PORT` from the `http://…/` line the server prints.
@@ -217,4 +234,61 @@ fn serve_rebuilds_on_edit_shows_overlay_on_error_and_recovers() {
         s == 200 && b.contains("预览新句")
     });
     assert!(!site.path("public").exists(), "serve never writes public/");
+}
+
+/// The pages rendered and reused in a "preview updated" line.
+fn counts(line: &str) -> (usize, usize) {
+    let nums: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    (nums[0], nums[1])
+}
+
+#[test]
+fn serve_on_several_plans_shows_an_edit_and_the_data_it_changes_in_the_plans_linked_to_it() {
+    let site = crate::plans_linked::linked_site();
+    let server = Server::start(&site);
+    let addr = server.addr.clone();
+    server.wait_for(
+        "/plans/14th/indicators/03/index.html",
+        "a plan page",
+        |s, _| s == 200,
+    );
+    assert_eq!(get(&addr, "/index.html").0, 200, "the portal");
+    // A chapter of the city plan: only that plan is rendered again.
+    site.patch(
+        "content/plans/quanyang-14th/chapters/03.zh.md",
+        "完成全市钢铁行业超低排放改造。",
+        "完成全市钢铁行业超低排放改造。预览新句。",
+    );
+    let line = server.next_line("preview updated");
+    let (rendered, reused) = counts(&line);
+    // Only pages of the edited chapter's plan are rendered again (the
+    // others are reused, whole plans or pages of this one).
+    assert!(rendered > 0 && reused > rendered * 3 / 2, "{line}");
+    server.wait_for(
+        "/plans/quanyang-14th/chapters/03/index.html",
+        "the edit",
+        |s, b| s == 200 && b.contains("预览新句"),
+    );
+    // The other plans are still served, unchanged.
+    let district = get(&addr, "/plans/14th/indicators/03/index.html");
+    assert!(
+        district.0 == 200 && district.1.contains("40微克/立方米"),
+        "{}",
+        district.1
+    );
+    // The city's target, which the district's indicator shows: the
+    // district plan is rendered again too.
+    site.patch(
+        "content/plans/quanyang-14th/indicators.toml",
+        "target = 40.0",
+        "target = 38.0",
+    );
+    server.wait_for(
+        "/plans/14th/indicators/03/index.html",
+        "the city's new figure",
+        |s, b| s == 200 && b.contains("38微克/立方米"),
+    );
 }
