@@ -53,7 +53,7 @@ pub struct Plan {
 }
 
 /// What a portal of several plans shows of one plan.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlanInfo {
     pub title: Localized<String>,
     pub district: Localized<String>,

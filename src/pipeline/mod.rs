@@ -96,6 +96,8 @@ pub struct Session {
     pub plans: std::collections::BTreeMap<String, Session>,
     /// A plan's last run on a site of several plans.
     last: Option<plans::reuse::Last>,
+    /// The portal's last pages, on a site of several plans.
+    portal: Option<plans::reuse::Portal>,
 }
 
 /// Options for a pipeline run.

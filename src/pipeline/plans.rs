@@ -10,7 +10,6 @@
 //! all are built.
 
 use super::{plan_links, run_plan, Mode, Options, Outcome, Shared};
-use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
 use crate::model::linked::OtherIndicator;
 use crate::model::PlanInfo;
@@ -18,7 +17,6 @@ use crate::output::Staging;
 use crate::progress::model::Date;
 use crate::render::portal::{self, PortalPlan};
 use crate::render::{routes, OutputFile};
-use crate::theme::Theme;
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -27,6 +25,7 @@ use std::time::{Duration, Instant};
 
 mod checks;
 pub(super) mod reuse;
+mod site;
 mod summary;
 
 use checks::{bad_id, check_between, mixed_layout};
@@ -105,22 +104,16 @@ pub(super) fn run(
         site.d.push(bad_id(id));
     }
     let links = plan_links::read(root, ids, &mut site.d)?;
+    // serve: the stamp of the site's shared files.
+    let shared = session.is_some().then(|| reuse::site_stamp(root));
     if !site.d.has_errors() {
-        if let Some(s) = session.as_deref_mut() {
-            // Plans gone from the site are forgotten.
-            s.plans.retain(|id, _| ids.contains(id));
-        }
-        let shared = session.is_some().then(|| reuse::site_stamp(root));
-        for id in plan_links::order(ids, &links, &mut site.d) {
-            let kept = session
-                .as_deref_mut()
-                .map(|s| s.plans.entry(id.clone()).or_default());
-            let kept = kept.zip(shared.as_ref());
-            site.run_plan(&id, &links[&id], kept)?;
-        }
+        site.run_plans(ids, &links, session.as_deref_mut(), shared.as_ref())?;
     }
     if !site.d.has_errors() && site.built.plans.len() == ids.len() {
-        let files = site.files(ids, &config, &theme)?;
+        let t = Instant::now();
+        let last = session.map(|s| &mut s.portal).zip(shared.as_ref());
+        let files = site.files(ids, (&config, &theme), last)?;
+        add_time(&mut site.out, "portal", t.elapsed());
         site.out.files = Some(files).filter(|_| !site.d.has_errors());
         if stage.is_some() {
             site.out.written = std::mem::take(&mut site.built.names);
@@ -178,6 +171,28 @@ struct Built {
 }
 
 impl SiteRun<'_> {
+    /// Runs every plan, each after the plans it links to (`serve`: each in
+    /// its own session, given the stamp of the site's shared files).
+    fn run_plans(
+        &mut self,
+        ids: &[String],
+        links: &BTreeMap<String, plan_links::PlanLinks>,
+        mut session: Option<&mut super::Session>,
+        shared: Option<&reuse::Stamp>,
+    ) -> Result<()> {
+        if let Some(s) = session.as_deref_mut() {
+            // Plans gone from the site are forgotten.
+            s.plans.retain(|id, _| ids.contains(id));
+        }
+        for id in plan_links::order(ids, links, &mut self.d) {
+            let kept = session
+                .as_deref_mut()
+                .map(|s| s.plans.entry(id.clone()).or_default());
+            self.run_plan(&id, &links[&id], kept.zip(shared))?;
+        }
+        Ok(())
+    }
+
     /// Runs plan `id`, given what the plans it links to made (`serve`:
     /// with what its session kept from the last run, and the stamp of the
     /// site's shared files).
@@ -313,65 +328,6 @@ impl SiteRun<'_> {
             }
         }
         Ok(())
-    }
-
-    /// The portal's files, and (when nothing was staged) every plan's,
-    /// checked: the portal's links and the plans' links to each other
-    /// resolve among all the site's files.
-    fn files(
-        &mut self,
-        ids: &[String],
-        config: &SiteConfig,
-        theme: &Theme,
-    ) -> Result<Vec<OutputFile>> {
-        let Some(tera) = self.shared.as_ref().map(|s| s.tera.clone()) else {
-            return Ok(vec![]);
-        };
-        // Built or served, the plans' files are not all in memory here.
-        let staged = self.stage.is_some() || !self.out.parts.is_empty();
-        let kept = std::mem::take(&mut self.built.files);
-        let names: Vec<&str> = if staged {
-            self.built.names.iter().map(String::as_str).collect()
-        } else {
-            kept.iter().map(|f| f.rel_path.as_str()).collect()
-        };
-        let listed: Vec<PortalPlan<'_>> = ids
-            .iter()
-            .filter_map(|id| {
-                Some(PortalPlan {
-                    id,
-                    info: self.built.plans.get(id)?,
-                })
-            })
-            .collect();
-        let site = portal::Portal {
-            plans: &listed,
-            config,
-            theme,
-            tera: &tera,
-            files: &names,
-            read: &kept,
-        };
-        let mut pages = portal::render(&site, &mut self.d);
-        if self.opts.minify {
-            for f in pages.iter_mut().filter(|f| f.rel_path.ends_with(".html")) {
-                f.bytes = minify_html::minify(&f.bytes, super::minify_cfg());
-            }
-        }
-        let made: Vec<&str> = pages.iter().map(|f| f.rel_path.as_str()).collect();
-        let outside: Vec<&OutputFile> = kept
-            .iter()
-            .filter(|f| self.built.outside.contains(&f.rel_path))
-            .collect();
-        check_between(&outside, names.iter().chain(&made).copied(), &mut self.d);
-        drop(names);
-        let mut files = if staged {
-            pages
-        } else {
-            kept.into_iter().chain(pages).collect()
-        };
-        files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-        Ok(files)
     }
 }
 

@@ -291,4 +291,15 @@ fn serve_on_several_plans_shows_an_edit_and_the_data_it_changes_in_the_plans_lin
         "the city's new figure",
         |s, b| s == 200 && b.contains("38微克/立方米"),
     );
+    // A plan declared a draft: the portal, made again, says so.
+    let before = get(&addr, "/index.html").1;
+    assert!(!before.contains("草案"), "{before}");
+    let plan = site.read("content/plans/quanyang-14th/plan.toml");
+    site.write(
+        "content/plans/quanyang-14th/plan.toml",
+        &format!("draft = true\n{plan}"),
+    );
+    server.wait_for("/index.html", "the portal's new state", |s, b| {
+        s == 200 && b.contains("草案")
+    });
 }

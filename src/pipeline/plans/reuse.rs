@@ -78,6 +78,49 @@ impl Last {
     }
 }
 
+/// The portal's pages of the last run (`serve`), and what they were made
+/// from: they stand for this run's when the site's shared files, its plans
+/// (in order) with their summaries, and the plans' file paths (which the
+/// portal's links are checked against) are the same.
+pub(in crate::pipeline) struct Portal {
+    pub(super) site: Stamp,
+    pub(super) plans: Vec<(String, PlanInfo)>,
+    pub(super) names: Vec<String>,
+    pub(super) pages: Vec<crate::render::OutputFile>,
+}
+
+impl Portal {
+    fn holds(&self, site: &Stamp, plans: &[(String, PlanInfo)], names: &[String]) -> bool {
+        self.site == *site && self.plans == plans && self.names == names
+    }
+}
+
+/// The portal's pages of `portal`: those of the last run (`slot`) when
+/// made from the same, else made by `render` (and kept in `slot` for the
+/// next run when it made some).
+pub(super) fn portal(
+    slot: &mut Option<Portal>,
+    site: &Stamp,
+    names: &[String],
+    portal: &crate::render::portal::Portal<'_>,
+    render: impl FnOnce(&crate::render::portal::Portal<'_>) -> Vec<crate::render::OutputFile>,
+) -> Vec<crate::render::OutputFile> {
+    let plans: Vec<(String, PlanInfo)> = (portal.plans.iter())
+        .map(|p| (p.id.to_string(), p.info.clone()))
+        .collect();
+    if let Some(last) = slot.as_ref().filter(|l| l.holds(site, &plans, names)) {
+        return last.pages.clone();
+    }
+    let pages = render(portal);
+    *slot = (!pages.is_empty()).then(|| Portal {
+        site: site.clone(),
+        plans,
+        names: names.to_vec(),
+        pages: pages.clone(),
+    });
+    pages
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
