@@ -314,3 +314,21 @@ fn cumulative_values_are_typed_labelled_and_kept_on_reimport() {
         serde_json::from_str(&page("data/indicators/10.json")).expect("json");
     assert_eq!(json["baseline_kind"], "cumulative");
 }
+
+/// The seed's text, its English and its ids saved with CRLF line ends
+/// import into the very content/ their LF copies give.
+#[test]
+fn crlf_seeds_import_the_same_content() {
+    let lf = imported();
+    let crlf = TempSite::copy(&repo());
+    std::fs::remove_dir_all(crlf.path("content")).expect("rm content");
+    let n = to_crlf(&crlf.path("seeds"), &[".txt", ".toml", ".tsv"]);
+    assert!(n >= 3, "only {n} seed files rewritten");
+    let out = crlf.run(&["import", "seeds/yanzhou-14th-fyp-eco-plan.zh.txt"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (a, b) = (read_tree(&lf.path("content")), read_tree(&crlf.path("content")));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in &a {
+        assert!(b.get(k) == Some(v), "content/{k} differs when the seeds are CRLF");
+    }
+}
