@@ -93,11 +93,15 @@ fn two_builds_are_byte_identical() {
 fn crlf_files_build_the_same_site() {
     let lf = built_repo();
     let crlf = TempSite::copy(&repo());
-    let n = to_crlf(&crlf.path("content"), &[".md", ".toml"]) + to_crlf(&crlf.path("site.toml"), &[".toml"]);
+    let n = to_crlf(&crlf.path("content"), &[".md", ".toml"])
+        + to_crlf(&crlf.path("site.toml"), &[".toml"]);
     assert!(n > 20, "only {n} files rewritten");
     let out = crlf.build();
     assert!(out.status.success(), "{}", stderr(&out));
-    let (a, b) = (read_tree(&lf.path("public")), read_tree(&crlf.path("public")));
+    let (a, b) = (
+        read_tree(&lf.path("public")),
+        read_tree(&crlf.path("public")),
+    );
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     for (k, v) in &a {
         assert!(b.get(k) == Some(v), "{k} differs when the sources are CRLF");

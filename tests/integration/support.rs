@@ -131,7 +131,11 @@ pub fn to_crlf(dir: &Path, exts: &[&str]) -> usize {
             continue;
         }
         let text = std::fs::read_to_string(e.path()).expect("read");
-        assert!(!text.contains('\r'), "{} has CR already", e.path().display());
+        assert!(
+            !text.contains('\r'),
+            "{} has CR already",
+            e.path().display()
+        );
         std::fs::write(e.path(), text.replace('\n', "\r\n")).expect("write");
         n += 1;
     }
