@@ -216,7 +216,7 @@ fn rename(from: &Path, to: &Path) -> Result<()> {
         }
         match std::fs::rename(from, to) {
             Ok(()) => return Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => last = Some(e),
+            Err(e) if held_open(&e) => last = Some(e),
             Err(e) => {
                 return Err(e)
                     .with_context(|| format!("moving {} to {}", from.display(), to.display()))
@@ -233,6 +233,15 @@ fn rename(from: &Path, to: &Path) -> Result<()> {
             to.display()
         )
     })
+}
+
+/// Whether a rename failed because another program holds the folder or a
+/// file in it open: access denied, or on Windows a sharing or lock
+/// violation (`ERROR_SHARING_VIOLATION` 32, `ERROR_LOCK_VIOLATION` 33, which
+/// the standard library maps to no kind of its own).
+fn held_open(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::PermissionDenied
+        || cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33))
 }
 
 /// Swaps two folders in one step (`renameat2(RENAME_EXCHANGE)`), so that

@@ -49,8 +49,7 @@ type Events = Receiver<notify::Result<Event>>;
 
 pub(crate) fn serve(root: &Path, port: u16, lang: report::Lang) -> Result<ExitCode> {
     crate::keep_freed_memory();
-    let root =
-        std::fs::canonicalize(root).with_context(|| format!("reading {}", root.display()))?;
+    let root = canonical(root).with_context(|| format!("reading {}", root.display()))?;
     let listener = bind(port, lang)?;
     let addr = listener
         .local_addr()
@@ -85,6 +84,27 @@ pub(crate) fn serve(root: &Path, port: u16, lang: report::Lang) -> Result<ExitCo
         std::thread::spawn(move || respond(request, &live));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `std::fs::canonicalize`, but on Windows without the `\\?\` prefix of a
+/// drive path (`\\?\C:\site` → `C:\site`): a path with that prefix is
+/// taken as written, with no `/` turned into `\`, and the site's files are
+/// found by joining the root with paths such as `content/units.toml`.
+fn canonical(p: &Path) -> std::io::Result<PathBuf> {
+    let c = std::fs::canonicalize(p)?;
+    #[cfg(windows)]
+    {
+        use std::path::{Component, Prefix};
+        let mut parts = c.components();
+        if let Some(Component::Prefix(pre)) = parts.next() {
+            if let Prefix::VerbatimDisk(drive) = pre.kind() {
+                let mut plain = PathBuf::from(format!("{}:\\", char::from(drive)));
+                plain.extend(parts.filter(|p| matches!(p, Component::Normal(_))));
+                return Ok(plain);
+            }
+        }
+    }
+    Ok(c)
 }
 
 /// Listens on 127.0.0.1 only: `port` (0: any free port) or the first free

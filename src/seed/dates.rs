@@ -106,7 +106,7 @@ fn deadlines(s: &str) -> Vec<(String, Vec<u16>)> {
         let years: Vec<u16> = listed
             .split(['年', '、', '和', '及'])
             .chain([year.as_str()])
-            .filter_map(|y| y.parse().ok())
+            .filter_map(|y| y.parse::<u16>().ok())
             .collect();
         out.push((phrase, years));
     }

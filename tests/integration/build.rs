@@ -87,6 +87,27 @@ fn two_builds_are_byte_identical() {
     }
 }
 
+/// Content and site.toml saved with CRLF line ends (Notepad, a Windows
+/// checkout) build the very site their LF copies build.
+#[test]
+fn crlf_files_build_the_same_site() {
+    let lf = built_repo();
+    let crlf = TempSite::copy(&repo());
+    let n = to_crlf(&crlf.path("content"), &[".md", ".toml"])
+        + to_crlf(&crlf.path("site.toml"), &[".toml"]);
+    assert!(n > 20, "only {n} files rewritten");
+    let out = crlf.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (a, b) = (
+        read_tree(&lf.path("public")),
+        read_tree(&crlf.path("public")),
+    );
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in &a {
+        assert!(b.get(k) == Some(v), "{k} differs when the sources are CRLF");
+    }
+}
+
 /// `--minify` changes only the markup: each page is the default build's
 /// page minified, every other file is the same bytes, and the minified
 /// pages are smaller.

@@ -314,3 +314,43 @@ fn cumulative_values_are_typed_labelled_and_kept_on_reimport() {
         serde_json::from_str(&page("data/indicators/10.json")).expect("json");
     assert_eq!(json["baseline_kind"], "cumulative");
 }
+
+/// The seed's text, its English and its ids saved with CRLF line ends
+/// import into the very content/ their LF copies give, but for the seed's
+/// digest in plan.toml, which names the bytes imported: the CRLF file's.
+#[test]
+fn crlf_seeds_import_the_same_content() {
+    use sha2::Digest;
+    let seed = "seeds/yanzhou-14th-fyp-eco-plan.zh.txt";
+    let lf = imported();
+    let crlf = TempSite::copy(&repo());
+    std::fs::remove_dir_all(crlf.path("content")).expect("rm content");
+    let n = to_crlf(&crlf.path("seeds"), &[".txt", ".toml", ".tsv"]);
+    assert!(n >= 3, "only {n} seed files rewritten");
+    let out = crlf.run(&["import", seed]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let digest = |site: &TempSite| {
+        let bytes = std::fs::read(site.path(seed)).expect("seed");
+        format!("sha256 = \"{:x}\"\n", sha2::Sha256::digest(bytes))
+    };
+    let (mut a, mut b) = (
+        read_tree(&lf.path("content")),
+        read_tree(&crlf.path("content")),
+    );
+    for (tree, site) in [(&mut a, &lf), (&mut b, &crlf)] {
+        let plan = String::from_utf8(tree["plan.toml"].clone()).expect("utf-8");
+        assert!(
+            plan.contains(&digest(site)),
+            "plan.toml names another digest"
+        );
+        let plan = plan.replace(&digest(site), "");
+        tree.insert("plan.toml".into(), plan.into_bytes());
+    }
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in &a {
+        assert!(
+            b.get(k) == Some(v),
+            "content/{k} differs when the seeds are CRLF"
+        );
+    }
+}

@@ -119,6 +119,29 @@ pub fn copy_tree(src: &Path, dst: &Path) {
     }
 }
 
+/// Rewrites every file below `dir` (or the file `dir`) whose name ends in
+/// one of `exts` with CRLF line ends, as Notepad or a Windows checkout
+/// saves it; returns how many files it rewrote.
+pub fn to_crlf(dir: &Path, exts: &[&str]) -> usize {
+    let mut n = 0;
+    for e in walkdir::WalkDir::new(dir) {
+        let e = e.expect("walk");
+        let name = e.file_name().to_string_lossy();
+        if !e.file_type().is_file() || !exts.iter().any(|x| name.ends_with(x)) {
+            continue;
+        }
+        let text = std::fs::read_to_string(e.path()).expect("read");
+        assert!(
+            !text.contains('\r'),
+            "{} has CR already",
+            e.path().display()
+        );
+        std::fs::write(e.path(), text.replace('\n', "\r\n")).expect("write");
+        n += 1;
+    }
+    n
+}
+
 /// Every file under `dir`: relative path → bytes.
 pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
